@@ -1,0 +1,105 @@
+"""Exact interval arithmetic on Decimal, so that rounding is never mistaken for an error.
+
+A figure written "9405.50" stands for every value that rounds to it: [9405.495, 9405.505].
+Sums and ratios are computed on intervals; an identity holds when the computed interval and the
+stated interval overlap (the approach of XBRL Calculations 1.1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: Decimal
+    hi: Decimal
+
+    @classmethod
+    def exact(cls, v: Decimal) -> Interval:
+        return cls(v, v)
+
+    @classmethod
+    def stated(cls, v: Decimal, decimals: int) -> Interval:
+        half = Decimal(5).scaleb(-(decimals + 1))
+        return cls(v - half, v + half)
+
+    @property
+    def mid(self) -> Decimal:
+        return (self.lo + self.hi) / 2
+
+    def scale(self, k: Decimal) -> Interval:
+        a, b = self.lo * k, self.hi * k
+        return Interval(min(a, b), max(a, b))
+
+    def widen_relative(self, r: Decimal) -> Interval:
+        d = max(abs(self.lo), abs(self.hi)) * r
+        return Interval(self.lo - d, self.hi + d)
+
+    def __add__(self, o: Interval) -> Interval:
+        return Interval(self.lo + o.lo, self.hi + o.hi)
+
+    def __sub__(self, o: Interval) -> Interval:
+        return Interval(self.lo - o.hi, self.hi - o.lo)
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo)
+
+    def __abs__(self) -> Interval:
+        if self.lo >= 0:
+            return self
+        if self.hi <= 0:
+            return -self
+        return Interval(Decimal(0), max(-self.lo, self.hi))
+
+    def contains_zero(self) -> bool:
+        return self.lo <= 0 <= self.hi
+
+    def div(self, o: Interval) -> Interval | None:
+        """Quotient, or None when the divisor may be zero (the ratio is undefined)."""
+        if o.contains_zero():
+            return None
+        with localcontext() as ctx:
+            ctx.prec = 34
+            c = [self.lo / o.lo, self.lo / o.hi, self.hi / o.lo, self.hi / o.hi]
+        return Interval(min(c), max(c))
+
+    def percent(self) -> Interval:
+        return self.scale(HUNDRED)
+
+    def overlaps(self, o: Interval) -> bool:
+        return self.lo <= o.hi and o.lo <= self.hi
+
+    def gap(self, o: Interval) -> Decimal:
+        """Distance between the intervals (0 when they overlap)."""
+        if self.overlaps(o):
+            return Decimal(0)
+        return o.lo - self.hi if self.hi < o.lo else self.lo - o.hi
+
+
+def total(ivs: list[Interval]) -> Interval:
+    acc = Interval.exact(Decimal(0))
+    for iv in ivs:
+        acc = acc + iv
+    return acc
+
+
+def round_half_up(v: Decimal, decimals: int) -> Decimal:
+    return v.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def fmt(v: Decimal, decimals: int | None = None) -> str:
+    """A number as an auditor writes it: no exponent, no trailing zeros unless asked."""
+    if decimals is not None:
+        v = round_half_up(v, decimals)
+        return f"{v:f}"
+    s = f"{v.normalize():f}"
+    return s
+
+
+def ratio_percent(num: Interval, den: Interval) -> Interval | None:
+    q = num.div(den)
+    return None if q is None else q.percent()

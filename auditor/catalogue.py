@@ -1,0 +1,54 @@
+"""The check catalogue and the concept lexicon, read from rules/ (data, not code)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .model import Severity
+
+
+def data_dir(name: str) -> Path:
+    """rules/ or templates/: inside the wheel (auditor/_data) or beside the package in a checkout."""
+    here = Path(__file__).resolve().parent
+    packed = here / "_data" / name
+    return packed if packed.is_dir() else here.parent / name
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    family: str
+    severity: Severity
+    summary: dict[str, str]
+    rationale: dict[str, str]
+    bad: str
+    good: str
+
+
+@cache
+def rules() -> dict[str, Rule]:
+    out: dict[str, Rule] = {}
+    for path in sorted((data_dir("rules") / "checks").glob("*.toml")):
+        with path.open("rb") as f:
+            for c in tomllib.load(f)["check"]:
+                out[c["code"]] = Rule(
+                    code=c["code"],
+                    name=c["name"],
+                    family=c["family"],
+                    severity=Severity(c["severity"]),
+                    summary=c["summary"],
+                    rationale=c["rationale"],
+                    bad=c["bad"],
+                    good=c["good"],
+                )
+    return dict(sorted(out.items()))
+
+
+@cache
+def lexicon() -> dict:
+    with (data_dir("rules") / "lexicon.toml").open("rb") as f:
+        return tomllib.load(f)

@@ -1,0 +1,16 @@
+"""The checks, one module per family. Importing this package registers them all."""
+
+from . import (  # noqa: F401
+    adjustments,
+    duplicates,
+    enumerations,
+    grades,
+    indicators,
+    periods,
+    rates,
+    restatements,
+    totals,
+)
+from .base import REGISTRY, Audit
+
+__all__ = ["REGISTRY", "Audit"]

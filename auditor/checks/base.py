@@ -1,0 +1,148 @@
+"""What every check needs: the audit context, a registry, and one way to report a finding."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..arith import Interval, fmt
+from ..catalogue import rules
+from ..extract.lexicon import Lexicon
+from ..extract.structures import Structures
+from ..model import Document, Fact, Finding, Related, Severity, Span
+from ..segment import Segments
+
+CheckFn = Callable[["Audit"], None]
+REGISTRY: dict[str, CheckFn] = {}
+
+
+def check(*codes: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a function that emits findings for the given catalogue codes."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        for code in codes:
+            assert code in rules(), f"{code} missing from rules/checks"
+        REGISTRY[fn.__module__ + "." + fn.__name__] = fn
+        fn.codes = codes  # type: ignore[attr-defined]
+        return fn
+
+    return deco
+
+
+@dataclass
+class Operand:
+    fact: Fact
+    role: str
+
+
+@dataclass
+class Audit:
+    doc: Document
+    segs: Segments
+    facts: list[Fact]
+    st: Structures
+    lex: Lexicon
+    year: int | None
+    findings: list[Finding] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)  # overrides
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def emit(
+        self,
+        code: str,
+        primary: Fact | Span,
+        zh: str,
+        en: str,
+        operands: Iterable[Operand] = (),
+        evidence: dict | None = None,
+        extra_related: Iterable[Related] = (),
+    ) -> Finding:
+        span = primary.span if isinstance(primary, Fact) else primary
+        ops = list(operands)
+        related = [Related(o.fact.span, o.role) for o in ops if o.fact.span != span]
+        related += list(extra_related)
+        for o in ops:
+            o.fact.used_by.add(code)
+        if isinstance(primary, Fact):
+            primary.used_by.add(code)
+        ev = dict(evidence or {})
+        ev.setdefault(
+            "operands",
+            [
+                {"role": o.role, "value": o.fact.q.raw, "span": o.fact.span, "fact": o.fact.id}
+                for o in ops
+            ],
+        )
+        anchor = "|".join(
+            [code] + sorted(f"{o.fact.label}={o.fact.q.raw}" for o in ops)
+            or [self.text[span.start : span.end]]
+        )
+        if not ops:
+            anchor += "|" + self.text[span.start : span.end]
+        f = Finding(
+            rule=code,
+            severity=self.severity.get(code, rules()[code].severity),
+            message={"zh": zh, "en": en},
+            span=span,
+            related=related,
+            evidence=ev,
+            anchor=anchor,
+        )
+        self.findings.append(f)
+        return f
+
+    def mark(self, code: str, *facts: Fact) -> None:
+        """Record that a check read these figures and found them consistent."""
+        for f in facts:
+            f.used_by.add(code)
+
+
+def fingerprint(anchor: str, occurrence: int) -> str:
+    return hashlib.sha256(f"{anchor}#{occurrence}".encode()).hexdigest()[:16]
+
+
+def show(base: Decimal, like: Fact) -> str:
+    """A base-unit value in the unit and precision of the figure it is compared with."""
+    v = base / like.q.scale
+    return fmt(v, max(like.q.decimals, _natural_decimals(v)))
+
+
+def _natural_decimals(v: Decimal, cap: int = 2) -> int:
+    t = v.normalize()
+    exp = -t.as_tuple().exponent if isinstance(t.as_tuple().exponent, int) else 0
+    return max(0, min(cap, exp))
+
+
+def show_iv(iv: Interval, like: Fact) -> str:
+    return show(iv.mid, like)
+
+
+def diff_text(computed: Interval, stated: Fact) -> str:
+    d = abs(computed.mid - stated.q.base)
+    return show(d, stated)
+
+
+def unit_of(f: Fact) -> str:
+    return f.q.unit
+
+
+def term(f: Fact, like: Fact) -> str:
+    """How an operand is written in a formula: its number, with its unit when units differ."""
+    return str(f.q.value) if f.q.unit == like.q.unit else f.q.raw
+
+
+def sum_formula(parts: list[Fact], computed: Interval, like: Fact) -> tuple[str, str]:
+    terms = []
+    for i, p in enumerate(parts):
+        t = term(p, like)
+        if i and t.startswith("-"):
+            terms.append(f"- {t[1:]}")
+        else:
+            terms.append(f"+ {t}" if i else t)
+    s = show(computed.mid, like)
+    return f"{' '.join(terms)} = {s}", s

@@ -1,0 +1,58 @@
+"""Duplicates: consecutive sentences with figures pasted twice, found by hashing sentences once."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import Related, Span
+from .base import Audit, check
+
+_WS = re.compile(r"\s+")
+MIN_SENTENCES = 2
+MIN_FIGURES = 2
+
+
+@check("D001")
+def duplicated_block(a: Audit) -> None:
+    sents = a.segs.sentences
+    figures = Counter(f.sentence for f in a.facts)
+    first: dict[str, int] = {}
+    source: list[int | None] = []  # for each sentence, the earlier sentence it repeats
+    for i, s in enumerate(sents):
+        k = _WS.sub("", a.text[s.start : s.end])
+        j = first.setdefault(k, i)
+        source.append(j if j != i and len(k) >= 4 else None)
+    i = 0
+    while i < len(sents):
+        if source[i] is None:
+            i += 1
+            continue
+        start, src = i, source[i]
+        while (
+            i + 1 < len(sents)
+            and source[i + 1] is not None
+            and source[i + 1] == source[i] + 1
+            and source[i + 1] < start
+        ):
+            i += 1
+        run = range(start, i + 1)
+        n_fig = sum(figures[k] for k in run)
+        with_fig = sum(1 for k in run if figures[k])
+        if len(run) >= MIN_SENTENCES and n_fig >= MIN_FIGURES and with_fig >= 2:
+            here = Span(sents[start].start, sents[i].end)
+            there = Span(sents[src].start, sents[src + len(run) - 1].end)
+            p_here = a.doc.position(here.start).line, a.doc.position(here.end - 1).line
+            p_there = a.doc.position(there.start).line, a.doc.position(there.end - 1).line
+            for f in a.facts:
+                if here.start <= f.span.start < here.end:
+                    f.used_by.add("D001")
+            f = a.emit(
+                "D001", here,
+                f"第{p_here[0]}–{p_here[1]}行的 {len(run)} 句（含 {n_fig} 个数字）与第{p_there[0]}–{p_there[1]}行完全重复",
+                f"lines {p_here[0]}–{p_here[1]} ({len(run)} sentences, {n_fig} figures) repeat lines {p_there[0]}–{p_there[1]} verbatim",
+                extra_related=[Related(there, "首次出现")],
+                evidence={"sentences": len(run), "figures": n_fig},
+            )
+            f.anchor += "|" + _WS.sub("", a.text[here.start : here.end])
+        i += 1

@@ -1,0 +1,135 @@
+"""Indicators: deviations, met/missed claims and growth rates checked against targets."""
+
+from __future__ import annotations
+
+import re
+
+from ..arith import HUNDRED, Interval
+from ..model import Fact, Indicator
+from .base import Audit, Operand, check, show
+
+_GROWTH = re.compile(r"增长|增幅|同比")
+
+
+def satisfies(actual: Interval, op: str | None, target: Interval) -> bool | None:
+    """True/False when the comparison is certain at the stated precision, None when it is not."""
+    op = op or "≥"
+    if op in ("≥", ">"):
+        if actual.lo >= target.hi:
+            return True
+        if actual.hi < target.lo:
+            return False
+    elif op in ("≤", "<"):
+        if actual.hi <= target.lo:
+            return True
+        if actual.lo > target.hi:
+            return False
+    elif op == "=":
+        return actual.overlaps(target)
+    return None
+
+
+def candidates(a: Audit, ind: Indicator) -> list[Fact]:
+    t = ind.target
+    out = list(ind.final)
+    for f in a.facts:
+        if (
+            f.sentence in ind.final_sentences and f not in out and f is not t
+            and f is not ind.deviation and f.q.family == t.q.family and f.concept != "share"
+            and (f.q.family != "count" or f.q.unit == t.q.unit)
+        ):
+            out.append(f)
+    return out
+
+
+def definitions(actual: Interval, target: Interval, percent: bool) -> list[tuple[str, str, Interval]]:
+    gap = abs(actual - target)
+    out = []
+    if percent:
+        out.append(("百分点（实际值 − 目标值）", "percentage points (actual − target)", gap))
+    rel = gap.div(target)
+    if rel is not None:
+        out.append(("相对偏差（(实际值 − 目标值) ÷ 目标值）", "relative ((actual − target) ÷ target)", rel.scale(HUNDRED)))
+    return out
+
+
+@check("I001")
+def indicator_deviation(a: Audit) -> None:
+    for ind in a.st.indicators:
+        d, t = ind.deviation, ind.target
+        if d is None or t is None or not ind.final:
+            continue
+        cands = candidates(a, ind)
+        percent = t.q.family == "percent"
+        for c in cands:
+            for zh, _en, iv in definitions(c.q.interval, t.q.interval, percent):
+                if iv.overlaps(abs(d.q.interval)):
+                    a.mark("I001", t, c, d)
+                    d.used_by.add("I001")
+                    break
+            else:
+                continue
+            break
+        else:
+            actual = ind.final[0]
+            defs = definitions(actual.q.interval, t.q.interval, percent)
+            shown = "；".join(f"{zh} = {show(iv.mid, d)}" for zh, _en, iv in defs)
+            shown_en = "; ".join(f"{en} = {show(iv.mid, d)}" for _zh, en, iv in defs)
+            a.emit(
+                "I001", d,
+                f"“{ind.name}”目标{t.q.operator or ''}{t.q.raw}、实际{actual.q.raw}，所述偏差{d.q.raw}对不上任何口径：{shown}",
+                f"'{ind.name}': target {t.q.operator or ''}{t.q.raw}, actual {actual.q.raw}; the stated deviation {d.q.raw} matches no definition: {shown_en}",
+                [Operand(t, "目标值"), Operand(actual, "实际值"), Operand(d, "偏差")],
+                {"formula": shown, "stated": d.q.raw,
+                 "definitions": [{"name": zh, "value": show(iv.mid, d)} for zh, _en, iv in defs]},
+            )
+
+
+@check("I002")
+def indicator_claim(a: Audit) -> None:
+    for ind in a.st.indicators:
+        t = ind.target
+        if t is None or not ind.final:
+            continue
+        actual = ind.final[0]
+        ok = satisfies(actual.q.interval, t.q.operator, t.q.interval)
+        claims = []
+        if ind.claim:
+            claims.append(ind.claim)
+        if ind.no_deviation_span:
+            claims.append(("met", ind.no_deviation_span))
+        for kind, span in claims:
+            words = a.text[span.start : span.end]
+            op = t.q.operator or "≥"
+            if (kind == "met" and ok is False) or (kind == "unmet" and ok is True):
+                verdict = "满足" if ok else "不满足"
+                a.emit(
+                    "I002", span,
+                    f"“{ind.name}”称“{words}”，但实际值{actual.q.raw}{verdict}目标{op}{t.q.raw}",
+                    f"'{ind.name}' says '{words}', but the actual {actual.q.raw} {'meets' if ok else 'misses'} the target {op}{t.q.raw}",
+                    [Operand(t, "目标值"), Operand(actual, "实际值")],
+                    {"formula": f"{actual.q.value} {op} {t.q.value} → {ok}", "stated": words},
+                )
+                break
+            a.mark("I002", t, actual)
+
+
+@check("I003")
+def growth_from_completion(a: Audit) -> None:
+    for ind in a.st.indicators:
+        if not _GROWTH.search(ind.name) or not ind.final:
+            continue
+        actual = ind.final[0]
+        for f in a.facts:
+            if (
+                f.sentence in ind.final_sentences and f.concept == "rate.completion"
+                and f is not actual and f.q.interval.overlaps(actual.q.interval)
+            ):
+                a.emit(
+                    "I003", actual,
+                    f"增长率指标“{ind.name}”的实际值{actual.q.raw}取自完成率（{a.text[f.span.start - 6 : f.span.end].strip('，,')}），不是与上年相比的增长",
+                    f"the growth indicator '{ind.name}' reports {actual.q.raw}, which is a completion ratio, not growth over last year",
+                    [Operand(actual, "增长率"), Operand(f, "完成率")],
+                    {"formula": f"{actual.q.raw} = 完成率 {f.q.raw}"},
+                )
+                break

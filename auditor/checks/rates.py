@@ -1,0 +1,165 @@
+"""Rates: execution, share, change and completion rates recomputed from the figures beside them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..arith import Interval, ratio_percent
+from ..model import Fact
+from .base import Audit, Operand, check, show
+
+_NEG = ("减少", "下降", "降低", "调减", "降幅", "下滑")
+
+
+def _by_sentence(a: Audit) -> dict[int, list[Fact]]:
+    out: dict[int, list[Fact]] = defaultdict(list)
+    for f in a.facts:
+        out[f.sentence].append(f)
+    return out
+
+
+def _ratio_finding(
+    a: Audit, code: str, rate: Fact, num: Fact, den: Fact, expected: Interval,
+    what_zh: str, what_en: str, num_role: str, den_role: str,
+) -> None:
+    exp = show(expected.mid, rate)
+    diff = show(abs(expected.mid - rate.q.base), rate)
+    formula = f"{num.q.value} ÷ {den.q.value} × 100% = {exp}%"
+    a.emit(
+        code, rate,
+        f"{what_zh}与数字不符：{num_role} ÷ {den_role} = {formula} ≠ {rate.q.raw}，差 {diff} 个百分点",
+        f"{what_en} does not follow from the figures: {formula} ≠ {rate.q.raw}, off by {diff} points",
+        [Operand(num, num_role), Operand(den, den_role), Operand(rate, what_zh)],
+        {"formula": f"{formula} ≠ {rate.q.raw}", "expected": f"{exp}%", "stated": rate.q.raw,
+         "difference": diff, "unit": "%", "definition": f"{num_role} ÷ {den_role}"},
+    )
+
+
+def _check_pairs(
+    a: Audit, code: str, rate: Fact, pairs: list[tuple[Fact, Fact]],
+    what_zh: str, what_en: str, num_role: str, den_role: str,
+) -> None:
+    """The rate is consistent when any candidate pair explains it; else report the nearest pair."""
+    tried = []
+    for num, den in pairs:
+        if den.q.interval.contains_zero():
+            if num.q.value == 0 and rate.q.value == 0:
+                a.mark(code, num, den, rate)
+                return
+            continue
+        expected = ratio_percent(num.q.interval, den.q.interval)
+        if expected is None:
+            continue
+        if expected.overlaps(rate.q.interval):
+            a.mark(code, num, den, rate)
+            return
+        tried.append((num, den, expected))
+    if tried:
+        num, den, expected = min(
+            tried, key=lambda t: abs(t[0].span.start - rate.span.start) + abs(t[1].span.start - rate.span.start)
+        )
+        _ratio_finding(a, code, rate, num, den, expected, what_zh, what_en, num_role, den_role)
+
+
+@check("R001")
+def execution_rate(a: Audit) -> None:
+    for facts in _by_sentence(a).values():
+        for r in facts:
+            if r.concept not in ("rate.execution", "rate.execution.initial") or r.q.family != "percent":
+                continue
+            if r.q.operator:
+                continue
+            if r.concept == "rate.execution.initial":
+                nums, dens = ["spending.initial"], ["budget.initial"]
+            else:
+                nums, dens = ["spending.actual"], ["budget.adjusted", "budget.generic"]
+                if not any(f.concept in dens for f in facts if f.scope == r.scope):
+                    dens = ["budget.initial"]
+            before = [f for f in facts if f.span.start < r.span.start and f.scope == r.scope]
+            num_c = [f for f in before if f.concept in nums and f.q.family == "money"]
+            den_c = [f for f in before if f.concept in dens and f.q.family == "money"]
+            pairs = [(n, d) for n in reversed(num_c) for d in reversed(den_c)]
+            _check_pairs(a, "R001", r, pairs, "预算执行率", "the execution rate", "执行数", "预算数")
+
+
+@check("R002")
+def shares(a: Audit) -> None:
+    for bd in a.st.breakdowns:
+        for part in bd.parts:
+            s = bd.shares.get(part.id)
+            if s is None:
+                continue
+            _check_pairs(a, "R002", s, [(part, bd.total)], "占比", "the share", part.scope, "合计")
+
+
+@check("R003")
+def change_rate(a: Audit) -> None:
+    for facts in _by_sentence(a).values():
+        for k, r in enumerate(facts):
+            if r.concept != "change.rate" or r.q.family != "percent" or k < 2:
+                continue
+            delta = facts[k - 1]
+            if delta.concept != "change.amount":
+                continue
+            current = next(
+                (f for f in reversed(facts[: k - 1])
+                 if f.q.family == delta.q.family and a.lex.kind(f.concept) != "relation"
+                 and f.q.family != "percent"),
+                None,
+            )
+            if current is None:
+                continue
+            neg_d = any(w in delta.label for w in _NEG)
+            neg_r = any(w in r.label for w in _NEG)
+            d_iv = -delta.q.interval if neg_d else delta.q.interval
+            prior = current.q.interval - d_iv
+            ops = [Operand(current, "本年数"), Operand(delta, "增减额"), Operand(r, "增减率")]
+            if neg_d != neg_r and delta.q.value != 0 and r.q.value != 0:
+                a.emit(
+                    "R003", r,
+                    f"增减方向矛盾：增减额写作“{delta.label}”，增减率写作“{r.label}”",
+                    f"the change and its rate point in opposite directions ({delta.label} / {r.label})",
+                    ops, {"formula": f"{delta.label}{delta.q.raw}，{r.label}{r.q.raw}"},
+                )
+                continue
+            if prior.lo <= 0:
+                continue
+            expected = ratio_percent(abs(d_iv), prior)
+            if expected is None:
+                continue
+            if expected.overlaps(r.q.interval):
+                a.mark("R003", current, delta, r)
+                continue
+            sign = "+" if neg_d else "-"
+            p = show(prior.mid, current)
+            exp = show(expected.mid, r)
+            diff = show(abs(expected.mid - r.q.base), r)
+            formula = f"{delta.q.value} ÷ ({current.q.value} {sign} {delta.q.value}) × 100% = {delta.q.value} ÷ {p} × 100% = {exp}%"
+            a.emit(
+                "R003", r,
+                f"增减率与增减额不符：{formula} ≠ {r.q.raw}，差 {diff} 个百分点",
+                f"the rate of change does not follow from the change: {formula} ≠ {r.q.raw}, off by {diff} points",
+                ops,
+                {"formula": f"{formula} ≠ {r.q.raw}", "expected": f"{exp}%", "stated": r.q.raw,
+                 "difference": diff, "unit": "%", "definition": "增减额 ÷ 上年数"},
+            )
+
+
+@check("R004")
+def completion_rate(a: Audit) -> None:
+    for facts in _by_sentence(a).values():
+        for r in facts:
+            if r.concept != "rate.completion" or r.q.family != "percent" or r.q.operator:
+                continue
+            targets = [f for f in facts if f.concept == "target.amount" and not f.q.operator]
+            pairs = []
+            for t in targets:
+                done = [
+                    f for f in facts
+                    if f is not t and f.q.family == t.q.family and f.q.family != "percent"
+                    and f.concept not in ("target.amount",) and a.lex.kind(f.concept) != "relation"
+                    and (f.q.family != "count" or f.q.unit == t.q.unit)
+                ]
+                done.sort(key=lambda f: abs(f.span.start - r.span.start))
+                pairs += [(d, t) for d in done]
+            _check_pairs(a, "R004", r, pairs, "完成率", "the completion rate", "完成数", "目标数")

@@ -1,0 +1,73 @@
+"""Restatements: one figure (concept, scope, period) stated in several places with different values."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..model import Fact
+from .base import Audit, Operand, check
+
+_NOISE = re.compile(r"(?:19|20)\d{2}\s*年度?|截至|截止|此次|评价时间节点|全年|本年|年度|为|是|共|计|达|的|其中|：|:|\s")
+
+
+def subject(a: Audit, f: Fact) -> str:
+    """What a rate or target is of ("土地征收" in 土地征收完成率): part of its identity."""
+    m = a.lex.concept(f.label)
+    if m is None:
+        return ""
+    head = f.label[: m.start]
+    for phrase in sorted(
+        (p for v in a.lex.scopes.values() for p in v["phrases"]), key=len, reverse=True
+    ):
+        head = head.replace(phrase, "")
+    return _NOISE.sub("", head)
+
+
+def key(a: Audit, f: Fact) -> tuple | None:
+    kind = a.lex.kind(f.concept)
+    if kind not in ("amount", "rate") or f.q.operator or f.q.approx:
+        return None
+    if "indicator" in f.used_by:
+        return None  # an indicator's target is not a statement of fact
+    measure = f.q.unit if f.q.family == "count" else f.q.family
+    subj = subject(a, f) if kind == "rate" or f.concept == "target.amount" else ""
+    return (f.concept, measure, f.scope, f.period, subj)
+
+
+@check("S001")
+def restated_differently(a: Audit) -> None:
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in a.facts:
+        k = key(a, f)
+        if k is not None:
+            groups[k].append(f)
+    for k, facts in groups.items():
+        if len(facts) < 2:
+            continue
+        clusters: list[list[Fact]] = []
+        for f in facts:
+            for c in clusters:
+                if c[0].q.interval.overlaps(f.q.interval):
+                    c.append(f)
+                    break
+            else:
+                clusters.append([f])
+        if len(clusters) == 1:
+            a.mark("S001", *facts)
+            continue
+        concept, _, scope, period, subj = k
+        name = a.lex.name(concept)
+        name_en = a.lex.name(concept, "en")
+        where = "、".join(c[0].q.raw for c in clusters)
+        primary = clusters[1][0]
+        period_zh = {"mid": "年中"}.get(period, f"{period}年" if period.isdigit() else period)
+        desc = f"{subj}{name}（{scope}，{period_zh}）"
+        ops = [Operand(f, f"{subj}{name}") for f in facts]
+        a.emit(
+            "S001", primary,
+            f"{desc}前后不一致：{where}",
+            f"{subj}{name_en} ({scope}, {period}) is stated with different values: {where}",
+            ops,
+            {"values": [c[0].q.raw for c in clusters], "formula": " ≠ ".join(c[0].q.raw for c in clusters)},
+        )

@@ -1,0 +1,43 @@
+"""Totals: a figure and the parts it is broken into must add up."""
+
+from __future__ import annotations
+
+from ..arith import total
+from .base import Audit, Operand, check, show, sum_formula
+
+
+@check("T001", "T002")
+def breakdown_sums(a: Audit) -> None:
+    for bd in a.st.breakdowns:
+        head = bd.total
+        parts = bd.parts
+        if not bd.exhaustive:
+            # a 其中 list may be partial: only parts stated in one sentence can be too many
+            parts = [p for p in parts if p.sentence == parts[0].sentence]
+        computed = total([p.q.interval for p in parts])
+        stated = head.q.interval
+        ops = [Operand(head, "合计")] + [Operand(p, p.scope) for p in parts]
+        if computed.overlaps(stated) or (not bd.exhaustive and computed.lo <= stated.hi):
+            a.mark("T001" if bd.exhaustive else "T002", head, *parts)
+            continue
+        formula, s_sum = sum_formula(parts, computed, head)
+        diff = show(abs(computed.mid - head.q.base), head)
+        names = "、".join(p.scope for p in parts)
+        if bd.exhaustive:
+            a.emit(
+                "T001", head,
+                f"{head.label or '合计'}{head.q.raw}不等于分项（{names}）之和：{formula} ≠ {head.q.value}，差 {diff}",
+                f"{head.q.raw} is not the sum of its parts ({names}): {formula} ≠ {head.q.value}, off by {diff}",
+                ops,
+                {"formula": f"{formula} ≠ {head.q.value}", "expected": s_sum,
+                 "stated": str(head.q.value), "difference": diff, "unit": head.q.unit},
+            )
+        else:
+            a.emit(
+                "T002", head,
+                f"“其中”所列分项之和超过总数：{formula} > {head.q.value}，超出 {diff}",
+                f"the parts listed under 其中 exceed the total: {formula} > {head.q.value}, by {diff}",
+                ops,
+                {"formula": f"{formula} > {head.q.value}", "expected": f"≤ {head.q.value}",
+                 "stated": s_sum, "difference": diff, "unit": head.q.unit},
+            )

@@ -1,0 +1,106 @@
+"""Give every quantity what it measures: a label, a concept, a scope and a period."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Fact, Quantity
+from ..segment import CLOSE, OPEN, Segments
+from .lexicon import Lexicon
+
+BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
+# Words that carry no meaning of their own in a label: "为", "共计", "达" ...
+_FILLER = re.compile(r"^[\s为是共计合达到约近了即其中：:“”\"']*$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\d)")
+_PRIOR = re.compile(r"上年|上一年|去年|上年度")
+_MID = re.compile(r"监控|上半年|半年|中期")
+NEGATIVE = re.compile(r"减少|下降|降低|调减|减|降")
+
+
+@dataclass
+class Context:
+    """What the extractor knows about the report as a whole."""
+
+    year: int | None
+
+
+def label_start(text: str, start: int, floor: int) -> int:
+    i = start - 1
+    while i >= floor and text[i] not in BOUNDARY:
+        i -= 1
+    return i + 1
+
+
+def item_title(text: str, a: int, b: int) -> str:
+    """The name an enumerated item gives itself: up to its first ：，or figure."""
+    m = re.match(r"[^：:，,。；;（(\d]{2,40}", text[a:b])
+    return m.group(0).strip() if m else ""
+
+
+def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx: Context) -> list[Fact]:
+    facts: list[Fact] = []
+    prev: Fact | None = None
+    sentence_scope: dict[int, str] = {}
+    for q in qs:
+        si = segs.sentence_at[q.span.start]
+        if si < 0:
+            continue
+        sent = segs.sentences[si]
+        pi = sent.paragraph
+        para = segs.paragraphs[pi]
+        floor = sent.start
+        if prev is not None and prev.sentence == si:
+            floor = max(floor, prev.q.span.end)
+        ls = label_start(text, q.span.start, floor)
+        label = text[ls : q.span.start].strip()
+        depth = segs.depth[q.span.start]
+        inherited = False
+        if _FILLER.match(label) and prev is not None and prev.sentence == si and prev.q.span.end >= ls:
+            label, inherited = prev.label, True  # "项目2个1000万元": the amount shares the label
+        c = lex.concept(label)
+        concept = c.key if c else None
+        if inherited and prev is not None and concept is None:
+            concept = prev.concept
+        s = lex.scope(label)
+        scope = s.key if s else None
+        if scope is not None and depth == 0 and not inherited:
+            sentence_scope[si] = scope
+        # an enumerated item's first sentence is about the item: its name is the scope
+        item = None
+        if para.marker and para.sentences and para.sentences[0] == si:
+            item = pi
+            title = item_title(text, para.marker.end, sent.end)
+            if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
+                scope = title
+        if scope is None:
+            scope = sentence_scope.get(si, "部门整体")
+        period = _period(text, sent.start, q.span.start, ctx)
+        f = Fact(
+            id=len(facts),
+            q=q,
+            concept=concept,
+            label=label,
+            scope=scope,
+            period=period,
+            sentence=si,
+            paragraph=pi,
+            in_parens=depth,
+            item=item,
+        )
+        facts.append(f)
+        prev = f
+    return facts
+
+
+def _period(text: str, sent_start: int, pos: int, ctx: Context) -> str:
+    before = text[sent_start:pos]
+    if _MID.search(before):
+        return "mid"
+    years = _YEAR.findall(before)
+    if years:
+        return years[-1]
+    if _PRIOR.search(before[-12:]):
+        return str(ctx.year - 1) if ctx.year else "prior"
+    return str(ctx.year) if ctx.year else "current"
+

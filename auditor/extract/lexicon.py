@@ -1,0 +1,85 @@
+"""Match labels against the concept and scope lexicon (rules/lexicon.toml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..catalogue import lexicon
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str
+    start: int
+    end: int
+
+
+class Lexicon:
+    """Phrase → concept and phrase → scope lookups; extra synonyms come from the configuration."""
+
+    def __init__(self, extra_synonyms: dict[str, list[str]] | None = None) -> None:
+        data = lexicon()
+        self.concepts: dict[str, dict] = {k: dict(v) for k, v in data["concepts"].items()}
+        for concept, words in (extra_synonyms or {}).items():
+            if concept in self.concepts:
+                self.concepts[concept]["phrases"] = [*self.concepts[concept]["phrases"], *words]
+        self.scopes: dict[str, dict] = data["scopes"]
+        self.partitions: dict[str, list[str]] = data.get("partitions", {})
+        self.grades: list[dict] = sorted(data["grades"], key=lambda g: -g["min"])
+
+    @cached_property
+    def _concept_rx(self) -> tuple[re.Pattern, dict[str, str]]:
+        return _compile({k: v["phrases"] for k, v in self.concepts.items()})
+
+    @cached_property
+    def _scope_rx(self) -> tuple[re.Pattern, dict[str, str]]:
+        return _compile({k: v["phrases"] for k, v in self.scopes.items()})
+
+    def concept(self, label: str) -> Match | None:
+        return _closest(label, *self._concept_rx)
+
+    def scope(self, label: str) -> Match | None:
+        return _closest(label, *self._scope_rx)
+
+    def kind(self, concept: str | None) -> str | None:
+        return self.concepts[concept]["kind"] if concept else None
+
+    def name(self, concept: str, lang: str = "zh") -> str:
+        return self.concepts[concept][lang] if concept in self.concepts else concept
+
+    def is_generic_scope(self, scope: str) -> bool:
+        return bool(self.scopes.get(scope, {}).get("generic"))
+
+    def grade_of_word(self, word: str) -> str | None:
+        for g in self.grades:
+            if word in g["words"]:
+                return g["grade"]
+        return None
+
+
+def _compile(table: dict[str, list[str]]) -> tuple[re.Pattern, dict[str, str]]:
+    owner: dict[str, str] = {}
+    for key, phrases in table.items():
+        for p in phrases:
+            owner.setdefault(p, key)
+    alts = sorted(owner, key=len, reverse=True)
+    # A lookahead finds every match, overlapping ones included, in one pass.
+    return re.compile("(?=(" + "|".join(re.escape(a) for a in alts) + "))"), owner
+
+
+def _closest(label: str, rx: re.Pattern, owner: dict[str, str]) -> Match | None:
+    best: Match | None = None
+    for m in rx.finditer(label):
+        # the lookahead yields the longest phrase at each start; also consider shorter ones that
+        # end later is impossible, so this is enough.
+        phrase = m.group(1)
+        cand = Match(owner[phrase], m.start(), m.start() + len(phrase))
+        if (
+            best is None
+            or cand.end > best.end
+            or (cand.end == best.end and cand.start < best.start)
+        ):
+            best = cand
+    return best

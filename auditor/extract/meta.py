@@ -1,0 +1,27 @@
+"""What the report is: its year and its department, read from the text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\d)")
+_DEPT = re.compile(
+    r"[\u4e00-\u9fff]{2,20}?(?:局|中心|委员会|办公室|办事处|管理处|管委会|研究院|研究所|医院|学校|政府|委|厅|站|院|馆|所|队)"
+)
+
+
+def detect_year(text: str) -> int | None:
+    """The report year: the year most often written as 20xx年度, else the most frequent year."""
+    head = text[:2000]
+    titled = Counter(_YEAR_TITLE.findall(head)) or Counter(_YEAR_TITLE.findall(text))
+    if titled:
+        return int(titled.most_common(1)[0][0])
+    years = Counter(_YEAR.findall(text))
+    return int(years.most_common(1)[0][0]) if years else None
+
+
+def detect_department(text: str) -> str | None:
+    names = Counter(m.group(0) for m in _DEPT.finditer(text[:5000]) if len(m.group(0)) >= 5)
+    return names.most_common(1)[0][0] if names else None

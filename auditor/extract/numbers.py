@@ -1,0 +1,203 @@
+"""Find every quantity in normalised text: Arabic or Chinese numerals with a unit.
+
+Only numbers followed by a known unit (or %) are quantities. Bare numbers are codes, headings or
+years (2023年), and leaving them out is what keeps the checks quiet on consistent reports.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Quantity, Span
+
+# unit → (family, scale to the family's base unit)
+UNITS: dict[str, tuple[str, Decimal]] = {
+    "亿元": ("money", Decimal(100000000)),
+    "万元": ("money", Decimal(10000)),
+    "千元": ("money", Decimal(1000)),
+    "元": ("money", Decimal(1)),
+    "%": ("percent", Decimal(1)),
+    "‰": ("percent", Decimal("0.1")),
+    "公顷": ("area", Decimal(1)),
+    "亩": ("area_mu", Decimal(1)),
+    "平方米": ("area_m2", Decimal(1)),
+    "平方公里": ("area_km2", Decimal(1)),
+    "分": ("score", Decimal(1)),
+}
+COUNT_UNITS = (
+    "宗地 宗 个 项 人 名 家 户 次 件 处 条 所 台 辆 套 份 篇 场 期 批 座 栋 间 块 笔 张 册 本 场次 人次 户次".split()
+)
+for _u in COUNT_UNITS:
+    UNITS[_u] = ("count", Decimal(1))
+
+# Longest first, so 万元 wins over 元 and 宗地 over 宗.
+_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+# Characters after 分 / 项 / 次 ... that show the character is part of a word, not a unit.
+_NOT_UNIT_AFTER = {
+    "分": "钟别之配期类批管布析摊散级解拨成局部项值数",
+    "项": "目",
+    "次": "性",
+    "期": "间末初",
+    "元": "旦",
+    "个": "人",
+    "处": "理置罚室",
+    "件": "数",
+    "人": "民员均才",
+    "名": "称单",
+    "家": "庭",
+    "户": "籍",
+    "条": "例件",
+    "所": "有属在得以需",
+    "台": "账",
+    "本": "级年部单",
+    "场": "所地",
+    "块": "钱",
+    "笔": "记",
+    "份": "额",
+}
+
+_ARABIC = re.compile(
+    r"(?<![\d.])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>" + _UNIT_RE + ")"
+)
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
+_CN = re.compile(
+    r"(?P<pct>百分之)(?P<pnum>[" + _CN_DIGITS + r"]+)"
+    r"|(?<![第" + _CN_DIGITS + r"])(?P<num>[" + _CN_DIGITS + r"]+?)(?P<unit>" + _UNIT_RE + ")"
+)
+
+_OPERATORS = [
+    ("大于等于", "≥"), ("小于等于", "≤"), ("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"),
+    ("不高于", "≤"), ("不超过", "≤"), ("不大于", "≤"), ("高于", ">"), ("低于", "<"),
+    ("大于", ">"), ("小于", "<"), (">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"),
+    (">", ">"), ("<", "<"), ("=", "="),
+]
+_APPROX_BEFORE = ["大约", "约", "将近", "接近", "近", "超过", "逾", "达到约"]
+_APPROX_AFTER = ["左右", "以上", "余", "多"]
+
+
+def cn_to_decimal(s: str) -> Decimal | None:
+    """一千二百 → 1200, 二十点五 → 20.5, 两 → 2. None when it is not a well-formed numeral."""
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+    small = {"十": 10, "百": 100, "千": 1000}
+    big = {"万": 10**4, "亿": 10**8}
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        if not frac or any(c not in digits for c in frac):
+            return None
+        w = cn_to_decimal(whole) if whole else Decimal(0)
+        if w is None:
+            return None
+        return w + Decimal("0." + "".join(str(digits[c]) for c in frac))
+    if s[0] not in digits and s[0] != "十":
+        return None
+    total, section, number = 0, 0, None
+    if all(c in digits for c in s):  # 二〇二三 style: digit by digit
+        return Decimal("".join(str(digits[c]) for c in s)) if len(s) > 1 else Decimal(digits[s])
+    for c in s:
+        if c in digits:
+            number = digits[c]
+        elif c in small:
+            section += (1 if number is None else number) * small[c]
+            number = None
+        elif c in big:
+            section += number or 0
+            total = (total + section) * big[c] if c == "亿" or total == 0 else total + section * big[c]
+            section, number = 0, None
+        else:
+            return None
+    return Decimal(total + section + (number or 0))
+
+
+def _decimals(num: str) -> int:
+    return len(num.split(".", 1)[1]) if "." in num else 0
+
+
+def _unit_ok(text: str, end: int, unit: str) -> bool:
+    nxt = text[end : end + 1]
+    bad = _NOT_UNIT_AFTER.get(unit)
+    return not (bad and nxt and nxt in bad)
+
+
+def _markers(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """Operator (≥ 不低于 以上 …) and approximation (约 近 左右 …) words around a number."""
+    op = approx = None
+    before = text[max(0, start - 5) : start].rstrip()
+    for word, sym in _OPERATORS:
+        if before.endswith(word):
+            op = sym
+            before = before[: -len(word)].rstrip()
+            break
+    for word in _APPROX_BEFORE:
+        if before.endswith(word):
+            approx = word
+            break
+    after = text[end : end + 2]
+    for word in _APPROX_AFTER:
+        if after.startswith(word):
+            if word == "以上" and op is None:
+                op = "≥"
+            elif word != "以上":
+                approx = approx or word
+            break
+    if after.startswith(("以下", "以内")) and op is None:
+        op = "≤"
+    return op, approx
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    for m in _ARABIC.finditer(text):
+        unit = m["unit"]
+        if not _unit_ok(text, m.end(), unit):
+            continue
+        num = re.sub(r"[,，]", "", m["num"])
+        if unit == "分" and _decimals(num) == 0 and text[m.start() - 1 : m.start()] in ("第",):
+            continue
+        family, scale = UNITS[unit]
+        op, approx = _markers(text, m.start(), m.end())
+        out.append(
+            Quantity(
+                span=Span(m.start(), m.end()),
+                raw=m.group(0),
+                value=Decimal(num),
+                decimals=_decimals(num),
+                unit=unit,
+                family=family,
+                scale=scale,
+                approx=approx,
+                operator=op,
+            )
+        )
+    for m in _CN.finditer(text):
+        if m["pct"]:
+            val = cn_to_decimal(m["pnum"])
+            unit = "%"
+            if m["pnum"] == "百":
+                val = Decimal(100)
+        else:
+            unit = m["unit"]
+            if not _unit_ok(text, m.end(), unit) or unit == "分":
+                continue
+            val = cn_to_decimal(m["num"])
+        if val is None:
+            continue
+        family, scale = UNITS[unit]
+        op, approx = _markers(text, m.start(), m.end())
+        out.append(
+            Quantity(
+                span=Span(m.start(), m.end()),
+                raw=m.group(0),
+                value=val,
+                decimals=0,
+                unit=unit,
+                family=family,
+                scale=scale,
+                approx=approx,
+                operator=op,
+                words=True,
+            )
+        )
+    out.sort(key=lambda q: q.span.start)
+    return out

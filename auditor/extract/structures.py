@@ -1,0 +1,280 @@
+"""Structures built on facts: breakdowns, enumerations, indicators and grade claims."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
+from ..segment import CLOSE, OPEN, Segments, marker_at
+from .lexicon import Lexicon
+
+_QISHI = re.compile(r"其中")
+_LIST_CUE = re.compile(r"(具体如下|如下|分别是|分别为|具体是|具体为|主要有|包括|包含)[：:]?\s*$")
+_TARGET = re.compile(r"(预期指标值|年度指标值|年度目标值|预期目标值|目标值|指标值|预期值)\s*(?:为|是|：|:)?\s*")
+_MET = re.compile(r"(?<!未)(?<!没有)(?<!不)(已达到|已完成|已实现|达到预期|达到了预期|完成了?年度目标|实现了?预期|超额完成|均已达到|达到年度)")
+_UNMET = re.compile(r"未达到|未完成|未实现|没有达到|没有完成|未能达到|未能完成")
+_NO_DEVIATION = re.compile(r"无偏差|没有偏差|未发生偏差|偏差为0|零偏差")
+_GRADE = re.compile(
+    r"(?:等级|结果|评定|评级|评为|定为|评价为|级别)\s*(?:为|是|：|:)?\s*[“\"「『‘']?"
+    r"(优秀|良好|中等|不合格|合格|较差|一般|优|良|中|差)"
+)
+
+
+def is_relation(f: Fact, lex: Lexicon) -> bool:
+    return lex.kind(f.concept) in ("relation", "rate") or f.q.family == "percent"
+
+
+def same_measure(a: Fact, b: Fact) -> bool:
+    """Figures that can be added: same family, and for counts the same unit (人 is not 个)."""
+    if a.q.family != b.q.family:
+        return False
+    return a.q.family != "count" or a.q.unit == b.q.unit
+
+
+@dataclass
+class Structures:
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    enumerations: list[Enumeration] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    grades: list[GradeClaim] = field(default_factory=list)
+    part_of: dict[int, Breakdown] = field(default_factory=dict)  # fact id → its breakdown
+
+
+def _part_scope(f: Fact, lex: Lexicon) -> str:
+    label = re.sub(r"^(其中|包括|含)[：:]?", "", f.label).strip()
+    s = lex.scope(label)
+    return s.key if s else (label or f.scope)
+
+
+def _close_of(text: str, segs: Segments, open_pos: int, limit: int) -> int:
+    d0 = segs.depth[open_pos]
+    for i in range(open_pos + 1, limit):
+        if text[i] in CLOSE and segs.depth[i] == d0:
+            return i
+    return limit
+
+
+def _attach_shares(bd: Breakdown, facts: list[Fact], lo: int, hi: int, lex: Lexicon) -> None:
+    last_part: Fact | None = None
+    part_ids = {p.id for p in bd.parts}
+    for f in facts:
+        if f.span.start < lo or f.span.start >= hi:
+            continue
+        if f.id in part_ids:
+            last_part = f
+        elif f.concept == "share" and last_part is not None and last_part.id not in bd.shares:
+            bd.shares[last_part.id] = f
+
+
+def _exhaustive_by_shares(bd: Breakdown) -> bool:
+    if not bd.shares or len(bd.shares) != len(bd.parts):
+        return False
+    s = sum(f.q.value for f in bd.shares.values())
+    return abs(s - 100) <= len(bd.shares) * 0.5
+
+
+def _is_partition(parts: list[Fact], lex: Lexicon) -> bool:
+    scopes = sorted(p.scope for p in parts)
+    return any(sorted(v) == scopes for v in lex.partitions.values())
+
+
+def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> list[Breakdown]:
+    out: list[Breakdown] = []
+    by_para: dict[int, list[Fact]] = {}
+    for f in facts:
+        by_para.setdefault(f.paragraph, []).append(f)
+    for plist in by_para.values():
+        para = segs.paragraphs[plist[0].paragraph]
+        for i, head in enumerate(plist):
+            if is_relation(head, lex):
+                continue
+            j = head.span.end
+            while j < para.end and text[j] == " ":
+                j += 1
+            # (a) parentheses right after the figure
+            if j < para.end and text[j] in OPEN:
+                close = _close_of(text, segs, j, para.end)
+                inner = [
+                    f for f in plist[i + 1 :]
+                    if j < f.span.start < close and f.in_parens == head.in_parens + 1
+                ]
+                parts = [f for f in inner if same_measure(f, head) and not is_relation(f, lex)]
+                if len(parts) >= 2 and all(len(_part_scope(p, lex)) <= 15 for p in parts):
+                    partial = text[j + 1 : j + 4].lstrip().startswith(("其中", "含", "包括"))
+                    for p in parts:
+                        p.scope = _part_scope(p, lex)
+                        p.concept = p.concept or head.concept
+                    bd = Breakdown(head, parts, exhaustive=not partial, cue="parens")
+                    _attach_shares(bd, inner, j, close, lex)
+                    if partial and (_exhaustive_by_shares(bd) or _is_partition(parts, lex)):
+                        bd.exhaustive = True
+                    out.append(bd)
+                continue
+            # (b) "其中" after the figure, at the same depth, before any other such figure
+            nxt = plist[i + 1].span.start if i + 1 < len(plist) else para.end
+            gap = text[head.span.end : nxt]
+            m = _QISHI.search(gap)
+            if not m or m.start() > 12:
+                continue
+            q_pos = head.span.end + m.end()
+            parts, members = [], []
+            for f in plist[i + 1 :]:
+                if f.in_parens != head.in_parens:
+                    continue
+                if _QISHI.search(text[q_pos : f.span.start]) and f.span.start > q_pos + 2:
+                    break  # another 其中 list begins
+                members.append(f)
+                if same_measure(f, head) and not is_relation(f, lex):
+                    parts.append(f)
+            if not parts:
+                continue
+            for p in parts:
+                p.scope = _part_scope(p, lex)
+                p.concept = p.concept or head.concept
+            bd = Breakdown(head, parts, exhaustive=False, cue="其中")
+            _attach_shares(bd, members, q_pos, para.end, lex)
+            bd.exhaustive = _exhaustive_by_shares(bd) or _is_partition(parts, lex)
+            out.append(bd)
+    return out
+
+
+def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enumeration]:
+    out: list[Enumeration] = []
+    for f in facts:
+        if f.q.family != "count" or f.in_parens:
+            continue
+        sent = segs.sentences[f.sentence]
+        rest = text[f.span.end : sent.end]
+        if not _LIST_CUE.search(rest.rstrip("。")):
+            continue
+        noun = re.match(r"[^\s，,：:；;。具分主包]{0,6}", rest).group(0)
+        para = segs.paragraphs[f.paragraph]
+        items: list[Span] = []
+        titles: list[str] = []
+        if sent.end >= para.end - 1:  # the list follows in the next paragraphs
+            style = None
+            for p in segs.paragraphs[f.paragraph + 1 :]:
+                mk = p.marker
+                if mk is None or (style and mk.style != style) or mk.ordinal != len(items) + 1:
+                    break
+                style = mk.style
+                items.append(Span(p.start, p.end))
+                titles.append(text[mk.end : p.end][:30])
+        else:  # inline: ①… ②… or 一是… 二是… within the paragraph
+            pos, style = sent.end, None
+            while pos < para.end:
+                mk = marker_at(text, pos)
+                if mk and mk.style in ("circled", "cn_shi", "paren_num") and (
+                    style in (None, mk.style)
+                ) and mk.ordinal == len(items) + 1:
+                    style = mk.style
+                    items.append(Span(mk.start, mk.end))
+                    titles.append(text[mk.end : mk.end + 20])
+                    pos = mk.end
+                else:
+                    pos += 1
+        if items:
+            out.append(Enumeration(f, noun, items, titles))
+    return out
+
+
+def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indicator]:
+    by_sentence: dict[int, list[Fact]] = {}
+    for f in facts:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    out: list[Indicator] = []
+    current: Indicator | None = None
+    for si, sent in enumerate(segs.sentences):
+        s_text = text[sent.start : sent.end]
+        m = _TARGET.search(s_text)
+        if m:
+            pos = sent.start + m.end()
+            target = next(
+                (f for f in by_sentence.get(si, []) if pos - 1 <= f.span.start <= pos + 4), None
+            )
+            clauses = re.split(r"[，,；;]", s_text[: m.start()])
+            name = clauses[-2].strip() if len(clauses) >= 2 else ""
+            name = re.sub(r"^.*?(指标名称|指标)[：:]", "", name).strip()
+            if target is not None and name and (current is None or name != current.name):
+                nstart = sent.start + s_text.find(name)
+                current = Indicator(name, Span(nstart, nstart + len(name)), target)
+                target.used_by.add("indicator")
+                out.append(current)
+                continue
+        if current is None:
+            continue
+        mid = "监控" in s_text or "半年" in s_text
+        hits = [k.start() for k in re.finditer(re.escape(current.name), s_text)]
+        for h in hits:
+            after = sent.start + h + len(current.name)
+            val = next(
+                (
+                    f
+                    for f in by_sentence.get(si, [])
+                    if after <= f.span.start <= after + 12
+                    and f.q.family == current.target.q.family
+                    and f is not current.target
+                ),
+                None,
+            )
+            if val is None:
+                continue
+            if mid:
+                current.mid.append(val)
+            else:
+                current.final.append(val)
+                if si not in current.final_sentences:
+                    current.final_sentences.append(si)
+        if not mid and current.final_sentences and si - current.final_sentences[0] <= 2:
+            same_para = sent.paragraph == segs.sentences[current.final_sentences[0]].paragraph
+            if not same_para:
+                continue
+            if si not in current.final_sentences:
+                current.final_sentences.append(si)
+            for f in by_sentence.get(si, []):
+                if f.concept == "deviation" and current.deviation is None:
+                    current.deviation = f
+            nd = _NO_DEVIATION.search(s_text)
+            if nd and current.no_deviation_span is None:
+                current.no_deviation_span = Span(sent.start + nd.start(), sent.start + nd.end())
+            if current.claim is None:
+                um = _UNMET.search(s_text)
+                mm = _MET.search(s_text)
+                if um:
+                    current.claim = ("unmet", Span(sent.start + um.start(), sent.start + um.end()))
+                elif mm and "监控" not in s_text[max(0, mm.start() - 2) : mm.end() + 6]:
+                    current.claim = ("met", Span(sent.start + mm.start(), sent.start + mm.end()))
+    return out
+
+
+def find_grades(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> list[GradeClaim]:
+    out: list[GradeClaim] = []
+    for f in facts:
+        if f.q.unit != "分" or f.concept != "score":
+            continue
+        sent = segs.sentences[f.sentence]
+        end = sent.end
+        if f.sentence + 1 < len(segs.sentences):
+            nxt = segs.sentences[f.sentence + 1]
+            if nxt.paragraph == sent.paragraph:
+                end = nxt.end
+        m = _GRADE.search(text, f.span.end, end)
+        if not m:
+            continue
+        grade = lex.grade_of_word(m.group(1))
+        if grade:
+            out.append(GradeClaim(f, grade, Span(m.start(1), m.end(1))))
+    return out
+
+
+def build_structures(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> Structures:
+    st = Structures()
+    st.breakdowns = find_breakdowns(text, segs, facts, lex)
+    for bd in st.breakdowns:
+        for p in bd.parts:
+            st.part_of.setdefault(p.id, bd)
+    st.enumerations = find_enumerations(text, segs, facts)
+    st.indicators = find_indicators(text, segs, facts)
+    st.grades = find_grades(text, segs, facts, lex)
+    return st

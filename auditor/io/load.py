@@ -1,0 +1,102 @@
+"""Read a report from disk or stdin, detect its encoding, and build a Document."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Document
+from .normalize import normalize
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+PDF_SUFFIXES = {".pdf"}
+DOCX_SUFFIXES = {".docx"}
+SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
+
+_BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Bytes → text. BOMs decide first, then UTF-8, then GB18030 (a superset of GBK)."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise InputError(f"unknown encoding '{encoding}'") from None
+        except UnicodeDecodeError as e:
+            raise InputError(f"cannot decode as {encoding} (byte {e.start})") from None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(enc.replace("-sig", "")), enc
+            except UnicodeDecodeError as e:
+                raise InputError(f"invalid {enc} text (byte {e.start + len(bom)})") from None
+    if b"\x00" in data:
+        raise InputError("binary file (NUL bytes), not a text report")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _looks_chinese(text):
+        return text, "gb18030"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError("cannot detect the text encoding (use --encoding)")
+    return str(best), best.encoding
+
+
+def _looks_chinese(text: str) -> bool:
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    return han >= max(1, len(text) // 20)
+
+
+def load_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
+    if not data.strip():
+        raise InputError("empty file")
+    sha = hashlib.sha256(data).hexdigest()
+    if data.startswith(b"%PDF"):
+        from .pdf import load_pdf
+
+        return load_pdf(data, path, sha)
+    if data.startswith(b"PK\x03\x04"):
+        from .docx import load_docx
+
+        return load_docx(data, path, sha)
+    text, enc = decode(data, encoding)
+    if not text.strip():
+        raise InputError("empty file")
+    ctrl = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f")
+    if ctrl > max(8, len(text) // 100):
+        raise InputError("binary file (control characters), not a text report")
+    return Document(path=path, original=text, text=normalize(text), encoding=enc, sha256=sha)
+
+
+def load_path(path: str, encoding: str | None = None) -> Document:
+    if path == "-":
+        import sys
+
+        return load_bytes(sys.stdin.buffer.read(), "<stdin>", encoding)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory")
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: {e.strerror}") from None
+    try:
+        return load_bytes(data, path, encoding)
+    except InputError as e:
+        raise InputError(f"{path}: {e}") from None

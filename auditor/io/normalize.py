@@ -1,0 +1,36 @@
+"""Character-for-character normalisation: full-width forms to ASCII, one length in, same out.
+
+Keeping the length means every offset into the normalised text is an offset into the original,
+so findings point at the exact characters the author wrote. Chinese clause punctuation (，；：。)
+is kept as it is: it separates clauses and is never part of a number.
+"""
+
+_KEEP = set("，；：！？（）")  # kept full-width: clause punctuation the segmenter reads
+_TABLE = {}
+for _cp in range(0xFF01, 0xFF5F):
+    _c = chr(_cp)
+    if _c not in _KEEP:
+        _TABLE[_cp] = chr(_cp - 0xFEE0)
+_TABLE.update(
+    {
+        0x3000: " ",  # ideographic space
+        0x00A0: " ",
+        0x2212: "-",  # minus sign
+        0x2014: "-",
+        0x2013: "-",
+        0xFE6A: "%",  # small percent
+        0x2030: "‰",
+        0x3007: "〇",
+        0xFF0E: ".",
+        0x2266: "≤",  # ≦
+        0x2267: "≥",  # ≧
+        0xFE64: "<",
+        0xFE65: ">",
+    }
+)
+
+
+def normalize(text: str) -> str:
+    out = text.translate(_TABLE)
+    assert len(out) == len(text)
+    return out

@@ -1,0 +1,203 @@
+"""The data model shared by every stage: documents, quantities, facts, structures, findings.
+
+Offsets are character indices into ``Document.text``. Loading keeps the text the same length as
+the decoded original (normalisation is one character for one character), so an offset is also a
+position in the original, and line/column come straight from it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from .arith import Interval
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    page: int | None = None
+
+
+@dataclass
+class Document:
+    """A report's text (original characters, decoded) and its normalised twin of equal length."""
+
+    path: str
+    original: str
+    text: str
+    encoding: str = "utf-8"
+    pages: list[int] = field(default_factory=list)  # offsets where each PDF page starts
+    sha256: str = ""
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        assert len(self.original) == len(self.text), "normalisation must keep offsets"
+        starts = [0]
+        t = self.original
+        i, n = 0, len(t)
+        while i < n:
+            c = t[i]
+            if c == "\r":
+                if i + 1 < n and t[i + 1] == "\n":
+                    i += 1
+                starts.append(i + 1)
+            elif c == "\n":
+                starts.append(i + 1)
+            i += 1
+        self._line_starts = starts
+
+    def position(self, offset: int) -> Position:
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        page = bisect.bisect_right(self.pages, offset) if self.pages else None
+        return Position(line + 1, offset - self._line_starts[line] + 1, page)
+
+    def line_text(self, line: int) -> str:
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.original)
+        return self.original[start:end].rstrip("\r\n")
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Quantity:
+    """A number as written: value, stated precision, unit and the markers around it."""
+
+    span: Span
+    raw: str
+    value: Decimal  # in the stated unit
+    decimals: int  # digits after the point as written (precision)
+    unit: str  # canonical unit: 万元, 元, 亿元, %, 个, 人, 宗, 亩, 公顷, 分 ...
+    family: str  # money | percent | count | area | score | other
+    scale: Decimal = Decimal(1)  # factor to the family's base unit (元 for money)
+    approx: str | None = None  # 约, 近, 超过 ...
+    operator: str | None = None  # ≥ ≤ > < =
+    words: bool = False  # written in Chinese numerals
+
+    @property
+    def interval(self) -> Interval:
+        """Stated value with its rounding interval, in the family's base unit."""
+        iv = Interval.stated(self.value, self.decimals)
+        if self.approx:
+            iv = iv.widen_relative(Decimal("0.05"))
+        return iv.scale(self.scale)
+
+    @property
+    def base(self) -> Decimal:
+        return self.value * self.scale
+
+
+@dataclass
+class Fact:
+    """A quantity with what it measures."""
+
+    id: int
+    q: Quantity
+    concept: str | None  # canonical concept from the lexicon, e.g. budget.adjusted
+    label: str  # the words that named it
+    scope: str  # 部门整体, 基本支出, a project name ...
+    period: str  # a year like "2023", "mid" for 年中, "prior" for 上年
+    sentence: int  # index into Segments.sentences
+    paragraph: int
+    in_parens: int = 0  # nesting depth of parentheses around it
+    item: int | None = None  # index of the enumerated item it belongs to
+    used_by: set[str] = field(default_factory=set)  # codes of checks that read it
+
+    @property
+    def span(self) -> Span:
+        return self.q.span
+
+
+@dataclass
+class Breakdown:
+    """A total and the parts it is split into (parentheses, 其中 lists)."""
+
+    total: Fact
+    parts: list[Fact]
+    exhaustive: bool  # the parts claim to cover the whole total
+    cue: str  # "parens" | "其中"
+    shares: dict[int, Fact] = field(default_factory=dict)  # part fact id → its 占比 fact
+
+
+@dataclass
+class Enumeration:
+    """A count claim ("2个项目…具体如下") and the items listed under it."""
+
+    count: Fact
+    noun: str
+    items: list[Span]
+    item_titles: list[str]
+
+
+@dataclass
+class Indicator:
+    """A performance indicator: its target and the values reported for it."""
+
+    name: str
+    name_span: Span
+    target: Fact | None
+    mid: list[Fact] = field(default_factory=list)
+    final: list[Fact] = field(default_factory=list)
+    final_sentences: list[int] = field(default_factory=list)
+    deviation: Fact | None = None
+    no_deviation_span: Span | None = None  # "无偏差"
+    claim: tuple[str, Span] | None = None  # ("met"|"unmet", where)
+
+
+@dataclass
+class GradeClaim:
+    score: Fact
+    grade: str  # canonical 优/良/中/差
+    span: Span
+
+
+@dataclass
+class Related:
+    span: Span
+    role: str  # short description of why it is involved
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: Severity
+    message: dict[str, str]  # lang → text
+    span: Span
+    related: list[Related] = field(default_factory=list)
+    evidence: dict = field(default_factory=dict)
+    anchor: str = ""  # stable content the fingerprint hashes (figures, concepts)
+    fingerprint: str = ""
+
+
+@dataclass
+class Result:
+    """Everything one audit produced for one document."""
+
+    document: Document
+    facts: list[Fact]
+    findings: list[Finding]
+    department: str | None = None
+    year: int | None = None
+    suppressed: int = 0

@@ -1,0 +1,117 @@
+"""Split a document into paragraphs, sentences and enumerated items, and track parentheses.
+
+Everything here works on offsets into the normalised text, in one pass over it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CN_ORD = "一二三四五六七八九十"
+SENTENCE_END = "。！？!?"
+OPEN, CLOSE = "（(【[", "）)】]"
+
+_MARKERS = [
+    ("circled", re.compile(r"[" + CIRCLED + "]")),
+    ("cn_shi", re.compile(r"(?:[" + CN_ORD + r"]{1,3})是")),
+    ("paren_num", re.compile(r"[（(]\d{1,2}[）)]")),
+    ("paren_cn", re.compile(r"[（(][" + CN_ORD + r"]{1,3}[）)]")),
+    ("num_dot", re.compile(r"\d{1,2}(?:[.、．](?!\d)|[)）])")),
+    ("cn_comma", re.compile(r"[" + CN_ORD + r"]{1,3}、")),
+]
+
+
+@dataclass
+class Marker:
+    style: str
+    ordinal: int
+    start: int
+    end: int
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    marker: Marker | None = None
+    sentences: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass
+class Segments:
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    depth: list[int]  # parenthesis depth at each character (0 outside any)
+    sentence_at: list[int]  # sentence index at each character (-1 outside any)
+
+
+def _ordinal(style: str, token: str) -> int:
+    if style == "circled":
+        return CIRCLED.index(token[0]) + 1
+    digits = re.sub(r"\D", "", token)
+    if digits:
+        return int(digits)
+    cn = re.sub(r"[^" + CN_ORD + "]", "", token)
+    if cn == "十":
+        return 10
+    if len(cn) == 2 and cn[0] == "十":
+        return 10 + CN_ORD.index(cn[1]) + 1
+    if len(cn) >= 2 and cn[1] == "十":
+        return (CN_ORD.index(cn[0]) + 1) * 10 + (CN_ORD.index(cn[2]) + 1 if len(cn) == 3 else 0)
+    return CN_ORD.index(cn[0]) + 1 if cn else 0
+
+
+def marker_at(text: str, pos: int) -> Marker | None:
+    """The enumeration marker (①, 一是, (1), 1., 一、) starting at pos, if any."""
+    for style, rx in _MARKERS:
+        m = rx.match(text, pos)
+        if m:
+            return Marker(style, _ordinal(style, m.group(0)), m.start(), m.end())
+    return None
+
+
+def segment(text: str) -> Segments:
+    n = len(text)
+    depth = [0] * n
+    sentence_at = [-1] * n
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    for m in re.finditer(r"[^\r\n]+", text):
+        a, b = m.start(), m.end()
+        while a < b and text[a] in " \t\u3000":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000":
+            b -= 1
+        if a >= b:
+            continue
+        pi = len(paragraphs)
+        para = Paragraph(a, b, marker_at(text, a))
+        paragraphs.append(para)
+        d = 0
+        s_start = a
+        for i in range(a, b):
+            c = text[i]
+            if c in OPEN:
+                d += 1
+                depth[i] = d
+                continue
+            depth[i] = d
+            if c in CLOSE:
+                d = max(0, d - 1)
+            if (c in SENTENCE_END and d == 0) or i == b - 1:
+                si = len(sentences)
+                sentences.append(Sentence(s_start, i + 1, pi))
+                para.sentences.append(si)
+                for k in range(s_start, i + 1):
+                    sentence_at[k] = si
+                s_start = i + 1
+    return Segments(paragraphs, sentences, depth, sentence_at)

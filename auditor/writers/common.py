@@ -1,0 +1,78 @@
+"""Shared by writers: locations, plain data for a finding, summaries, messages in two languages."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..catalogue import rules
+from ..model import Document, Finding, Result, Span
+
+
+def location(doc: Document, span: Span) -> dict:
+    a = doc.position(span.start)
+    b = doc.position(max(span.start, span.end - 1))
+    loc = {"line": a.line, "column": a.column, "end_line": b.line, "end_column": b.column + 1}
+    if a.page is not None:
+        loc["page"] = a.page
+    return loc
+
+
+def _plain(doc: Document, v):
+    if isinstance(v, Span):
+        return location(doc, v)
+    if isinstance(v, dict):
+        return {k: _plain(doc, x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_plain(doc, x) for x in v]
+    return v
+
+
+def finding_dict(doc: Document, f: Finding, lang: str = "zh") -> dict:
+    ev = _plain(doc, f.evidence)
+    for op in ev.get("operands", []):
+        if "span" in op:
+            op["location"] = op.pop("span")
+    return {
+        "rule": f.rule,
+        "name": rules()[f.rule].name,
+        "severity": f.severity.value,
+        "message": f.message[lang],
+        "location": location(doc, f.span),
+        "text": doc.original[f.span.start : f.span.end],
+        "related": [
+            {"role": r.role, "location": location(doc, r.span),
+             "text": doc.original[r.span.start : r.span.end][:200]}
+            for r in f.related
+        ],
+        "evidence": ev,
+        "fingerprint": f.fingerprint,
+    }
+
+
+def counts(results: list[Result]) -> dict:
+    sev = Counter(f.severity.value for r in results for f in r.findings)
+    return {
+        "files": len(results),
+        "findings": sum(sev.values()),
+        "error": sev.get("error", 0),
+        "warning": sev.get("warning", 0),
+        "info": sev.get("info", 0),
+        "figures_extracted": sum(len(r.facts) for r in results),
+        "figures_checked": sum(1 for r in results for f in r.facts if f.used_by - {"indicator"}),
+        "suppressed": sum(r.suppressed for r in results),
+    }
+
+
+def summary_line(c: dict, lang: str) -> str:
+    if lang == "en":
+        return (
+            f"{c['findings']} findings ({c['error']} errors, {c['warning']} warnings, {c['info']} info) "
+            f"in {c['files']} file{'s' if c['files'] != 1 else ''}; {c['figures_extracted']} figures "
+            f"extracted, {c['figures_checked']} checked"
+            + (f"; {c['suppressed']} suppressed by the baseline" if c["suppressed"] else "")
+        )
+    return (
+        f"共 {c['findings']} 个问题（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}），"
+        f"{c['files']} 个文件；提取数字 {c['figures_extracted']} 个，参与核对 {c['figures_checked']} 个"
+        + (f"；基线已屏蔽 {c['suppressed']} 个" if c["suppressed"] else "")
+    )

@@ -1,0 +1,33 @@
+"""--format json: one document, stable, described by schema/findings.schema.json."""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Result
+from .common import counts, finding_dict
+
+SCHEMA_VERSION = 1
+
+
+def result_dict(r: Result, lang: str) -> dict:
+    return {
+        "path": r.document.path,
+        "sha256": r.document.sha256,
+        "encoding": r.document.encoding,
+        "department": r.department,
+        "year": r.year,
+        "figures_extracted": len(r.facts),
+        "figures_checked": sum(1 for f in r.facts if f.used_by - {"indicator"}),
+        "findings": [finding_dict(r.document, f, lang) for f in r.findings],
+    }
+
+
+def render(results: list[Result], lang: str = "zh", **_: object) -> str:
+    doc = {
+        "version": SCHEMA_VERSION,
+        "tool": "audit-budget",
+        "files": [result_dict(r, lang) for r in results],
+        "summary": counts(results),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
