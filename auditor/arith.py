@@ -71,7 +71,10 @@ class Interval:
         return self.scale(HUNDRED)
 
     def overlaps(self, o: Interval) -> bool:
-        return self.lo <= o.hi and o.lo <= self.hi
+        """Whether some value lies in both. A stated interval is half-open (round half up:
+        9405.50 covers [9405.495, 9405.505)), so touching ends only count for exact values."""
+        lo, hi = max(self.lo, o.lo), min(self.hi, o.hi)
+        return lo < hi or (lo == hi and (self.lo == self.hi or o.lo == o.hi))
 
     def gap(self, o: Interval) -> Decimal:
         """Distance between the intervals (0 when they overlap)."""

@@ -41,7 +41,8 @@ def audit(doc: Document, opts: Options | None = None) -> Result:
     segs = segment(text)
     facts = build_facts(text, segs, find_quantities(text), lex, Context(year))
     st = build_structures(text, segs, facts, lex)
-    a = Audit(doc, segs, facts, st, lex, year, severity=opts.severity)
+    department = detect_department(text)
+    a = Audit(doc, segs, facts, st, lex, year, department, severity=opts.severity)
     for fn in checks.REGISTRY.values():
         if any(_selected(c, opts) for c in fn.codes):  # type: ignore[attr-defined]
             fn(a)
@@ -51,4 +52,4 @@ def audit(doc: Document, opts: Options | None = None) -> Result:
     for f in findings:
         f.fingerprint = fingerprint(f.anchor, seen[f.anchor])
         seen[f.anchor] += 1
-    return Result(doc, facts, findings, detect_department(text), year)
+    return Result(doc, facts, findings, department, year)

@@ -99,6 +99,8 @@ class Quantity:
     @property
     def interval(self) -> Interval:
         """Stated value with its rounding interval, in the family's base unit."""
+        if self.family == "count" and self.decimals == 0 and not self.approx:
+            return Interval.exact(self.value).scale(self.scale)  # 3个 is exactly three
         iv = Interval.stated(self.value, self.decimals)
         if self.approx:
             iv = iv.widen_relative(Decimal("0.05"))

@@ -45,6 +45,7 @@ class Audit:
     st: Structures
     lex: Lexicon
     year: int | None
+    department: str | None = None
     findings: list[Finding] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)  # overrides
 

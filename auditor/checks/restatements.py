@@ -8,7 +8,10 @@ from collections import defaultdict
 from ..model import Fact
 from .base import Audit, Operand, check
 
-_NOISE = re.compile(r"(?:19|20)\d{2}\s*年度?|截至|截止|此次|评价时间节点|全年|本年|年度|为|是|共|计|达|的|其中|：|:|\s")
+_NOISE = re.compile(
+    r"(?:19|20)\d{2}\s*年度?|截至|截止|此次|评价时间节点|全年|本年|年度|支出|预算|资金|经费|财政|安排"
+    r"|因|故|原因是|为|是|共|计|达|的|其中|总|：|:|\s"
+)
 
 
 def subject(a: Audit, f: Fact) -> str:
@@ -17,6 +20,8 @@ def subject(a: Audit, f: Fact) -> str:
     if m is None:
         return ""
     head = f.label[: m.start]
+    if a.department:
+        head = head.replace(a.department, "")
     for phrase in sorted(
         (p for v in a.lex.scopes.values() for p in v["phrases"]), key=len, reverse=True
     ):
@@ -31,8 +36,7 @@ def key(a: Audit, f: Fact) -> tuple | None:
     if "indicator" in f.used_by:
         return None  # an indicator's target is not a statement of fact
     measure = f.q.unit if f.q.family == "count" else f.q.family
-    subj = subject(a, f) if kind == "rate" or f.concept == "target.amount" else ""
-    return (f.concept, measure, f.scope, f.period, subj)
+    return (f.concept, measure, f.scope, f.period, subject(a, f))
 
 
 @check("S001")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -33,8 +34,8 @@ def label_start(text: str, start: int, floor: int) -> int:
 
 
 def item_title(text: str, a: int, b: int) -> str:
-    """The name an enumerated item gives itself: up to its first ：，or figure."""
-    m = re.match(r"[^：:，,。；;（(\d]{2,40}", text[a:b])
+    """The name an enumerated item gives itself: up to its first ：，or figure (b)."""
+    m = re.match(r"[^：:，,。；;（(]{2,40}", text[a:b])
     return m.group(0).strip() if m else ""
 
 
@@ -42,6 +43,7 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
     facts: list[Fact] = []
     prev: Fact | None = None
     sentence_scope: dict[int, str] = {}
+    starts = [q.span.start for q in qs]
     for q in qs:
         si = segs.sentence_at[q.span.start]
         if si < 0:
@@ -62,6 +64,9 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
         concept = c.key if c else None
         if inherited and prev is not None and concept is None:
             concept = prev.concept
+        after = lex.concept_after(text[q.span.end : q.span.end + 4])
+        if after:
+            concept = after
         s = lex.scope(label)
         scope = s.key if s else None
         if scope is not None and depth == 0 and not inherited:
@@ -70,7 +75,9 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
         item = None
         if para.marker and para.sentences and para.sentences[0] == si:
             item = pi
-            title = item_title(text, para.marker.end, sent.end)
+            k = bisect.bisect_left(starts, para.marker.end)
+            first_q = starts[k] if k < len(starts) else sent.end
+            title = item_title(text, para.marker.end, min(sent.end, first_q))
             if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
                 scope = title
         if scope is None:

@@ -40,6 +40,13 @@ class Lexicon:
     def concept(self, label: str) -> Match | None:
         return _closest(label, *self._concept_rx)
 
+    def concept_after(self, following: str) -> str | None:
+        """A concept named right after the figure ("5.2%的偏差")."""
+        for key, c in self.concepts.items():
+            if any(following.startswith(p) for p in c.get("after", ())):
+                return key
+        return None
+
     def scope(self, label: str) -> Match | None:
         return _closest(label, *self._scope_rx)
 

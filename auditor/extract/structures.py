@@ -12,6 +12,7 @@ from .lexicon import Lexicon
 _QISHI = re.compile(r"其中")
 _LIST_CUE = re.compile(r"(具体如下|如下|分别是|分别为|具体是|具体为|主要有|包括|包含)[：:]?\s*$")
 _TARGET = re.compile(r"(预期指标值|年度指标值|年度目标值|预期目标值|目标值|指标值|预期值)\s*(?:为|是|：|:)?\s*")
+_OP_ONLY = re.compile(r"\s*(?:[≥≤<>=]|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|高于|低于|达到)?\s*$")
 _MET = re.compile(r"(?<!未)(?<!没有)(?<!不)(已达到|已完成|已实现|达到预期|达到了预期|完成了?年度目标|实现了?预期|超额完成|均已达到|达到年度)")
 _UNMET = re.compile(r"未达到|未完成|未实现|没有达到|没有完成|未能达到|未能完成")
 _NO_DEVIATION = re.compile(r"无偏差|没有偏差|未发生偏差|偏差为0|零偏差")
@@ -110,20 +111,30 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     if partial and (_exhaustive_by_shares(bd) or _is_partition(parts, lex)):
                         bd.exhaustive = True
                     out.append(bd)
+        # (b) "其中" lists: the total is the last figure before 其中 (rates and shares skipped)
+        for m in _QISHI.finditer(text, para.start, para.end):
+            d = segs.depth[m.start()]
+            if text[max(para.start, m.start() - 1)] in OPEN:
+                continue  # "（其中…）" belongs to the parenthesis case
+            before = [f for f in plist if f.span.end <= m.start() and f.in_parens == d]
+            head = next((f for f in reversed(before) if not is_relation(f, lex)), None)
+            if head is None or segs.sentence_at[m.start()] - head.sentence > 1:
                 continue
-            # (b) "其中" after the figure, at the same depth, before any other such figure
-            nxt = plist[i + 1].span.start if i + 1 < len(plist) else para.end
-            gap = text[head.span.end : nxt]
-            m = _QISHI.search(gap)
-            if not m or m.start() > 12:
+            if _QISHI.search(text, head.span.end, m.start()):
                 continue
-            q_pos = head.span.end + m.end()
             parts, members = [], []
-            for f in plist[i + 1 :]:
-                if f.in_parens != head.in_parens:
+            q_sentence = segs.sentence_at[m.start()]
+            for f in plist:
+                if f.span.start <= m.end() or f.in_parens != d:
                     continue
-                if _QISHI.search(text[q_pos : f.span.start]) and f.span.start > q_pos + 2:
+                if _QISHI.search(text, m.end(), f.span.start):
                     break  # another 其中 list begins
+                new_statement = (
+                    f.sentence != q_sentence and lex.kind(f.concept) == "amount"
+                    and f.concept != head.concept
+                )
+                if new_statement:
+                    break
                 members.append(f)
                 if same_measure(f, head) and not is_relation(f, lex):
                     parts.append(f)
@@ -133,7 +144,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 p.scope = _part_scope(p, lex)
                 p.concept = p.concept or head.concept
             bd = Breakdown(head, parts, exhaustive=False, cue="其中")
-            _attach_shares(bd, members, q_pos, para.end, lex)
+            _attach_shares(bd, members, m.end(), para.end, lex)
             bd.exhaustive = _exhaustive_by_shares(bd) or _is_partition(parts, lex)
             out.append(bd)
     return out
@@ -191,12 +202,15 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
         if m:
             pos = sent.start + m.end()
             target = next(
-                (f for f in by_sentence.get(si, []) if pos - 1 <= f.span.start <= pos + 4), None
+                (f for f in by_sentence.get(si, [])
+                 if pos <= f.span.start <= pos + 5 and _OP_ONLY.match(text, pos, f.span.start)),
+                None,
             )
             clauses = re.split(r"[，,；;]", s_text[: m.start()])
             name = clauses[-2].strip() if len(clauses) >= 2 else ""
             name = re.sub(r"^.*?(指标名称|指标)[：:]", "", name).strip()
-            if target is not None and name and (current is None or name != current.name):
+            fresh = name and not re.search(r"\d", name) and (current is None or name != current.name)
+            if target is not None and fresh:
                 nstart = sent.start + s_text.find(name)
                 current = Indicator(name, Span(nstart, nstart + len(name)), target)
                 target.used_by.add("indicator")
