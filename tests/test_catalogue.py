@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from util import run
 
 from auditor.catalogue import rules
 from auditor.checks import REGISTRY
-
-from util import run
 
 RULES = list(rules().values())
 

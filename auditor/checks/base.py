@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -101,6 +102,15 @@ class Audit:
         """Record that a check read these figures and found them consistent."""
         for f in facts:
             f.used_by.add(code)
+
+
+_LEAD = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|因|故|其中|原因是|截至\S*?时|[：:，,\s])+")
+_TRAIL = re.compile(r"(?:为|是|共计|共|计|达到|达|约|[：:\s])+$")
+
+
+def clean(label: str) -> str:
+    """A label as a name in a message: without leading years/connectors and trailing 为/是/共."""
+    return _TRAIL.sub("", _LEAD.sub("", label)) or label
 
 
 def fingerprint(anchor: str, occurrence: int) -> str:

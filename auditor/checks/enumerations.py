@@ -28,6 +28,7 @@ def enumeration_count(a: Audit) -> None:
 
 
 def _item_amount(a: Audit, span_start: int, span_end: int, concept: str | None) -> Fact | None:
+    """The one amount of an item that corresponds to the stated total."""
     money = [
         f for f in a.facts
         if span_start <= f.span.start < span_end and f.q.family == "money" and not f.in_parens
@@ -36,31 +37,67 @@ def _item_amount(a: Audit, span_start: int, span_end: int, concept: str | None) 
         same = [f for f in money if f.concept == concept]
         if len(same) == 1:
             return same[0]
+        if any(f.concept for f in money):
+            return None
     return money[0] if len(money) == 1 else None
+
+
+def _claim_amount(a: Audit, count: Fact) -> Fact | None:
+    """The amount stated with a count: "3个项目共计300万元", "项目2个1000万元"."""
+    for f in a.facts:
+        if f.sentence == count.sentence and f.span.start > count.span.start and not f.in_parens:
+            if f.q.family == "money":
+                gap = a.text[count.span.end : f.span.start]
+                return f if len(gap) <= 8 and not any(c in gap for c in "，,；;。") else None
+            if f.q.family == "count":
+                return None
+    return None
+
+
+def _lists_after(a: Audit, count: Fact) -> list:
+    """The lists that spell out a count: its own, or the next lists whose sizes add up to it."""
+    own = [en for en in a.st.enumerations if en.count is count]
+    if own:
+        return own
+    chain, size, last_para = [], 0, count.paragraph
+    for en in a.st.enumerations:
+        if en.count.paragraph <= count.paragraph:
+            continue
+        if en.count.paragraph - last_para > 2 or size >= count.q.value:
+            break
+        chain.append(en)
+        size += len(en.items)
+        item_paras = [a.segs.sentences[a.segs.sentence_at[s.start]].paragraph for s in en.items]
+        last_para = max(item_paras + [en.count.paragraph])
+    return chain if size == count.q.value else []
+
+
+def _item_bounds(a: Audit, en) -> list[tuple[int, int]]:
+    out = []
+    for i, s in enumerate(en.items):
+        p = a.segs.paragraphs[a.segs.sentences[a.segs.sentence_at[s.start]].paragraph]
+        if i + 1 < len(en.items) and en.items[i + 1].start < p.end:
+            end = en.items[i + 1].start  # inline items share a paragraph
+        else:
+            end = a.segs.sentences[p.sentences[0]].end if s.start == p.start else p.end
+        out.append((s.start, end))
+    return out
 
 
 @check("E002")
 def enumeration_sum(a: Audit) -> None:
-    for en in a.st.enumerations:
-        if len(en.items) != en.count.q.value:
-            continue  # E001 already speaks for this list
-        amount = next(
-            (f for f in a.facts if f.sentence == en.count.sentence and f.q.family == "money"
-             and f.span.start > en.count.span.start and not f.in_parens),
-            None,
-        )
+    for count in a.facts:
+        if count.q.family != "count" or count.in_parens:
+            continue
+        amount = _claim_amount(a, count)
         if amount is None:
             continue
-        paras = a.segs.paragraphs
-        bounds = []
-        for i, s in enumerate(en.items):
-            end = en.items[i + 1].start if i + 1 < len(en.items) else None
-            if end is None:  # to the end of the item's paragraph (or first sentence)
-                p = next(p for p in paras if p.start <= s.start < p.end)
-                end = a.segs.sentences[p.sentences[0]].end if s.start == p.start else p.end
-            bounds.append((s.start, end))
+        lists = _lists_after(a, count)
+        if not lists or any(len(en.items) != en.count.q.value for en in lists):
+            continue  # E001 speaks for a list of the wrong length
+        bounds = [b for en in lists for b in _item_bounds(a, en)]
         amounts = [_item_amount(a, lo, hi, amount.concept) for lo, hi in bounds]
-        if any(x is None for x in amounts):
+        if not amounts or any(x is None for x in amounts):
             continue
         parts = [x for x in amounts if x is not None]
         computed = total([p.q.interval for p in parts])
@@ -69,10 +106,11 @@ def enumeration_sum(a: Audit) -> None:
             continue
         formula, s = sum_formula(parts, computed, amount)
         diff = show(abs(computed.mid - amount.q.base), amount)
+        what = a.lex.name(amount.concept) if amount.concept else "金额"
         a.emit(
             "E002", amount,
-            f"所列 {len(parts)} 项金额之和与所述合计不符：{formula} ≠ {amount.q.value}，差 {diff}",
-            f"the {len(parts)} listed amounts do not add up to the stated total: {formula} ≠ {amount.q.value}, off by {diff}",
+            f"所列 {len(parts)} 项的{what}之和与所述合计不符：{formula} ≠ {amount.q.value}，差 {diff}",
+            f"the {len(parts)} listed items do not add up to the stated total: {formula} ≠ {amount.q.value}, off by {diff}",
             [Operand(amount, "所述合计")] + [Operand(p, f"第{i + 1}项") for i, p in enumerate(parts)],
             {"formula": f"{formula} ≠ {amount.q.value}", "expected": s, "stated": str(amount.q.value),
              "difference": diff, "unit": amount.q.unit},

@@ -62,7 +62,7 @@ def indicator_deviation(a: Audit) -> None:
         cands = candidates(a, ind)
         percent = t.q.family == "percent"
         for c in cands:
-            for zh, _en, iv in definitions(c.q.interval, t.q.interval, percent):
+            for _zh, _en, iv in definitions(c.q.interval, t.q.interval, percent):
                 if iv.overlaps(abs(d.q.interval)):
                     a.mark("I001", t, c, d)
                     d.used_by.add("I001")
@@ -127,7 +127,7 @@ def growth_from_completion(a: Audit) -> None:
             ):
                 a.emit(
                     "I003", actual,
-                    f"增长率指标“{ind.name}”的实际值{actual.q.raw}取自完成率（{a.text[f.span.start - 6 : f.span.end].strip('，,')}），不是与上年相比的增长",
+                    f"增长率指标“{ind.name}”的实际值{actual.q.raw}取自完成率（{f.label}{f.q.raw}），不是与上年相比的增长",
                     f"the growth indicator '{ind.name}' reports {actual.q.raw}, which is a completion ratio, not growth over last year",
                     [Operand(actual, "增长率"), Operand(f, "完成率")],
                     {"formula": f"{actual.q.raw} = 完成率 {f.q.raw}"},

@@ -145,6 +145,61 @@ def change_rate(a: Audit) -> None:
             )
 
 
+def _year_pairs(a: Audit, r: Fact) -> list[tuple[Fact, Fact]]:
+    """(this year, the year before) figures in r's paragraph that a growth rate can compare."""
+    para = [
+        f for f in a.facts
+        if f.paragraph == r.paragraph and f.q.family not in ("percent",)
+        and a.lex.kind(f.concept) != "relation" and f.period.isdigit()
+    ]
+    out = []
+    for cur in para:
+        for prev in para:
+            if (
+                int(prev.period) == int(cur.period) - 1 and cur.q.unit == prev.q.unit
+                and r.sentence in (cur.sentence, prev.sentence)
+            ):
+                out.append((cur, prev))
+    return out
+
+
+@check("R003")
+def growth_between_years(a: Audit) -> None:
+    """A growth rate with no stated change: compare the year's figure with the year before's."""
+    for facts in _by_sentence(a).values():
+        for k, r in enumerate(facts):
+            if r.concept != "change.rate" or r.q.family != "percent" or r.q.operator:
+                continue
+            if k and facts[k - 1].concept == "change.amount":
+                continue  # change_rate() checks it against the stated change
+            tried = []
+            for cur, prev in _year_pairs(a, r):
+                if prev.q.interval.contains_zero():
+                    continue
+                change = cur.q.interval - prev.q.interval
+                expected = ratio_percent(abs(change), prev.q.interval)
+                if expected is None:
+                    continue
+                if expected.overlaps(r.q.interval):
+                    a.mark("R003", cur, prev, r)
+                    break
+                tried.append((cur, prev, expected))
+            else:
+                if tried:
+                    cur, prev, expected = tried[0]
+                    exp = show(expected.mid, r)
+                    diff = show(abs(expected.mid - r.q.base), r)
+                    formula = f"({cur.q.value} - {prev.q.value}) ÷ {prev.q.value} × 100% = {exp}%"
+                    a.emit(
+                        "R003", r,
+                        f"增长率与两年数字不符：{formula} ≠ {r.q.raw}，差 {diff} 个百分点",
+                        f"the growth rate does not follow from the two years' figures: {formula} ≠ {r.q.raw}, off by {diff} points",
+                        [Operand(cur, f"{cur.period}年"), Operand(prev, f"{prev.period}年"), Operand(r, "增长率")],
+                        {"formula": f"{formula} ≠ {r.q.raw}", "expected": f"{exp}%", "stated": r.q.raw,
+                         "difference": diff, "unit": "%", "definition": "(本年 − 上年) ÷ 上年"},
+                    )
+
+
 @check("R004")
 def completion_rate(a: Audit) -> None:
     for facts in _by_sentence(a).values():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..arith import total
-from .base import Audit, Operand, check, show, sum_formula
+from .base import Audit, Operand, check, clean, show, sum_formula
 
 
 @check("T001", "T002")
@@ -26,7 +26,7 @@ def breakdown_sums(a: Audit) -> None:
         if bd.exhaustive:
             a.emit(
                 "T001", head,
-                f"{head.label or '合计'}{head.q.raw}不等于分项（{names}）之和：{formula} ≠ {head.q.value}，差 {diff}",
+                f"{clean(head.label) or '合计'}{head.q.raw}不等于分项（{names}）之和：{formula} ≠ {head.q.value}，差 {diff}",
                 f"{head.q.raw} is not the sum of its parts ({names}): {formula} ≠ {head.q.value}, off by {diff}",
                 ops,
                 {"formula": f"{formula} ≠ {head.q.value}", "expected": s_sum,

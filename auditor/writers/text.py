@@ -58,7 +58,8 @@ def render_full(results: list[Result], lang: str = "zh", colour: bool = False, *
             for rel in f.related[:12]:
                 rl = location(doc, rel.span)
                 text = doc.original[rel.span.start : rel.span.end]
-                if len(text) > 40:
+                if "\n" in text or "\r" in text or len(text) > 40:
+                    text = text.splitlines()[0][:40]
                     text = text[:40] + "…"
                 label = "相关" if lang == "zh" else "related"
                 out.append(f"{pad} = {label}: {rl['line']}:{rl['column']} {rel.role} {text}")
