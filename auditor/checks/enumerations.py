@@ -84,6 +84,15 @@ def _item_bounds(a: Audit, en) -> list[tuple[int, int]]:
     return out
 
 
+def _common_first_concept(a: Audit, bounds: list[tuple[int, int]]) -> str | None:
+    """For "共计X万元" with no concept: the concept every item states first, if they agree."""
+    firsts = set()
+    for lo, hi in bounds:
+        first = next((f for f in a.facts if lo <= f.span.start < hi and f.q.family == "money"), None)
+        firsts.add(first.concept if first else None)
+    return firsts.pop() if len(firsts) == 1 else None
+
+
 @check("E002")
 def enumeration_sum(a: Audit) -> None:
     for count in a.facts:
@@ -96,7 +105,8 @@ def enumeration_sum(a: Audit) -> None:
         if not lists or any(len(en.items) != en.count.q.value for en in lists):
             continue  # E001 speaks for a list of the wrong length
         bounds = [b for en in lists for b in _item_bounds(a, en)]
-        amounts = [_item_amount(a, lo, hi, amount.concept) for lo, hi in bounds]
+        concept = amount.concept or _common_first_concept(a, bounds)
+        amounts = [_item_amount(a, lo, hi, concept) for lo, hi in bounds]
         if not amounts or any(x is None for x in amounts):
             continue
         parts = [x for x in amounts if x is not None]

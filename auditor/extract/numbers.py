@@ -18,6 +18,8 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "千元": ("money", Decimal(1000)),
     "元": ("money", Decimal(1)),
     "%": ("percent", Decimal(1)),
+    "个百分点": ("percent", Decimal(1)),
+    "百分点": ("percent", Decimal(1)),
     "‰": ("percent", Decimal("0.1")),
     "公顷": ("area", Decimal(1)),
     "亩": ("area_mu", Decimal(1)),
