@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from . import checks
 from .checks.base import Audit, fingerprint
@@ -25,6 +26,9 @@ class Options:
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)
     synonyms: dict[str, list[str]] = field(default_factory=dict)
+    # unit family (money, percent, count, ...) → extra absolute slack in the family's base
+    # unit, from the `tolerances` config key; see docs/ci.md. Not yet read by the checks.
+    tolerances: dict[str, Decimal] = field(default_factory=dict)
 
 
 def _selected(code: str, opts: Options) -> bool:
