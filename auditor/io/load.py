@@ -16,6 +16,8 @@ SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
 
 _BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),  # before UTF-16 LE: its BOM starts the same way
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 ]
@@ -25,7 +27,9 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """Bytes → text. BOMs decide first, then UTF-8, then GB18030 (a superset of GBK)."""
     if encoding:
         try:
-            return data.decode(encoding), encoding
+            # A BOM is not a character of the text: keep it out of columns (--encoding utf-8 on
+            # a file saved with a BOM must give the same locations as detection does).
+            return data.decode(encoding).removeprefix("\ufeff"), encoding
         except LookupError:
             raise InputError(f"unknown encoding '{encoding}'") from None
         except UnicodeDecodeError as e:
@@ -40,8 +44,8 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         raise InputError("binary file (NUL bytes), not a text report")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        utf8_error = e.start
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -52,13 +56,19 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise InputError("cannot detect the text encoding (use --encoding)")
+        raise InputError(
+            f"cannot detect the text encoding (not UTF-8: invalid byte at offset {utf8_error}; "
+            "not GB18030); use --encoding"
+        )
     return str(best), best.encoding
 
 
 def _looks_chinese(text: str) -> bool:
+    """GB18030 decodes almost any byte string; real GBK text is mostly Han characters with at
+    most a rare private-use one (Big5 or corrupt UTF-8 read as GB18030 yields many U+E000–U+F8FF)."""
     han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
-    return han >= max(1, len(text) // 20)
+    pua = sum(1 for c in text if "\ue000" <= c <= "\uf8ff")
+    return han >= max(1, len(text) // 20) and pua * 20 <= han
 
 
 def load_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
@@ -86,7 +96,10 @@ def load_path(path: str, encoding: str | None = None) -> Document:
     if path == "-":
         import sys
 
-        return load_bytes(sys.stdin.buffer.read(), "<stdin>", encoding)
+        try:
+            return load_bytes(sys.stdin.buffer.read(), "<stdin>", encoding)
+        except InputError as e:
+            raise InputError(f"<stdin>: {e}") from None
     p = Path(path)
     if not p.exists():
         raise InputError(f"{path}: no such file")
