@@ -101,18 +101,17 @@ def change_rate(a: Audit) -> None:
             delta = facts[k - 1]
             if delta.concept != "change.amount":
                 continue
-            current = next(
-                (f for f in reversed(facts[: k - 1])
-                 if f.q.family == delta.q.family and a.lex.kind(f.concept) != "relation"
-                 and f.q.family != "percent"),
-                None,
-            )
-            if current is None:
+            currents = [
+                f for f in reversed(facts[: k - 1])
+                if f.q.family == delta.q.family and a.lex.kind(f.concept) != "relation"
+                and f.q.family != "percent"
+            ]
+            if not currents:
                 continue
             neg_d = any(w in delta.label for w in _NEG)
             neg_r = any(w in r.label for w in _NEG)
             d_iv = -delta.q.interval if neg_d else delta.q.interval
-            prior = current.q.interval - d_iv
+            current = currents[0]
             ops = [Operand(current, "本年数"), Operand(delta, "增减额"), Operand(r, "增减率")]
             if neg_d != neg_r and delta.q.value != 0 and r.q.value != 0:
                 a.emit(
@@ -122,14 +121,23 @@ def change_rate(a: Audit) -> None:
                     ops, {"formula": f"{delta.label}{delta.q.raw}，{r.label}{r.q.raw}"},
                 )
                 continue
-            if prior.lo <= 0:
+            # the change may be of the figure just before it or of the sentence's total: any fits
+            tried = []
+            for cur in currents:
+                prior = cur.q.interval - d_iv
+                if prior.lo <= 0:
+                    continue
+                expected = ratio_percent(abs(d_iv), prior)
+                if expected is not None:
+                    tried.append((cur, prior, expected))
+            if not tried:
                 continue
-            expected = ratio_percent(abs(d_iv), prior)
-            if expected is None:
+            if any(e.overlaps(r.q.interval) for _, _, e in tried):
+                cur = next(c for c, _, e in tried if e.overlaps(r.q.interval))
+                a.mark("R003", cur, delta, r)
                 continue
-            if expected.overlaps(r.q.interval):
-                a.mark("R003", current, delta, r)
-                continue
+            current, prior, expected = tried[0]
+            ops[0] = Operand(current, "本年数")
             sign = "+" if neg_d else "-"
             p = show(prior.mid, current)
             exp = show(expected.mid, r)

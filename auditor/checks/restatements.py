@@ -36,7 +36,8 @@ def key(a: Audit, f: Fact) -> tuple | None:
     if "indicator" in f.used_by:
         return None  # an indicator's target is not a statement of fact
     measure = f.q.unit if f.q.family == "count" else f.q.family
-    return (f.concept, measure, f.scope, f.period, subject(a, f))
+    flow = "收入" if "收入" in f.label else ""  # revenue and spending are never one figure
+    return (f.concept, measure, f.scope, f.period, subject(a, f), flow)
 
 
 @check("S001")
@@ -60,7 +61,7 @@ def restated_differently(a: Audit) -> None:
         if len(clusters) == 1:
             a.mark("S001", *facts)
             continue
-        concept, _, scope, period, subj = k
+        concept, _, scope, period, subj, _flow = k
         name = a.lex.name(concept)
         name_en = a.lex.name(concept, "en")
         where = "、".join(c[0].q.raw for c in clusters)

@@ -265,7 +265,7 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
 def find_grades(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> list[GradeClaim]:
     out: list[GradeClaim] = []
     for f in facts:
-        if f.q.unit != "分" or f.concept != "score":
+        if f.q.unit != "分" or f.concept not in ("score", "score.item") or "满分" in f.label:
             continue
         sent = segs.sentences[f.sentence]
         end = sent.end
