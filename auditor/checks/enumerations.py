@@ -13,7 +13,7 @@ def enumeration_count(a: Audit) -> None:
         n = len(en.items)
         claimed = en.count.q.value
         related = [Related(s, f"第{i + 1}项") for i, s in enumerate(en.items)]
-        if claimed == n:
+        if en.matches():
             a.mark("E001", en.count)
             continue
         a.emit(
@@ -102,7 +102,7 @@ def enumeration_sum(a: Audit) -> None:
         if amount is None:
             continue
         lists = _lists_after(a, count)
-        if not lists or any(len(en.items) != en.count.q.value for en in lists):
+        if not lists or not all(en.matches() for en in lists):
             continue  # E001 speaks for a list of the wrong length
         bounds = [b for en in lists for b in _item_bounds(a, en)]
         concept = amount.concept or _common_first_concept(a, bounds)

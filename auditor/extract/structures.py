@@ -152,13 +152,20 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
 
 def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enumeration]:
     out: list[Enumeration] = []
+    by_sentence: dict[int, list[Fact]] = {}
     for f in facts:
-        if f.q.family != "count" or f.in_parens:
-            continue
-        sent = segs.sentences[f.sentence]
+        if f.q.family == "count" and not f.in_parens:
+            by_sentence.setdefault(f.sentence, []).append(f)
+    for si, counts in by_sentence.items():
+        f = counts[-1]  # the count nearest the cue announces the list
+        sent = segs.sentences[si]
         rest = text[f.span.end : sent.end]
         if not _LIST_CUE.search(rest.rstrip("。")):
             continue
+        # "行政单位1家，参公单位1家，事业单位4家，具体包括：" announces 1 + 1 + 4 items
+        parallel = [c for c in counts if c.q.unit == f.q.unit]
+        since = text[parallel[0].span.start : f.span.start]
+        total = sum(c.q.value for c in parallel) if len(parallel) > 1 and "其中" not in since else None
         noun = re.match(r"[^\s，,：:；;。具分主包]{0,6}", rest).group(0)
         para = segs.paragraphs[f.paragraph]
         items: list[Span] = []
@@ -186,7 +193,7 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
                 else:
                     pos += 1
         if items:
-            out.append(Enumeration(f, noun, items, titles))
+            out.append(Enumeration(f, noun, items, titles, total))
     return out
 
 

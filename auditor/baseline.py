@@ -1,0 +1,190 @@
+"""Baselines: accept known findings by fingerprint, so CI fails only on new ones.
+
+One format serves the CLI (`--write-baseline`, `--baseline`) and the HTML report's review export:
+
+    {"version": 1, "tool": "audit-budget", "entries": [{"fingerprint": "<16 hex>", "rule": "A001",
+     "path": "...", "status": "accepted|dismissed|confirmed|follow-up", "note": "...",
+     "message": "...", "document_sha256": "..."}]}
+
+Entries marked accepted or dismissed suppress the finding with the same rule and fingerprint in any
+file (fingerprints hash the figures involved, not the path or the line). Confirmed and follow-up
+entries are a reviewer's notes: they never hide a finding.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .errors import UsageError
+from .model import Result
+
+VERSION = 1
+STATUSES = ("accepted", "dismissed", "confirmed", "follow-up")
+SUPPRESSING = frozenset({"accepted", "dismissed"})
+_FP = re.compile(r"[0-9a-f]{16}\Z")
+
+
+@dataclass
+class Entry:
+    fingerprint: str
+    rule: str
+    path: str = ""
+    status: str = "accepted"
+    note: str = ""
+    message: str = ""
+    document_sha256: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.rule, self.fingerprint)
+
+    def as_dict(self) -> dict:
+        d = {
+            "fingerprint": self.fingerprint,
+            "rule": self.rule,
+            "path": self.path,
+            "status": self.status,
+            "note": self.note,
+            "message": self.message,
+        }
+        if self.document_sha256:
+            d["document_sha256"] = self.document_sha256
+        return d
+
+
+@dataclass
+class Baseline:
+    path: str
+    entries: list[Entry] = field(default_factory=list)
+
+    def suppressing(self) -> dict[tuple[str, str], Entry]:
+        return {e.key: e for e in self.entries if e.status in SUPPRESSING}
+
+
+def load(path: str) -> Baseline:
+    """Read and check a baseline (or review export); a bad one is a usage error naming the problem."""
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            data = json.load(f)
+    except FileNotFoundError:
+        raise UsageError(f"{path}: baseline not found") from None
+    except OSError as e:
+        raise UsageError(f"{path}: cannot read the baseline ({e.strerror})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise UsageError(f"{path}: not a baseline (invalid JSON: {e})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise UsageError(f"{path}: not a baseline (expected an object with an 'entries' list)")
+    if data.get("tool", "audit-budget") != "audit-budget":
+        raise UsageError(f"{path}: not an audit-budget baseline (tool is {data.get('tool')!r})")
+    if data.get("version", VERSION) != VERSION:
+        raise UsageError(f"{path}: baseline version {data.get('version')!r} is not supported")
+    out = Baseline(path)
+    for i, e in enumerate(data["entries"]):
+        where = f"{path}: entries[{i}]"
+        if not isinstance(e, dict):
+            raise UsageError(f"{where} is not an object")
+        fp, rule = e.get("fingerprint"), e.get("rule")
+        if not isinstance(fp, str) or not _FP.match(fp):
+            raise UsageError(f"{where}: 'fingerprint' must be 16 hexadecimal digits (got {fp!r})")
+        if not isinstance(rule, str) or not rule:
+            raise UsageError(f"{where}: 'rule' is missing")
+        status = e.get("status", "accepted")
+        if status not in STATUSES:
+            raise UsageError(f"{where}: 'status' must be one of {', '.join(STATUSES)} (got {status!r})")
+        strings = {}
+        for k in ("path", "note", "message", "document_sha256"):
+            v = e.get(k, "")
+            if v is None:
+                v = ""
+            if not isinstance(v, str):
+                raise UsageError(f"{where}: '{k}' must be a string")
+            strings[k] = v
+        out.entries.append(Entry(fp, rule.upper(), status=status, **strings))
+    return out
+
+
+@dataclass
+class Applied:
+    """What applying a baseline did: per-result suppressed counts are set on the Results."""
+
+    suppressed: int
+    stale: list[Entry]
+
+
+def apply(
+    baseline: Baseline,
+    results: list[Result],
+    judged: Callable[[Entry, Result], bool] = lambda e, r: True,
+) -> Applied:
+    """Remove suppressed findings from the results; list the entries that matched nothing.
+
+    An entry is stale only if some audited file could have produced it: `judged(entry, result)`
+    says whether that file was in scope for the entry (its path or document, and its rule enabled).
+    Entries for files outside this run are left alone, so auditing one file of a baselined
+    directory does not call the rest of the baseline stale.
+    """
+    keys = baseline.suppressing()
+    used: set[tuple[str, str]] = set()
+    total = 0
+    for r in results:
+        kept = []
+        for f in r.findings:
+            k = (f.rule, f.fingerprint)
+            if k in keys:
+                used.add(k)
+                r.suppressed += 1
+                total += 1
+            else:
+                kept.append(f)
+        r.findings = kept
+    stale = [
+        e
+        for k, e in keys.items()
+        if k not in used and any(judged(e, r) for r in results)
+    ]
+    return Applied(total, stale)
+
+
+def same_document(entry: Entry, result: Result) -> bool:
+    """Does this entry refer to the audited document (by path, or by content when it has moved)?"""
+    doc = result.document
+    if entry.document_sha256 and entry.document_sha256 == doc.sha256:
+        return True
+    if not entry.path or doc.path in ("-", "<stdin>"):
+        return False
+    return os.path.normpath(os.path.abspath(entry.path)) == os.path.normpath(
+        os.path.abspath(doc.path)
+    )
+
+
+def build(
+    results: list[Result],
+    previous: Baseline | None = None,
+) -> str:
+    """A baseline accepting every current finding; notes and review statuses of entries that still
+    match are kept from `previous`, entries that no longer match are dropped."""
+    old = {e.key: e for e in previous.entries} if previous else {}
+    entries: list[dict] = []
+    seen: set[tuple[str, str, str]] = set()
+    for r in results:
+        for f in r.findings:
+            k = (f.rule, f.fingerprint)
+            if (r.document.path, *k) in seen:
+                continue
+            seen.add((r.document.path, *k))
+            e = Entry(
+                fingerprint=f.fingerprint,
+                rule=f.rule,
+                path=r.document.path,
+                message=f.message.get("zh", ""),
+                document_sha256=r.document.sha256,
+            )
+            if k in old:
+                e.status, e.note = old[k].status, old[k].note
+            entries.append(e.as_dict())
+    doc = {"version": VERSION, "tool": "audit-budget", "entries": entries}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

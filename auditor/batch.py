@@ -1,0 +1,168 @@
+"""Audit many files: in parallel processes, results in input order, failures kept per file.
+
+A file that cannot be read (or that trips a bug) becomes an Outcome with an error; the others'
+results are kept, and the caller decides the exit status at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from typing import TextIO
+
+from .engine import Options, audit
+from .errors import InputError
+from .io import load_path
+from .model import Result
+
+
+@dataclass
+class Task:
+    path: str
+    options: Options
+    encoding: str | None = None
+
+
+@dataclass
+class Outcome:
+    path: str
+    result: Result | None = None
+    error: str | None = None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def run_one(task: Task) -> Outcome:
+    try:
+        return Outcome(task.path, result=audit(load_path(task.path, task.encoding), task.options))
+    except InputError as e:
+        return Outcome(task.path, error=str(e))
+    except RecursionError:
+        return Outcome(task.path, error=f"{task.path}: too deeply nested to audit")
+    except Exception as e:  # a bug must not cost the other files their results
+        return Outcome(
+            task.path,
+            error=f"{task.path}: internal error ({type(e).__name__}: {e}); please report it",
+        )
+
+
+def _run_chunk(tasks: list[Task]) -> list[Outcome]:
+    return [run_one(t) for t in tasks]
+
+
+def _chunks(n: int, jobs: int) -> list[range]:
+    """Small enough to balance the load and move the progress bar, large enough to amortise IPC."""
+    size = max(1, min(16, n // (jobs * 8)))
+    return [range(i, min(n, i + size)) for i in range(0, n, size)]
+
+
+def run(
+    tasks: list[Task],
+    jobs: int = 1,
+    progress: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Audit every task; the outcomes come back in the order of the tasks."""
+    out: list[Outcome | None] = [None] * len(tasks)
+    local = [i for i, t in enumerate(tasks) if t.path == "-"]  # stdin belongs to this process
+    remote = [i for i, t in enumerate(tasks) if t.path != "-"]
+    for i in local:
+        out[i] = run_one(tasks[i])
+        if progress:
+            progress(out[i])
+    jobs = max(1, min(jobs, len(remote)))
+    if jobs == 1:
+        for i in remote:
+            out[i] = run_one(tasks[i])
+            if progress:
+                progress(out[i])
+    else:
+        chunks = [[remote[k] for k in r] for r in _chunks(len(remote), jobs)]
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        try:
+            pending = {pool.submit(_run_chunk, [tasks[i] for i in c]): c for c in chunks}
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    idx = pending.pop(fut)
+                    try:
+                        outcomes = fut.result()
+                    except Exception as e:  # a worker died (killed, out of memory)
+                        outcomes = [
+                            Outcome(tasks[i].path, error=f"{tasks[i].path}: worker failed ({e})")
+                            for i in idx
+                        ]
+                    for i, o in zip(idx, outcomes, strict=True):
+                        out[i] = o
+                        if progress:
+                            progress(o)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return [o for o in out if o is not None]
+
+
+class ProgressBar:
+    """Files done and findings so far, redrawn in place on a terminal's stderr; silent elsewhere."""
+
+    def __init__(self, total: int, stream: TextIO | None = None, lang: str = "zh",
+                 enabled: bool | None = None) -> None:  # fmt: skip
+        self.stream = stream or sys.stderr
+        self.total = total
+        self.lang = lang
+        self.done = 0
+        self.findings = 0
+        self.errors = 0
+        self._last = 0.0
+        self.enabled = self.wanted(self.stream) if enabled is None else enabled
+        self.enabled = self.enabled and total > 1
+
+    @staticmethod
+    def wanted(stream: TextIO) -> bool:
+        """A human watching: a TTY, not CI, not a dumb terminal."""
+        try:
+            tty = stream.isatty()
+        except (AttributeError, ValueError):
+            return False
+        return tty and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
+
+    def __call__(self, outcome: Outcome) -> None:
+        self.done += 1
+        if outcome.result is not None:
+            self.findings += len(outcome.result.findings)
+        else:
+            self.errors += 1
+        now = time.monotonic()
+        if self.enabled and (now - self._last > 0.1 or self.done == self.total):
+            self._last = now
+            self._draw()
+
+    def line(self) -> str:
+        width = 24
+        filled = width * self.done // max(1, self.total)
+        bar = "█" * filled + "·" * (width - filled)
+        if self.lang == "en":
+            text = f"{self.done}/{self.total} files, {self.findings} findings"
+            if self.errors:
+                text += f", {self.errors} unreadable"
+        else:
+            text = f"{self.done}/{self.total} 个文件，{self.findings} 个问题"
+            if self.errors:
+                text += f"，{self.errors} 个无法读取"
+        return f"{bar} {text}"
+
+    def _draw(self) -> None:
+        self.stream.write("\r\x1b[2K" + self.line())
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.done:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
