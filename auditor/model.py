@@ -42,6 +42,7 @@ class Document:
     encoding: str = "utf-8"
     pages: list[int] = field(default_factory=list)  # offsets where each PDF page starts
     sha256: str = ""
+    tables: list[Table] = field(default_factory=list)  # ruled tables (PDF, DOCX)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -79,6 +80,33 @@ class Document:
 class Span:
     start: int
     end: int
+
+
+@dataclass
+class Cell:
+    """One table cell: its text and where its characters are in Document.text (None: empty)."""
+
+    text: str
+    span: Span | None
+    row: int  # top-left grid position of the cell
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class Table:
+    """A table as a full grid: rows[r][c] is the cell covering (r, c); a merged cell repeats.
+
+    A table that a PDF splits over pages is one Table; its cells keep their own spans (and so
+    their pages). title and unit come from the lines just above it (单位：元).
+    """
+
+    rows: list[list[Cell]]
+    page: int | None = None  # 1-based page where it starts
+    title: str = ""
+    unit: str | None = None
+    span: Span | None = None
 
 
 @dataclass
