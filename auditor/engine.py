@@ -27,7 +27,7 @@ class Options:
     severity: dict[str, Severity] = field(default_factory=dict)
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     # unit family (money, percent, count, ...) → extra absolute slack in the family's base
-    # unit, from the `tolerances` config key; see docs/ci.md. Not yet read by the checks.
+    # unit, from the `tolerances` config key: each figure's interval is widened by it.
     tolerances: dict[str, Decimal] = field(default_factory=dict)
 
 
@@ -43,7 +43,10 @@ def audit(doc: Document, opts: Options | None = None) -> Result:
     year = opts.year or detect_year(text)
     lex = Lexicon(opts.synonyms)
     segs = segment(text)
-    facts = build_facts(text, segs, find_quantities(text), lex, Context(year))
+    quantities = find_quantities(text)
+    for q in quantities:
+        q.slack = opts.tolerances.get(q.family, q.slack)
+    facts = build_facts(text, segs, quantities, lex, Context(year))
     st = build_structures(text, segs, facts, lex)
     department = detect_department(text)
     a = Audit(doc, segs, facts, st, lex, year, department, severity=opts.severity)

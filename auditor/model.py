@@ -123,16 +123,19 @@ class Quantity:
     approx: str | None = None  # 约, 近, 超过 ...
     operator: str | None = None  # ≥ ≤ > < =
     words: bool = False  # written in Chinese numerals
+    slack: Decimal = Decimal(0)  # configured tolerance, in the family's base unit
 
     @property
     def interval(self) -> Interval:
         """Stated value with its rounding interval, in the family's base unit."""
         if self.family == "count" and self.decimals == 0 and not self.approx:
-            return Interval.exact(self.value).scale(self.scale)  # 3个 is exactly three
-        iv = Interval.stated(self.value, self.decimals)
-        if self.approx:
-            iv = iv.widen_relative(Decimal("0.05"))
-        return iv.scale(self.scale)
+            iv = Interval.exact(self.value).scale(self.scale)  # 3个 is exactly three
+        else:
+            iv = Interval.stated(self.value, self.decimals)
+            if self.approx:
+                iv = iv.widen_relative(Decimal("0.05"))
+            iv = iv.scale(self.scale)
+        return Interval(iv.lo - self.slack, iv.hi + self.slack) if self.slack else iv
 
     @property
     def base(self) -> Decimal:

@@ -10,7 +10,11 @@ from ..segment import CLOSE, OPEN, Segments, marker_at
 from .lexicon import Lexicon
 
 _QISHI = re.compile(r"其中")
-_LIST_CUE = re.compile(r"(具体如下|如下|分别是|分别为|具体是|具体为|主要有|包括|包含)[：:]?\s*$")
+_CUE_WORDS = r"具体如下|如下|分别是|分别为|具体是|具体为|具体包括|主要包括|主要有|包括|包含"
+# A list is announced by cue words (", 具体如下：") or by a colon right after the counted noun.
+_LIST_CUE = re.compile(
+    r"^[^，,。；;！？]{0,10}?[：:]|(?:" + _CUE_WORDS + r")\s*(?:[：:]|$)"
+)
 _TARGET = re.compile(r"(预期指标值|年度指标值|年度目标值|预期目标值|目标值|指标值|预期值)\s*(?:为|是|：|:)?\s*")
 _OP_ONLY = re.compile(r"\s*(?:[≥≤<>=]|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|高于|低于|达到)?\s*$")
 _MET = re.compile(r"(?<!未)(?<!没有)(?<!不)(已达到|已完成|已实现|达到预期|达到了预期|完成了?年度目标|实现了?预期|超额完成|均已达到|达到年度)")
@@ -159,8 +163,9 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
     for si, counts in by_sentence.items():
         f = counts[-1]  # the count nearest the cue announces the list
         sent = segs.sentences[si]
-        rest = text[f.span.end : sent.end]
-        if not _LIST_CUE.search(rest.rstrip("。")):
+        rest = text[f.span.end : sent.end].rstrip("。")
+        cue = _LIST_CUE.search(rest)
+        if not cue:
             continue
         # "行政单位1家，参公单位1家，事业单位4家，具体包括：" announces 1 + 1 + 4 items
         parallel = [c for c in counts if c.q.unit == f.q.unit]
@@ -168,10 +173,11 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
         total = sum(c.q.value for c in parallel) if len(parallel) > 1 and "其中" not in since else None
         noun = re.match(r"[^\s，,：:；;。具分主包]{0,6}", rest).group(0)
         para = segs.paragraphs[f.paragraph]
+        after = f.span.end + cue.end()
         items: list[Span] = []
         titles: list[str] = []
-        if sent.end >= para.end - 1:  # the list follows in the next paragraphs
-            style = None
+        if not text[after : sent.end].strip(" 。") and sent.end >= para.end - 1:
+            style = None  # the list follows in the next paragraphs
             for p in segs.paragraphs[f.paragraph + 1 :]:
                 mk = p.marker
                 if mk is None or (style and mk.style != style) or mk.ordinal != len(items) + 1:
@@ -179,8 +185,8 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
                 style = mk.style
                 items.append(Span(p.start, p.end))
                 titles.append(text[mk.end : p.end][:30])
-        else:  # inline: ①… ②… or 一是… 二是… within the paragraph
-            pos, style = sent.end, None
+        else:  # inline: ①… ②… or 一是… 二是… right after the cue, within the paragraph
+            pos, style = after, None
             while pos < para.end:
                 mk = marker_at(text, pos)
                 if mk and mk.style in ("circled", "cn_shi", "paren_num") and (
@@ -190,6 +196,8 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
                     items.append(Span(mk.start, mk.end))
                     titles.append(text[mk.end : mk.end + 20])
                     pos = mk.end
+                elif not items and pos > after + 2:
+                    break  # the list must start right after the cue
                 else:
                     pos += 1
         if items:
