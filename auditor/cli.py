@@ -44,25 +44,53 @@ def _explain(code: str, lang: str) -> str:
     )
 
 
+def _severities(values: tuple[str, ...]) -> dict:
+    """--severity S001=warning (repeatable, or comma-separated) → {code: Severity}."""
+    from .config import parse_severity
+
+    table: dict[str, str] = {}
+    for v in values:
+        for item in v.split(","):
+            if not item.strip():
+                continue
+            code, sep, level = item.partition("=")
+            if not sep:
+                raise UsageError(f"--severity {item.strip()}: expected CODE=LEVEL (e.g. S001=warning)")
+            table[code.strip()] = level.strip().lower()
+    return parse_severity(table, lambda c: f"--severity {c}")
+
+
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: full).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the output to FILE (atomically).")
 @click.option("--html", "html_out", type=click.Path(), help="Also write the HTML review page (a file, or a directory for several inputs).")
+@click.option("--export", "export_out", type=click.Path(dir_okay=False), help="Also write findings and facts for spreadsheets: FILE.csv (plus FILE.facts.csv) or FILE.xlsx.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language (default: zh).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="Lowest severity that makes the exit status 1 (default: warning).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--encoding", default=None, help="Text encoding of the inputs (default: detected).")
 @click.option("--year", type=int, default=None, help="The report year (default: detected).")
-@click.option("--select", default=None, help="Only these checks (codes or prefixes, comma-separated).")
-@click.option("--ignore", default=None, help="Skip these checks (codes or prefixes, comma-separated).")
+@click.option("--select", default=None, help="Only these checks (codes or prefixes, comma-separated); replaces the configuration's select and ignore.")
+@click.option("--ignore", default=None, help="Skip these checks (codes or prefixes, comma-separated); adds to the configuration's ignore.")
+@click.option("--severity", "severity", multiple=True, metavar="CODE=LEVEL", help="Override a check's severity (error, warning, info); repeatable.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file instead of searching for one.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--show-config", is_flag=True, help="Print the effective settings (for the first PATH, or the current directory) and exit.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Suppress the findings recorded in FILE (a baseline or an HTML review export).")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE as accepted, and exit 0.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Files audited in parallel (default: the number of CPUs).")
 @click.option("--list-rules", is_flag=True, help="Print the check catalogue and exit.")
 @click.option("--explain", metavar="CODE", help="Print one check's documentation and exit.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal output (default: on a TTY).")
 @click.version_option(package_name="audit-budget")
-def command(paths, fmt, output, html_out, lang, fail_on, exit_zero, encoding, year, select,
-            ignore, list_rules, explain, color) -> None:  # fmt: skip
-    """Audit budget and performance reports (TXT, PDF, DOCX) for figures that do not reconcile."""
+def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, encoding, year,
+            select, ignore, severity, config_file, isolated, show_config, baseline_file,
+            write_baseline, jobs, list_rules, explain, color) -> None:  # fmt: skip
+    """Audit budget and performance reports (TXT, PDF, DOCX) for figures that do not reconcile.
+
+    PATHS are files, directories (searched recursively), globs, or - for stdin.
+    """
     lang = lang or "zh"
     if list_rules:
         click.echo(_list_rules(lang), nl=False)
@@ -70,36 +98,107 @@ def command(paths, fmt, output, html_out, lang, fail_on, exit_zero, encoding, ye
     if explain:
         click.echo(_explain(explain, lang), nl=False)
         return
+
+    from . import config
+
+    overrides = config.Overrides(
+        select=config.check_codes(_codes(select), "--select") if select is not None else None,
+        ignore=config.check_codes(_codes(ignore), "--ignore") if ignore is not None else None,
+        severity=_severities(severity),
+        fail_on=fail_on,
+        year=year,
+    )
+    if config_file and not isolated:
+        config.for_path("-", config_file)  # a bad --config fails before anything else
+
+    def settings_for(path: str) -> config.Settings:
+        return config.merge(config.for_path(path, config_file, isolated), overrides)
+
+    if show_config:
+        from .io.files import discover
+
+        first = discover(list(paths))[0] if paths else None
+        click.echo(config.show(settings_for(first or "-"), first), nl=False)
+        return
     if not paths:
         raise UsageError("no input given (a file, a directory, a glob or - for stdin)")
 
-    from .engine import Options, audit
-    from .io import load_path
+    from . import baseline as bl
+    from .batch import ProgressBar, Task, default_jobs, run
     from .io.files import discover
 
-    opts = Options(year=year, select=_codes(select), ignore=_codes(ignore))
     files = discover(list(paths))
     if not files:
         raise InputError("no report files found")
-    results, failed = [], []
-    for p in files:
-        try:
-            results.append(audit(load_path(p, encoding), opts))
-        except InputError as e:
-            failed.append(str(e))
+    settings = [settings_for(p) for p in files]
+    options = [config.options(s, p) for s, p in zip(settings, files, strict=True)]
+    base = bl.load(baseline_file) if baseline_file else None
+
+    tasks = [Task(p, o, encoding) for p, o in zip(files, options, strict=True)]
+    bar = ProgressBar(len(tasks), lang=lang)
+    try:
+        outcomes = run(tasks, jobs or default_jobs(), progress=bar)
+    finally:
+        bar.close()
+
+    results, failed, per = [], [], []  # per: (settings, options) of each result
+    for o, s, opt in zip(outcomes, settings, options, strict=True):
+        if o.result is None:
+            failed.append(o.error or f"{o.path}: cannot be audited")
+        else:
+            results.append(o.result)
+            per.append((s, opt))
     for msg in failed:
         click.echo(f"audit-budget: error: {msg}", err=True)
+
+    def enabled(opt) -> set[str]:
+        return {c for c in config.all_codes() if config.selected(c, opt.select, opt.ignore)}
+
+    if write_baseline:
+        from .io.atomic import write_atomic
+
+        write_atomic(write_baseline, bl.build(results, previous=base), files)
+        n = sum(len(r.findings) for r in results)
+        click.echo(f"audit-budget: wrote {n} finding(s) to the baseline {write_baseline}", err=True)
+    elif base is not None:
+        by_id = {id(r): opt for r, (_, opt) in zip(results, per, strict=True)}
+
+        def judged(e: bl.Entry, r) -> bool:
+            return bl.same_document(e, r) and e.rule in enabled(by_id[id(r)])
+
+        applied = bl.apply(base, results, judged)
+        if applied.stale:
+            click.echo(
+                f"audit-budget: warning: {baseline_file}: {len(applied.stale)} baseline "
+                "entr{} no longer match any finding (rewrite it with --write-baseline):".format(
+                    "y does" if len(applied.stale) == 1 else "ies do"
+                ),
+                err=True,
+            )
+            for e in applied.stale:
+                click.echo(f"  {e.rule} {e.fingerprint} {e.path} {e.message}".rstrip(), err=True)
 
     fmt = fmt or "full"
     to_tty = output is None and sys.stdout.isatty()
     colour = to_tty if color is None else color
-    text = render(fmt, results, lang, colour)
+    text = render(
+        fmt, results, lang, colour,
+        errors=failed,
+        fail_on=[s.fail_on for s, _ in per],
+        enabled=[enabled(opt) for _, opt in per],
+    )  # fmt: skip
     if output:
         from .io.atomic import write_atomic
 
         write_atomic(output, text, files)
     else:
         click.echo(text, nl=False)
+    if export_out:
+        from .io.atomic import write_atomic
+        from .writers.export import render as render_export
+
+        for target, data in render_export(results, export_out, lang).items():
+            write_atomic(target, data, files)
     if html_out:
         from .writers.html import write_html
 
@@ -107,16 +206,21 @@ def command(paths, fmt, output, html_out, lang, fail_on, exit_zero, encoding, ye
 
     if failed:
         sys.exit(2)
-    threshold = fail_on or "warning"
-    if exit_zero or threshold == "never":
+    if exit_zero or write_baseline:
         sys.exit(0)
     from .model import Severity
 
-    rank = Severity(threshold).rank
-    sys.exit(1 if any(f.severity.rank >= rank for r in results for f in r.findings) else 0)
+    def fails(r, s: config.Settings) -> bool:
+        if s.fail_on == "never":
+            return False
+        rank = Severity(s.fail_on).rank
+        return any(f.severity.rank >= rank for f in r.findings)
+
+    sys.exit(1 if any(fails(r, s) for r, (s, _) in zip(results, per, strict=True)) else 0)
 
 
-def render(fmt: str, results, lang: str, colour: bool) -> str:
+def render(fmt: str, results, lang: str, colour: bool, **extra) -> str:
+    """One format's text; `extra` (errors, fail_on, enabled) is for the writers that use it."""
     if fmt == "full":
         from .writers.text import render_full as r
     elif fmt == "concise":
@@ -129,7 +233,7 @@ def render(fmt: str, results, lang: str, colour: bool) -> str:
         from .writers.github import render as r
     else:
         from .writers.junit import render as r
-    return r(results, lang=lang, colour=colour)
+    return r(results, lang=lang, colour=colour, **extra)
 
 
 def main(argv: list[str] | None = None) -> None:
