@@ -1,0 +1,89 @@
+"""Start-up cost: the plain text path must not import pandas, pdfplumber or jinja2.
+
+They take hundreds of milliseconds to import; CI runs the tool on every commit. Each run is a
+fresh interpreter (a subprocess), so modules imported by earlier tests cannot hide a regression.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "samples" / "seed-report-2023.txt"
+HEAVY = ["pandas", "numpy", "pdfplumber", "pdfminer", "jinja2", "openpyxl", "docx", "playwright"]
+
+HARNESS = r"""
+import json, sys
+pre, heavy, argv = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3:]
+if pre:
+    __import__(pre)
+from auditor.cli import main
+try:
+    main(argv)
+except SystemExit as e:
+    code = e.code
+else:
+    code = 0
+sys.stderr.write("\nMODULES " + json.dumps([m for m in heavy if m in sys.modules]) + "\n")
+sys.exit(code or 0)
+"""
+
+
+def loaded_heavy(*argv: str, pre: str = "") -> tuple[int, list[str]]:
+    proc = subprocess.run(
+        [sys.executable, "-c", HARNESS, pre, json.dumps(HEAVY), *argv],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    err = proc.stderr.decode("utf-8", "replace")
+    marker = [ln for ln in err.splitlines() if ln.startswith("MODULES ")]
+    assert marker, err
+    return proc.returncode, json.loads(marker[-1][len("MODULES ") :])
+
+
+def _formats() -> list[str]:
+    out = ["full", "concise", "json"]
+    for fmt in ("sarif", "github", "junit"):
+        if importlib.util.find_spec(f"auditor.writers.{fmt}") is not None:
+            out.append(fmt)
+    return out
+
+
+@pytest.mark.parametrize("fmt", _formats())
+def test_text_audit_imports_no_heavy_module(fmt: str, tmp_path: Path) -> None:
+    code, heavy = loaded_heavy(str(SEED), "--format", fmt, "-o", str(tmp_path / "out"))
+    assert code == 1, "the seed has findings"
+    assert heavy == []
+
+
+@pytest.mark.parametrize(
+    "argv", [["--list-rules"], ["--explain", "A001"], ["--help"], ["--version"]], ids=lambda a: a[0]
+)
+def test_informational_commands_import_no_heavy_module(argv: list[str]) -> None:
+    code, heavy = loaded_heavy(*argv)
+    assert code == 0
+    assert heavy == []
+
+
+def test_gb18030_text_imports_no_heavy_module(tmp_path: Path) -> None:
+    p = tmp_path / "gbk.txt"
+    p.write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
+    code, heavy = loaded_heavy(str(p), "--format", "json", "-o", str(tmp_path / "out.json"))
+    assert code == 1
+    assert heavy == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec("jinja2") is None, reason="jinja2 not installed")
+def test_the_probe_sees_a_heavy_import() -> None:
+    """Control: the harness does report a heavy module when one is imported."""
+    code, heavy = loaded_heavy("--list-rules", pre="jinja2")
+    assert code == 0
+    assert heavy == ["jinja2"]
