@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from ..arith import Interval, fmt
 from ..catalogue import rules
@@ -53,6 +55,21 @@ class Audit:
     @property
     def text(self) -> str:
         return self.doc.text
+
+    @cached_property
+    def by_sentence(self) -> dict[int, list[Fact]]:
+        out: dict[int, list[Fact]] = {}
+        for f in self.facts:
+            out.setdefault(f.sentence, []).append(f)
+        return out
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [f.span.start for f in self.facts]
+
+    def facts_in(self, lo: int, hi: int) -> list[Fact]:
+        """Facts starting in [lo, hi), found by bisection (facts are in text order)."""
+        return self.facts[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)]
 
     def emit(
         self,

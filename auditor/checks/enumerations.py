@@ -29,10 +29,7 @@ def enumeration_count(a: Audit) -> None:
 
 def _item_amount(a: Audit, span_start: int, span_end: int, concept: str | None) -> Fact | None:
     """The one amount of an item that corresponds to the stated total."""
-    money = [
-        f for f in a.facts
-        if span_start <= f.span.start < span_end and f.q.family == "money" and not f.in_parens
-    ]
+    money = [f for f in a.facts_in(span_start, span_end) if f.q.family == "money" and not f.in_parens]
     if concept:
         same = [f for f in money if f.concept == concept]
         if len(same) == 1:
@@ -44,8 +41,8 @@ def _item_amount(a: Audit, span_start: int, span_end: int, concept: str | None) 
 
 def _claim_amount(a: Audit, count: Fact) -> Fact | None:
     """The amount stated with a count: "3个项目共计300万元", "项目2个1000万元"."""
-    for f in a.facts:
-        if f.sentence == count.sentence and f.span.start > count.span.start and not f.in_parens:
+    for f in a.by_sentence[count.sentence]:
+        if f.span.start > count.span.start and not f.in_parens:
             if f.q.family == "money":
                 gap = a.text[count.span.end : f.span.start]
                 return f if len(gap) <= 8 and not any(c in gap for c in "，,；;。") else None
@@ -88,7 +85,7 @@ def _common_first_concept(a: Audit, bounds: list[tuple[int, int]]) -> str | None
     """For "共计X万元" with no concept: the concept every item states first, if they agree."""
     firsts = set()
     for lo, hi in bounds:
-        first = next((f for f in a.facts if lo <= f.span.start < hi and f.q.family == "money"), None)
+        first = next((f for f in a.facts_in(lo, hi) if f.q.family == "money"), None)
         firsts.add(first.concept if first else None)
     return firsts.pop() if len(firsts) == 1 else None
 

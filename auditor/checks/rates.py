@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ..arith import Interval, ratio_percent
 from ..model import Fact
 from .base import Audit, Operand, check, show
 
 _NEG = ("减少", "下降", "降低", "调减", "降幅", "下滑")
-
-
-def _by_sentence(a: Audit) -> dict[int, list[Fact]]:
-    out: dict[int, list[Fact]] = defaultdict(list)
-    for f in a.facts:
-        out[f.sentence].append(f)
-    return out
 
 
 def _ratio_finding(
@@ -63,7 +54,7 @@ def _check_pairs(
 
 @check("R001")
 def execution_rate(a: Audit) -> None:
-    for facts in _by_sentence(a).values():
+    for facts in a.by_sentence.values():
         for r in facts:
             if r.concept not in ("rate.execution", "rate.execution.initial") or r.q.family != "percent":
                 continue
@@ -94,7 +85,7 @@ def shares(a: Audit) -> None:
 
 @check("R003")
 def change_rate(a: Audit) -> None:
-    for facts in _by_sentence(a).values():
+    for facts in a.by_sentence.values():
         for k, r in enumerate(facts):
             if r.concept != "change.rate" or r.q.family != "percent" or k < 2:
                 continue
@@ -155,8 +146,9 @@ def change_rate(a: Audit) -> None:
 
 def _year_pairs(a: Audit, r: Fact) -> list[tuple[Fact, Fact]]:
     """(this year, the year before) figures in r's paragraph that a growth rate can compare."""
+    p = a.segs.paragraphs[r.paragraph]
     para = [
-        f for f in a.facts
+        f for f in a.facts_in(p.start, p.end)
         if f.paragraph == r.paragraph and f.q.family not in ("percent",)
         and a.lex.kind(f.concept) != "relation" and f.period.isdigit()
     ]
@@ -174,7 +166,7 @@ def _year_pairs(a: Audit, r: Fact) -> list[tuple[Fact, Fact]]:
 @check("R003")
 def growth_between_years(a: Audit) -> None:
     """A growth rate with no stated change: compare the year's figure with the year before's."""
-    for facts in _by_sentence(a).values():
+    for facts in a.by_sentence.values():
         for k, r in enumerate(facts):
             if r.concept != "change.rate" or r.q.family != "percent" or r.q.operator:
                 continue
@@ -210,7 +202,7 @@ def growth_between_years(a: Audit) -> None:
 
 @check("R004")
 def completion_rate(a: Audit) -> None:
-    for facts in _by_sentence(a).values():
+    for facts in a.by_sentence.values():
         for r in facts:
             if r.concept != "rate.completion" or r.q.family != "percent" or r.q.operator:
                 continue

@@ -42,10 +42,15 @@ class Lexicon:
 
     def concept_after(self, following: str) -> str | None:
         """A concept named right after the figure ("5.2%的偏差")."""
-        for key, c in self.concepts.items():
-            if any(following.startswith(p) for p in c.get("after", ())):
+        for phrase, key in self._after:
+            if following.startswith(phrase):
                 return key
         return None
+
+    @cached_property
+    def _after(self) -> list[tuple[str, str]]:
+        pairs = [(p, k) for k, c in self.concepts.items() for p in c.get("after", ())]
+        return sorted(pairs, key=lambda t: -len(t[0]))
 
     def scope(self, label: str) -> Match | None:
         return _closest(label, *self._scope_rx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from ..errors import InputError
@@ -13,6 +14,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 PDF_SUFFIXES = {".pdf"}
 DOCX_SUFFIXES = {".docx"}
 SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 _BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -86,7 +89,7 @@ def load_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
     text, enc = decode(data, encoding)
     if not text.strip():
         raise InputError("empty file")
-    ctrl = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f")
+    ctrl = len(_CONTROL.findall(text))
     if ctrl > max(8, len(text) // 100):
         raise InputError("binary file (control characters), not a text report")
     return Document(path=path, original=text, text=normalize(text), encoding=enc, sha256=sha)
