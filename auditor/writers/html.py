@@ -208,7 +208,9 @@ def json_for_script(data: Any) -> str:
 
 
 def _csp_hash(body: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+    )
 
 
 @dataclass(frozen=True)
@@ -269,7 +271,11 @@ class SpanTable:
 
     def block(self, sid: int, text: str) -> bool:
         s = self.spans[sid]
-        return s.end - s.start > BLOCK_CHARS or "\n" in text[s.start : s.end] or "\r" in text[s.start : s.end]
+        return (
+            s.end - s.start > BLOCK_CHARS
+            or "\n" in text[s.start : s.end]
+            or "\r" in text[s.start : s.end]
+        )
 
 
 def _finding_spans(f: Finding, table: SpanTable) -> list[tuple[int, str]]:
@@ -384,7 +390,11 @@ def _evidence_rows(ev: dict, t: dict) -> list[tuple[str, str]]:
     for k in keys:
         v = ev[k]
         if isinstance(v, list) and all(isinstance(x, str | int | float) for x in v):
-            v = "、".join(str(x) for x in v) if t["html_lang"] != "en" else ", ".join(str(x) for x in v)
+            v = (
+                "、".join(str(x) for x in v)
+                if t["html_lang"] != "en"
+                else ", ".join(str(x) for x in v)
+            )
         if not isinstance(v, str | int | float) or v == "" or v is None:
             continue
         v = str(v)
@@ -423,45 +433,53 @@ def _page_model(r: Result, lang: str, index_href: str | None, generated: str) ->
             if isinstance(o, dict) and isinstance(o.get("span"), Span)
         }
         operands = []
-        for raw, o in zip(f.evidence.get("operands", []) or [], ev.get("operands", []), strict=False):
+        for raw, o in zip(
+            f.evidence.get("operands", []) or [], ev.get("operands", []), strict=False
+        ):
             sp = raw.get("span") if isinstance(raw, dict) else None
-            operands.append({
-                "role": o.get("role", ""),
-                "value": str(o.get("value", "")),
-                "loc": _loc_text(o["location"], t) if "location" in o else "",
-                "line": o["location"]["line"] if "location" in o else None,
-                "sid": table.ids.get((sp.start, sp.end)) if isinstance(sp, Span) else None,
-                "fact": o.get("fact"),
-            })
+            operands.append(
+                {
+                    "role": o.get("role", ""),
+                    "value": str(o.get("value", "")),
+                    "loc": _loc_text(o["location"], t) if "location" in o else "",
+                    "line": o["location"]["line"] if "location" in o else None,
+                    "sid": table.ids.get((sp.start, sp.end)) if isinstance(sp, Span) else None,
+                    "fact": o.get("fact"),
+                }
+            )
         related = []
         for rel, rd in zip(f.related, d["related"], strict=True):
             if (rel.span.start, rel.span.end) in op_spans:
                 continue
-            related.append({
-                "role": rd["role"],
-                "text": rd["text"] if len(rd["text"]) <= 80 else rd["text"][:80] + "…",
-                "loc": _loc_text(rd["location"], t),
-                "line": rd["location"]["line"],
-                "sid": table.ids[(rel.span.start, rel.span.end)],
-            })
+            related.append(
+                {
+                    "role": rd["role"],
+                    "text": rd["text"] if len(rd["text"]) <= 80 else rd["text"][:80] + "…",
+                    "loc": _loc_text(rd["location"], t),
+                    "line": rd["location"]["line"],
+                    "sid": table.ids[(rel.span.start, rel.span.end)],
+                }
+            )
         rule = catalogue[f.rule]
-        cards.append({
-            "i": i,
-            "rule": f.rule,
-            "name": d["name"],
-            "severity": d["severity"],
-            "message": d["message"],
-            "fingerprint": d["fingerprint"],
-            "loc": _loc_text(d["location"], t),
-            "line": d["location"]["line"],
-            "quote": _quote(doc, f.span),
-            "formula": ev.get("formula", ""),
-            "rows": _evidence_rows(ev, t),
-            "operands": operands,
-            "related": related,
-            "why": rule.rationale[lang],
-            "spans": spans,
-        })
+        cards.append(
+            {
+                "i": i,
+                "rule": f.rule,
+                "name": d["name"],
+                "severity": d["severity"],
+                "message": d["message"],
+                "fingerprint": d["fingerprint"],
+                "loc": _loc_text(d["location"], t),
+                "line": d["location"]["line"],
+                "quote": _quote(doc, f.span),
+                "formula": ev.get("formula", ""),
+                "rows": _evidence_rows(ev, t),
+                "operands": operands,
+                "related": related,
+                "why": rule.rationale[lang],
+                "spans": spans,
+            }
+        )
     groups = []
     for sev in SEVERITIES:
         items = [c for c in cards if c["severity"] == sev.value]
@@ -470,44 +488,65 @@ def _page_model(r: Result, lang: str, index_href: str | None, generated: str) ->
         by_rule: dict[str, list[dict]] = {}
         for c in items:
             by_rule.setdefault(c["rule"], []).append(c)
-        groups.append({
-            "severity": sev.value,
-            "count": len(items),
-            "checks": [
-                {"rule": code, "name": catalogue[code].name, "summary": catalogue[code].summary[lang],
-                 "items": by_rule[code]}
-                for code in sorted(by_rule)
-            ],
-        })
+        groups.append(
+            {
+                "severity": sev.value,
+                "count": len(items),
+                "checks": [
+                    {
+                        "rule": code,
+                        "name": catalogue[code].name,
+                        "summary": catalogue[code].summary[lang],
+                        "items": by_rule[code],
+                    }
+                    for code in sorted(by_rule)
+                ],
+            }
+        )
     c = counts([r])
     sid_of = {(s.start, s.end): k for k, s in enumerate(table.spans)}
     facts = []
     for fact in r.facts:
         loc = location(doc, fact.span)
-        facts.append([
-            fact.id,
-            loc["line"],
-            loc["column"],
-            doc.original[fact.span.start : fact.span.end],
-            _concept_name(fact.concept, lang),
-            fact.label,
-            fact.scope,
-            _period_name(fact.period, t),
-            fact.q.unit,
-            " ".join(sorted(fact.used_by)),
-            sid_of.get((fact.span.start, fact.span.end)),
-            fact.span.end - fact.span.start,
-        ])
+        facts.append(
+            [
+                fact.id,
+                loc["line"],
+                loc["column"],
+                doc.original[fact.span.start : fact.span.end],
+                _concept_name(fact.concept, lang),
+                fact.label,
+                fact.scope,
+                _period_name(fact.period, t),
+                fact.q.unit,
+                " ".join(sorted(fact.used_by)),
+                sid_of.get((fact.span.start, fact.span.end)),
+                fact.span.end - fact.span.start,
+            ]
+        )
     rule_codes = sorted({x["rule"] for x in cards})
     data = {
         "v": 1,
         "lang": lang,
         "doc": {"path": doc.path, "sha256": doc.sha256, "name": _display_name(doc.path)},
         "findings": [
-            {"fp": x["fingerprint"], "rule": x["rule"], "sev": x["severity"], "msg": x["message"],
-             "line": x["line"], "s": x["spans"],
-             "q": " ".join([x["rule"], x["name"], x["message"], x["quote"]["body"],
-                            *(o["role"] for o in x["operands"])])}
+            {
+                "fp": x["fingerprint"],
+                "rule": x["rule"],
+                "sev": x["severity"],
+                "msg": x["message"],
+                "line": x["line"],
+                "s": x["spans"],
+                "q": " ".join(
+                    [
+                        x["rule"],
+                        x["name"],
+                        x["message"],
+                        x["quote"]["body"],
+                        *(o["role"] for o in x["operands"]),
+                    ]
+                ),
+            }
             for x in cards
         ],
         "facts": facts,
@@ -521,7 +560,9 @@ def _page_model(r: Result, lang: str, index_href: str | None, generated: str) ->
         "department": r.department,
         "year": r.year,
         "counts": c,
-        "coverage": round(100 * c["figures_checked"] / c["figures_extracted"]) if c["figures_extracted"] else 0,
+        "coverage": round(100 * c["figures_checked"] / c["figures_extracted"])
+        if c["figures_extracted"]
+        else 0,
         "groups": groups,
         "rule_counts": [(code, sum(1 for x in cards if x["rule"] == code)) for code in rule_codes],
         "sev_counts": [(s.value, c[s.value]) for s in SEVERITIES],
@@ -559,12 +600,16 @@ def render_page(r: Result, lang: str = "zh", index_href: str | None = None,
     """One report's review page, as a self-contained HTML document."""
     a = _assets()
     model = _page_model(r, lang, index_href, generated or _now())
-    return _env().get_template("report.html.j2").render(
-        **model, css=a.css, js=a.js, csp=_csp(a.js, a.css)
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(**model, css=a.css, js=a.js, csp=_csp(a.js, a.css))
     )
 
 
-def render_index(pages: list[tuple[str, Result]], lang: str = "zh", generated: str | None = None) -> str:
+def render_index(
+    pages: list[tuple[str, Result]], lang: str = "zh", generated: str | None = None
+) -> str:
     """The list of reports (several inputs): counts by severity, each linking to its page."""
     from .. import __version__
 
@@ -573,24 +618,41 @@ def render_index(pages: list[tuple[str, Result]], lang: str = "zh", generated: s
     rows = []
     for href, r in pages:
         c = counts([r])
-        rows.append({
-            "href": href,
-            "path": r.document.path,
-            "department": r.department or "",
-            "year": r.year or "",
-            "error": c["error"], "warning": c["warning"], "info": c["info"],
-            "findings": c["findings"],
-            "extracted": c["figures_extracted"], "checked": c["figures_checked"],
-            "sha256": r.document.sha256,
-        })
+        rows.append(
+            {
+                "href": href,
+                "path": r.document.path,
+                "department": r.department or "",
+                "year": r.year or "",
+                "error": c["error"],
+                "warning": c["warning"],
+                "info": c["info"],
+                "findings": c["findings"],
+                "extracted": c["figures_extracted"],
+                "checked": c["figures_checked"],
+                "sha256": r.document.sha256,
+            }
+        )
     total = counts([r for _, r in pages])
     data = {"v": 1, "lang": lang, "reports": [
         {"path": x["path"], "sha256": x["sha256"], "href": x["href"], "findings": x["findings"]}
         for x in rows
     ]}  # fmt: skip
-    return _env().get_template("index.html.j2").render(
-        t=t, lang=lang, rows=rows, total=total, data=data, css=a.css, js=a.index_js,
-        csp=_csp(a.index_js, a.css), version=__version__, generated=generated or _now(),
+    return (
+        _env()
+        .get_template("index.html.j2")
+        .render(
+            t=t,
+            lang=lang,
+            rows=rows,
+            total=total,
+            data=data,
+            css=a.css,
+            js=a.index_js,
+            csp=_csp(a.index_js, a.css),
+            version=__version__,
+            generated=generated or _now(),
+        )
     )
 
 
@@ -609,7 +671,9 @@ def _page_names(results: list[Result]) -> list[str]:
     return names
 
 
-def write_html(results: list[Result], out: str, lang: str = "zh", inputs: list[str] = ()) -> list[str]:
+def write_html(
+    results: list[Result], out: str, lang: str = "zh", inputs: list[str] = ()
+) -> list[str]:
     """Write the page (one input, OUT a file) or pages plus index.html (OUT a directory).
 
     Every target is checked against the inputs before anything is written; each file is written
@@ -633,8 +697,12 @@ def write_html(results: list[Result], out: str, lang: str = "zh", inputs: list[s
         names = _page_names(results)
         docs = [(str(out_path / n), render_page(r, lang, "index.html", generated))
                 for n, r in zip(names, results, strict=True)]  # fmt: skip
-        docs.append((str(out_path / "index.html"),
-                     render_index(list(zip(names, results, strict=True)), lang, generated)))
+        docs.append(
+            (
+                str(out_path / "index.html"),
+                render_index(list(zip(names, results, strict=True)), lang, generated),
+            )
+        )
     else:
         docs = [(out, render_page(results[0], lang, None, generated))]
     for target, _ in docs:
