@@ -15,45 +15,49 @@ HUNDRED = Decimal(100)
 
 @dataclass(frozen=True)
 class Interval:
+    """[lo, hi], plus the point value computed from the figures as written (what messages show)."""
+
     lo: Decimal
     hi: Decimal
+    point: Decimal | None = None
 
     @classmethod
     def exact(cls, v: Decimal) -> Interval:
-        return cls(v, v)
+        return cls(v, v, v)
 
     @classmethod
     def stated(cls, v: Decimal, decimals: int) -> Interval:
         half = Decimal(5).scaleb(-(decimals + 1))
-        return cls(v - half, v + half)
+        return cls(v - half, v + half, v)
 
     @property
     def mid(self) -> Decimal:
-        return (self.lo + self.hi) / 2
+        return self.point if self.point is not None else (self.lo + self.hi) / 2
 
     def scale(self, k: Decimal) -> Interval:
         a, b = self.lo * k, self.hi * k
-        return Interval(min(a, b), max(a, b))
+        return Interval(min(a, b), max(a, b), None if self.point is None else self.point * k)
 
     def widen_relative(self, r: Decimal) -> Interval:
         d = max(abs(self.lo), abs(self.hi)) * r
-        return Interval(self.lo - d, self.hi + d)
+        return Interval(self.lo - d, self.hi + d, self.point)
 
     def __add__(self, o: Interval) -> Interval:
-        return Interval(self.lo + o.lo, self.hi + o.hi)
+        return Interval(self.lo + o.lo, self.hi + o.hi, _op(self.point, o.point, lambda a, b: a + b))
 
     def __sub__(self, o: Interval) -> Interval:
-        return Interval(self.lo - o.hi, self.hi - o.lo)
+        return Interval(self.lo - o.hi, self.hi - o.lo, _op(self.point, o.point, lambda a, b: a - b))
 
     def __neg__(self) -> Interval:
-        return Interval(-self.hi, -self.lo)
+        return Interval(-self.hi, -self.lo, None if self.point is None else -self.point)
 
     def __abs__(self) -> Interval:
+        p = None if self.point is None else abs(self.point)
         if self.lo >= 0:
             return self
         if self.hi <= 0:
             return -self
-        return Interval(Decimal(0), max(-self.lo, self.hi))
+        return Interval(Decimal(0), max(-self.lo, self.hi), p)
 
     def contains_zero(self) -> bool:
         return self.lo <= 0 <= self.hi
@@ -65,7 +69,8 @@ class Interval:
         with localcontext() as ctx:
             ctx.prec = 34
             c = [self.lo / o.lo, self.lo / o.hi, self.hi / o.lo, self.hi / o.hi]
-        return Interval(min(c), max(c))
+            p = None if self.point is None or not o.point else self.point / o.point
+        return Interval(min(c), max(c), p)
 
     def percent(self) -> Interval:
         return self.scale(HUNDRED)
@@ -81,6 +86,10 @@ class Interval:
         if self.overlaps(o):
             return Decimal(0)
         return o.lo - self.hi if self.hi < o.lo else self.lo - o.hi
+
+
+def _op(a: Decimal | None, b: Decimal | None, f) -> Decimal | None:
+    return None if a is None or b is None else f(a, b)
 
 
 def total(ivs: list[Interval]) -> Interval:

@@ -101,6 +101,7 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
 
     from . import config
 
+    config.clear_cache()
     overrides = config.Overrides(
         select=config.check_codes(_codes(select), "--select") if select is not None else None,
         ignore=config.check_codes(_codes(ignore), "--ignore") if ignore is not None else None,

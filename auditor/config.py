@@ -313,6 +313,12 @@ def _load_cached(path: str) -> Settings:
     return load(path)
 
 
+def clear_cache() -> None:
+    """Forget found and parsed files (each run reads them afresh; tests rewrite them)."""
+    find.cache_clear()
+    _load_cached.cache_clear()
+
+
 def for_path(path: str, explicit: str | None = None, isolated: bool = False) -> Settings:
     """The file-level settings that apply to one input (before command-line overrides)."""
     if isolated:

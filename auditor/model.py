@@ -135,7 +135,7 @@ class Quantity:
             if self.approx:
                 iv = iv.widen_relative(Decimal("0.05"))
             iv = iv.scale(self.scale)
-        return Interval(iv.lo - self.slack, iv.hi + self.slack) if self.slack else iv
+        return Interval(iv.lo - self.slack, iv.hi + self.slack, iv.point) if self.slack else iv
 
     @property
     def base(self) -> Decimal:

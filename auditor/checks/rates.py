@@ -206,7 +206,7 @@ def completion_rate(a: Audit) -> None:
         for r in facts:
             if r.concept != "rate.completion" or r.q.family != "percent" or r.q.operator:
                 continue
-            targets = [f for f in facts if f.concept == "target.amount" and not f.q.operator]
+            targets = [f for f in facts if f.concept == "target.amount" and f.q.operator in (None, "≥", "=")]
             pairs = []
             for t in targets:
                 done = [

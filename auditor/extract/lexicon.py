@@ -38,7 +38,12 @@ class Lexicon:
         return _compile({k: v["phrases"] for k, v in self.scopes.items()})
 
     def concept(self, label: str) -> Match | None:
-        return _closest(label, *self._concept_rx)
+        m = _closest(label, *self._concept_rx)
+        if m is not None:
+            for word, key in self.concepts[m.key].get("refine", {}).items():
+                if word in label[: m.start]:
+                    return Match(key, m.start, m.end)
+        return m
 
     def concept_after(self, following: str) -> str | None:
         """A concept named right after the figure ("5.2%的偏差")."""

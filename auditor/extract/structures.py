@@ -17,8 +17,12 @@ _LIST_CUE = re.compile(
 )
 _TARGET = re.compile(r"(预期指标值|年度指标值|年度目标值|预期目标值|目标值|指标值|预期值)\s*(?:为|是|：|:)?\s*")
 _OP_ONLY = re.compile(r"\s*(?:[≥≤<>=]|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|高于|低于|达到)?\s*$")
-_MET = re.compile(r"(?<!未)(?<!没有)(?<!不)(已达到|已完成|已实现|达到预期|达到了预期|完成了?年度目标|实现了?预期|超额完成|均已达到|达到年度)")
-_UNMET = re.compile(r"未达到|未完成|未实现|没有达到|没有完成|未能达到|未能完成")
+_ACTUAL = re.compile(r"实际|完成值|实现值|达到|完成$")
+_MET = re.compile(
+    r"(?<!未)(?<!没有)(?<!不)(已达到|已完成|已实现|达到预期|达到了预期|完成了?年度目标|实现了?预期"
+    r"|超额完成|均已达到|达到年度|指标完成|完成指标|已达标|达标)"
+)
+_UNMET = re.compile(r"未达到|未完成|未实现|没有达到|没有完成|未能达到|未能完成|未达标|不达标")
 _NO_DEVIATION = re.compile(r"无偏差|没有偏差|未发生偏差|偏差为0|零偏差")
 _GRADE = re.compile(
     r"(?:等级|结果|评定|评级|评为|定为|评价为|级别)\s*(?:为|是|：|:)?\s*[“\"「『‘']?"
@@ -230,7 +234,17 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                 current = Indicator(name, Span(nstart, nstart + len(name)), target)
                 target.used_by.add("indicator")
                 out.append(current)
-                continue
+                # "年度指标值≥25条，实际完成26条": the result may follow in the same sentence
+                for f in by_sentence.get(si, []):
+                    if (
+                        f.span.start > target.span.end and f.q.family == target.q.family
+                        and _ACTUAL.search(f.label) and f.concept != "rate.completion"
+                    ):
+                        current.final.append(f)
+                        current.final_sentences.append(si)
+                        break
+                if not current.final:
+                    continue
         if current is None:
             continue
         mid = "监控" in s_text or "半年" in s_text

@@ -1,0 +1,141 @@
+"""Tables shared by the loaders: captions (title, 单位), cell text, and plain-text tables.
+
+PDF and DOCX loaders build ``Table`` grids from the file's own structure. A .txt report has no
+such structure, so tables written as text are recognised here: pipe tables (``| 项目 | 合计 |``)
+and columns separated by tabs or by two or more spaces. Every cell keeps its span in the text,
+so a finding on a figure in a text table points at that figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Cell, Span, Table
+
+UNIT_RE = re.compile(r"单位\s*[：:]\s*(亿元|万元|千元|元)")
+_NUMBER_RE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SPLIT_RE = re.compile(r"\t+| {2,}")
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\uf900" <= ch <= "\ufaff"
+
+
+def join_parts(parts: list[str]) -> str:
+    """Lines of one cell (or one paragraph) joined: no space where Chinese text wraps."""
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if out and not (is_cjk(out[-1]) or is_cjk(p[0])):
+            out += " "
+        out += p
+    return out
+
+
+def caption(lines: list[str]) -> tuple[str, str | None]:
+    """The title and the money unit (单位：元/万元) stated in the lines just above a table."""
+    unit = None
+    title = ""
+    for ln in lines:
+        m = UNIT_RE.search(ln)
+        if m:
+            unit = m.group(1)
+    for ln in reversed(lines):
+        s = UNIT_RE.sub("", ln).strip()
+        s = re.sub(r"^编制(?:部门|单位)\s*[：:].*$", "", s).strip()
+        if s and ("表" in s or not title):
+            title = s[:80]
+            if "表" in s:
+                break
+    return title, unit
+
+
+def is_number(s: str) -> bool:
+    return bool(_NUMBER_RE.match(s.strip()))
+
+
+def text_tables(text: str) -> list[Table]:
+    """Tables written as text: runs of pipe rows, or of rows with the same number of columns."""
+    lines = _lines(text)
+    tables: list[Table] = []
+    i, n, last_end = 0, len(lines), 0
+    while i < n:
+        start, line = lines[i]
+        style = _style(line)
+        if style is None:
+            i += 1
+            continue
+        rows: list[list[Cell]] = []
+        j = i
+        width = None
+        while j < n:
+            s, ln = lines[j]
+            if _style(ln) != style:
+                break
+            if style == "pipe" and _SEPARATOR_RE.match(ln.strip()):
+                j += 1
+                continue
+            cells = _cells(s, ln, style, len(rows))
+            if style == "space" and width is not None and len(cells) != width:
+                break
+            width = width or len(cells)
+            rows.append(cells)
+            j += 1
+        if len(rows) >= 2 and any(is_number(c.text) for r in rows for c in r):
+            w = max(len(r) for r in rows)
+            for r_i, r in enumerate(rows):
+                r.extend(Cell("", None, r_i, c) for c in range(len(r), w))
+            before = [ln for _, ln in lines[max(0, i - 3, last_end) : i] if ln.strip()]
+            title, unit = caption(before)
+            spans = [c.span for r in rows for c in r if c.span]
+            span = Span(spans[0].start, spans[-1].end) if spans else None
+            tables.append(Table(rows=rows, title=title, unit=unit, span=span))
+            last_end = j
+        i = max(j, i + 1)
+    return tables
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        out.append((pos, text[pos : m.start()]))
+        pos = m.end()
+    out.append((pos, text[pos:]))
+    return out
+
+
+def _style(line: str) -> str | None:
+    s = line.strip()
+    if s.startswith("|") and s.count("|") >= 3:
+        return "pipe"
+    if len(_SPLIT_RE.split(s)) >= 2 and s:
+        return "space"
+    return None
+
+
+def _cells(offset: int, line: str, style: str, row: int) -> list[Cell]:
+    out: list[Cell] = []
+    if style == "pipe":
+        bounds = [m.start() for m in re.finditer(r"\|", line)]
+        pieces = [(a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+        if line.rstrip()[-1:] != "|":
+            pieces.append((bounds[-1] + 1, len(line)))
+    else:
+        lead = len(line) - len(line.lstrip())
+        pieces, pos = [], lead
+        body = line.rstrip()
+        for m in _SPLIT_RE.finditer(body, lead):
+            pieces.append((pos, m.start()))
+            pos = m.end()
+        pieces.append((pos, len(body)))
+    for col, (a, b) in enumerate(pieces):
+        raw = line[a:b]
+        la = a + len(raw) - len(raw.lstrip())
+        lb = b - (len(raw) - len(raw.rstrip()))
+        text = line[la:lb]
+        span = Span(offset + la, offset + lb) if text else None
+        out.append(Cell(text, span, row, col))
+    return out
