@@ -169,11 +169,11 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
 
         applied = bl.apply(base, results, judged)
         if applied.stale:
+            n = len(applied.stale)
+            what = "entry no longer matches" if n == 1 else "entries no longer match"
             click.echo(
-                f"audit-budget: warning: {baseline_file}: {len(applied.stale)} baseline "
-                "entr{} no longer match any finding (rewrite it with --write-baseline):".format(
-                    "y does" if len(applied.stale) == 1 else "ies do"
-                ),
+                f"audit-budget: warning: {baseline_file}: {n} baseline {what} any finding "
+                "(fixed? rewrite the baseline with --write-baseline):",
                 err=True,
             )
             for e in applied.stale:
