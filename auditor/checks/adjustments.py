@@ -18,31 +18,69 @@ def signed(f: Fact) -> Interval:
     return -iv if _CUT.search(f.label) else iv
 
 
-def _groups(a: Audit) -> dict[tuple, dict[str, Fact]]:
-    """Per sentence, scope and measure: the first initial, adjustment and adjusted figure."""
-    out: dict[tuple, dict[str, Fact]] = defaultdict(dict)
+def _measure(f: Fact) -> str:
+    return f.q.unit if f.q.family == "count" else f.q.family
+
+
+def _groups(a: Audit) -> dict[tuple, dict[str, list[Fact]]]:
+    """Per sentence, scope and measure: the initial, adjustment, adjusted figures and rates."""
+    out: dict[tuple, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
     for f in a.facts:
         if f.concept in (INITIAL, ADJ, ADJUSTED, "rate.adjustment") and not f.q.operator:
-            measure = f.q.unit if f.q.family == "count" else f.q.family
-            out[(f.sentence, f.scope, measure)].setdefault(f.concept, f)
+            out[(f.sentence, f.scope, _measure(f))][f.concept].append(f)
     return out
+
+
+def _document_initial(a: Audit) -> dict[tuple, Fact]:
+    """The initial budget of each scope, when the report states it with one value only."""
+    seen: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in a.facts:
+        if f.concept == INITIAL and not f.q.operator and f.item is None:
+            seen[(f.scope, f.period, _measure(f))].append(f)
+    out = {}
+    for k, fs in seen.items():
+        if all(x.q.interval.overlaps(fs[0].q.interval) for x in fs):
+            out[k] = fs[0]
+    return out
+
+
+def _initial_for(a: Audit, g: dict[str, list[Fact]], like: Fact, doc_initial: dict) -> Fact | None:
+    if g.get(INITIAL):
+        return g[INITIAL][0]
+    return doc_initial.get((like.scope, like.period, _measure(like)))
+
+
+def _adjustment(adjs: list[Fact]) -> tuple[Interval, str]:
+    """The adjustments of one sentence added up (追加 +, 调减 −) and how to write that sum."""
+    iv = signed(adjs[0])
+    terms = [("-" if _CUT.search(adjs[0].label) else "") + str(adjs[0].q.value)]
+    for d in adjs[1:]:
+        iv = iv + signed(d)
+        terms.append(("- " if _CUT.search(d.label) else "+ ") + str(d.q.value))
+    return iv, " ".join(terms)
 
 
 @check("A001")
 def adjustment_identity(a: Audit) -> None:
+    doc_initial = _document_initial(a)
     for g in _groups(a).values():
-        if not all(k in g for k in (INITIAL, ADJ, ADJUSTED)):
+        if not g.get(ADJ) or not g.get(ADJUSTED):
             continue
-        i, d, t = g[INITIAL], g[ADJ], g[ADJUSTED]
-        computed = i.q.interval + signed(d)
-        ops = [Operand(i, "年初预算数"), Operand(d, "调整数"), Operand(t, "调整后预算数")]
+        t = g[ADJUSTED][0]
+        i = _initial_for(a, g, t, doc_initial)
+        if i is None:
+            continue
+        adjs = g[ADJ]
+        d_iv, d_terms = _adjustment(adjs)
+        computed = i.q.interval + d_iv
+        ops = [Operand(i, "年初预算数")] + [Operand(d, "调整数") for d in adjs] + [Operand(t, "调整后预算数")]
         if computed.overlaps(t.q.interval):
-            a.mark("A001", i, d, t)
+            a.mark("A001", i, *adjs, t)
             continue
-        sign = "-" if _CUT.search(d.label) else "+"
         exp = show(computed.mid, t)
         diff = show(abs(computed.mid - t.q.base), t)
-        formula = f"{i.q.value} {sign} {d.q.value} = {exp}"
+        joiner = " " if d_terms.startswith("-") else " + "
+        formula = f"{i.q.value}{joiner}{d_terms.replace('-', '- ', 1) if d_terms.startswith('-') else d_terms} = {exp}"
         scope = "" if t.scope == "部门整体" else f"（{t.scope}）"
         a.emit(
             "A001", t,
@@ -56,48 +94,53 @@ def adjustment_identity(a: Audit) -> None:
 
 @check("A002")
 def adjustment_rate(a: Audit) -> None:
-    by_sentence: dict[tuple, dict[str, Fact]] = defaultdict(dict)
-    for (si, scope, measure), g in _groups(a).items():
-        if measure == "money":
-            by_sentence[(si, scope)].update(g)
-    rates = [f for f in a.facts if f.concept == "rate.adjustment" and f.q.family == "percent"]
-    for r in rates:
-        g = by_sentence.get((r.sentence, r.scope)) or next(
-            (v for (si, _), v in by_sentence.items() if si == r.sentence), {}
-        )
-        i = g.get(INITIAL)
-        if i is None:
-            continue
-        if ADJ in g:
-            num, ops = signed(g[ADJ]), [Operand(g[ADJ], "调整数")]
-            formula_num = str(g[ADJ].q.value)
-        elif ADJUSTED in g:
-            num = g[ADJUSTED].q.interval - i.q.interval
-            ops = [Operand(g[ADJUSTED], "调整后预算数")]
-            formula_num = f"({g[ADJUSTED].q.value} - {i.q.value})"
-        else:
-            continue
-        expected = ratio_percent(num, i.q.interval)
-        if expected is None:
-            continue
-        ops = [*ops, Operand(i, "年初预算数"), Operand(r, "预算调整率")]
-        if expected.overlaps(r.q.interval):
-            a.mark("A002", *(o.fact for o in ops))
-            continue
-        exp = show(expected.mid, r)
-        formula = f"{formula_num} ÷ {i.q.value} × 100% = {exp}%"
-        note_zh = note_en = ""
-        if ADJUSTED in g:
-            alt = ratio_percent(g[ADJUSTED].q.interval, i.q.interval)
-            if alt is not None and alt.overlaps(r.q.interval):
-                note_zh = f"（所述值等于 调整后÷年初 = {g[ADJUSTED].q.value} ÷ {i.q.value}，不是调整率的口径）"
-                note_en = f" (the stated value is adjusted ÷ initial = {g[ADJUSTED].q.value} ÷ {i.q.value}, not the adjustment rate)"
-        diff = show(abs(expected.mid - r.q.base), r)
-        a.emit(
-            "A002", r,
-            f"预算调整率应为 调整数 ÷ 年初预算数：{formula} ≠ {r.q.raw}，差 {diff} 个百分点{note_zh}",
-            f"adjustment rate = adjustment ÷ initial budget: {formula} ≠ {r.q.raw}, off by {diff} points{note_en}",
-            ops,
-            {"formula": f"{formula} ≠ {r.q.raw}", "expected": f"{exp}%", "stated": r.q.raw,
-             "difference": diff, "unit": "%", "definition": "调整数 ÷ 年初预算数"},
-        )
+    doc_initial = _document_initial(a)
+    groups = _groups(a)
+    for (si, scope, _), g in groups.items():
+        for r in g.get("rate.adjustment", []):
+            if r.q.family != "percent":
+                continue
+            money = groups.get((si, scope, "money")) or next(
+                (v for (s2, _, m2), v in groups.items() if s2 == si and m2 == "money"), {}
+            )
+            i = _initial_for(a, money, r, doc_initial) if money else None
+            if i is None:
+                i = doc_initial.get((r.scope, r.period, "money"))
+            if i is None:
+                continue
+            if money.get(ADJ):
+                num, terms = _adjustment(money[ADJ])
+                ops = [Operand(d, "调整数") for d in money[ADJ]]
+                formula_num = f"({terms})" if len(money[ADJ]) > 1 else terms
+            elif money.get(ADJUSTED):
+                c = money[ADJUSTED][0]
+                num = c.q.interval - i.q.interval
+                ops = [Operand(c, "调整后预算数")]
+                formula_num = f"({c.q.value} - {i.q.value})"
+            else:
+                continue
+            expected = ratio_percent(num, i.q.interval)
+            if expected is None:
+                continue
+            ops = [*ops, Operand(i, "年初预算数"), Operand(r, "预算调整率")]
+            if expected.overlaps(r.q.interval):
+                a.mark("A002", *(o.fact for o in ops))
+                continue
+            exp = show(expected.mid, r)
+            formula = f"{formula_num} ÷ {i.q.value} × 100% = {exp}%"
+            note_zh = note_en = ""
+            if money.get(ADJUSTED):
+                c = money[ADJUSTED][0]
+                alt = ratio_percent(c.q.interval, i.q.interval)
+                if alt is not None and alt.overlaps(r.q.interval):
+                    note_zh = f"（所述值等于 调整后÷年初 = {c.q.value} ÷ {i.q.value}，不是调整率的口径）"
+                    note_en = f" (the stated value is adjusted ÷ initial = {c.q.value} ÷ {i.q.value}, not the adjustment rate)"
+            diff = show(abs(expected.mid - r.q.base), r)
+            a.emit(
+                "A002", r,
+                f"预算调整率应为 调整数 ÷ 年初预算数：{formula} ≠ {r.q.raw}，差 {diff} 个百分点{note_zh}",
+                f"adjustment rate = adjustment ÷ initial budget: {formula} ≠ {r.q.raw}, off by {diff} points{note_en}",
+                ops,
+                {"formula": f"{formula} ≠ {r.q.raw}", "expected": f"{exp}%", "stated": r.q.raw,
+                 "difference": diff, "unit": "%", "definition": "调整数 ÷ 年初预算数"},
+            )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..arith import total
 from ..model import Fact, Related
 from .base import Audit, Operand, check, show, sum_formula
@@ -39,16 +41,30 @@ def _item_amount(a: Audit, span_start: int, span_end: int, concept: str | None) 
     return money[0] if len(money) == 1 else None
 
 
-def _claim_amount(a: Audit, count: Fact) -> Fact | None:
-    """The amount stated with a count: "3个项目共计300万元", "项目2个1000万元"."""
-    for f in a.by_sentence[count.sentence]:
+_PARTIAL = re.compile(r"部分|其中|等")
+
+
+def _claim_amount(a: Audit, count: Fact) -> tuple[Fact | None, bool]:
+    """The amount a count's items add up to, and whether they may cover only part of it.
+
+    "3个项目共计300万元" and "项目2个1000万元" state it with the count; "实际支出1320.43万元，
+    主要用于以下3个方面" states it before (the N aspects cover it); "其中/部分" allow a part."""
+    sentence = a.by_sentence[count.sentence]
+    for f in sentence:
         if f.span.start > count.span.start and not f.in_parens:
             if f.q.family == "money":
                 gap = a.text[count.span.end : f.span.start]
-                return f if len(gap) <= 8 and not any(c in gap for c in "，,；;。") else None
+                if len(gap) <= 8 and not any(c in gap for c in "，,；;。"):
+                    return f, False
+                break
             if f.q.family == "count":
-                return None
-    return None
+                break
+    before = [f for f in sentence if f.span.end <= count.span.start and not f.in_parens]
+    money = [f for f in before if f.q.family == "money" and a.lex.kind(f.concept) != "relation"]
+    if not money or money[-1] is not before[-1]:
+        return None, False
+    gap = a.text[money[-1].span.end : count.span.start]
+    return money[-1], bool(_PARTIAL.search(gap))
 
 
 def _lists_after(a: Audit, count: Fact) -> list:
@@ -95,7 +111,7 @@ def enumeration_sum(a: Audit) -> None:
     for count in a.facts:
         if count.q.family != "count" or count.in_parens:
             continue
-        amount = _claim_amount(a, count)
+        amount, partial = _claim_amount(a, count)
         if amount is None:
             continue
         lists = _lists_after(a, count)
@@ -108,7 +124,7 @@ def enumeration_sum(a: Audit) -> None:
             continue
         parts = [x for x in amounts if x is not None]
         computed = total([p.q.interval for p in parts])
-        if computed.overlaps(amount.q.interval):
+        if computed.overlaps(amount.q.interval) or (partial and computed.hi < amount.q.interval.lo):
             a.mark("E002", amount, *parts)
             continue
         formula, s = sum_formula(parts, computed, amount)

@@ -7,13 +7,13 @@ import re
 from dataclasses import dataclass
 
 from ..model import Fact, Quantity
-from ..segment import CLOSE, OPEN, Segments
+from ..segment import CLOSE, OPEN, Segments, marker_at
 from .lexicon import Lexicon
 
 BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
 # Words that carry no meaning of their own in a label: "为", "共计", "达" ...
 _FILLER = re.compile(r"^[\s为是共计合达到约近了即其中：:“”\"']*$")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\d)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PRIOR = re.compile(r"上年|上一年|去年|上年度")
 _MID = re.compile(r"监控|上半年|半年|中期")
 NEGATIVE = re.compile(r"减少|下降|降低|调减|减|降")
@@ -55,6 +55,9 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
         if prev is not None and prev.sentence == si:
             floor = max(floor, prev.q.span.end)
         ls = label_start(text, q.span.start, floor)
+        mk = marker_at(text, ls)
+        if mk is not None and mk.end <= q.span.start:
+            ls = mk.end  # "一是项目计划总投资": the marker is not part of the label
         label = text[ls : q.span.start].strip()
         depth = segs.depth[q.span.start]
         inherited = False

@@ -38,6 +38,9 @@ class Lexicon:
         return _compile({k: v["phrases"] for k, v in self.scopes.items()})
 
     def concept(self, label: str) -> Match | None:
+        for key, c in self.concepts.items():
+            if label in c.get("exact", ()):
+                return Match(key, 0, len(label))
         m = _closest(label, *self._concept_rx)
         if m is not None:
             for word, key in self.concepts[m.key].get("refine", {}).items():

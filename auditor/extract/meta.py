@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 _YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\d)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _DEPT = re.compile(
     r"[\u4e00-\u9fff]{2,20}?(?:局|中心|委员会|办公室|办事处|管理处|管委会|研究院|研究所|医院|学校|政府|委|厅|站|院|馆|所|队)"
 )

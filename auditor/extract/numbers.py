@@ -26,6 +26,12 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "平方米": ("area_m2", Decimal(1)),
     "平方公里": ("area_km2", Decimal(1)),
     "分": ("score", Decimal(1)),
+    "公里": ("length", Decimal(1000)),
+    "千米": ("length", Decimal(1000)),
+    "米": ("length", Decimal(1)),
+    "吨": ("weight", Decimal(1)),
+    "立方米": ("volume", Decimal(1)),
+    "万立方米": ("volume", Decimal(10000)),
 }
 COUNT_UNITS = (
     ["宗地", "宗", "个", "项", "人", "名", "家", "户", "次", "件", "处", "条", "所", "台", "辆", "套", "份", "篇", "场", "期", "批", "座", "栋", "间", "块", "笔", "张", "册", "本", "场次", "人次", "户次"]
@@ -57,6 +63,7 @@ _NOT_UNIT_AFTER = {
     "块": "钱",
     "笔": "记",
     "份": "额",
+    "米": "粮",
 }
 
 _ARABIC = re.compile(

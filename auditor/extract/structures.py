@@ -131,14 +131,13 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             if _QISHI.search(text, head.span.end, m.start()):
                 continue
             parts, members = [], []
-            q_sentence = segs.sentence_at[m.start()]
             for f in plist:
                 if f.span.start <= m.end() or f.in_parens != d:
                     continue
                 if _QISHI.search(text, m.end(), f.span.start):
                     break  # another 其中 list begins
                 new_statement = (
-                    f.sentence != q_sentence and lex.kind(f.concept) == "amount"
+                    head.concept is not None and lex.kind(f.concept) == "amount"
                     and f.concept != head.concept
                 )
                 if new_statement:
@@ -227,6 +226,10 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
             )
             clauses = re.split(r"[，,；;]", s_text[: m.start()])
             name = clauses[-2].strip() if len(clauses) >= 2 else ""
+            if not name.strip("：: ") and si and segs.sentences[si - 1].paragraph == sent.paragraph:
+                prev = segs.sentences[si - 1]  # "群众满意度。年度目标值为≥85%"
+                if prev.end - prev.start <= 24 and not by_sentence.get(si - 1):
+                    name = text[prev.start : prev.end].rstrip("。：: ")
             name = re.sub(r"^.*?(指标名称|指标)[：:]", "", name).strip()
             fresh = name and not re.search(r"\d", name) and (current is None or name != current.name)
             if target is not None and fresh:
@@ -292,22 +295,24 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
 
 
 def find_grades(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> list[GradeClaim]:
-    out: list[GradeClaim] = []
+    """A grade word (优/良/中/差) and the score it grades: the overall score nearest before it."""
+    by_sentence: dict[int, list[Fact]] = {}
     for f in facts:
-        if f.q.unit != "分" or f.concept not in ("score", "score.item") or "满分" in f.label:
-            continue
-        sent = segs.sentences[f.sentence]
-        end = sent.end
-        if f.sentence + 1 < len(segs.sentences):
-            nxt = segs.sentences[f.sentence + 1]
-            if nxt.paragraph == sent.paragraph:
-                end = nxt.end
-        m = _GRADE.search(text, f.span.end, end)
+        if f.q.unit == "分" and f.concept in ("score", "score.item") and not f.in_parens:
+            by_sentence.setdefault(f.sentence, []).append(f)
+    out: list[GradeClaim] = []
+    for si, sent in enumerate(segs.sentences):
+        m = _GRADE.search(text, sent.start, sent.end)
         if not m:
             continue
+        cands = [f for f in by_sentence.get(si, []) if f.span.end <= m.start()]
+        if not cands and si and segs.sentences[si - 1].paragraph == sent.paragraph:
+            cands = by_sentence.get(si - 1, [])
+        overall = [f for f in cands if f.concept == "score"]
+        score = (overall or cands or [None])[-1]
         grade = lex.grade_of_word(m.group(1))
-        if grade:
-            out.append(GradeClaim(f, grade, Span(m.start(1), m.end(1))))
+        if score is not None and grade:
+            out.append(GradeClaim(score, grade, Span(m.start(1), m.end(1))))
     return out
 
 
