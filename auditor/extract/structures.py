@@ -136,9 +136,12 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     continue
                 if _QISHI.search(text, m.end(), f.span.start):
                     break  # another 其中 list begins
+                # "其中行政编制36名、事业编制22名；年末实有人员55名": a figure of another concept
+                # after a full stop or semicolon starts a new statement
                 new_statement = (
                     head.concept is not None and lex.kind(f.concept) == "amount"
                     and f.concept != head.concept
+                    and any(c in text[m.end() : f.span.start] for c in "。；;")
                 )
                 if new_statement:
                     break
