@@ -90,7 +90,7 @@ def test_config_option_overrides_the_search(capsys, tmp_path):
         ('per-file-ignores = ["T001"]\n', "'per-file-ignores'"),
         ('[tolerances]\nmoney = -1\n', "'tolerances.money'"),
         ('[tolerances]\nmoney = "lots"\n', "'tolerances.money'"),
-        ('[tolerances]\nweight = 1\n', "'tolerances.weight'"),
+        ('[tolerances]\nfurlongs = 1\n', "'tolerances.furlongs'"),
         ('[synonyms]\n"budget.nope" = ["x"]\n', "'synonyms.budget.nope'"),
         ('[synonyms]\n"budget.initial" = "年初核定数"\n', "'synonyms.budget.initial'"),
         ("select = [\n", "invalid TOML"),
