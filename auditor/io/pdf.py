@@ -115,7 +115,8 @@ def _read_page(pg, number: int) -> _Page:
     pg = pg.dedupe_chars()
     w, h = float(pg.width), float(pg.height)
     chars = [
-        c for c in pg.chars
+        c
+        for c in pg.chars
         if c.get("text") and c["x1"] > 0 and c["x0"] < w and c["bottom"] > 0 and c["top"] < h
     ]
     frags = [f for f in (_fragment(t, number) for t in pg.find_tables()) if f is not None]
@@ -286,7 +287,13 @@ def _continues(prev: _Line, nxt: _Line, edges: tuple[float, float] | None, same_
     if edges is None or abs(prev.size - nxt.size) > 1:
         return False
     left, right = edges
-    if prev.x1 < right - 1.6 * prev.size or nxt.x0 > left + 0.6 * nxt.size:
+    if nxt.x0 > left + 0.6 * nxt.size:  # indented: a new paragraph
+        return False
+    full = prev.x1 >= right - 1.6 * prev.size
+    # Mixed fonts make wrapped lines end short of the margin; a line a few characters short
+    # that does not end a sentence is still wrapped.
+    nearly = prev.x1 >= right - 4 * prev.size and prev.text[-1:] not in "。！？：；!?:;"
+    if not (full or nearly):
         return False
     if same_page and nxt.top - prev.bottom > prev.size:
         return False
@@ -376,8 +383,13 @@ def _assemble(pages: list[_Page], path: str, sha: str) -> Document:
     text = normalize(original)
     tables = [t for t in (_table(g, text) for g in groups) if t is not None]
     return Document(
-        path=path, original=original, text=text, encoding="pdf", pages=page_starts,
-        sha256=sha, tables=tables,
+        path=path,
+        original=original,
+        text=text,
+        encoding="pdf",
+        pages=page_starts,
+        sha256=sha,
+        tables=tables,
     )
 
 
@@ -429,7 +441,11 @@ def _table(frags: list[_Frag], text: str) -> Table | None:
                 span = pc.span
                 cell = Cell(
                     text=text[span.start : span.end] if span else "",
-                    span=span, row=r, col=c, rowspan=pc.rs, colspan=pc.cs,
+                    span=span,
+                    row=r,
+                    col=c,
+                    rowspan=pc.rs,
+                    colspan=pc.cs,
                 )
                 made[id(pc)] = cell
             out.append(cell)
@@ -444,6 +460,9 @@ def _table(frags: list[_Frag], text: str) -> Table | None:
     if unit is None and m:
         unit = m.group(1)
     return Table(
-        rows=grid, page=first.page, title=title, unit=unit,
+        rows=grid,
+        page=first.page,
+        title=title,
+        unit=unit,
         span=Span(min(s.start for s in spans), max(s.end for s in spans)) if spans else None,
     )
