@@ -108,24 +108,30 @@ def adjustment_rate(a: Audit) -> None:
                 i = doc_initial.get((r.scope, r.period, "money"))
             if i is None:
                 continue
+            # 调整数 as stated, or as 调整后 − 年初: the rate is consistent with either (when
+            # they disagree, A001 reports the figures themselves)
+            options = []
             if money.get(ADJ):
                 num, terms = _adjustment(money[ADJ])
-                ops = [Operand(d, "调整数") for d in money[ADJ]]
                 formula_num = f"({terms})" if len(money[ADJ]) > 1 else terms
-            elif money.get(ADJUSTED):
+                options.append((num, [Operand(d, "调整数") for d in money[ADJ]], formula_num))
+            if money.get(ADJUSTED):
                 c = money[ADJUSTED][0]
-                num = c.q.interval - i.q.interval
-                ops = [Operand(c, "调整后预算数")]
-                formula_num = f"({c.q.value} - {i.q.value})"
-            else:
+                options.append(
+                    (c.q.interval - i.q.interval, [Operand(c, "调整后预算数")], f"({c.q.value} - {i.q.value})")
+                )
+            tried = []
+            for num, ops, formula_num in options:
+                expected = ratio_percent(num, i.q.interval)
+                if expected is not None:
+                    tried.append((expected, [*ops, Operand(i, "年初预算数"), Operand(r, "预算调整率")], formula_num))
+            if not tried:
                 continue
-            expected = ratio_percent(num, i.q.interval)
-            if expected is None:
+            hit = next((t for t in tried if t[0].overlaps(r.q.interval)), None)
+            if hit is not None:
+                a.mark("A002", *(o.fact for o in hit[1]))
                 continue
-            ops = [*ops, Operand(i, "年初预算数"), Operand(r, "预算调整率")]
-            if expected.overlaps(r.q.interval):
-                a.mark("A002", *(o.fact for o in ops))
-                continue
+            expected, ops, formula_num = tried[0]
             exp = show(expected.mid, r)
             formula = f"{formula_num} ÷ {i.q.value} × 100% = {exp}%"
             note_zh = note_en = ""
