@@ -10,7 +10,7 @@ from .base import Audit, Operand, check
 
 _NOISE = re.compile(
     r"(?:19|20)\d{2}\s*年度?|截至|截止|此次|评价时间节点|全年|本年|年度|支出|预算|资金|经费|财政|安排"
-    r"|因|故|原因是|为|是|共|计|达|的|其中|总|：|:|\s"
+    r"|年中|因|故|原因是|为|是|共|计|达|的|其中|总|：|:|\s"
 )
 
 
@@ -67,7 +67,8 @@ def restated_differently(a: Audit) -> None:
         where = "、".join(c[0].q.raw for c in clusters)
         primary = clusters[1][0]
         period_zh = {"mid": "年中"}.get(period, f"{period}年" if period.isdigit() else period)
-        desc = f"{subj}{name}（{scope}，{period_zh}）"
+        counted = "，个数" if facts[0].q.family == "count" else ""
+        desc = f"{subj}{name}（{scope}，{period_zh}{counted}）"
         ops = [Operand(f, f"{subj}{name}") for f in facts]
         a.emit(
             "S001", primary,
