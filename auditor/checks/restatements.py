@@ -73,7 +73,7 @@ def restated_differently(a: Audit) -> None:
         a.emit(
             "S001", primary,
             f"{desc}前后不一致：{where}",
-            f"{subj}{name_en} ({scope}, {period}) is stated with different values: {where}",
+            f"{subj}{name_en} ({scope}, {period}) is stated with different values: {where.replace('、', ', ')}",
             ops,
             {"values": [c[0].q.raw for c in clusters], "formula": " ≠ ".join(c[0].q.raw for c in clusters)},
         )
