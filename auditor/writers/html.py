@@ -656,7 +656,7 @@ def render_index(
     )
 
 
-def _page_names(results: list[Result]) -> list[str]:
+def page_names(results: list[Result]) -> list[str]:
     """A file name per report: its stem, made safe, numbered when two reports share it."""
     used: set[str] = {"index"}
     names = []
@@ -694,7 +694,7 @@ def write_html(
             raise UsageError(f"{out}: several reports need a directory for --html (one page each)")
     generated = _now()
     if as_dir:
-        names = _page_names(results)
+        names = page_names(results)
         docs = [(str(out_path / n), render_page(r, lang, "index.html", generated))
                 for n, r in zip(names, results, strict=True)]  # fmt: skip
         docs.append(
