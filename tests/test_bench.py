@@ -1,0 +1,71 @@
+"""scripts/bench.py (`make bench`) runs, and its helpers measure what they claim to."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "bench.py"
+
+
+def load_bench():
+    spec = importlib.util.spec_from_file_location("bench_under_test", SCRIPT)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_scaled_input_repeats_the_seed_and_keeps_the_year() -> None:
+    bench = load_bench()
+    seed = bench.SEED.read_bytes()
+    x4 = bench.scaled_input(seed, 4).decode("utf-8")
+    assert x4.count("乌鲁木齐县土地储备中心") == 4 * seed.decode("utf-8").count("乌鲁木齐县土地储备中心")
+    assert 4 * len(seed) - 8 <= len(x4.encode()) <= 4 * len(seed) + 8
+    from auditor.engine import audit
+    from auditor.io import load_bytes
+
+    assert audit(load_bytes(x4.encode(), "x4.txt")).year == 2023
+
+
+def test_parse_importtime() -> None:
+    bench = load_bench()
+    text = (
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:       120 |        120 |     click.utils\n"
+        "import time:      1059 |      17304 | auditor.cli\n"
+    )
+    assert bench.parse_importtime(text) == [("click.utils", 120, 120), ("auditor.cli", 1059, 17304)]
+
+
+def test_shapes_grow_with_n() -> None:
+    bench = load_bench()
+    for make in bench.SHAPES.values():
+        small, big = make(10), make(40)
+        assert 3 * len(small) < len(big) < 5 * len(small)
+        assert len(re.findall(r"\d+(?:\.\d+)?(?:万元|%)", big)) >= 40
+
+
+def test_optional_module_absent_is_none() -> None:
+    assert load_bench().optional("no_such_bench_module", "bench") is None
+
+
+def test_bench_runs_end_to_end(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--runs", "1", "--repeats", "1", "--sizes", "1,2",
+         "--shape-rows", "5", "--skip-optional", "--json", str(out)],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    for heading in ("bare start-up", "import auditor.cli", "audit seed --format json", "MB/s", "growth"):
+        assert heading in proc.stdout
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["imports"]["heavy_on_text_path"] == []
+    assert set(data["scaling"]["sizes"]) == {"1", "2"}
+    assert data["scaling"]["sizes"]["2"]["bytes"] > data["scaling"]["sizes"]["1"]["bytes"]
+    assert all(v > 0 for v in data["startup"]["wall_s"].values())
