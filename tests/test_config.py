@@ -203,3 +203,16 @@ def test_codes_must_exist():
     assert config.check_codes(["t", "a001"], "x") == ["T", "A001"]
     with pytest.raises(UsageError, match="'B'"):
         config.check_codes(["B"], "x")
+
+
+def test_the_documented_configuration_is_valid():
+    """docs/ci.md shows a full configuration: it must pass the same validation users get."""
+    import re
+    import tomllib
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "ci.md").read_text("utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", doc, re.S)
+    assert blocks
+    for block in blocks:
+        s = config.parse(tomllib.loads(block)["tool"]["audit-budget"], "docs/ci.md", ".")
+        assert s.select and s.per_file_ignores and s.severity and s.tolerances and s.synonyms
