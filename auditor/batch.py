@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from .engine import Options, audit
@@ -33,6 +35,55 @@ class Outcome:
     path: str
     result: Result | None = None
     error: str | None = None
+
+
+# Directories a recursive search never enters: version control, tool caches, virtualenvs and
+# dependencies hold text files that are not reports (LICENSE.txt, …). Named explicitly on the
+# command line, they are searched.
+SKIP_DIRS = {"node_modules", "__pycache__", "site-packages"}
+
+
+def _skipped(d: str, name: str) -> bool:
+    return (
+        name.startswith(".")
+        or name in SKIP_DIRS
+        or os.path.exists(os.path.join(d, name, "pyvenv.cfg"))
+    )
+
+
+def _walk(root: str) -> list[str]:
+    from .io.files import REPORT_SUFFIXES
+
+    found = []
+    for d, dirs, files in os.walk(root):  # does not follow symlinked directories: no loops
+        dirs[:] = [x for x in dirs if not _skipped(d, x)]
+        found.extend(os.path.join(d, f) for f in files if os.path.splitext(f)[1].lower() in REPORT_SUFFIXES)
+    return sorted(found, key=lambda p: Path(p).parts)
+
+
+def discover(paths: list[str]) -> list[str]:
+    """Files, directories (recursive, by extension) and globs → report files, in a deterministic
+    order: arguments as given, each directory's files sorted by path; duplicates dropped."""
+    from .io.files import discover as expand
+
+    out: list[str] = []
+    for p in paths:
+        out.extend(_walk(p) if p != "-" and os.path.isdir(p) else expand([p]))
+    seen: set[str] = set()
+    unique = []
+    for p in out:
+        k = os.path.normpath(os.path.abspath(p)) if p != "-" else p
+        if k not in seen:
+            seen.add(k)
+            unique.append(p)
+    return unique
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent (which cancels what is pending), and keep the objects
+    inherited from it out of their garbage collector's scans."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()
 
 
 def default_jobs() -> int:
@@ -92,7 +143,7 @@ def run(
         # hold no cycles worth collecting mid-batch, so the collector waits until the end.
         gc_was_on = gc.isenabled()
         gc.disable()
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=gc.freeze)
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
         try:
             pending = {pool.submit(_run_chunk, [tasks[i] for i in c]): c for c in chunks}
             while pending:

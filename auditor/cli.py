@@ -116,17 +116,17 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
         return config.merge(config.for_path(path, config_file, isolated), overrides)
 
     if show_config:
-        from .io.files import discover
+        from .batch import discover
 
-        first = discover(list(paths))[0] if paths else None
+        found = discover(list(paths)) if paths else []
+        first = found[0] if found else (paths[0] if paths else None)
         click.echo(config.show(settings_for(first or "-"), first), nl=False)
         return
     if not paths:
         raise UsageError("no input given (a file, a directory, a glob or - for stdin)")
 
     from . import baseline as bl
-    from .batch import ProgressBar, Task, default_jobs, run
-    from .io.files import discover
+    from .batch import ProgressBar, Task, default_jobs, discover, run
 
     files = discover(list(paths))
     if not files:

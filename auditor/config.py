@@ -325,7 +325,12 @@ def for_path(path: str, explicit: str | None = None, isolated: bool = False) -> 
         return Settings()
     if explicit:
         return _load_cached(str(Path(explicit)))
-    start = os.getcwd() if path in ("-", "<stdin>") else os.path.dirname(os.path.abspath(path))
+    if path in ("-", "<stdin>"):
+        start = os.getcwd()
+    elif os.path.isdir(path):
+        start = os.path.abspath(path)
+    else:
+        start = os.path.dirname(os.path.abspath(path))
     found = find(start)
     return _load_cached(found) if found else Settings()
 

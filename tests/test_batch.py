@@ -98,3 +98,15 @@ def test_chunks_cover_every_file_once():
         for jobs in (2, 4):
             covered = [i for r in batch._chunks(n, jobs) for i in r]
             assert covered == list(range(n))
+
+
+def test_discover_skips_hidden_dependency_and_virtualenv_directories(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for rel in ("r/b.txt", "r/a/x.pdf", "r/a-b/y.docx", "r/notes.csv", "r/.git/HEAD.txt",
+                "r/.venv/LICENSE.txt", "r/env/pyvenv.cfg", "r/env/lib/LICENSE.txt",
+                "r/node_modules/p/README.txt", "r/__pycache__/x.txt", ".hidden/c.txt"):  # fmt: skip
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", "utf-8")
+    found = batch.discover(["r", "r/b.txt", ".hidden"])
+    assert found == ["r/a/x.pdf", "r/a-b/y.docx", "r/b.txt", ".hidden/c.txt"]
+    assert batch.discover(["r/*.txt", "-"]) == ["r/b.txt", "-"]

@@ -216,3 +216,10 @@ def test_the_documented_configuration_is_valid():
     for block in blocks:
         s = config.parse(tomllib.loads(block)["tool"]["audit-budget"], "docs/ci.md", ".")
         assert s.select and s.per_file_ignores and s.severity and s.tolerances and s.synonyms
+
+
+def test_show_config_for_a_directory_without_reports(capsys, tmp_path):
+    write(tmp_path / "proj" / "audit-budget.toml", 'fail-on = "never"\n')
+    (tmp_path / "proj" / "empty").mkdir()
+    r = run_cli(capsys, "--show-config", "proj/empty")
+    assert r.code == 0 and 'fail-on = "never"' in r.out
