@@ -94,7 +94,9 @@ def load(path: str) -> Baseline:
             raise UsageError(f"{where}: 'rule' is missing")
         status = e.get("status", "accepted")
         if status not in STATUSES:
-            raise UsageError(f"{where}: 'status' must be one of {', '.join(STATUSES)} (got {status!r})")
+            raise UsageError(
+                f"{where}: 'status' must be one of {', '.join(STATUSES)} (got {status!r})"
+            )
         strings = {}
         for k in ("path", "note", "message", "document_sha256"):
             v = e.get(k, "")
@@ -141,11 +143,7 @@ def apply(
             else:
                 kept.append(f)
         r.findings = kept
-    stale = [
-        e
-        for k, e in keys.items()
-        if k not in used and any(judged(e, r) for r in results)
-    ]
+    stale = [e for k, e in keys.items() if k not in used and any(judged(e, r) for r in results)]
     return Applied(total, stale)
 
 

@@ -57,7 +57,9 @@ def _walk(root: str) -> list[str]:
     found = []
     for d, dirs, files in os.walk(root):  # does not follow symlinked directories: no loops
         dirs[:] = [x for x in dirs if not _skipped(d, x)]
-        found.extend(os.path.join(d, f) for f in files if os.path.splitext(f)[1].lower() in REPORT_SUFFIXES)
+        found.extend(
+            os.path.join(d, f) for f in files if os.path.splitext(f)[1].lower() in REPORT_SUFFIXES
+        )
     return sorted(found, key=lambda p: Path(p).parts)
 
 

@@ -55,34 +55,102 @@ def _severities(values: tuple[str, ...]) -> dict:
                 continue
             code, sep, level = item.partition("=")
             if not sep:
-                raise UsageError(f"--severity {item.strip()}: expected CODE=LEVEL (e.g. S001=warning)")
+                raise UsageError(
+                    f"--severity {item.strip()}: expected CODE=LEVEL (e.g. S001=warning)"
+                )
             table[code.strip()] = level.strip().lower()
     return parse_severity(table, lambda c: f"--severity {c}")
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: full).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the output to FILE (atomically).")
-@click.option("--html", "html_out", type=click.Path(), help="Also write the HTML review page (a file, or a directory for several inputs).")
-@click.option("--export", "export_out", type=click.Path(dir_okay=False), help="Also write findings and facts for spreadsheets: FILE.csv (plus FILE.facts.csv) or FILE.xlsx.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language (default: zh).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="Lowest severity that makes the exit status 1 (default: warning).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format (default: full).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the output to FILE (atomically)."
+)
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(),
+    help="Also write the HTML review page (a file, or a directory for several inputs).",
+)
+@click.option(
+    "--export",
+    "export_out",
+    type=click.Path(dir_okay=False),
+    help="Also write findings and facts for spreadsheets: FILE.csv (plus FILE.facts.csv) or FILE.xlsx.",
+)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language (default: zh)."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Lowest severity that makes the exit status 1 (default: warning).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--encoding", default=None, help="Text encoding of the inputs (default: detected).")
 @click.option("--year", type=int, default=None, help="The report year (default: detected).")
-@click.option("--select", default=None, help="Only these checks (codes or prefixes, comma-separated); replaces the configuration's select and ignore.")
-@click.option("--ignore", default=None, help="Skip these checks (codes or prefixes, comma-separated); adds to the configuration's ignore.")
-@click.option("--severity", "severity", multiple=True, metavar="CODE=LEVEL", help="Override a check's severity (error, warning, info); repeatable.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file instead of searching for one.")
+@click.option(
+    "--select",
+    default=None,
+    help="Only these checks (codes or prefixes, comma-separated); replaces the configuration's select and ignore.",
+)
+@click.option(
+    "--ignore",
+    default=None,
+    help="Skip these checks (codes or prefixes, comma-separated); adds to the configuration's ignore.",
+)
+@click.option(
+    "--severity",
+    "severity",
+    multiple=True,
+    metavar="CODE=LEVEL",
+    help="Override a check's severity (error, warning, info); repeatable.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Use this configuration file instead of searching for one.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-@click.option("--show-config", is_flag=True, help="Print the effective settings (for the first PATH, or the current directory) and exit.")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Suppress the findings recorded in FILE (a baseline or an HTML review export).")
-@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE as accepted, and exit 0.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Files audited in parallel (default: the number of CPUs).")
+@click.option(
+    "--show-config",
+    is_flag=True,
+    help="Print the effective settings (for the first PATH, or the current directory) and exit.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Suppress the findings recorded in FILE (a baseline or an HTML review export).",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline",
+    type=click.Path(dir_okay=False),
+    help="Record the current findings in FILE as accepted, and exit 0.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Files audited in parallel (default: the number of CPUs).",
+)
 @click.option("--list-rules", is_flag=True, help="Print the check catalogue and exit.")
 @click.option("--explain", metavar="CODE", help="Print one check's documentation and exit.")
-@click.option("--color/--no-color", default=None, help="Colour the terminal output (default: on a TTY).")
+@click.option(
+    "--color/--no-color", default=None, help="Colour the terminal output (default: on a TTY)."
+)
 @click.version_option(package_name="audit-budget")
 def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, encoding, year,
             select, ignore, severity, config_file, isolated, show_config, baseline_file,

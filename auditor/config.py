@@ -34,6 +34,7 @@ def tolerance_families() -> list[str]:
 
     return sorted({fam for fam, _ in UNITS.values()} | {"other"})
 
+
 KEYS = (
     "select",
     "ignore",
@@ -203,7 +204,7 @@ def parse(table: dict, source: str, root: str) -> Settings:
             }
         elif key == "severity":
             if not isinstance(v, dict):
-                raise _bad(source, key, "must be a table of code = \"error|warning|info\"")
+                raise _bad(source, key, 'must be a table of code = "error|warning|info"')
             s.severity = parse_severity(v, lambda c: f"{source}: 'severity.{c}'")
         elif key == "fail-on":
             if v not in FAIL_ON:
@@ -216,7 +217,8 @@ def parse(table: dict, source: str, root: str) -> Settings:
                 families = tolerance_families()
                 if fam not in families:
                     raise _bad(
-                        source, f"{key}.{fam}",
+                        source,
+                        f"{key}.{fam}",
                         f"is not a unit family (one of {', '.join(families)})",
                     )
                 s.tolerances[fam] = _decimal(x, source, f"{key}.{fam}")
@@ -233,7 +235,8 @@ def parse(table: dict, source: str, root: str) -> Settings:
             for concept, words in v.items():
                 if concept not in concepts:
                     raise _bad(
-                        source, f"{key}.{concept}",
+                        source,
+                        f"{key}.{concept}",
                         f"is not a concept of the lexicon (e.g. {', '.join(list(concepts)[:3])})",
                     )
                 words = _str_list(words, source, f"{key}.{concept}")
@@ -390,7 +393,9 @@ def show(s: Settings, path: str | None = None) -> str:
     lines.append(f"select = {lst(s.select)}")
     lines.append(f"ignore = {lst(s.ignore)}")
     lines.append(f'fail-on = "{s.fail_on}"')
-    lines.append(f"year = {s.year}" if s.year is not None else "# year = (detected from each report)")
+    lines.append(
+        f"year = {s.year}" if s.year is not None else "# year = (detected from each report)"
+    )
     lines.append("")
     lines.append("[tool.audit-budget.per-file-ignores]")
     lines.extend(f'"{g}" = {lst(c)}' for g, c in s.per_file_ignores.items())

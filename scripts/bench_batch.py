@@ -22,7 +22,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEPTS = ["教育局", "卫生健康委员会", "水务局", "街道办事处", "土地储备中心", "农业农村局", "文化旅游局"]
+DEPTS = [
+    "教育局",
+    "卫生健康委员会",
+    "水务局",
+    "街道办事处",
+    "土地储备中心",
+    "农业农村局",
+    "文化旅游局",
+]
 PROJECTS = ["校舍维修", "设备购置", "人员培训", "信息化建设", "环境整治", "课题研究", "应急保障"]
 
 
@@ -65,7 +73,10 @@ def report(i: int, rng: random.Random) -> str:
         "",
         "三、项目实施情况",
         f"{k}个项目开展，具体如下：",
-        *(f"{'①②③④⑤'[j]}{name}项目：全年执行{amt}万元。" for j, (name, amt) in enumerate(zip(items, amounts, strict=True))),
+        *(
+            f"{'①②③④⑤'[j]}{name}项目：全年执行{amt}万元。"
+            for j, (name, amt) in enumerate(zip(items, amounts, strict=True))
+        ),
         "",
         "四、绩效自评结论",
         f"{year}年度部门整体支出绩效自评综合得分{score}分，评价结果为“{grade}”。",
@@ -109,9 +120,11 @@ def bench_batch(n: int = 1000, runs: int = 3) -> dict:
     rate = {j: n / t for j, t in times.items()}
     speedup = times[1] / times[2]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"  {n} generated reports ({size / 1024:.0f} KiB), {summary['findings']} findings, "
-          f"{summary['figures_extracted']} figures; {os.cpu_count()} CPUs, load average {load:.1f} "
-          f"(other work on the machine skews the speed-up); median of {runs} runs")
+    print(
+        f"  {n} generated reports ({size / 1024:.0f} KiB), {summary['findings']} findings, "
+        f"{summary['figures_extracted']} figures; {os.cpu_count()} CPUs, load average {load:.1f} "
+        f"(other work on the machine skews the speed-up); median of {runs} runs"
+    )
     for j in (1, 2):
         print(f"  --jobs {j}: {times[j]:6.2f} s  {rate[j]:7.1f} files/s")
     print(f"  speed-up of --jobs 2 over --jobs 1: {speedup:.2f}×")

@@ -158,10 +158,14 @@ def test_rewriting_a_baseline_keeps_review_notes(capsys, tmp_path):
         ('{"version": 2, "entries": []}', "version 2"),
         ('{"entries": [{"fingerprint": "xyz", "rule": "A001"}]}', "entries[0]: 'fingerprint'"),
         ('{"entries": [{"fingerprint": "0123456789abcdef"}]}', "entries[0]: 'rule'"),
-        ('{"entries": [{"fingerprint": "0123456789abcdef", "rule": "A001", "status": "ok"}]}',
-         "entries[0]: 'status'"),
-        ('{"entries": [{"fingerprint": "0123456789abcdef", "rule": "A001", "note": 3}]}',
-         "entries[0]: 'note'"),
+        (
+            '{"entries": [{"fingerprint": "0123456789abcdef", "rule": "A001", "status": "ok"}]}',
+            "entries[0]: 'status'",
+        ),
+        (
+            '{"entries": [{"fingerprint": "0123456789abcdef", "rule": "A001", "note": 3}]}',
+            "entries[0]: 'note'",
+        ),
     ],
 )
 def test_bad_baseline_is_exit_2(capsys, tmp_path, content, words):

@@ -163,7 +163,9 @@ def test_junit_marks_unselected_checks_skipped_and_unreadable_files_as_errors(ca
     assert r.code == 2
     root = ET.fromstring(r.out)
     first = root.findall("testsuite")[0]
-    skipped = [c.get("name").split()[0] for c in first.findall("testcase") if c.find("skipped") is not None]
+    skipped = [
+        c.get("name").split()[0] for c in first.findall("testcase") if c.find("skipped") is not None
+    ]
     assert "T002" in skipped and "A001" not in skipped
     assert root.get("errors") == "1"
     assert "bad.txt" in root.findall("testsuite")[1].find("testcase/error").get("message")
@@ -188,7 +190,9 @@ def test_output_refuses_to_overwrite_an_input(capsys, tmp_path):
 
 
 def test_stdin(capsys, monkeypatch):
-    r = run_cli(capsys, "-", "--format", "concise", stdin=ERRORS.read_bytes(), monkeypatch=monkeypatch)
+    r = run_cli(
+        capsys, "-", "--format", "concise", stdin=ERRORS.read_bytes(), monkeypatch=monkeypatch
+    )
     assert r.code == 1
     assert r.out.startswith("<stdin>:4:")
 
@@ -210,7 +214,9 @@ def test_export_csv_with_facts(capsys, tmp_path):
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     assert [row["rule"] for row in rows] == ["A001", "T002"]
     assert rows[0]["line"] == "4" and rows[0]["formula"]
-    facts = list(csv.DictReader((tmp_path / "x" / "findings.facts.csv").read_text("utf-8-sig").splitlines()))
+    facts = list(
+        csv.DictReader((tmp_path / "x" / "findings.facts.csv").read_text("utf-8-sig").splitlines())
+    )
     assert len(facts) == 6
     assert {f["raw"] for f in facts} >= {"1000万元", "7405.5万元"}
     assert any("A001" in f["checked_by"] for f in facts)
@@ -238,7 +244,7 @@ def test_export_neutralises_formulas_from_report_text(tmp_path):
     from auditor.writers.export import render
 
     r = audit(load_bytes(ERRORS.read_bytes(), str(ERRORS)))
-    r.findings[0].message["zh"] = "=HYPERLINK(\"http://x\")"
+    r.findings[0].message["zh"] = '=HYPERLINK("http://x")'
     files = render([r], str(tmp_path / "f.xlsx")) | render([r], str(tmp_path / "f.csv"))
     for path, data in files.items():
         (tmp_path / path).write_bytes(data)
@@ -271,7 +277,9 @@ def test_directories_and_globs(capsys, tmp_path):
     (tmp_path / "a" / "notes.csv").write_text("x", "utf-8")
     doc = json.loads(run_cli(capsys, "b", "a/*.txt", "--format", "json", "-j", "1").out)
     assert [f["path"] for f in doc["files"]] == [
-        os.path.join("b", "warning.txt"), "a/clean.txt", "a/errors.txt"
+        os.path.join("b", "warning.txt"),
+        "a/clean.txt",
+        "a/errors.txt",
     ]
 
 

@@ -48,10 +48,10 @@ def test_github_reports_unreadable_files():
 
 def test_junit_is_well_formed_with_control_characters_in_the_text():
     r = audit(load_bytes((CI / "errors.txt").read_bytes(), "e.txt"))
-    r.findings[0].message["zh"] = "表\x0c格 <b> & \"q\""
+    r.findings[0].message["zh"] = '表\x0c格 <b> & "q"'
     root = ET.fromstring(junit.render([r]))
     failure = root.find("testsuite/testcase/failure")
-    assert failure.get("message").startswith("表格 <b> & \"q\"")
+    assert failure.get("message").startswith('表格 <b> & "q"')
     assert failure.get("type") == "A001"
     suite = root.find("testsuite")
     assert suite.get("tests") == str(len(suite.findall("testcase")))

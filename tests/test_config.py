@@ -80,7 +80,7 @@ def test_config_option_overrides_the_search(capsys, tmp_path):
         ('selct = ["T"]\n', "'selct'"),
         ('select = "T001"\n', "'select'"),
         ('select = ["X1"]\n', "'X1'"),
-        ('ignore = [1]\n', "'ignore'"),
+        ("ignore = [1]\n", "'ignore'"),
         ('fail-on = "fatal"\n', "'fail-on'"),
         ('year = "2023"\n', "'year'"),
         ("year = 23\n", "'year'"),
@@ -88,9 +88,9 @@ def test_config_option_overrides_the_search(capsys, tmp_path):
         ('[severity]\nQ001 = "info"\n', "'Q001'"),
         ('[per-file-ignores]\n"*.txt" = ["NOPE"]\n', "'NOPE'"),
         ('per-file-ignores = ["T001"]\n', "'per-file-ignores'"),
-        ('[tolerances]\nmoney = -1\n', "'tolerances.money'"),
+        ("[tolerances]\nmoney = -1\n", "'tolerances.money'"),
         ('[tolerances]\nmoney = "lots"\n', "'tolerances.money'"),
-        ('[tolerances]\nfurlongs = 1\n', "'tolerances.furlongs'"),
+        ("[tolerances]\nfurlongs = 1\n", "'tolerances.furlongs'"),
         ('[synonyms]\n"budget.nope" = ["x"]\n', "'synonyms.budget.nope'"),
         ('[synonyms]\n"budget.initial" = "年初核定数"\n', "'synonyms.budget.initial'"),
         ("select = [\n", "invalid TOML"),
@@ -121,7 +121,10 @@ def test_pyproject_given_with_config_must_have_our_table(capsys, tmp_path):
 
 
 def test_per_file_ignores(capsys, tmp_path):
-    write(tmp_path / "audit-budget.toml", '[per-file-ignores]\n"legacy/**" = ["A"]\n"warning.txt" = ["P001"]\n')
+    write(
+        tmp_path / "audit-budget.toml",
+        '[per-file-ignores]\n"legacy/**" = ["A"]\n"warning.txt" = ["P001"]\n',
+    )
     copy_fixtures(tmp_path / "legacy" / "old", "errors.txt")
     copy_fixtures(tmp_path / "new", "errors.txt", "warning.txt")
     assert rules_found(capsys, "legacy", "new") == ["T002", "A001", "T002"]
@@ -168,7 +171,7 @@ def test_year_and_synonyms_reach_the_audit(capsys, tmp_path):
 
 
 def test_tolerances_are_passed_to_the_engine(tmp_path):
-    write(tmp_path / "audit-budget.toml", "[tolerances]\nmoney = 0.5\npercent = \"0.01\"\n")
+    write(tmp_path / "audit-budget.toml", '[tolerances]\nmoney = 0.5\npercent = "0.01"\n')
     s = config.for_path(str(tmp_path / "r.txt"))
     opts = config.options(s, str(tmp_path / "r.txt"))
     assert {k: str(v) for k, v in opts.tolerances.items()} == {"money": "0.5", "percent": "0.01"}

@@ -69,12 +69,19 @@ def test_results_locations_levels_fingerprints(log, capsys):
     by_rule = {r["ruleId"]: r for r in run["results"]}
     assert by_rule["A001"]["level"] == "error" and by_rule["P001"]["level"] == "warning"
     loc = by_rule["A001"]["locations"][0]["physicalLocation"]
-    assert loc["artifactLocation"] == {"uri": "reports/errors.txt", "uriBaseId": "%SRCROOT%", "index": 0}
+    assert loc["artifactLocation"] == {
+        "uri": "reports/errors.txt",
+        "uriBaseId": "%SRCROOT%",
+        "index": 0,
+    }
     assert loc["region"]["startLine"] == 4 and loc["region"]["startColumn"] == 38
     assert loc["region"]["snippet"]["text"] == "7405.5万元"
     # every other figure involved is a related location, named by its role
     related = by_rule["A001"]["relatedLocations"]
-    assert {x["physicalLocation"]["region"]["snippet"]["text"] for x in related} == {"1000万元", "8405.5万元"}
+    assert {x["physicalLocation"]["region"]["snippet"]["text"] for x in related} == {
+        "1000万元",
+        "8405.5万元",
+    }
     assert all(x["message"]["text"] for x in related)
     assert len({x["id"] for x in related}) == len(related)
     json_out = json.loads(run_cli(capsys, "reports/errors.txt", "--format", "json").out)

@@ -30,7 +30,9 @@ def _lines(r: Result, findings, lang: str) -> str:
     out = []
     for f in findings:
         loc = location(r.document, f.span)
-        out.append(f"{r.document.path}:{loc['line']}:{loc['column']}: {f.severity.value} {f.message[lang]}")
+        out.append(
+            f"{r.document.path}:{loc['line']}:{loc['column']}: {f.severity.value} {f.message[lang]}"
+        )
         formula = f.evidence.get("formula")
         if formula:
             out.append(f"    {'核算' if lang == 'zh' else 'recomputed'}: {formula}")

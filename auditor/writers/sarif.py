@@ -46,7 +46,9 @@ def artifact_location(path: str, cwd: str | None = None) -> dict:
 def rule_descriptor(code: str, lang: str) -> dict:
     r = rules()[code]
     bad_label, good_label = ("错误示例", "正确示例") if lang == "zh" else ("Bad", "Good")
-    text = f"{r.summary[lang]}\n\n{r.rationale[lang]}\n\n{bad_label}: {r.bad}\n{good_label}: {r.good}"
+    text = (
+        f"{r.summary[lang]}\n\n{r.rationale[lang]}\n\n{bad_label}: {r.bad}\n{good_label}: {r.good}"
+    )
     markdown = (
         f"**{r.summary[lang]}**\n\n{r.rationale[lang]}\n\n"
         f"{bad_label}:\n\n```\n{r.bad}\n```\n\n{good_label}:\n\n```\n{r.good}\n```\n"
