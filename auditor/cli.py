@@ -202,6 +202,10 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
     settings = [settings_for(p) for p in files]
     options = [config.options(s, p) for s, p in zip(settings, files, strict=True)]
     base = bl.load(baseline_file) if baseline_file else None
+    if export_out:
+        from .writers.export import check_path
+
+        check_path(export_out)
 
     tasks = [Task(p, o, encoding) for p, o in zip(files, options, strict=True)]
     bar = ProgressBar(len(tasks), lang=lang)

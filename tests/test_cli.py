@@ -287,3 +287,10 @@ def test_no_progress_bar_when_stderr_is_not_a_tty(capsys, tmp_path):
     copy_fixtures(tmp_path)
     r = run_cli(capsys, ".", "--format", "concise", "-j", "1")
     assert r.err == ""
+
+
+def test_export_without_pandas_is_a_usage_error(capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas → ImportError
+    r = run_cli(capsys, ERRORS, "--export", "f.csv")
+    assert r.code == 2
+    assert "pip install 'audit-budget[export]'" in r.err and "Traceback" not in r.err

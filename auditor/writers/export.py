@@ -108,6 +108,14 @@ def _defuse(v):
     return v
 
 
+def check_path(path: str) -> str:
+    """The export's suffix, or a usage error (checked before any audit runs)."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(f"--export {path}: use a .csv or .xlsx file name")
+    return suffix
+
+
 def facts_csv_path(path: str) -> str:
     p = Path(path)
     return str(p.with_name(p.stem + ".facts.csv"))
@@ -115,11 +123,17 @@ def facts_csv_path(path: str) -> str:
 
 def render(results: list[Result], path: str, lang: str = "zh") -> dict[str, bytes]:
     """{file to write: its bytes}; the caller writes them atomically."""
-    import pandas as pd
+    suffix = check_path(path)
+    try:
+        import pandas as pd
 
-    suffix = Path(path).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UsageError(f"--export {path}: use a .csv or .xlsx file name")
+        if suffix == ".xlsx":
+            import openpyxl  # noqa: F401
+    except ImportError as e:
+        raise UsageError(
+            f"--export needs pandas and openpyxl ({e.name} is missing): "
+            "pip install 'audit-budget[export]'"
+        ) from None
     findings = pd.DataFrame(finding_rows(results, lang), columns=FINDING_COLUMNS)
     facts = pd.DataFrame(fact_rows(results), columns=FACT_COLUMNS)
     if suffix == ".csv":
