@@ -120,14 +120,13 @@ class Applied:
 def apply(
     baseline: Baseline,
     results: list[Result],
-    judged: Callable[[Entry, Result], bool] = lambda e, r: True,
+    judged: Callable[[Entry], bool] = lambda e: True,
 ) -> Applied:
     """Remove suppressed findings from the results; list the entries that matched nothing.
 
-    An entry is stale only if some audited file could have produced it: `judged(entry, result)`
-    says whether that file was in scope for the entry (its path or document, and its rule enabled).
-    Entries for files outside this run are left alone, so auditing one file of a baselined
-    directory does not call the rest of the baseline stale.
+    An entry is stale only if a file of this run could have produced it: `judged(entry)` says so
+    (see `in_scope`). Entries for files outside this run are left alone, so auditing one file of
+    a baselined directory does not call the rest of the baseline stale.
     """
     keys = baseline.suppressing()
     used: set[tuple[str, str]] = set()
@@ -143,20 +142,33 @@ def apply(
             else:
                 kept.append(f)
         r.findings = kept
-    stale = [e for k, e in keys.items() if k not in used and any(judged(e, r) for r in results)]
+    stale = [e for k, e in keys.items() if k not in used and judged(e)]
     return Applied(total, stale)
 
 
-def same_document(entry: Entry, result: Result) -> bool:
-    """Does this entry refer to the audited document (by path, or by content when it has moved)?"""
-    doc = result.document
-    if entry.document_sha256 and entry.document_sha256 == doc.sha256:
-        return True
-    if not entry.path or doc.path in ("-", "<stdin>"):
-        return False
-    return os.path.normpath(os.path.abspath(entry.path)) == os.path.normpath(
-        os.path.abspath(doc.path)
-    )
+def _norm(path: str) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+def in_scope(results: list[Result], enabled: list[set[str]]) -> Callable[[Entry], bool]:
+    """judged(entry) for apply(): the entry's document was audited in this run (found by path,
+    or by content when it has moved) with the entry's check enabled. Indexed, so a baseline of
+    thousands of entries over thousands of files costs one lookup per entry."""
+    by_key: dict[str, list[int]] = {}
+    for i, r in enumerate(results):
+        doc = r.document
+        if doc.sha256:
+            by_key.setdefault("sha:" + doc.sha256, []).append(i)
+        if doc.path not in ("-", "<stdin>"):
+            by_key.setdefault("path:" + _norm(doc.path), []).append(i)
+
+    def judged(e: Entry) -> bool:
+        hits = by_key.get("sha:" + e.document_sha256, []) if e.document_sha256 else []
+        if e.path:
+            hits = hits + by_key.get("path:" + _norm(e.path), [])
+        return any(e.rule in enabled[i] for i in hits)
+
+    return judged
 
 
 def build(

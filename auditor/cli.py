@@ -234,11 +234,7 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
         n = sum(len(r.findings) for r in results)
         click.echo(f"audit-budget: wrote {n} finding(s) to the baseline {write_baseline}", err=True)
     elif base is not None:
-        by_id = {id(r): opt for r, (_, opt) in zip(results, per, strict=True)}
-
-        def judged(e: bl.Entry, r) -> bool:
-            return bl.same_document(e, r) and e.rule in enabled(by_id[id(r)])
-
+        judged = bl.in_scope(results, [enabled(opt) for _, opt in per])
         applied = bl.apply(base, results, judged)
         if applied.stale:
             n = len(applied.stale)

@@ -184,3 +184,12 @@ def test_apply_counts_per_result():
     r2 = audit(load_bytes(ERRORS.encode("utf-8"), "r.txt"))
     b = bl.Baseline("b", [bl.Entry(r2.findings[0].fingerprint, "Z999")])
     assert bl.apply(b, [r2]).suppressed == 0
+
+
+def test_in_scope_by_path_or_by_content():
+    r = audit(load_bytes(ERRORS.encode("utf-8"), "reports/a.txt"))
+    judged = bl.in_scope([r], [{"A001", "T002"}])
+    assert judged(bl.Entry("0" * 16, "A001", path="reports/../reports/a.txt"))
+    assert judged(bl.Entry("0" * 16, "A001", path="moved.txt", document_sha256=r.document.sha256))
+    assert not judged(bl.Entry("0" * 16, "A001", path="other.txt", document_sha256="ab" * 32))
+    assert not judged(bl.Entry("0" * 16, "G001", path="reports/a.txt"))  # check not enabled
