@@ -23,6 +23,78 @@
     el.classList.add("flash");
   }
 
+  /* ---------------------------------------------------------- a finding's recomputation */
+  /* Built from the data block when the finding is first opened (or the page printed): keeping
+     800 findings' details out of the markup is what lets a 1 MB report open quickly. */
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+  function opList(items, related) {
+    var ol = el("ol", "ops");
+    items.forEach(function (o) {
+      var li = el("li");
+      var a = el("a", "op");
+      a.href = "#L" + o[3];
+      if (o[4] !== null && o[4] !== undefined) a.setAttribute("data-s", o[4]);
+      a.appendChild(el("span", "role", o[0]));
+      a.appendChild(document.createTextNode(" "));
+      a.appendChild(related ? document.createTextNode(o[1]) : el("b", null, o[1]));
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("span", "at", o[2]));
+      if (!related && o[5] !== null && o[5] !== undefined) {
+        li.appendChild(document.createTextNode(" "));
+        var fa = el("a", "fact", "#" + o[5]);
+        fa.href = "#fact-" + o[5];
+        fa.setAttribute("data-fact", o[5]);
+        li.appendChild(fa);
+      }
+      ol.appendChild(li);
+    });
+    return ol;
+  }
+  function buildDetail(i) {
+    var card = cardOf[i];
+    if (!card || card._detail) return;
+    var d = F[i].d, box = el("div", "detail");
+    if (d.formula) {
+      var p = el("p", "formula");
+      p.appendChild(el("span", "k", T.formula));
+      p.appendChild(el("code", null, d.formula));
+      box.appendChild(p);
+    }
+    if (d.rows.length) {
+      var dl = el("dl", "ev");
+      d.rows.forEach(function (r) { dl.appendChild(el("dt", null, r[0])); dl.appendChild(el("dd", null, r[1])); });
+      box.appendChild(dl);
+    }
+    if (d.ops.length) { box.appendChild(el("h4", null, T.operands)); box.appendChild(opList(d.ops, false)); }
+    if (d.rel.length) { box.appendChild(el("h4", null, T.related)); box.appendChild(opList(d.rel, true)); }
+    var why = el("p", "why");
+    why.appendChild(el("span", "k", T.why));
+    why.appendChild(document.createTextNode(D.why[F[i].rule] || ""));
+    box.appendChild(why);
+    var ta = el("textarea", "note");
+    ta.rows = 2;
+    ta.placeholder = T.note_ph;
+    ta.setAttribute("aria-label", T.note);
+    var rec = review[F[i].fp];
+    ta.value = rec && rec.note ? rec.note : "";
+    ta.addEventListener("input", function () { update(i, { note: ta.value }); });
+    box.appendChild(ta);
+    card.insertBefore(box, card.querySelector(".review"));
+    card._detail = box;
+  }
+  function buildAll() { for (var i = 0; i < F.length; i++) buildDetail(i); }
+  window.addEventListener("beforeprint", buildAll);
+  if (window.matchMedia) {
+    var pm = window.matchMedia("print");
+    if (pm.addEventListener) pm.addEventListener("change", function (e) { if (e.matches) buildAll(); });
+  }
+
   /* ---------------------------------------------------------- selection */
   var current = -1;
   var lit = [];
@@ -40,6 +112,7 @@
     current = i;
     var card = cardOf[i];
     if (!card) return;
+    buildDetail(i);
     card.classList.add("sel");
     card.setAttribute("aria-current", "true");
     var first = null, firstRel = null;
@@ -229,8 +302,7 @@
     });
     card.querySelector(".badge").textContent = rec.status ? T[rec.status] : "";
     var ta = card.querySelector(".note");
-    if (ta.value !== (rec.note || "")) ta.value = rec.note || "";
-    card.classList.toggle("has-note", !!rec.note);
+    if (ta && ta.value !== (rec.note || "")) ta.value = rec.note || "";
     card.querySelector(".note-print").textContent = rec.note || "";
   }
   function countReviewed() {
@@ -261,7 +333,6 @@
         update(i, { status: rec.status === s ? "" : s });
       });
     });
-    card.querySelector(".note").addEventListener("input", function (e) { update(i, { note: e.target.value }); });
     paint(card);
   });
   countReviewed();

@@ -188,7 +188,8 @@ I18N: dict[str, dict[str, str]] = {
 # Strings the script needs (the rest are rendered by the template).
 JS_KEYS = [
     "confirmed", "dismissed", "follow-up", "shown", "primary", "related_fig", "storage_off",
-    "none_match", "period_mid", "period_prior",
+    "none_match", "period_mid", "period_prior", "formula", "operands", "related", "why", "note",
+    "note_ph", "html_lang",
 ]  # fmt: skip
 
 
@@ -460,7 +461,6 @@ def _page_model(r: Result, lang: str, index_href: str | None, generated: str) ->
                     "sid": table.ids[(rel.span.start, rel.span.end)],
                 }
             )
-        rule = catalogue[f.rule]
         cards.append(
             {
                 "i": i,
@@ -476,7 +476,6 @@ def _page_model(r: Result, lang: str, index_href: str | None, generated: str) ->
                 "rows": _evidence_rows(ev, t),
                 "operands": operands,
                 "related": related,
-                "why": rule.rationale[lang],
                 "spans": spans,
             }
         )
@@ -529,26 +528,8 @@ def _page_model(r: Result, lang: str, index_href: str | None, generated: str) ->
         "v": 1,
         "lang": lang,
         "doc": {"path": doc.path, "sha256": doc.sha256, "name": _display_name(doc.path)},
-        "findings": [
-            {
-                "fp": x["fingerprint"],
-                "rule": x["rule"],
-                "sev": x["severity"],
-                "msg": x["message"],
-                "line": x["line"],
-                "s": x["spans"],
-                "q": " ".join(
-                    [
-                        x["rule"],
-                        x["name"],
-                        x["message"],
-                        x["quote"]["body"],
-                        *(o["role"] for o in x["operands"]),
-                    ]
-                ),
-            }
-            for x in cards
-        ],
+        "findings": [_finding_data(x) for x in cards],
+        "why": {code: catalogue[code].rationale[lang] for code in rule_codes},
         "facts": facts,
         "t": {k: t[k] for k in JS_KEYS},
     }
@@ -572,6 +553,28 @@ def _page_model(r: Result, lang: str, index_href: str | None, generated: str) ->
         "version": __version__,
         "generated": generated,
     }
+
+
+def _finding_data(x: dict) -> dict:
+    """What the script needs of a finding: its spans, its search text and, built into the card
+    only when the finding is opened (or printed), its recomputation."""
+    return {
+        "fp": x["fingerprint"],
+        "rule": x["rule"],
+        "sev": x["severity"],
+        "msg": x["message"],
+        "line": x["line"],
+        "s": x["spans"],
+        "q": " ".join([x["rule"], x["name"], x["message"], x["quote"]["body"],
+                       *(o["role"] for o in x["operands"])]),
+        "d": {
+            "formula": x["formula"],
+            "rows": x["rows"],
+            "ops": [[o["role"], o["value"], o["loc"], o["line"], o["sid"], o["fact"]]
+                    for o in x["operands"]],
+            "rel": [[o["role"], o["text"], o["loc"], o["line"], o["sid"]] for o in x["related"]],
+        },
+    }  # fmt: skip
 
 
 def _display_name(path: str) -> str:

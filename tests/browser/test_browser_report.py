@@ -215,13 +215,15 @@ def test_facts_table_lists_every_figure_sortable_and_filterable(tab, seed_page, 
     tab.watch.assert_clean()
 
 
-def test_operand_fact_link_opens_its_row(tab, seed_page):
+def test_operand_fact_link_opens_its_row(tab, seed_page, seed_result):
     page = tab.page
     tab.open(seed_page)
-    link = page.locator("a.fact").first
-    card = link.locator("xpath=ancestor::article")
-    card.locator(".msg").click()
+    i = next(i for i, f in enumerate(seed_result.findings) if f.evidence.get("operands"))
+    assert page.locator(f"#f{i} a.fact").count() == 0  # built when the finding is opened
+    page.click(f"#f{i} .msg")
+    link = page.locator(f"#f{i} a.fact").first
     fid = link.get_attribute("data-fact")
+    assert int(fid) == seed_result.findings[i].evidence["operands"][0]["fact"]
     link.click()
     assert page.locator("#facts").is_visible()
     assert in_view(page, f"#fact-{fid}", "#facts")
@@ -393,7 +395,7 @@ def test_english_page(tab, seed_result, tmp_path):
     tab.open(out)
     assert page.get_attribute("html", "lang") == "en"
     assert page.inner_text("#tab-facts").startswith("Facts")
-    assert seed_result.findings[0].message["en"] in page.inner_text("#f0 .msg")
+    assert seed_result.findings[0].message["en"] in page.text_content("#f0 .msg")
     tab.watch.assert_clean()
 
 
