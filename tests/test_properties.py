@@ -1,0 +1,126 @@
+"""Properties over generated reports (tests/gen): consistent → silent; one injected error → found.
+
+The generator knows every figure's place and the identities between figures, and checks them with
+its own interval arithmetic; an injection is kept only when it breaks an identity beyond rounding.
+Reproduce a failure with `gen.build_report(seed, **style)` as printed in the failure message.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from gen import KINDS, build_report, inject
+from gen.inject import Injection
+from gen.strategies import injected, reports
+from hypothesis import HealthCheck, Phase, assume, given, settings
+
+from auditor.catalogue import rules
+from auditor.engine import audit
+from auditor.io import load_bytes
+from auditor.model import Finding, Result, Severity
+
+# Seeds do not shrink meaningfully: generate and report, skip the shrink and explain phases.
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+def _audit(data: bytes) -> Result:
+    return audit(load_bytes(data, "<generated>"))
+
+
+def _reported(res: Result) -> list[Finding]:
+    return [f for f in res.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
+
+
+def _line(text: str, pos: int) -> str:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return text[a : b if b >= 0 else len(text)].rstrip("\r")
+
+
+def _where(res: Result, f: Finding) -> str:
+    doc = res.document
+    p = doc.position(f.span.start)
+    return f"{f.rule} line {p.line}: {f.message['zh']}\n    | {doc.line_text(p.line)[:160]}"
+
+
+def found_at(res: Result, inj: Injection) -> bool:
+    """A finding of an expected family whose primary or related location overlaps the change."""
+    families = {rules()[c].family for c in inj.codes}
+    for f in _reported(res):
+        if rules()[f.rule].family not in families:
+            continue
+        spans = [f.span, *(r.span for r in f.related)]
+        if any(s.start < b and a < s.end for s in spans for a, b in inj.spans):
+            return True
+    return False
+
+
+# --- the generator itself --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_generated_reports_reconcile_and_know_their_figures(seed: int) -> None:
+    """Each figure's recorded span is where its number is written, and every identity holds."""
+    rep = build_report(seed)
+    text, spans, _ = rep.render()
+    assert not rep.broken()
+    for key, (a, b) in spans.items():
+        assert text[a:b] == rep.figs[key].raw, key
+    doc = load_bytes(rep.encode(), "<generated>").original
+    assert doc == text  # the encoding round-trips with the same offsets
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_injections_change_the_text_where_they_say(kind: str) -> None:
+    made = 0
+    for seed in range(30):
+        rep = build_report(seed)
+        inj = inject(rep, kind, random.Random(seed))
+        if inj is None:
+            continue
+        made += 1
+        assert inj.text != rep.text
+        assert inj.codes and inj.spans
+        if kind == "paste":  # a duplicate breaks no arithmetic: the copy is what must be found
+            a, b = inj.spans[0]
+            assert inj.text.count(inj.text[a:b]) == 2
+        else:
+            assert inj.report.broken(), "an injection must break an identity"
+    assert made >= 10, f"{kind}: too few reports offer a place for this injection"
+
+
+# --- the auditor on generated reports ---------------------------------------------------------
+
+
+@SETTINGS
+@given(rep=reports())
+def test_consistent_reports_raise_nothing(rep) -> None:
+    res = _audit(rep.encode())
+    bad = _reported(res)
+    assert not bad, f"seed {rep.seed} {rep.style}: {len(bad)} false alarm(s)\n" + "\n".join(
+        _where(res, f) for f in bad
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@settings(SETTINGS, max_examples=50)
+@given(data=__import__("hypothesis").strategies.data())
+def test_an_injected_error_is_found_at_its_place(kind: str, data) -> None:
+    inj = data.draw(injected(kind))
+    assume(inj is not None)
+    res = _audit(inj.encode())
+    if not found_at(res, inj):
+        a, _ = inj.spans[0]
+        got = "\n".join(_where(res, f) for f in _reported(res)) or "  (no findings)"
+        pytest.fail(
+            f"{kind}: {inj.what} (expected {sorted(inj.codes)}) not found; seed {inj.report.seed} "
+            f"{inj.report.style}\n  changed line: {_line(inj.text, a)[:200]}\n  findings:\n{got}",
+            pytrace=False,
+        )
