@@ -12,7 +12,6 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -139,6 +138,9 @@ def run(
             if progress:
                 progress(out[i])
     else:
+        # imported here: a single file never pays for process pools (about 15 ms of imports)
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
         chunks = [[remote[k] for k in r] for r in _chunks(len(remote), jobs)]
         # Unpickling results makes many small objects, and the cyclic GC would rescan all the
         # results received so far each time: that, not the audit, limited the speed-up. Results
