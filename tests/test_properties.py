@@ -11,14 +11,13 @@ import random
 
 import pytest
 from gen import KINDS, build_report, inject
-from gen.inject import Injection
+from gen.scoring import found_at, line_at, reported
 from gen.strategies import injected, reports
 from hypothesis import HealthCheck, Phase, assume, given, settings
 
-from auditor.catalogue import rules
 from auditor.engine import audit
 from auditor.io import load_bytes
-from auditor.model import Finding, Result, Severity
+from auditor.model import Finding, Result
 
 # Seeds do not shrink meaningfully: generate and report, skip the shrink and explain phases.
 SETTINGS = settings(
@@ -34,32 +33,10 @@ def _audit(data: bytes) -> Result:
     return audit(load_bytes(data, "<generated>"))
 
 
-def _reported(res: Result) -> list[Finding]:
-    return [f for f in res.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
-
-
-def _line(text: str, pos: int) -> str:
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    return text[a : b if b >= 0 else len(text)].rstrip("\r")
-
-
 def _where(res: Result, f: Finding) -> str:
     doc = res.document
     p = doc.position(f.span.start)
     return f"{f.rule} line {p.line}: {f.message['zh']}\n    | {doc.line_text(p.line)[:160]}"
-
-
-def found_at(res: Result, inj: Injection) -> bool:
-    """A finding of an expected family whose primary or related location overlaps the change."""
-    families = {rules()[c].family for c in inj.codes}
-    for f in _reported(res):
-        if rules()[f.rule].family not in families:
-            continue
-        spans = [f.span, *(r.span for r in f.related)]
-        if any(s.start < b and a < s.end for s in spans for a, b in inj.spans):
-            return True
-    return False
 
 
 # --- the generator itself --------------------------------------------------------------------
@@ -103,7 +80,7 @@ def test_injections_change_the_text_where_they_say(kind: str) -> None:
 @given(rep=reports())
 def test_consistent_reports_raise_nothing(rep) -> None:
     res = _audit(rep.encode())
-    bad = _reported(res)
+    bad = reported(res)
     assert not bad, f"seed {rep.seed} {rep.style}: {len(bad)} false alarm(s)\n" + "\n".join(
         _where(res, f) for f in bad
     )
@@ -118,9 +95,9 @@ def test_an_injected_error_is_found_at_its_place(kind: str, data) -> None:
     res = _audit(inj.encode())
     if not found_at(res, inj):
         a, _ = inj.spans[0]
-        got = "\n".join(_where(res, f) for f in _reported(res)) or "  (no findings)"
+        got = "\n".join(_where(res, f) for f in reported(res)) or "  (no findings)"
         pytest.fail(
             f"{kind}: {inj.what} (expected {sorted(inj.codes)}) not found; seed {inj.report.seed} "
-            f"{inj.report.style}\n  changed line: {_line(inj.text, a)[:200]}\n  findings:\n{got}",
+            f"{inj.report.style}\n  changed line: {line_at(inj.text, a)[:200]}\n  findings:\n{got}",
             pytrace=False,
         )
