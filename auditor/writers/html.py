@@ -81,7 +81,7 @@ I18N: dict[str, dict[str, str]] = {
         "related": "相关位置",
         "why": "依据",
         "line": "行",
-        "page": "页",
+        "page": "第{}页",
         "primary": "主要数字",
         "related_fig": "相关数字",
         "pp": "个百分点",
@@ -156,7 +156,7 @@ I18N: dict[str, dict[str, str]] = {
         "related": "Related places",
         "why": "Why it matters",
         "line": "line",
-        "page": "p.",
+        "page": "p. {}",
         "primary": "primary figure",
         "related_fig": "related figure",
         "pp": "percentage points",
@@ -348,7 +348,8 @@ def _source_lines(doc: Document, table: SpanTable) -> list[dict]:
                 else:
                     active.discard(sid)
             pi += 1
-        lines.append({"n": n, "html": Markup("".join(parts)), "page": page_starts.get(ls)})
+        page = page_starts.get(ls)
+        lines.append({"n": n, "html": Markup("".join(parts)), "page": page})
     return lines
 
 
@@ -375,7 +376,7 @@ def _quote(doc: Document, span: Span) -> dict:
 
 def _loc_text(loc: dict, t: dict) -> str:
     s = f"{loc['line']}:{loc['column']}"
-    return f"{t['page']}{loc['page']} {s}" if "page" in loc else s
+    return f"{t['page'].format(loc['page'])} {s}" if "page" in loc else s
 
 
 _EVIDENCE_KEYS = ["expected", "stated", "difference", "definition", "values", "report_year",
@@ -518,7 +519,7 @@ def _page_model(r: Result, lang: str, index_href: str | None, generated: str) ->
                 fact.scope,
                 _period_name(fact.period, t),
                 fact.q.unit,
-                " ".join(sorted(fact.used_by)),
+                " ".join(sorted(c for c in fact.used_by if c in catalogue)),  # checks, not markers
                 sid_of.get((fact.span.start, fact.span.end)),
                 fact.span.end - fact.span.start,
             ]
