@@ -12,6 +12,7 @@ from cli_util import CI, DATA, copy_fixtures, run_cli
 from auditor.catalogue import rules
 from auditor.engine import audit
 from auditor.io.load import load_bytes
+from auditor.model import Finding, Severity
 from auditor.writers import sarif
 
 SCHEMA = json.loads((DATA / "sarif-2.1.0.json").read_text("utf-8"))
@@ -103,3 +104,28 @@ def test_paths_are_relative_and_percent_encoded(tmp_path):
     }
     outside = sarif.artifact_location("/elsewhere/a.txt", str(tmp_path))
     assert outside == {"uri": "file:///elsewhere/a.txt"}
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+def test_pdf_findings_validate_with_pages(tmp_path, monkeypatch):
+    pytest.importorskip("pdfplumber")
+    from auditor.io import load_path
+
+    monkeypatch.chdir(tmp_path)
+    pdf = min(CORPUS.glob("*.pdf"), key=lambda p: p.stat().st_size)
+    r = audit(load_path(str(pdf)))
+    # whatever the checks find in it, one finding on a figure of the last page
+    fact = r.facts[-1]
+    r.findings.append(
+        Finding("T001", Severity.ERROR, {"zh": "x", "en": "x"}, fact.span, fingerprint="0" * 16)
+    )
+    log = json.loads(sarif.render([r]))
+    validate(log)
+    art = log["runs"][0]["artifacts"][0]
+    assert art["mimeType"] == "application/pdf" and "encoding" not in art
+    assert art["location"]["uri"].startswith("file:///")  # outside the working directory
+    pages = [res["properties"]["page"] for res in log["runs"][0]["results"]]
+    assert pages and pages[-1] == r.document.position(fact.span.start).page > 1

@@ -20,6 +20,10 @@ from .common import location
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = "auditBudget/v1"
+MIME = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 def version() -> str:
@@ -103,14 +107,14 @@ def render(results: list[Result], lang: str = "zh", errors: list[str] = (), **_:
     artifacts, sarif_results = [], []
     for ai, r in enumerate(results):
         doc = r.document
-        art = {
-            "location": artifact_location(doc.path, cwd),
-            "sourceLanguage": "plaintext",
-        }
+        art: dict = {"location": artifact_location(doc.path, cwd)}
+        if doc.encoding in MIME:  # PDF, DOCX: lines and columns are those of the extracted text
+            art["mimeType"] = MIME[doc.encoding]
+        else:
+            art["mimeType"] = "text/plain"
+            art["encoding"] = doc.encoding
         if doc.sha256:
             art["hashes"] = {"sha-256": doc.sha256}
-        if doc.encoding and not doc.path.lower().endswith((".pdf", ".docx")):
-            art["encoding"] = doc.encoding
         artifacts.append(art)
         for f in r.findings:
             plain = finding_dict(doc, f, lang)
