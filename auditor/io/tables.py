@@ -43,13 +43,12 @@ def caption(lines: list[str]) -> tuple[str, str | None]:
         m = UNIT_RE.search(ln)
         if m:
             unit = m.group(1)
-    for ln in reversed(lines):
+    for ln in reversed(lines):  # the nearest line naming a table (…总表, …预算表)
         s = UNIT_RE.sub("", ln).strip()
         s = re.sub(r"^编制(?:部门|单位)\s*[：:].*$", "", s).strip()
-        if s and ("表" in s or not title):
+        if "表" in s:
             title = s[:80]
-            if "表" in s:
-                break
+            break
     return title, unit
 
 
