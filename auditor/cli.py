@@ -224,8 +224,11 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
     for msg in failed:
         click.echo(f"audit-budget: error: {msg}", err=True)
 
-    def enabled(opt) -> set[str]:
-        return {c for c in config.all_codes() if config.selected(c, opt.select, opt.ignore)}
+    # the checks each result was audited with (per-file-ignores included)
+    enabled = [
+        {c for c in config.all_codes() if config.selected(c, opt.select, opt.ignore)}
+        for _, opt in per
+    ]
 
     if write_baseline:
         from .io.atomic import write_atomic
@@ -234,7 +237,7 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
         n = sum(len(r.findings) for r in results)
         click.echo(f"audit-budget: wrote {n} finding(s) to the baseline {write_baseline}", err=True)
     elif base is not None:
-        judged = bl.in_scope(results, [enabled(opt) for _, opt in per])
+        judged = bl.in_scope(results, enabled)
         applied = bl.apply(base, results, judged)
         if applied.stale:
             n = len(applied.stale)
@@ -254,7 +257,7 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
         fmt, results, lang, colour,
         errors=failed,
         fail_on=[s.fail_on for s, _ in per],
-        enabled=[enabled(opt) for _, opt in per],
+        enabled=enabled,
     )  # fmt: skip
     if output:
         from .io.atomic import write_atomic
