@@ -267,7 +267,7 @@ class Composer:
     def spend(self, budget: D, lo: float, hi: float) -> D:
         g = self.grain("spend")
         x = (budget * D(str(round(self.rng.uniform(lo, hi), 4))) / g).to_integral_value() * g
-        return min(x, budget)
+        return x if hi > 1 else min(x, budget)
 
 
 def build_report(seed: int, **style) -> Report:
@@ -370,6 +370,8 @@ class Writer:
         if c.rng.random() < 0.7:
             self.units()
         self.staff()
+        if c.dt.revenue_task:
+            self.revenue_task()
         c.heading(
             0, c.pick("部门预算收支及执行情况", "部门整体预算安排及执行情况", "预算安排及执行情况")
         )
@@ -473,6 +475,23 @@ class Writer:
             exact=style == "parens",
             note="编制",
         )
+
+    def revenue_task(self) -> None:
+        """ "全年非税收入目标任务T，共计收取A，完成全年任务的c" (the seed's 完成率 in money)."""
+        c = self.c
+        task = c.dt.revenue_task
+        c.heading(1, c.pick("年度重点工作完成情况", "部门单位年度重点工作"))
+        target = c.amount(self.I * 2, self.I * 40)
+        done = c.spend(target, 0.3, 1.3) if c.rng.random() < 0.8 else target
+        t = c.money("task.T", target)
+        a = c.money("task.A", done)
+        r = c.pct("task.rate", done / target * 100)
+        tmpl = c.pick(
+            f"完成{task}收缴工作。全年{task}目标任务{{t}}，截至{{Y}}年底，共计收取{{a}}，完成全年任务的{{r}}。",
+            f"全年下达{task}任务{{t}}，实际完成{{a}}，完成率{{r}}。",
+        )
+        c.para(tmpl, t=t, a=a, r=r, Y=c.y())
+        c.ratio("R004", r, [(1, a)], [(1, t)], note="完成 ÷ 任务")
 
     # --- 预算 -----------------------------------------------------------------------------------
 
@@ -750,7 +769,7 @@ class Writer:
             xr = c.pct("exe.rate", X / A * 100, qty="xr")
             xb, xp = c.money("exe.Xb", self.Xb, "Xb"), c.money("exe.Xp", self.Xp, "Xp")
             xbr = c.pct("exe.rb", self.Xb / self.Ab * 100)
-            xpr = c.pct("exe.rp", self.Xp / self.Ap * 100)
+            xpr = c.pct("exe.rp", self.Xp / self.Ap * 100, qty="xpr")
             lead = c.pick(
                 "截至{Y}年12月31日，部门预算执行数{x}，预算执行率为{xr}。",
                 "{Y}年部门全年预算执行{x}，预算执行率{xr}。",
@@ -881,9 +900,11 @@ class Writer:
         budgets = c.split(self.Ap, n)
         spent = self.distribute(self.Xp, budgets)
         initial = c.split(self.Ip, n) if self.Ip >= c.grain("budget") * n else None
+        if self.Dp > 0 and n >= 2 and c.rng.random() < 0.35:
+            self.project_counts(n)
         words = c.rng.random() < 0.15
         lead = c.pick("L1", "L2", "L3", "L4")
-        cnt = c.count("proj.n", n, "个", words=words)
+        cnt = c.count("proj.n", n, "个", words=words, qty="proj.n")
         refs: dict = {"Y": c.y(), "n": cnt}
         if lead == "L1":
             refs["ap"] = c.money("proj.Ap", self.Ap, "Ap")
@@ -949,6 +970,30 @@ class Writer:
             )
         if c.rng.random() < 0.4:
             self.uses(self.projects[0], spent[0])
+
+    def project_counts(self, n: int) -> None:
+        """The seed's 年初安排预算项目N0个…年中追加预算项目N1个…调整后项目共N个… sentence."""
+        c = self.c
+        n0 = c.rng.randint(1, n - 1)
+        r = {
+            "n0": c.count("pc.n0", n0, "个"),
+            "n1": c.count("pc.n1", n - n0, "个"),
+            "n": c.count("pc.n", n, "个", qty="proj.n"),
+            "ip": c.money("pc.Ip", self.Ip, "Ip"),
+            "dp": c.money("pc.Dp", self.Dp, "Dp"),
+            "ap": c.money("pc.Ap", self.Ap, "Ap"),
+            "xp": c.money("pc.Xp", self.Xp, "Xp"),
+            "xpr": c.pct("pc.xpr", self.Xp / self.Ap * 100, qty="xpr"),
+        }
+        c.para(
+            "{Y}年本单位年初安排预算项目{n0}{ip}，年中追加预算项目{n1}{dp}，调整后项目共{n}{ap}，"
+            "执行{xp}，项目支出预算执行率{xpr}。",
+            Y=c.y(),
+            **r,
+        )
+        c.lin(("A001", "T001"), r["n"], [(1, r["n0"]), (1, r["n1"])], note="项目个数")
+        c.lin(("A001",), r["ap"], [(1, r["ip"]), (1, r["dp"])], note="项目 年初 + 追加 = 调整后")
+        c.ratio("R001", r["xpr"], [(1, r["xp"])], [(1, r["ap"])], note="项目支出执行率")
 
     def distribute(self, total: D, caps: list[D]) -> list[D]:
         """Split spending over projects: near-proportional, each within its budget, exact sum."""
@@ -1138,6 +1183,7 @@ class Writer:
                 mid = c.pick(
                     "年中绩效运行监控时，{name}{mid}，符合序时进度要求。",
                     "年中监控时，{name}{mid}，已达到监控节点比率。",
+                    "截至" + c.y() + "年6月30日，{name}{mid}，完成序时进度。",
                 )
                 c.para(mid.replace("{name}", name), blank=False, mid=mv)
             body = f"截至此次评价时间节点，{name}{{a}}"
@@ -1287,16 +1333,30 @@ class Writer:
         )
         c.lin(("A001",), a_r, [(1, i_r), (1, d_r)], note="年初 + 追加 = 调整后")
         c.ratio("A002", ar, [(1, d_r)], [(1, i_r)], note="追加 ÷ 年初")
-        x = c.spend(total, 0.7, 1.0)
         year = c.year_fig("pj.year")
-        xr = c.pct("pj.xr", x / total * 100)
-        xr_ = c.money("pj.X", x)
-        c.para(
-            "截至{Y}年12月31日，项目资金全部到位，实际支出{x}，预算执行率{xr}。",
-            Y=year,
-            x=xr_,
-            xr=xr,
-        )
+        if c.rng.random() < 0.5:
+            x = c.spend(total, 0.7, 1.0)
+            xr, xr_ = c.pct("pj.xr", x / total * 100), c.money("pj.X", x)
+            c.para(
+                "截至{Y}年12月31日，项目资金全部到位，实际支出{x}，预算执行率{xr}。",
+                Y=year,
+                x=xr_,
+                xr=xr,
+            )
+        else:
+            got = c.spend(total, 0.8, 1.0)
+            x = c.spend(got, 0.7, 1.0)
+            gr, grr = c.money("pj.got", got), c.pct("pj.gotr", got / total * 100)
+            xr, xr_ = c.pct("pj.xr", x / total * 100), c.money("pj.X", x)
+            c.para(
+                "截至{Y}年12月31日，项目资金到位{g}，资金到位率{gr}，实际支出{x}，预算执行率{xr}。",
+                Y=year,
+                g=gr,
+                gr=grr,
+                x=xr_,
+                xr=xr,
+            )
+            c.ratio("R004", grr, [(1, gr)], [(1, a_r)], note="到位 ÷ 预算")
         c.ratio("R001", xr, [(1, xr_)], [(1, a_r)], note="执行 ÷ 调整后")
         if c.rng.random() < 0.5 and total < 10**8 and c.unit == "万元" and total % 10000 == 0:
             w = c._add(
