@@ -417,9 +417,10 @@ def test_index_lists_reports_sortable_and_linked(tab, tmp_path):
     from auditor.io import load_path
     from auditor.writers.html import write_html
 
-    sources = sorted((ROOT / "samples").glob("*.txt"))[:4]
-    if len(sources) < 2:
-        pytest.skip("needs two sample reports")
+    others = [p for p in sorted((ROOT / "samples").glob("*.txt")) if p != SEED][:3]
+    if not others:
+        pytest.skip("needs a second sample report")
+    sources = [*others, SEED]  # the seed has findings to review
     results = [audit(load_path(str(p))) for p in sources]
     write_html(results, str(tmp_path / "site"), inputs=[str(p) for p in sources])
     page = tab.page
@@ -435,9 +436,30 @@ def test_index_lists_reports_sortable_and_linked(tab, tmp_path):
         )
     ]
     assert errs == sorted((counts([r])["error"] for r in results), reverse=True)
-    page.locator("#reports tbody a").first.click()
+    with_findings = next(k for k, r in enumerate(results) if r.findings)
+    href = page.eval_on_selector_all(
+        "#reports tbody tr",
+        "(rows, sha) => rows.find(r => r.dataset.sha === sha).querySelector('a').getAttribute('href')",
+        results[with_findings].document.sha256,
+    )
+    page.click(f"#reports a[href='{href}']")
     page.wait_for_selector("html[data-ready]", state="attached")
     assert page.locator("#source").is_visible()
+    page.click("#f0 .rv[data-status=dismissed]")
     page.click("a.back")
-    page.wait_for_selector("#reports")
+    page.wait_for_selector("html[data-ready]", state="attached")
+    reviewed = page.eval_on_selector_all(
+        "#reports tbody tr",
+        "rows => rows.map(r => [r.dataset.sha, r.querySelector('.reviewed').textContent])",
+    )
+    assert sorted(n for _, n in reviewed) == ["0"] * (len(results) - 1) + ["1"]
+    with page.expect_download() as d:
+        page.click("#export-all")
+    d.value.save_as(tmp_path / "all.json")
+    entries = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))["entries"]
+    f = results[with_findings].findings[0]
+    assert [(e["fingerprint"], e["rule"], e["status"]) for e in entries] == [
+        (f.fingerprint, f.rule, "dismissed")
+    ]
+    assert entries[0]["path"] == results[with_findings].document.path
     tab.watch.assert_clean()
