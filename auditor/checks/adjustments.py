@@ -13,9 +13,15 @@ INITIAL, ADJ, ADJUSTED = "budget.initial", "budget.adjustment", "budget.adjusted
 _CUT = re.compile(r"调减|减少|核减")
 
 
-def signed(f: Fact) -> Interval:
+def cut(a: Audit, f: Fact) -> bool:
+    """调减: said of the figure, or of the total it is a part of ("调减76万元（项目支出76万元）")."""
+    bd = a.st.part_of.get(f.id)
+    return bool(_CUT.search(f.label) or (bd is not None and _CUT.search(bd.total.label)))
+
+
+def signed(a: Audit, f: Fact) -> Interval:
     iv = f.q.interval
-    return -iv if _CUT.search(f.label) else iv
+    return -iv if cut(a, f) and f.q.value > 0 else iv
 
 
 def _measure(f: Fact) -> str:
@@ -50,13 +56,14 @@ def _initial_for(a: Audit, g: dict[str, list[Fact]], like: Fact, doc_initial: di
     return doc_initial.get((like.scope, like.period, _measure(like)))
 
 
-def _adjustment(adjs: list[Fact]) -> tuple[Interval, str]:
+def _adjustment(a: Audit, adjs: list[Fact]) -> tuple[Interval, str]:
     """The adjustments of one sentence added up (追加 +, 调减 −) and how to write that sum."""
-    iv = signed(adjs[0])
-    terms = [("-" if _CUT.search(adjs[0].label) else "") + str(adjs[0].q.value)]
+    iv = signed(a, adjs[0])
+    terms = [show(iv.mid, adjs[0])]
     for d in adjs[1:]:
-        iv = iv + signed(d)
-        terms.append(("- " if _CUT.search(d.label) else "+ ") + str(d.q.value))
+        s = signed(a, d)
+        iv = iv + s
+        terms.append(f"- {show(-s.mid, d)}" if s.mid < 0 else f"+ {show(s.mid, d)}")
     return iv, " ".join(terms)
 
 
@@ -71,7 +78,7 @@ def adjustment_identity(a: Audit) -> None:
         if i is None:
             continue
         adjs = g[ADJ]
-        d_iv, d_terms = _adjustment(adjs)
+        d_iv, d_terms = _adjustment(a, adjs)
         computed = i.q.interval + d_iv
         ops = [Operand(i, "年初预算数")] + [Operand(d, "调整数") for d in adjs] + [Operand(t, "调整后预算数")]
         if computed.overlaps(t.q.interval):
@@ -79,8 +86,8 @@ def adjustment_identity(a: Audit) -> None:
             continue
         exp = show(computed.mid, t)
         diff = show(abs(computed.mid - t.q.base), t)
-        joiner = " " if d_terms.startswith("-") else " + "
-        formula = f"{i.q.value}{joiner}{d_terms.replace('-', '- ', 1) if d_terms.startswith('-') else d_terms} = {exp}"
+        sign = f"- {d_terms[1:]}" if d_terms.startswith("-") else f"+ {d_terms}"
+        formula = f"{i.q.value} {sign} = {exp}"
         scope = "" if t.scope == "部门整体" else f"（{t.scope}）"
         a.emit(
             "A001", t,
@@ -112,7 +119,7 @@ def adjustment_rate(a: Audit) -> None:
             # they disagree, A001 reports the figures themselves)
             options = []
             if money.get(ADJ):
-                num, terms = _adjustment(money[ADJ])
+                num, terms = _adjustment(a, money[ADJ])
                 formula_num = f"({terms})" if len(money[ADJ]) > 1 else terms
                 options.append((num, [Operand(d, "调整数") for d in money[ADJ]], formula_num))
             if money.get(ADJUSTED):
@@ -127,7 +134,8 @@ def adjustment_rate(a: Audit) -> None:
                     tried.append((expected, [*ops, Operand(i, "年初预算数"), Operand(r, "预算调整率")], formula_num))
             if not tried:
                 continue
-            hit = next((t for t in tried if t[0].overlaps(r.q.interval)), None)
+            # a cut may be given as a negative rate or as its size ("调减…，预算调整率5.97%")
+            hit = next((t for t in tried if abs(t[0]).overlaps(abs(r.q.interval))), None)
             if hit is not None:
                 a.mark("A002", *(o.fact for o in hit[1]))
                 continue

@@ -14,12 +14,15 @@ _NOISE = re.compile(
 )
 
 
+_NEEDS_SUBJECT = {"rate.completion", "target.amount"}
+
+
 def subject(a: Audit, f: Fact) -> str:
     """What a rate or target is of ("土地征收" in 土地征收完成率): part of its identity."""
     m = a.lex.concept(f.label)
     if m is None:
         return ""
-    head = f.label[: m.start]
+    head = f.label[: m.start] + f.label[m.end :]  # 土地征收完成率, 计划举办赛事活动
     if a.department:
         head = head.replace(a.department, "")
     for phrase in sorted(
@@ -36,8 +39,11 @@ def key(a: Audit, f: Fact) -> tuple | None:
     if "indicator" in f.used_by:
         return None  # an indicator's target is not a statement of fact
     measure = f.q.unit if f.q.family == "count" else f.q.family
+    subj = subject(a, f)
+    if not subj and f.concept in _NEEDS_SUBJECT:
+        return None  # "完成率100%" alone is about its sentence's indicator, not one figure
     flow = "收入" if "收入" in f.label else ""  # revenue and spending are never one figure
-    return (f.concept, measure, f.scope, f.period, subject(a, f), flow)
+    return (f.concept, measure, f.scope, f.period, subj, flow)
 
 
 @check("S001")

@@ -16,6 +16,7 @@ _FILLER = re.compile(r"^[\s为是共计合达到约近了即其中：:“”\"']
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PRIOR = re.compile(r"上年|上一年|去年|上年度")
 _MID = re.compile(r"监控|上半年|半年|中期")
+_REASON = re.compile(r"因|由于|主要是|原因是")
 NEGATIVE = re.compile(r"减少|下降|降低|调减|减|降")
 
 
@@ -70,7 +71,8 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
         after = lex.concept_after(text[q.span.end : q.span.end + 4])
         if after:
             concept = after
-        s = lex.scope(label)
+        # a reason clause ("因部分项目取消调减") names causes, not what the figure is about
+        s = None if _REASON.match(label) else lex.scope(label)
         scope = s.key if s else None
         if scope is not None and depth == 0 and not inherited:
             sentence_scope[si] = scope

@@ -67,7 +67,7 @@ _NOT_UNIT_AFTER = {
 }
 
 _ARABIC = re.compile(
-    r"(?<![\d.])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>" + _UNIT_RE + ")"
+    r"(?:(?<![\d.])(?P<neg>-))?(?<![\d.])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>" + _UNIT_RE + ")"
 )
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
 _CN = re.compile(
@@ -161,7 +161,7 @@ def find_quantities(text: str) -> list[Quantity]:
         unit = m["unit"]
         if not _unit_ok(text, m.end(), unit):
             continue
-        num = re.sub(r"[,，]", "", m["num"])
+        num = ("-" if m["neg"] else "") + re.sub(r"[,，]", "", m["num"])
         if unit == "分" and _decimals(num) == 0 and text[m.start() - 1 : m.start()] in ("第",):
             continue
         family, scale = UNITS[unit]

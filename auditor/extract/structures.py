@@ -50,10 +50,29 @@ class Structures:
     part_of: dict[int, Breakdown] = field(default_factory=dict)  # fact id → its breakdown
 
 
-def _part_scope(f: Fact, lex: Lexicon) -> str:
+def _part_scope(f: Fact, head: Fact, lex: Lexicon) -> str:
+    """A part's name: a scope its label names, the scope its sentence gave it, or the label."""
     label = re.sub(r"^(其中|包括|含)[：:]?", "", f.label).strip()
     s = lex.scope(label)
-    return s.key if s else (label or f.scope)
+    if s:
+        return s.key
+    c = lex.concept(label)
+    if c is not None and not (label[: c.start] + label[c.end :]).strip():
+        return f.scope  # the label only names the measure ("支出"): the sentence names the part
+    return label or f.scope
+
+
+def _is_part(f: Fact, head: Fact, lex: Lexicon) -> bool:
+    """Adds into head: same measure, and not a rate, share or change."""
+    return same_measure(f, head) and not is_relation(f, lex)
+
+
+def _of_head_concept(parts: list[Fact], head: Fact) -> list[Fact]:
+    """When a list mixes measures ("其中：基本支出全年预算…，支出…" under a spending total),
+    only the figures of the total's own concept are its parts."""
+    if head.concept and any(p.concept == head.concept for p in parts):
+        return [p for p in parts if p.concept in (None, head.concept)]
+    return parts
 
 
 def _close_of(text: str, segs: Segments, open_pos: int, limit: int) -> int:
@@ -108,11 +127,11 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     f for f in plist[i + 1 :]
                     if j < f.span.start < close and f.in_parens == head.in_parens + 1
                 ]
-                parts = [f for f in inner if same_measure(f, head) and not is_relation(f, lex)]
-                if len(parts) >= 2 and all(len(_part_scope(p, lex)) <= 15 for p in parts):
+                parts = _of_head_concept([f for f in inner if _is_part(f, head, lex)], head)
+                if len(parts) >= 2 and all(len(_part_scope(p, head, lex)) <= 15 for p in parts):
                     partial = text[j + 1 : j + 4].lstrip().startswith(("其中", "含", "包括"))
                     for p in parts:
-                        p.scope = _part_scope(p, lex)
+                        p.scope = _part_scope(p, head, lex)
                         p.concept = p.concept or head.concept
                     bd = Breakdown(head, parts, exhaustive=not partial, cue="parens")
                     _attach_shares(bd, inner, j, close, lex)
@@ -146,12 +165,13 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 if new_statement:
                     break
                 members.append(f)
-                if same_measure(f, head) and not is_relation(f, lex):
+                if _is_part(f, head, lex):
                     parts.append(f)
+            parts = _of_head_concept(parts, head)
             if not parts:
                 continue
             for p in parts:
-                p.scope = _part_scope(p, lex)
+                p.scope = _part_scope(p, head, lex)
                 p.concept = p.concept or head.concept
             bd = Breakdown(head, parts, exhaustive=False, cue="其中")
             _attach_shares(bd, members, m.end(), para.end, lex)
