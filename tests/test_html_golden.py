@@ -12,6 +12,7 @@ After an intended change (a new sample, a new message, a template edit), regener
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -65,10 +66,17 @@ def check(name: str, html: str) -> None:
         "AUDIT_BUDGET_REGEN_GOLDEN=1 python -m pytest tests/test_html_golden.py"
     )
     want = path.read_text(encoding="utf-8")
-    assert got == want, (
-        f"{name} differs from its golden file; if the change is intended, regenerate with "
-        "AUDIT_BUDGET_REGEN_GOLDEN=1 python -m pytest tests/test_html_golden.py and review the diff"
-    )
+    if got != want:
+        diff = difflib.unified_diff(
+            want.splitlines(), got.splitlines(), "golden", "rendered", n=1, lineterm=""
+        )
+        excerpt = "\n".join(line[:200] for line in list(diff)[:40])
+        pytest.fail(
+            f"{name} differs from its golden file; if the change is intended, regenerate with "
+            "AUDIT_BUDGET_REGEN_GOLDEN=1 python -m pytest tests/test_html_golden.py and review "
+            f"the diff.\n{excerpt}",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="module")
