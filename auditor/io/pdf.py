@@ -112,13 +112,14 @@ def load_pdf(data: bytes, path: str, sha: str) -> Document:
 
 
 def _read_page(pg, number: int) -> _Page:
-    pg = pg.dedupe_chars()
     w, h = float(pg.width), float(pg.height)
-    chars = [
-        c
-        for c in pg.chars
-        if c.get("text") and c["x1"] > 0 and c["x0"] < w and c["bottom"] > 0 and c["top"] < h
-    ]
+    chars = _dedupe(
+        [
+            c
+            for c in pg.chars
+            if c.get("text") and c["x1"] > 0 and c["x0"] < w and c["bottom"] > 0 and c["top"] < h
+        ]
+    )
     frags = [f for f in (_fragment(t, number) for t in pg.find_tables()) if f is not None]
     free: list[dict] = []
     for ch in chars:
@@ -152,6 +153,25 @@ def _read_page(pg, number: int) -> _Page:
         else:
             pending.append(it.text)
     return _Page(number, w, items)
+
+
+def _dedupe(chars: list[dict], tol: float = 1.0) -> list[dict]:
+    """Drop characters drawn twice at (almost) the same place, as fake bold does. A hash on
+    the rounded position keeps this linear (pdfplumber's dedupe_chars is far slower)."""
+    seen: dict[tuple[str, int, int], list[dict]] = {}
+    out = []
+    for c in chars:
+        kx, ky = int(c["x0"] // tol), int(c["top"] // tol)
+        dup = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for o in seen.get((c["text"], kx + dx, ky + dy), ()):
+                    if abs(o["x0"] - c["x0"]) <= tol and abs(o["top"] - c["top"]) <= tol:
+                        dup = True
+        if not dup:
+            seen.setdefault((c["text"], kx, ky), []).append(c)
+            out.append(c)
+    return out
 
 
 def _fragment(t, page: int) -> _Frag | None:
