@@ -230,12 +230,12 @@
       c.hidden = !ok;
       if (ok) n++;
     });
-    document.querySelectorAll(".checkgroup").forEach(function (g) {
+    /* groups with nothing left are hidden; the others count what is shown of them */
+    document.querySelectorAll(".checkgroup, .sevgroup").forEach(function (g) {
+      var all = g.querySelectorAll("article.f").length;
       var vis = g.querySelectorAll("article.f:not([hidden])").length;
       g.hidden = vis === 0;
-    });
-    document.querySelectorAll(".sevgroup").forEach(function (g) {
-      g.hidden = g.querySelectorAll("article.f:not([hidden])").length === 0;
+      g.querySelector(".n").textContent = vis === all ? String(all) : vis + " / " + all;
     });
     shown.textContent = T.shown + " " + n + " / " + F.length;
     document.getElementById("none-match").hidden = !(F.length && n === 0);

@@ -155,6 +155,9 @@ def test_filters_and_search_narrow_the_list(tab, seed_page, seed_result):
     rule = by_rule.most_common(1)[0][0]
     page.click(f".chip[data-rule={rule}]")
     assert visible_rules(page) == [rule] * by_rule[rule]
+    sev = next(f.severity.value for f in seed_result.findings if f.rule == rule)
+    shown = f"{by_rule[rule]} / {by_sev[sev]}" if by_rule[rule] != by_sev[sev] else str(by_sev[sev])
+    assert page.text_content(f"section.sevgroup.{sev} > h2 .n") == shown
     other = next(r for r in by_rule if r != rule)
     page.click(f".chip[data-rule={other}]")
     assert sorted(visible_rules(page)) == sorted([rule] * by_rule[rule] + [other] * by_rule[other])
