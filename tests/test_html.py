@@ -340,6 +340,12 @@ def test_index_is_escaped(tmp_path):
     assert not any(k.startswith("on") for _, k, _ in p.attrs_seen)
 
 
+def test_several_inputs_make_a_directory_even_if_one_was_unreadable(seed, tmp_path):
+    out = tmp_path / "site"
+    write_html([seed], str(out), inputs=[str(SEED), str(tmp_path / "missing.txt")])
+    assert sorted(q.name for q in out.iterdir()) == ["index.html", "seed-report-2023.html"]
+
+
 def test_several_inputs_refuse_a_file_target(seed, tmp_path):
     target = tmp_path / "out.html"
     with pytest.raises(UsageError):

@@ -690,7 +690,8 @@ def write_html(
     if not results:
         return []
     out_path = Path(out)
-    as_dir = len(results) > 1 or out_path.is_dir() or out.endswith(("/", os.sep))
+    several = len(results) > 1 or len(list(inputs)) > 1  # even if only one of them could be read
+    as_dir = several or out_path.is_dir() or out.endswith(("/", os.sep))
     if as_dir:
         if out_path.exists() and not out_path.is_dir():
             raise UsageError(f"{out}: several reports need a directory for --html, not a file")
