@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from ..arith import Interval, ratio_percent
 from ..model import Fact
-from .base import Audit, Operand, check, show
+from .base import Audit, Operand, check, measure, show
 
 INITIAL, ADJ, ADJUSTED = "budget.initial", "budget.adjustment", "budget.adjusted"
 _CUT = re.compile(r"调减|减少|核减")
@@ -24,36 +24,19 @@ def signed(a: Audit, f: Fact) -> Interval:
     return -iv if cut(a, f) and f.q.value > 0 else iv
 
 
-def _measure(f: Fact) -> str:
-    return f.q.unit if f.q.family == "count" else f.q.family
-
-
 def _groups(a: Audit) -> dict[tuple, dict[str, list[Fact]]]:
     """Per sentence, scope and measure: the initial, adjustment, adjusted figures and rates."""
     out: dict[tuple, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
     for f in a.facts:
         if f.concept in (INITIAL, ADJ, ADJUSTED, "rate.adjustment") and not f.q.operator:
-            out[(f.sentence, f.scope, _measure(f))][f.concept].append(f)
+            out[(f.sentence, f.scope, measure(f))][f.concept].append(f)
     return out
 
 
-def _document_initial(a: Audit) -> dict[tuple, Fact]:
-    """The initial budget of each scope, when the report states it with one value only."""
-    seen: dict[tuple, list[Fact]] = defaultdict(list)
-    for f in a.facts:
-        if f.concept == INITIAL and not f.q.operator and f.item is None:
-            seen[(f.scope, f.period, _measure(f))].append(f)
-    out = {}
-    for k, fs in seen.items():
-        if all(x.q.interval.overlaps(fs[0].q.interval) for x in fs):
-            out[k] = fs[0]
-    return out
-
-
-def _initial_for(a: Audit, g: dict[str, list[Fact]], like: Fact, doc_initial: dict) -> Fact | None:
+def _initial_for(a: Audit, g: dict[str, list[Fact]], like: Fact) -> Fact | None:
     if g.get(INITIAL):
         return g[INITIAL][0]
-    return doc_initial.get((like.scope, like.period, _measure(like)))
+    return a.stated_once(INITIAL, like.scope, like.period, measure(like))
 
 
 def _adjustment(a: Audit, adjs: list[Fact]) -> tuple[Interval, str]:
@@ -69,12 +52,11 @@ def _adjustment(a: Audit, adjs: list[Fact]) -> tuple[Interval, str]:
 
 @check("A001")
 def adjustment_identity(a: Audit) -> None:
-    doc_initial = _document_initial(a)
     for g in _groups(a).values():
         if not g.get(ADJ) or not g.get(ADJUSTED):
             continue
         t = g[ADJUSTED][0]
-        i = _initial_for(a, g, t, doc_initial)
+        i = _initial_for(a, g, t)
         if i is None:
             continue
         adjs = g[ADJ]
@@ -101,7 +83,6 @@ def adjustment_identity(a: Audit) -> None:
 
 @check("A002")
 def adjustment_rate(a: Audit) -> None:
-    doc_initial = _document_initial(a)
     groups = _groups(a)
     for (si, scope, _), g in groups.items():
         for r in g.get("rate.adjustment", []):
@@ -110,9 +91,7 @@ def adjustment_rate(a: Audit) -> None:
             money = groups.get((si, scope, "money")) or next(
                 (v for (s2, _, m2), v in groups.items() if s2 == si and m2 == "money"), {}
             )
-            i = _initial_for(a, money, r, doc_initial) if money else None
-            if i is None:
-                i = doc_initial.get((r.scope, r.period, "money"))
+            i = _initial_for(a, money, r)
             if i is None:
                 continue
             # 调整数 as stated, or as 调整后 − 年初: the rate is consistent with either (when

@@ -67,6 +67,22 @@ class Audit:
     def _starts(self) -> list[int]:
         return [f.span.start for f in self.facts]
 
+    @cached_property
+    def _by_key(self) -> dict[tuple, list[Fact]]:
+        out: dict[tuple, list[Fact]] = {}
+        for f in self.facts:
+            if f.concept and f.item is None and not f.q.operator and not f.q.approx:
+                out.setdefault((f.concept, f.scope, f.period, measure(f)), []).append(f)
+        return out
+
+    def stated_once(self, concept: str, scope: str, period: str, measure_: str) -> Fact | None:
+        """The figure of this concept, scope and period when the report gives it one value only
+        (wherever it is stated): a sentence may lean on a figure stated elsewhere."""
+        fs = self._by_key.get((concept, scope, period, measure_))
+        if fs and all(x.q.interval.overlaps(fs[0].q.interval) for x in fs):
+            return fs[0]
+        return None
+
     def facts_in(self, lo: int, hi: int) -> list[Fact]:
         """Facts starting in [lo, hi), found by bisection (facts are in text order)."""
         return self.facts[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)]
@@ -128,6 +144,11 @@ _TRAIL = re.compile(r"(?:为|是|共计|共|计|达到|达|约|[：:\s])+$")
 def clean(label: str) -> str:
     """A label as a name in a message: without leading years/connectors and trailing 为/是/共."""
     return _TRAIL.sub("", _LEAD.sub("", label)) or label
+
+
+def measure(f: Fact) -> str:
+    """What a figure can be added to: its family, and for counts its unit (人 is not 个)."""
+    return f.q.unit if f.q.family == "count" else f.q.family
 
 
 def fingerprint(anchor: str, occurrence: int) -> str:

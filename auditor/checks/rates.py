@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from ..arith import Interval, ratio_percent
 from ..model import Fact
-from .base import Audit, Operand, check, show
+from .base import Audit, Operand, check, clean, measure, show
 
 _NEG = ("减少", "下降", "降低", "调减", "降幅", "下滑")
 
@@ -69,18 +71,42 @@ def execution_rate(a: Audit) -> None:
             before = [f for f in facts if f.span.start < r.span.start and f.scope == r.scope]
             num_c = [f for f in before if f.concept in nums and f.q.family == "money"]
             den_c = [f for f in before if f.concept in dens and f.q.family == "money"]
+            # "全年实际支出X元，预算执行率Y%" leans on the budget stated elsewhere in the report
+            full_year = "budget.initial" if r.concept == "rate.execution.initial" else "budget.adjusted"
+            if num_c and not den_c and (x := a.stated_once(full_year, r.scope, r.period, "money")):
+                den_c = [x]
+            if den_c and not num_c and (x := a.stated_once(nums[0], r.scope, r.period, "money")):
+                num_c = [x]
             pairs = [(n, d) for n in reversed(num_c) for d in reversed(den_c)]
             _check_pairs(a, "R001", r, pairs, "预算执行率", "the execution rate", "执行数", "预算数")
 
 
+_OF = re.compile(r"占(.{2,12}?)的?$")
+
+
 @check("R002")
 def shares(a: Audit) -> None:
+    attached = set()
     for bd in a.st.breakdowns:
         for part in bd.parts:
             s = bd.shares.get(part.id)
             if s is None:
                 continue
+            attached.add(s.id)
             _check_pairs(a, "R002", s, [(part, bd.total)], "占比", "the share", part.scope, "合计")
+    # "实际支出X万元，占全年预算的Y%": the whole is named by its concept
+    for facts in a.by_sentence.values():
+        for k, s in enumerate(facts):
+            if s.concept != "share" or s.id in attached or k == 0 or s.q.family != "percent":
+                continue
+            m = _OF.search(s.label)
+            c = a.lex.concept(m.group(1)) if m else None
+            part = facts[k - 1]
+            if c is None or part.q.family == "percent" or a.lex.kind(part.concept) == "relation":
+                continue
+            whole = a.stated_once(c.key, part.scope, part.period, measure(part))
+            if whole is not None and whole is not part:
+                _check_pairs(a, "R002", s, [(part, whole)], "占比", "the share", clean(part.label), a.lex.name(c.key))
 
 
 @check("R003")

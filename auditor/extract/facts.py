@@ -16,6 +16,8 @@ _FILLER = re.compile(r"^[\s为是共计合达到约近了即其中：:“”\"']
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PRIOR = re.compile(r"上年|上一年|去年|上年度")
 _MID = re.compile(r"监控|上半年|半年|中期")
+# operator and approximation words just before a figure belong to the quantity, not its label
+_OPS = re.compile(r"(?:大于等于|小于等于|不低于|不少于|不小于|不高于|不超过|不大于|高于|低于|大于|小于|[≥≤<>=]|约|近|超过|逾)\s*$")
 _REASON = re.compile(r"因|由于|主要是|原因是")
 NEGATIVE = re.compile(r"减少|下降|降低|调减|减|降")
 
@@ -56,10 +58,12 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
         if prev is not None and prev.sentence == si:
             floor = max(floor, prev.q.span.end)
         ls = label_start(text, q.span.start, floor)
+        if ls - 1 > floor and text[ls - 1] in "：:" and _FILLER.match(_OPS.sub("", text[ls : q.span.start])):
+            ls = label_start(text, ls - 1, floor)  # "实际完成值：90.09%": the name is before the colon
         mk = marker_at(text, ls)
         if mk is not None and mk.end <= q.span.start:
             ls = mk.end  # "一是项目计划总投资": the marker is not part of the label
-        label = text[ls : q.span.start].strip()
+        label = _OPS.sub("", text[ls : q.span.start]).strip()
         depth = segs.depth[q.span.start]
         inherited = False
         if _FILLER.match(label) and prev is not None and prev.sentence == si and prev.q.span.end >= ls:

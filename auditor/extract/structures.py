@@ -211,6 +211,17 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
                 style = mk.style
                 items.append(Span(p.start, p.end))
                 titles.append(text[mk.end : p.end][:30])
+        elif not marker_at(text, after) and text[after:sent.end].count("、") >= 1:
+            # "所属事业单位3个，分别是：A、B和C。": items named in one sentence
+            body = text[after : sent.end].rstrip("。；; ")
+            if not body.endswith("等") and not re.search(r"\d", body):
+                pos = after
+                for piece in re.split(r"、|和|及|以及", body):
+                    if piece.strip():
+                        start = text.find(piece, pos)
+                        items.append(Span(start, start + len(piece)))
+                        titles.append(piece.strip()[:20])
+                        pos = start + len(piece)
         else:  # inline: ①… ②… or 一是… 二是… right after the cue, within the paragraph
             pos, style = after, None
             while pos < para.end:
@@ -251,8 +262,12 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
             name = clauses[-2].strip() if len(clauses) >= 2 else ""
             if not name.strip("：: ") and si and segs.sentences[si - 1].paragraph == sent.paragraph:
                 prev = segs.sentences[si - 1]  # "群众满意度。年度目标值为≥85%"
-                if prev.end - prev.start <= 24 and not by_sentence.get(si - 1):
+                if prev.end - prev.start <= 40 and not by_sentence.get(si - 1):
                     name = text[prev.start : prev.end].rstrip("。：: ")
+                    mk = marker_at(text, prev.start)  # "（3）质量指标：学生满意度。"
+                    if mk is not None:
+                        name = text[mk.end : prev.end].rstrip("。：: ")
+            name = re.sub(r"^.*?(指标名称|指标)[：:]", "", name).strip()
             name = re.sub(r"^.*?(指标名称|指标)[：:]", "", name).strip()
             fresh = name and not re.search(r"\d", name) and (current is None or name != current.name)
             if target is not None and fresh:
