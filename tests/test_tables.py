@@ -7,6 +7,8 @@ each consistent case is also a layout that an over-eager reading would flag.
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from util import run
 
 from auditor.checks import tables as T
@@ -355,3 +357,27 @@ def test_read_classifies_columns_and_blocks():
     assert len(v.blocks) == 2
     assert [r.code for r in v.blocks[1].rows] == [("302",), ("302", "01"), None]
     assert rules(audit_tables(doc)) == []
+
+
+# --- robustness: odd grids never break the audit -----------------------------------------------
+
+_WORDS = ["", "合计", "小计", "其中：A", "一、A", "1. B", "201", "20101", "05", "类", "科目编码",
+          "项目", "预算数", "1,000", "12.5", "-3", "—", "12%", "栏次", "1", "2024", "<", "^"]  # fmt: skip
+
+
+@given(
+    st.integers(1, 6).flatmap(
+        lambda n: st.lists(
+            st.lists(st.sampled_from(_WORDS), min_size=n, max_size=n), min_size=1, max_size=6
+        )
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_any_grid_is_read_without_error(grid):
+    for r, row in enumerate(grid):
+        for c, s in enumerate(row):
+            if (s == "<" and c == 0) or (s == "^" and r == 0):
+                row[c] = ""
+    res = audit_tables(grid_doc(grid))
+    for f in res.findings:  # whatever is reported points at a figure of the table
+        assert T.value(Cell(res.document.text[f.span.start : f.span.end], None, 0, 0)) is not None

@@ -454,7 +454,11 @@ def total_rows(a: Audit) -> None:
                     s0, rd = sums[0], readings[0]
                     assert s0 is not None
                     names = [r.name for r in rd]
-                    what = "、".join(names) if len(names) <= 4 else f"{names[0]}等{len(names)}行"
+                    what = (
+                        "、".join(f"“{x}”" for x in names)
+                        if len(names) <= 4
+                        else f"“{names[0]}”等{len(names)}行"
+                    )
                     colname = f"“{col.name}”" if col.name and len(b.nums) > 1 else ""
                     roles = [(cell, tot.label)] + [
                         (r.cells[col.index], r.name) for r in rd if col.index in r.cells
