@@ -33,6 +33,7 @@ _CODE_LEAF = {"类", "款", "项", "类款项"}
 _LABEL_HEAD = re.compile(r"(?:项目|科目|内容|说明|备注|类别|用途|依据|序号|摘要)|.*名称")
 _NOT_SUMMABLE = re.compile(
     r"率|%|比例|占比|比重|百分|平均|人均|单价|标准|系数|得分|分值|权重|年份|排名|序号|编码|代码|增幅|指数"
+    r"|行次|栏次|编号"
 )
 _CAPTION = re.compile(r"表$|单位\s*[：:]|^编制(?:部门|单位)")
 _EMBEDDED_CODE = re.compile(r"^\[?([235]\d{2}(?:\d{2}){0,2})\]?(?:\s+|(?=[\u4e00-\u9fff]))")
@@ -417,6 +418,28 @@ def _readings(seg: list[Row], prev: Row | None, subtotals: list[Row]) -> list[li
     return out
 
 
+def _implicit(seg: list[Row], col: int) -> list[Row]:
+    """Rows whose nesting is shown only by indentation (lost in the text): a row followed by two
+    or more rows that add up to it is read as their parent, and they are left out."""
+    out: list[Row] = []
+    i = 0
+    while i < len(seg):
+        out.append(seg[i])
+        head = seg[i].cells.get(col)
+        v = value(head) if head is not None else None
+        nxt = i + 1
+        if isinstance(v, Interval):
+            for j in range(i + 2, len(seg)):
+                s = add([r.cells.get(col) for r in seg[i + 1 : j + 1]])
+                if s is None:
+                    break
+                if s.terms and s.iv.overlaps(v):
+                    nxt = j + 1
+                    break
+        i = nxt
+    return out
+
+
 @check("T003")
 def total_rows(a: Audit) -> None:
     for v in _tables(a):
@@ -430,6 +453,7 @@ def total_rows(a: Audit) -> None:
                 lo = totals[n - 1] + 1 if n else 0
                 prev = rows[totals[n - 1]] if n else None
                 seg = rows[lo:i]
+                implicit: list[Row] = []
                 if coded and len(totals) == 1:
                     readings = [[r for r in coded if r.code and len(r.code) == top]]
                 elif coded and any(r.code for r in seg):
@@ -441,13 +465,18 @@ def total_rows(a: Audit) -> None:
                         seg = rows[i + 1 : nxt]
                     subs = [rows[k] for k in totals[:n] if "小计" in rows[k].label]
                     readings = _readings(seg, prev, subs)
+                    implicit = [r for r in seg if not r.partial]
                 if not readings:
                     continue
                 for col in b.nums:
                     if not col.summable or col.index not in tot.cells:
                         continue
                     cell = tot.cells[col.index]
-                    sums = [add([r.cells.get(col.index) for r in rd]) for rd in readings]
+                    extra = []
+                    if implicit:
+                        nested = _implicit(implicit, col.index)
+                        extra = [nested] + ([[prev, *nested]] if prev is not None else [])
+                    sums = [add([r.cells.get(col.index) for r in rd]) for rd in readings + extra]
                     verdicts = [_fits(cell, s) for s in sums]
                     if any(x is None or x for x in verdicts):
                         continue
@@ -517,7 +546,7 @@ def _label_families(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
                     break
                 if k == d[i] + 1:
                     kids.append(q)
-            if kids and all(q.style is not None for q in kids):
+            if len(kids) >= 2 and all(q.style is not None for q in kids):
                 out.append((p, kids))
         seg = []
     return out
@@ -591,15 +620,13 @@ def _column_sums(v: View, b: Block) -> list[tuple[Column, list[list[Column]], bo
         if not groups:
             continue
         parts: list[list[Column]] = []
-        partial = False
+        of_which: list[list[Column]] = []
         ok = True
         for key, cols in groups.items():
             head = _squash(heads[key].text)
             if _TOTAL.match(head):
                 ok = False  # 上年合计 | 本年合计: totals of different things
                 break
-            if head.startswith("其中"):
-                partial = True
             match = [
                 c
                 for c in cols
@@ -616,9 +643,11 @@ def _column_sums(v: View, b: Block) -> list[tuple[Column, list[list[Column]], bo
                 ]
                 if len(sub) == 1:
                     match = sub
-            parts.append(match)
-        if ok:
-            out.append((t, parts, partial))
+            (of_which if head.startswith("其中") else parts).append(match)
+        # 其中 columns detail the column before them: they count only when nothing else does,
+        # and then only as a bound
+        if ok and (parts or of_which):
+            out.append((t, parts or of_which, not parts))
     return out
 
 

@@ -34,6 +34,10 @@ class Lexicon:
         return _compile({k: v["phrases"] for k, v in self.concepts.items()})
 
     @cached_property
+    def _weak(self) -> frozenset[str]:
+        return frozenset(k for k, v in self.concepts.items() if v.get("weak"))
+
+    @cached_property
     def _scope_rx(self) -> tuple[re.Pattern, dict[str, str]]:
         return _compile({k: v["phrases"] for k, v in self.scopes.items()})
 
@@ -41,7 +45,7 @@ class Lexicon:
         for key, c in self.concepts.items():
             if label in c.get("exact", ()):
                 return Match(key, 0, len(label))
-        m = _closest(label, *self._concept_rx)
+        m = _closest(label, *self._concept_rx, weak=self._weak)
         if m is not None:
             for word, key in self.concepts[m.key].get("refine", {}).items():
                 if word in label[: m.start]:
@@ -89,17 +93,17 @@ def _compile(table: dict[str, list[str]]) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile("(?=(" + "|".join(re.escape(a) for a in alts) + "))"), owner
 
 
-def _closest(label: str, rx: re.Pattern, owner: dict[str, str]) -> Match | None:
+def _closest(
+    label: str, rx: re.Pattern, owner: dict[str, str], weak: frozenset[str] = frozenset()
+) -> Match | None:
+    """The phrase ending closest to the figure (then the longest); weak phrases only when no
+    other phrase matches."""
     best: Match | None = None
     for m in rx.finditer(label):
-        # the lookahead yields the longest phrase at each start; also consider shorter ones that
-        # end later is impossible, so this is enough.
-        phrase = m.group(1)
+        phrase = m.group(1)  # the lookahead yields the longest phrase at each start
         cand = Match(owner[phrase], m.start(), m.start() + len(phrase))
-        if (
-            best is None
-            or cand.end > best.end
-            or (cand.end == best.end and cand.start < best.start)
+        if best is None or (best.key in weak) > (cand.key in weak) or (best.key in weak) == (cand.key in weak) and (
+            cand.end > best.end or (cand.end == best.end and cand.start < best.start)
         ):
             best = cand
     return best
