@@ -372,6 +372,8 @@ class Writer:
         self.staff()
         if c.dt.revenue_task:
             self.revenue_task()
+        elif c.rng.random() < 0.5:
+            self.work_summary()
         c.heading(
             0, c.pick("部门预算收支及执行情况", "部门整体预算安排及执行情况", "预算安排及执行情况")
         )
@@ -475,6 +477,26 @@ class Writer:
             exact=style == "parens",
             note="编制",
         )
+
+    def work_summary(self) -> None:
+        """Figures that take part in no identity (meetings, inspections, visits): must stay silent."""
+        c = self.c
+        c.heading(1, c.pick("年度主要工作完成情况", "年度重点工作"))
+        items = [
+            ("召开专题工作会议{x}", c.rng.randint(4, 30), "次"),
+            ("开展专项督查检查{x}", c.rng.randint(3, 40), "次"),
+            ("接待群众来访{x}", c.rng.randint(50, 3000), "人次"),
+            ("印发制度文件{x}", c.rng.randint(3, 25), "份"),
+            ("办理人大代表建议和政协委员提案{x}", c.rng.randint(5, 60), "件"),
+        ]
+        chosen = c.rng.sample(items, 3)
+        refs, parts = {}, []
+        for k, (tmpl, n, unit) in enumerate(chosen):
+            if n > 100 and c.rng.random() < 0.4:  # "1800余人次": a round number, approximately
+                n, unit = n // 100 * 100, "余" + unit
+            refs[f"x{k}"] = c.count(f"work{k}", n, unit)
+            parts.append(tmpl.replace("{x}", f"{{x{k}}}"))
+        c.para(f"{c.y()}年，{c.dt.short}" + "，".join(parts) + "，各项工作有序推进。", **refs)
 
     def revenue_task(self) -> None:
         """ "全年非税收入目标任务T，共计收取A，完成全年任务的c" (the seed's 完成率 in money)."""
