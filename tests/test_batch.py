@@ -110,3 +110,35 @@ def test_discover_skips_hidden_dependency_and_virtualenv_directories(tmp_path, m
     found = batch.discover(["r", "r/b.txt", ".hidden"])
     assert found == ["r/a/x.pdf", "r/a-b/y.docx", "r/b.txt", ".hidden/c.txt"]
     assert batch.discover(["r/*.txt", "-"]) == ["r/b.txt", "-"]
+
+
+def _bench_module():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "bench_batch.py"
+    spec = importlib.util.spec_from_file_location("bench_batch_under_test", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_generated_bench_reports_are_flagged_exactly_where_flawed(tmp_path):
+    """The bench's generated reports: consistent ones give no finding, each flaw its finding."""
+    bench = _bench_module()
+    bench.generate(tmp_path, 40)
+    expected = {1: "A001", 2: "E001", 3: "T002"}
+    for i, path in enumerate(sorted(tmp_path.rglob("*.txt"))):
+        (out,) = batch.run([batch.Task(str(path), Options())])
+        rules = {f.rule for f in out.result.findings}
+        flaw = i % 5 == 0 and (i // 5) % 4
+        if flaw:
+            assert expected[flaw] in rules, (path.name, rules)
+        else:
+            assert rules == set(), (path.name, [f.message["en"] for f in out.result.findings])
+
+
+def test_bench_batch_runs(capsys):
+    out = _bench_module().bench_batch(n=12, runs=1)
+    assert out["files"] == 12 and out["files_per_s_jobs1"] > 0 and out["speedup_jobs2"] > 0
+    assert "--jobs 2:" in capsys.readouterr().out
