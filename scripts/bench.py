@@ -260,8 +260,9 @@ def optional(module: str, func: str) -> Callable[[], object] | None:
     path = ROOT / "scripts" / f"{module}.py"
     if not path.exists():
         return None
-    spec = importlib.util.spec_from_file_location(f"_bench_{module}", path)
+    spec = importlib.util.spec_from_file_location(module, path)
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[module] = mod  # dataclasses and pickling look the module up by name
     spec.loader.exec_module(mod)
     return getattr(mod, func, None)
 

@@ -16,6 +16,7 @@ SCRIPT = ROOT / "scripts" / "bench.py"
 def load_bench():
     spec = importlib.util.spec_from_file_location("bench_under_test", SCRIPT)
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # its dataclasses look the module up by name
     spec.loader.exec_module(mod)
     return mod
 
