@@ -54,7 +54,7 @@ def _claim_amount(a: Audit, count: Fact) -> tuple[Fact | None, bool]:
         if f.span.start > count.span.start and not f.in_parens:
             if f.q.family == "money":
                 gap = a.text[count.span.end : f.span.start]  # "共实施项目4个，调整后预算X万元"
-                if len(gap) <= 12 and not any(c in gap for c in "；;。"):
+                if len(gap) <= 12 and not any(c in gap for c in "；;。：:（(①"):
                     return f, False
                 break
             if f.q.family == "count":

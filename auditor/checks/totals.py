@@ -41,3 +41,39 @@ def breakdown_sums(a: Audit) -> None:
                 {"formula": f"{formula} > {head.q.value}", "expected": f"≤ {head.q.value}",
                  "stated": s_sum, "difference": diff, "unit": head.q.unit},
             )
+
+
+@check("T001")
+def partition_sums(a: Audit) -> None:
+    """基本支出 + 项目支出 = the whole, for each budget concept, wherever each is stated once.
+
+    Reports state the parts in one section and the whole in another ("调整后，基本支出全年预算…，
+    项目支出全年预算…"); a breakdown in parentheses is already checked by breakdown_sums."""
+    periods = {f.period for f in a.facts}
+    concepts = {f.concept for f in a.facts if f.concept and f.concept.startswith(("budget.", "spending."))}
+    for whole_name, names in a.lex.partitions.items():
+        whole_scope = "部门整体" if whole_name == "支出" else whole_name
+        for concept in sorted(concepts):
+            for period in sorted(periods):
+                whole = a.stated_once(concept, whole_scope, period, "money")
+                parts = [a.stated_once(concept, n, period, "money") for n in names]
+                if whole is None or any(p is None for p in parts):
+                    continue
+                parts = [p for p in parts if p is not None]
+                if any(a.st.part_of.get(p.id) for p in parts):
+                    continue  # stated as a breakdown: breakdown_sums speaks for it
+                computed = total([p.q.interval for p in parts])
+                if computed.overlaps(whole.q.interval):
+                    a.mark("T001", whole, *parts)
+                    continue
+                formula, s_sum = sum_formula(parts, computed, whole)
+                diff = show(abs(computed.mid - whole.q.base), whole)
+                name = a.lex.name(concept)
+                a.emit(
+                    "T001", whole,
+                    f"{name}{whole.q.raw}不等于{'与'.join(names)}之和：{formula} ≠ {whole.q.value}，差 {diff}",
+                    f"{a.lex.name(concept, 'en')} {whole.q.raw} is not {' + '.join(names)}: {formula} ≠ {whole.q.value}, off by {diff}",
+                    [Operand(whole, "合计")] + [Operand(p, n) for p, n in zip(parts, names, strict=True)],
+                    {"formula": f"{formula} ≠ {whole.q.value}", "expected": s_sum,
+                     "stated": str(whole.q.value), "difference": diff, "unit": whole.q.unit},
+                )
