@@ -148,6 +148,29 @@ def test_pdf_with_pages_validates(validator: Draft202012Validator) -> None:
         assert "page" in f["location"]
 
 
+def test_docx_table_findings_validate(validator: Draft202012Validator, tmp_path: Path) -> None:
+    """Table checks have their own evidence shape (a table title, operands that are cells)."""
+    docx = pytest.importorskip("docx")
+    pytest.importorskip("auditor.io.docx")
+    d = docx.Document()
+    d.add_paragraph("2023年部门预算表")
+    d.add_paragraph("单位：万元")
+    rows = [("项目", "年初预算数", "调整后预算数"), ("基本支出", "100.00", "110.00"),
+            ("项目支出", "200.00", "210.00"), ("合计", "300.00", "330.00")]  # fmt: skip
+    table = d.add_table(rows=len(rows), cols=3)
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, v in zip(row.cells, values, strict=True):
+            cell.text = v
+    p = tmp_path / "budget.docx"
+    d.save(str(p))
+    doc = run_json(str(p))
+    assert_valid(validator, doc)
+    assert_consistent(doc)
+    table_findings = [f for f in doc["files"][0]["findings"] if "table" in f["evidence"]]
+    assert table_findings, doc["files"][0]["findings"]
+    assert any("fact" not in op for f in table_findings for op in f["evidence"]["operands"])
+
+
 # The schema must be strict: each of these mutations of a valid document is rejected.
 def _mutations() -> list[tuple[str, callable]]:
     def finding(d):
