@@ -210,6 +210,31 @@ def test_column_number_row_is_a_header():
     assert rules(run(pipe(rows))) == []
 
 
+def test_nesting_shown_only_by_indentation():
+    """基本支出 is the sum of the two rows under it; the total counts it once."""
+    rows = [
+        ["项目", "金额"],
+        ["基本支出", "100.00"],
+        ["人员经费", "80.00"],
+        ["公用经费", "20.00"],
+        ["项目支出", "50.00"],
+        ["合计", "150.00"],
+    ]
+    assert rules(run(pipe(rows))) == []
+    rows[-1][1] = "160.00"
+    assert rules(run(pipe(rows))) == ["T003"]
+
+
+def test_line_numbers_are_not_added():
+    rows = [
+        ["项目", "行次", "金额"],
+        ["一、财政拨款收入", "1", "100.00"],
+        ["二、其他收入", "2", "20.00"],
+        ["本年收入合计", "9", "120.00"],
+    ]
+    assert rules(run(pipe(rows))) == []
+
+
 # --- T005: parent rows -------------------------------------------------------------------------
 
 
@@ -266,6 +291,16 @@ def test_numbered_parent_and_children():
     assert rules(run(pipe(rows, unit="元"))) == []
 
 
+def test_a_single_numbered_child_is_not_read_as_complete():
+    rows = [
+        ["项目", "金额"],
+        ["一、项目支出", "500.00"],
+        ["1. 重点项目", "200.00"],
+        ["合计", "500.00"],
+    ]
+    assert rules(run(pipe(rows))) == []
+
+
 # --- T004: total columns, read from the header tree ------------------------------------------
 
 
@@ -310,6 +345,16 @@ def test_partial_columns_only_bound_the_total():
     ]
     assert rules(audit_tables(grid_doc(grid))) == []
     grid[2][2] = "80.00"
+    assert rules(audit_tables(grid_doc(grid))) == ["T004"]
+
+
+def test_of_which_column_beside_its_parent_is_left_out():
+    grid = [
+        ["项目", "合计", "财政拨款", "其中：一般公共预算", "事业收入"],
+        ["一、基本支出", "100.00", "90.00", "60.00", "10.00"],
+    ]
+    assert rules(audit_tables(grid_doc(grid))) == []
+    grid[1][4] = "20.00"
     assert rules(audit_tables(grid_doc(grid))) == ["T004"]
 
 
