@@ -67,13 +67,17 @@ def time_subprocess(cmd: list[str], runs: int, warmup: int = 1) -> Timing:
         proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         dt = time.perf_counter() - t
         if proc.returncode not in (0, 1):
-            raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[-300:]}")
+            raise RuntimeError(
+                f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[-300:]}"
+            )
         if i >= warmup:
             walls.append(dt)
             if resource and r0:
                 r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
                 cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
-    return Timing(statistics.median(walls), min(walls), statistics.median(cpus) if cpus else float("nan"))
+    return Timing(
+        statistics.median(walls), min(walls), statistics.median(cpus) if cpus else float("nan")
+    )
 
 
 def ms(s: float) -> str:
@@ -99,7 +103,11 @@ def bench_startup(runs: int) -> dict:
     out = {name: time_subprocess(cmd, runs) for name, cmd in rows}
     bare = out["bare start-up"]
     for name, t in out.items():
-        extra = "" if name == "bare start-up" else f"   ({(t.wall - bare.wall) * 1000:+.1f} ms wall, {(t.cpu - bare.cpu) * 1000:+.1f} ms cpu over bare)"
+        extra = (
+            ""
+            if name == "bare start-up"
+            else f"   ({(t.wall - bare.wall) * 1000:+.1f} ms wall, {(t.cpu - bare.cpu) * 1000:+.1f} ms cpu over bare)"
+        )
         print(f"  {name:<28} {ms(t.wall)} ({ms(t.wall_min).strip()})  cpu {ms(t.cpu)}{extra}")
     seed_t = out["audit seed --format json"]
     print(f"  seed audit target < {SEED_WALL_TARGET * 1000:.0f} ms wall: {verdict(seed_t.wall < SEED_WALL_TARGET)}"
@@ -129,7 +137,11 @@ def bench_imports() -> dict:
                           capture_output=True, text=True)  # fmt: skip
     rows = parse_importtime(proc.stderr)
     cli = next((cum for mod, _s, cum in rows if mod == "auditor.cli"), None)
-    print(f"  import auditor.cli: {cli / 1000:.1f} ms cumulative" if cli else "  auditor.cli not found")
+    print(
+        f"  import auditor.cli: {cli / 1000:.1f} ms cumulative"
+        if cli
+        else "  auditor.cli not found"
+    )
     own = sorted((r for r in rows if r[0] != "site"), key=lambda r: -r[1])[:6]
     print("  largest self times: " + ", ".join(f"{m} {s / 1000:.1f} ms" for m, s, _c in own))
     # The whole plain text path, not just the import: lazily imported modules show up here too.
@@ -185,7 +197,13 @@ def bench_scaling(sizes: list[int], repeats: int) -> dict:
         data = scaled_input(seed, k)
         t, n_find, n_facts = time_in_process(data, repeats)
         mb = len(data) / 1e6
-        rows[k] = {"bytes": len(data), "seconds": t, "mb_per_s": mb / t, "findings": n_find, "figures": n_facts}
+        rows[k] = {
+            "bytes": len(data),
+            "seconds": t,
+            "mb_per_s": mb / t,
+            "findings": n_find,
+            "figures": n_facts,
+        }
         print(f"  {k:>3}× {len(data) / 1024:8.1f} KiB {ms(t)}  {mb / t:6.2f} MB/s"
               f"  {n_facts:6d} figures {n_find:5d} findings")  # fmt: skip
     lo, hi = min(sizes), max(sizes)
@@ -201,7 +219,15 @@ def bench_scaling(sizes: list[int], repeats: int) -> dict:
 
 # Generated report shapes where a pairwise comparison would show: each row, item or part is new.
 _PLACES = "东西南北中"
-_WORKS = ["土地储备", "闲置土地处置", "不动产登记", "耕地保护", "矿产资源管理", "测绘地理信息", "地质灾害防治"]
+_WORKS = [
+    "土地储备",
+    "闲置土地处置",
+    "不动产登记",
+    "耕地保护",
+    "矿产资源管理",
+    "测绘地理信息",
+    "地质灾害防治",
+]
 
 
 def _project(i: int) -> str:
@@ -238,7 +264,9 @@ def bench_shapes(n: int, factor: int = 4) -> dict:
     from auditor.engine import audit
     from auditor.io import load_bytes
 
-    print(f"\n== Generated shapes: {n} and {n * factor} rows/items (aim: ≤ {factor + 1}× the time for {factor}×)")
+    print(
+        f"\n== Generated shapes: {n} and {n * factor} rows/items (aim: ≤ {factor + 1}× the time for {factor}×)"
+    )
     out = {}
     for name, make in SHAPES.items():
         times = []
@@ -298,8 +326,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=9, help="subprocess runs per command (median)")
     ap.add_argument("--repeats", type=int, default=3, help="in-process repeats per size (best)")
     ap.add_argument("--sizes", default="1,4,16", help="multiples of the seed, comma-separated")
-    ap.add_argument("--shape-rows", type=int, default=100, help="rows of the generated shapes (0: skip)")
-    ap.add_argument("--skip-optional", action="store_true", help="do not run bench_batch/bench_html")
+    ap.add_argument(
+        "--shape-rows", type=int, default=100, help="rows of the generated shapes (0: skip)"
+    )
+    ap.add_argument(
+        "--skip-optional", action="store_true", help="do not run bench_batch/bench_html"
+    )
     ap.add_argument("--json", metavar="FILE", help="also write the numbers as JSON")
     args = ap.parse_args(argv)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})

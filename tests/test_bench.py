@@ -25,7 +25,9 @@ def test_scaled_input_repeats_the_seed_and_keeps_the_year() -> None:
     bench = load_bench()
     seed = bench.SEED.read_bytes()
     x4 = bench.scaled_input(seed, 4).decode("utf-8")
-    assert x4.count("乌鲁木齐县土地储备中心") == 4 * seed.decode("utf-8").count("乌鲁木齐县土地储备中心")
+    assert x4.count("乌鲁木齐县土地储备中心") == 4 * seed.decode("utf-8").count(
+        "乌鲁木齐县土地储备中心"
+    )
     assert 4 * len(seed) - 8 <= len(x4.encode()) <= 4 * len(seed) + 8
     from auditor.engine import audit
     from auditor.io import load_bytes
@@ -63,7 +65,13 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=ROOT, timeout=300,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    for heading in ("bare start-up", "import auditor.cli", "audit seed --format json", "MB/s", "growth"):
+    for heading in (
+        "bare start-up",
+        "import auditor.cli",
+        "audit seed --format json",
+        "MB/s",
+        "growth",
+    ):
         assert heading in proc.stdout
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["imports"]["heavy_on_text_path"] == []

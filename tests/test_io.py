@@ -31,7 +31,9 @@ A001_BAD = "部门整体支出年初预算数为1000万元，调整数8405.5万�
 A001_GOOD = "部门整体支出年初预算数为1000万元，调整数8405.5万元，调整后预算数9405.5万元。"
 
 
-def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "auditor", *args],
         input=stdin if stdin is not None else b"",
@@ -94,8 +96,12 @@ ENCODINGS = [
 ]
 
 
-@pytest.mark.parametrize(("encode", "reported"), [e[1:] for e in ENCODINGS], ids=[e[0] for e in ENCODINGS])
-def test_encodings_are_detected_and_locations_are_in_characters(tmp_path: Path, encode, reported) -> None:
+@pytest.mark.parametrize(
+    ("encode", "reported"), [e[1:] for e in ENCODINGS], ids=[e[0] for e in ENCODINGS]
+)
+def test_encodings_are_detected_and_locations_are_in_characters(
+    tmp_path: Path, encode, reported
+) -> None:
     text = f"{HEADING}\n{A001_BAD}\n"
     p = tmp_path / "report.txt"
     p.write_bytes(encode(text))
@@ -160,7 +166,9 @@ def test_seed_in_gb18030_gives_the_same_findings(tmp_path: Path) -> None:
     p.write_bytes(text.encode("gb18030"))
     a, b = run_json(str(SEED)), run_json(str(p))
     strip = [(f["rule"], f["location"], f["text"], f["fingerprint"]) for f in only_findings(a)]
-    assert strip == [(f["rule"], f["location"], f["text"], f["fingerprint"]) for f in only_findings(b)]
+    assert strip == [
+        (f["rule"], f["location"], f["text"], f["fingerprint"]) for f in only_findings(b)
+    ]
     assert strip, "the seed has findings"
 
 
@@ -219,12 +227,17 @@ def test_fullwidth_digits_and_punctuation(tmp_path: Path) -> None:
     assert f["evidence"]["difference"].startswith("2000")
 
 
-@pytest.mark.parametrize("text", [A001_GOOD, "调整后预算数800万元，实际支出600万元，预算执行率75%。"])
+@pytest.mark.parametrize(
+    "text", [A001_GOOD, "调整后预算数800万元，实际支出600万元，预算执行率75%。"]
+)
 def test_fullwidth_consistent_figures_give_no_finding(tmp_path: Path, text: str) -> None:
     p = tmp_path / "report.txt"
     p.write_text(f"{HEADING}\n{fullwidth(text)}\n", encoding="utf-8")
     assert only_findings(run_json(str(p))) == []
-    p.write_text(f"{HEADING}\n{fullwidth(text.replace('75%', '80%').replace('9405.5万元。', '7405.5万元。'))}\n", encoding="utf-8")
+    p.write_text(
+        f"{HEADING}\n{fullwidth(text.replace('75%', '80%').replace('9405.5万元。', '7405.5万元。'))}\n",
+        encoding="utf-8",
+    )
     assert len(only_findings(run_json(str(p)))) == 1
 
 
@@ -319,9 +332,13 @@ BAD_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("args", "fragments"), [c[1:] for c in BAD_CASES], ids=[c[0] for c in BAD_CASES])
+@pytest.mark.parametrize(
+    ("args", "fragments"), [c[1:] for c in BAD_CASES], ids=[c[0] for c in BAD_CASES]
+)
 @pytest.mark.parametrize("fmt", ["full", "json"])
-def test_bad_input_one_line_exit_2(bad_inputs: Path, args: list[str], fragments: list[str], fmt: str) -> None:
+def test_bad_input_one_line_exit_2(
+    bad_inputs: Path, args: list[str], fragments: list[str], fmt: str
+) -> None:
     assert_one_error_line(run(*args, "--format", fmt, cwd=bad_inputs), *fragments)
 
 

@@ -196,7 +196,10 @@ def _mutations() -> list[tuple[str, callable]]:
         ("column as string", setter(lambda d: finding(d)["location"], "column", "3")),
         ("extra key in a location", setter(lambda d: finding(d)["location"], "offset", 5)),
         ("extra key in evidence", setter(lambda d: finding(d)["evidence"], "score", 1)),
-        ("operand without location", deleter(lambda d: finding(d)["evidence"]["operands"][0], "location")),
+        (
+            "operand without location",
+            deleter(lambda d: finding(d)["evidence"]["operands"][0], "location"),
+        ),
         ("expected as a number", setter(lambda d: finding(d)["evidence"], "expected", 1000)),
         ("extra key in summary", setter(lambda d: d["summary"], "time", 0.1)),
         ("negative count", setter(lambda d: d["summary"], "error", -1)),
