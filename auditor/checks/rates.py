@@ -54,6 +54,42 @@ def _check_pairs(
         _ratio_finding(a, code, rate, num, den, expected, what_zh, what_en, num_role, den_role)
 
 
+_PROJECT = {"项目", "项目支出"}
+
+
+def same_scope(x: str, y: str) -> bool:
+    """Scopes one sentence may use for one thing: the listed 项目 are the 项目支出 there."""
+    return x == y or {x, y} <= _PROJECT
+
+
+def stated_for(a: Audit, concept: str, r: Fact) -> Fact | None:
+    """The figure a rate leans on when its sentence does not give it: stated once elsewhere for
+    the rate's scope (in a project report the whole report is about the project)."""
+    scopes = [r.scope] + sorted(_PROJECT - {r.scope} if r.scope in _PROJECT else set())
+    if r.scope == "部门整体" and a.stated_once(concept, r.scope, r.period, "money") is None:
+        scopes += sorted(_PROJECT)
+    for sc in scopes:
+        if (x := a.stated_once(concept, sc, r.period, "money")) is not None:
+            return x
+    return None
+
+
+def _ratio_check(
+    a: Audit, code: str, r: Fact, facts: list[Fact], nums: list[str], dens: list[str],
+    full: str, names: tuple[str, str, str, str],
+) -> None:
+    """A rate against numerator and denominator figures of its sentence (or stated once)."""
+    before = [f for f in facts if f.span.start < r.span.start and same_scope(f.scope, r.scope)]
+    num_c = [f for f in before if f.concept in nums and f.q.family == "money"]
+    den_c = [f for f in before if f.concept in dens and f.q.family == "money"]
+    if num_c and not den_c and (x := stated_for(a, full, r)):
+        den_c = [x]
+    if den_c and not num_c and (x := stated_for(a, nums[0], r)):
+        num_c = [x]
+    pairs = [(n, d) for n in reversed(num_c) for d in reversed(den_c)]
+    _check_pairs(a, code, r, pairs, *names)
+
+
 @check("R001")
 def execution_rate(a: Audit) -> None:
     for facts in a.by_sentence.values():
@@ -63,22 +99,13 @@ def execution_rate(a: Audit) -> None:
             if r.q.operator:
                 continue
             if r.concept == "rate.execution.initial":
-                nums, dens = ["spending.initial"], ["budget.initial"]
+                nums, dens, full = ["spending.initial"], ["budget.initial"], "budget.initial"
             else:
-                nums, dens = ["spending.actual"], ["budget.adjusted", "budget.generic"]
-                if not any(f.concept in dens for f in facts if f.scope == r.scope):
+                nums, dens, full = ["spending.actual"], ["budget.adjusted", "budget.generic"], "budget.adjusted"
+                if not any(f.concept in dens for f in facts if same_scope(f.scope, r.scope)):
                     dens = ["budget.initial"]
-            before = [f for f in facts if f.span.start < r.span.start and f.scope == r.scope]
-            num_c = [f for f in before if f.concept in nums and f.q.family == "money"]
-            den_c = [f for f in before if f.concept in dens and f.q.family == "money"]
-            # "全年实际支出X元，预算执行率Y%" leans on the budget stated elsewhere in the report
-            full_year = "budget.initial" if r.concept == "rate.execution.initial" else "budget.adjusted"
-            if num_c and not den_c and (x := a.stated_once(full_year, r.scope, r.period, "money")):
-                den_c = [x]
-            if den_c and not num_c and (x := a.stated_once(nums[0], r.scope, r.period, "money")):
-                num_c = [x]
-            pairs = [(n, d) for n in reversed(num_c) for d in reversed(den_c)]
-            _check_pairs(a, "R001", r, pairs, "预算执行率", "the execution rate", "执行数", "预算数")
+            names = ("预算执行率", "the execution rate", "执行数", "预算数")
+            _ratio_check(a, "R001", r, facts, nums, dens, full, names)
 
 
 _OF = re.compile(r"占(.{2,12}?)的?$")
@@ -244,3 +271,7 @@ def completion_rate(a: Audit) -> None:
                 done.sort(key=lambda f: abs(f.span.start - r.span.start))
                 pairs += [(d, t) for d in done]
             _check_pairs(a, "R004", r, pairs, "完成率", "the completion rate", "完成数", "目标数")
+        for r in facts:  # 资金到位率 = funds arrived ÷ full-year budget
+            if r.concept == "rate.arrival" and r.q.family == "percent" and not r.q.operator:
+                names = ("资金到位率", "the funds arrival rate", "到位资金", "全年预算数")
+                _ratio_check(a, "R004", r, facts, ["funds.arrived"], ["budget.adjusted", "budget.generic"], "budget.adjusted", names)

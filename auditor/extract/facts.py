@@ -64,7 +64,8 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
         mk = marker_at(text, ls)
         if mk is not None and mk.end <= q.span.start:
             ls = mk.end  # "一是项目计划总投资": the marker is not part of the label
-        label = _OPS.sub("", text[ls : q.span.start]).strip()
+        label = text[ls : q.span.start]
+        label = (_OPS.sub("", label) if q.operator or q.approx else label).strip()
         depth = segs.depth[q.span.start]
         inherited = False
         if _FILLER.match(label) and prev is not None and prev.sentence == si and prev.q.span.end >= ls:

@@ -81,6 +81,7 @@ _OPERATORS = [
     ("大于", ">"), ("小于", "<"), (">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"),
     (">", ">"), ("<", "<"), ("=", "="),
 ]
+_COMPARED = re.compile(r"[比较]")
 _APPROX_BEFORE = ["大约", "约", "将近", "接近", "近", "超过", "逾", "达到约"]
 _APPROX_AFTER = ["左右", "以上", "余", "多"]
 
@@ -135,6 +136,8 @@ def _markers(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     before = text[max(0, start - 5) : start].rstrip()
     for word, sym in _OPERATORS:
         if before.endswith(word):
+            if word in ("高于", "低于", "大于", "小于") and _COMPARED.search(text, max(0, start - 16), start):
+                break  # "比预期指标值低于10.2个百分点" states a difference, not a target
             op = sym
             before = before[: -len(word)].rstrip()
             break

@@ -259,7 +259,13 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                 None,
             )
             clauses = re.split(r"[，,；;]", s_text[: m.start()])
-            name = clauses[-2].strip() if len(clauses) >= 2 else ""
+            last = clauses[-1].strip()
+            if last.endswith(("：", ":")) and len(last) > 2:  # "1、部门整体预算执行率：年度指标值≥85%"
+                name = last.rstrip("：: ")
+                mk = marker_at(name, 0)
+                name = name[mk.end :] if mk else name
+            else:
+                name = clauses[-2].strip() if len(clauses) >= 2 else ""
             if not name.strip("：: ") and si and segs.sentences[si - 1].paragraph == sent.paragraph:
                 prev = segs.sentences[si - 1]  # "群众满意度。年度目标值为≥85%"
                 if prev.end - prev.start <= 40 and not by_sentence.get(si - 1):

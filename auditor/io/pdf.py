@@ -45,7 +45,7 @@ class _Line:
     x1: float
     size: float
     text: str = ""
-    offsets: list[int] = field(default_factory=list)  # where each of text's chars comes from
+    gap: float = 0.0  # widest gap between neighbouring characters (columns of a rule-less table)
 
 
 @dataclass
@@ -276,6 +276,7 @@ def _make_line(chars: list[dict]) -> _Line:
     if not ink:
         return _Line(chars, 0, 0, 0, 0, 0, "")
     sizes = sorted(c.get("size", 10) for c in ink)
+    gaps = [b["x0"] - a["x1"] for a, b in zip(ink, ink[1:], strict=False)]
     return _Line(
         chars=ink,
         top=min(c["top"] for c in ink),
@@ -284,6 +285,7 @@ def _make_line(chars: list[dict]) -> _Line:
         x1=ink[-1]["x1"],
         size=sizes[len(sizes) // 2],
         text=text,
+        gap=max(gaps, default=0.0),
     )
 
 
@@ -307,6 +309,8 @@ def _continues(prev: _Line, nxt: _Line, edges: tuple[float, float] | None, same_
     if edges is None or abs(prev.size - nxt.size) > 1:
         return False
     left, right = edges
+    if max(prev.gap, nxt.gap) > 2 * prev.size:  # spaced like the columns of a table
+        return False
     if nxt.x0 > left + 0.6 * nxt.size:  # indented: a new paragraph
         return False
     full = prev.x1 >= right - 1.6 * prev.size
