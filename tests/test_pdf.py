@@ -174,6 +174,26 @@ def test_a_wrong_figure_is_found_where_it_stands(where, value, expected):
     assert any(finding_dict(doc, f)["text"] == value for f in res.findings)
 
 
+def test_rows_of_a_table_without_rules_are_not_joined():
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont(FONT, 12)
+    lines = wrap(PARAGRAPH, RIGHT - LEFT, RIGHT - LEFT)
+    for i, line in enumerate(lines):
+        c.drawString(LEFT, 760 - 18 * i, line)
+    for i, (label, amount) in enumerate(
+        [("一般公共服务支出", "3,296,600"), ("公共安全支出", "2,878,025")]
+    ):
+        c.drawString(LEFT, 600 - 18 * i, label)
+        c.drawRightString(RIGHT, 600 - 18 * i, amount)
+    c.showPage()
+    c.save()
+    doc = load_bytes(buf.getvalue(), "plain.pdf")
+    assert line_of(doc, "比2024年预算") == PARAGRAPH
+    assert line_of(doc, "一般公共服务支出") == "一般公共服务支出 3,296,600"
+    assert line_of(doc, "公共安全支出") == "公共安全支出 2,878,025"
+
+
 def test_scanned_pdf_is_refused_clearly(tmp_path):
     from PIL import Image
     from reportlab.lib.utils import ImageReader
