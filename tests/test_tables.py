@@ -85,6 +85,14 @@ def test_tab_and_space_separated_tables():
     assert [c.text for c in spaces.rows[1]] == ["公用", "3.00", "3.00"]
 
 
+def test_tab_table_keeps_empty_cells():
+    text = "单位：万元\n项目\t合计\t基本支出\t项目支出\n一、人员经费\t100.00\t\t100.00\n合计\t100.00\t\t100.00\t\n"
+    (t,) = text_tables(text)
+    assert [c.text for c in t.rows[1]] == ["一、人员经费", "100.00", "", "100.00", ""]
+    assert rules(run(text)) == []
+    assert sorted(rules(run(text.replace("经费\t100.00", "经费\t110.00")))) == ["T003", "T004"]
+
+
 def test_prose_is_not_a_table():
     assert text_tables("一、总体情况\n本年收入合计2946.25万元。\n支出合计2940.05万元。\n") == []
 

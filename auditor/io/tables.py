@@ -15,7 +15,7 @@ from ..model import Cell, Span, Table
 UNIT_RE = re.compile(r"单位\s*[：:]\s*(亿元|万元|千元|元)")
 _NUMBER_RE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 _SEPARATOR_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_SPLIT_RE = re.compile(r"\t+| {2,}")
+_SPLIT_RE = re.compile(r" {2,}|\t+")
 
 
 def is_cjk(ch: str) -> bool:
@@ -110,6 +110,8 @@ def _style(line: str) -> str | None:
     s = line.strip()
     if s.startswith("|") and s.count("|") >= 3:
         return "pipe"
+    if "\t" in s:
+        return "tab"  # one tab per column: empty cells are kept
     if len(_SPLIT_RE.split(s)) >= 2 and s:
         return "space"
     return None
@@ -122,6 +124,10 @@ def _cells(offset: int, line: str, style: str, row: int) -> list[Cell]:
         pieces = [(a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)]
         if line.rstrip()[-1:] != "|":
             pieces.append((bounds[-1] + 1, len(line)))
+    elif style == "tab":
+        body = line.rstrip("\r\n")
+        bounds = [-1] + [m.start() for m in re.finditer(r"\t", body)] + [len(body)]
+        pieces = [(a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)]
     else:
         lead = len(line) - len(line.lstrip())
         pieces, pos = [], lead
