@@ -526,11 +526,22 @@ class Writer:
         if d == 0 or prior <= 0:
             return "，与上年持平", {}
         up = d > 0
+        inc, grow = ("增加", "增长") if up else ("减少", "下降")
+        sign = 1 if up else -1
+        if c.rng.random() < 0.25:  # the prior-year figure written out: 较上年的P增加d，增长g
+            pr = c.money("chg.p", prior)
+            dr = c.money("chg.d", abs(d))
+            gr = c.pct("chg.g", abs(d) / prior * 100)
+            c.ratio("R003", gr, [(1, dr)], [(1, pr)], note="增减率")
+            c.lin(("R003",), cur_key, [(1, pr), (sign, dr)], note="本年 = 上年 ± 增减额")
+            word = c.pick(
+                f"较{c.y(-1)}年的{{p}}{inc}{{d}}，{grow}{{g}}",
+                f"比上年的{{p}}{inc}{{d}}，{grow}{{g}}",
+            )
+            return "，" + word, {"p": pr, "d": dr, "g": gr}
         dr = c.money("chg.d", abs(d))
         gr = c.pct("chg.g", abs(d) / prior * 100)
-        sign = 1 if up else -1
         c.ratio("R003", gr, [(1, dr)], [(1, cur_key), (-sign, dr)], note="增减率")
-        inc, grow = ("增加", "增长") if up else ("减少", "下降")
         word = c.pick(
             f"{prefix}{inc}{{d}}，{grow}{{g}}",
             f"{prefix}预算{inc}{{d}}，{grow}{{g}}",
@@ -758,6 +769,28 @@ class Writer:
             exact=True,
         )
 
+    def structure(self) -> None:
+        """决算-style: "从支出结构看，支出合计X，其中基本支出a，占s1；项目支出b，占s2"."""
+        c = self.c
+        x = c.money("st.X", self.X, "X")
+        xb, xp = c.money("st.Xb", self.Xb, "Xb"), c.money("st.Xp", self.Xp, "Xp")
+        s1, s2 = c.pct("st.s1", self.Xb / self.X * 100), c.pct("st.s2", self.Xp / self.X * 100)
+        c.para(
+            c.pick(
+                "从支出结构看，{Y}年度本部门支出合计{x}，其中：基本支出{xb}，占{s1}；项目支出{xp}，占{s2}。",
+                "按支出性质分，全年支出{x}中，基本支出{xb}，占比{s1}；项目支出{xp}，占比{s2}。",
+            ),
+            Y=c.y(),
+            x=x,
+            xb=xb,
+            xp=xp,
+            s1=s1,
+            s2=s2,
+        )
+        c.lin(("T001", "T002"), x, [(1, xb), (1, xp)], note="基本支出 + 项目支出")
+        c.ratio("R002", s1, [(1, xb)], [(1, x)], note="占比")
+        c.ratio("R002", s2, [(1, xp)], [(1, x)], note="占比")
+
     def execution(self) -> None:
         c = self.c
         start = len(c.pieces)
@@ -857,6 +890,8 @@ class Writer:
                 self.pending_rate = xr
             else:
                 c.ratio("R001", xr, [(1, x)], [(1, a)], note="执行 ÷ 调整后")
+        if c.rng.random() < 0.25:
+            self.structure()
         c.blocks.append((start, len(c.pieces)))
 
     def sangong(self) -> None:
