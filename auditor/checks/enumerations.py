@@ -138,3 +138,49 @@ def enumeration_sum(a: Audit) -> None:
             {"formula": f"{formula} ≠ {amount.q.value}", "expected": s, "stated": str(amount.q.value),
              "difference": diff, "unit": amount.q.unit},
         )
+
+
+_SUBSET = re.compile(r"重点|主要|部分|其中|抽取|抽查|选取")
+_PROJECT_TOTALS = ("budget.initial", "budget.adjusted", "spending.actual")
+
+
+@check("E002")
+def project_list_totals(a: Audit) -> None:
+    """A list of all the projects ("共实施项目4个，具体如下": 共, and no 重点/部分) adds up to
+    项目支出, concept by concept."""
+    for en in a.st.enumerations:
+        claim = a.segs.sentences[en.count.sentence]
+        claim_text = a.text[claim.start : claim.end]
+        complete = "共" in claim_text and "项目" in claim_text and not _SUBSET.search(claim_text)
+        if not en.matches() or not complete:
+            continue
+        bounds = _item_bounds(a, en)
+        for concept in _PROJECT_TOTALS:
+            whole = a.stated_once(concept, "项目支出", en.count.period, "money") or a.stated_once(
+                concept, "项目", en.count.period, "money"
+            )
+            if whole is None:
+                continue
+            parts = []
+            for lo, hi in bounds:
+                own = [f for f in a.facts_in(lo, hi) if f.concept == concept and f.q.family == "money"]
+                if len(own) != 1:
+                    break
+                parts.append(own[0])
+            if len(parts) != len(bounds) or whole in parts:
+                continue
+            computed = total([p.q.interval for p in parts])
+            if computed.overlaps(whole.q.interval):
+                a.mark("E002", whole, *parts)
+                continue
+            formula, s = sum_formula(parts, computed, whole)
+            diff = show(abs(computed.mid - whole.q.base), whole)
+            name = a.lex.name(concept)
+            a.emit(
+                "E002", parts[-1],
+                f"所列 {len(parts)} 个项目的{name}之和与项目支出{name}{whole.q.raw}不符：{formula} ≠ {whole.q.value}，差 {diff}",
+                f"the {len(parts)} listed projects' {a.lex.name(concept, 'en')} do not add up to the stated {whole.q.raw}: {formula} ≠ {whole.q.value}, off by {diff}",
+                [Operand(whole, f"项目支出{name}")] + [Operand(p, f"第{i + 1}项") for i, p in enumerate(parts)],
+                {"formula": f"{formula} ≠ {whole.q.value}", "expected": s, "stated": str(whole.q.value),
+                 "difference": diff, "unit": whole.q.unit},
+            )

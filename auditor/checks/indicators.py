@@ -92,15 +92,15 @@ def indicator_claim(a: Audit) -> None:
         if t is None or not ind.final:
             continue
         actual = ind.final[0]
-        ok = satisfies(actual.q.interval, t.q.operator, t.q.interval)
         claims = []
         if ind.claim:
-            claims.append(ind.claim)
-        if ind.no_deviation_span:
-            claims.append(("met", ind.no_deviation_span))
-        for kind, span in claims:
+            claims.append((ind.claim[0], ind.claim[1], t.q.operator))
+        if ind.no_deviation_span:  # "无偏差" under a plain target (目标值为100%) means "equal"
+            claims.append(("met", ind.no_deviation_span, t.q.operator or "="))
+        for kind, span, op in claims:
+            ok = satisfies(actual.q.interval, op, t.q.interval)
             words = a.text[span.start : span.end]
-            op = t.q.operator or "≥"
+            op = op or "≥"
             if (kind == "met" and ok is False) or (kind == "unmet" and ok is True):
                 verdict = "满足" if ok else "不满足"
                 a.emit(

@@ -165,10 +165,13 @@ def change_rate(a: Audit) -> None:
                     ops, {"formula": f"{delta.label}{delta.q.raw}，{r.label}{r.q.raw}"},
                 )
                 continue
+            base = facts[k - 2] if facts[k - 2].concept == "change.base" else None
+            if base is not None and _base_mismatch(a, base, delta, d_iv, currents):
+                continue
             # the change may be of the figure just before it or of the sentence's total: any fits
             tried = []
             for cur in currents:
-                prior = cur.q.interval - d_iv
+                prior = base.q.interval if base is not None else cur.q.interval - d_iv
                 if prior.lo <= 0:
                     continue
                 expected = ratio_percent(abs(d_iv), prior)
@@ -195,6 +198,27 @@ def change_rate(a: Audit) -> None:
                 {"formula": f"{formula} ≠ {r.q.raw}", "expected": f"{exp}%", "stated": r.q.raw,
                  "difference": diff, "unit": "%", "definition": "增减额 ÷ 上年数"},
             )
+
+
+def _base_mismatch(a: Audit, base: Fact, delta: Fact, d_iv: Interval, currents: list[Fact]) -> bool:
+    """"较上年的X万元增加Y万元": Y must be this year's figure minus X (for some candidate)."""
+    for cur in currents:
+        if (cur.q.interval - base.q.interval).overlaps(d_iv):
+            a.mark("R003", cur, base, delta)
+            return False
+    cur = currents[0]
+    exp = show((cur.q.interval - base.q.interval).mid, delta)
+    diff = show(abs((cur.q.interval - base.q.interval).mid - d_iv.mid), delta)
+    formula = f"{cur.q.value} - {base.q.value} = {exp}"
+    a.emit(
+        "R003", delta,
+        f"增减额与两年数字不符：{formula} ≠ {delta.label}{delta.q.raw}，差 {diff}",
+        f"the change does not follow from the two years' figures: {formula} ≠ {delta.q.raw}, off by {diff}",
+        [Operand(cur, "本年数"), Operand(base, "上年数"), Operand(delta, "增减额")],
+        {"formula": f"{formula} ≠ {delta.q.raw}", "expected": exp, "stated": delta.q.raw,
+         "difference": diff, "unit": delta.q.unit, "definition": "本年数 − 上年数"},
+    )
+    return True
 
 
 def _year_pairs(a: Audit, r: Fact) -> list[tuple[Fact, Fact]]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..arith import total
+from decimal import Decimal
+
+from ..arith import Interval, total
 from .base import Audit, Operand, check, clean, show, sum_formula
 
 
@@ -77,3 +79,37 @@ def partition_sums(a: Audit) -> None:
                     {"formula": f"{formula} ≠ {whole.q.value}", "expected": s_sum,
                      "stated": str(whole.q.value), "difference": diff, "unit": whole.q.unit},
                 )
+
+
+@check("T001")
+def score_sums(a: Audit) -> None:
+    """百分制: item scores given with their maxima ("决策（20分）得分18分") add up to the overall
+    score, when the maxima add up to 100."""
+    for facts in a.by_sentence.values():
+        overall = next((f for f in facts if f.concept == "score" and f.q.unit == "分"), None)
+        if overall is None:
+            continue
+        items = [
+            f for f in facts
+            if f.concept == "score.item" and f.q.unit == "分" and not f.in_parens and "满分" not in f.label
+        ]
+        maxima = [f for f in facts if f.q.unit == "分" and f.in_parens]
+        if len(items) < 2 or len(maxima) != len(items):
+            continue
+        if not total([m.q.interval for m in maxima]).overlaps(Interval.exact(Decimal(100))):
+            continue
+        computed = total([f.q.interval for f in items])
+        ops = [Operand(overall, "综合得分")] + [Operand(f, clean(f.label)) for f in items]
+        if computed.overlaps(overall.q.interval):
+            a.mark("T001", overall, *items)
+            continue
+        formula, s_sum = sum_formula(items, computed, overall)
+        diff = show(abs(computed.mid - overall.q.base), overall)
+        a.emit(
+            "T001", overall,
+            f"综合得分{overall.q.raw}不等于各项得分之和：{formula} ≠ {overall.q.value}，差 {diff}",
+            f"the overall score {overall.q.raw} is not the sum of the item scores: {formula} ≠ {overall.q.value}, off by {diff}",
+            ops,
+            {"formula": f"{formula} ≠ {overall.q.value}", "expected": s_sum,
+             "stated": str(overall.q.value), "difference": diff, "unit": "分"},
+        )

@@ -13,7 +13,12 @@ _DEPT = re.compile(
 
 
 def detect_year(text: str) -> int | None:
-    """The report year: the year most often written as 20xx年度, else the most frequent year."""
+    """The report year: the title's year, else the year most often written as 20xx年度, else
+    the most frequent year."""
+    title = next((ln for ln in text[:2000].splitlines() if ln.strip()), "")
+    in_title = _YEAR.findall(title)
+    if in_title:
+        return int(in_title[0])
     head = text[:2000]
     titled = Counter(_YEAR_TITLE.findall(head)) or Counter(_YEAR_TITLE.findall(text))
     if titled:
