@@ -2,7 +2,7 @@
 
 The generator knows every figure's place and the identities between figures, and checks them with
 its own interval arithmetic; an injection is kept only when it breaks an identity beyond rounding.
-Reproduce a failure with `gen.build_report(seed, **style)` as printed in the failure message.
+A failure prints the `build_report(...)` call that rebuilds the report (run it from tests/).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from gen import KINDS, build_report, inject
 from gen.scoring import found_at, line_at, reported
 from gen.strategies import injected, reports
 from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import strategies as st
 
 from auditor.engine import audit
 from auditor.io import load_bytes
@@ -88,7 +89,7 @@ def test_consistent_reports_raise_nothing(rep) -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 @settings(SETTINGS, max_examples=50)
-@given(data=__import__("hypothesis").strategies.data())
+@given(data=st.data())
 def test_an_injected_error_is_found_at_its_place(kind: str, data) -> None:
     inj = data.draw(injected(kind))
     assume(inj is not None)
@@ -97,7 +98,7 @@ def test_an_injected_error_is_found_at_its_place(kind: str, data) -> None:
         a, _ = inj.spans[0]
         got = "\n".join(_where(res, f) for f in reported(res)) or "  (no findings)"
         pytest.fail(
-            f"{kind}: {inj.what} (expected {sorted(inj.codes)}) not found; seed {inj.report.seed} "
-            f"{inj.report.style}\n  changed line: {line_at(inj.text, a)[:200]}\n  findings:\n{got}",
+            f"{kind}: {inj.what} (expected {sorted(inj.codes)}) not found in {inj.report!r}"
+            f"\n  changed line: {line_at(inj.text, a)[:200]}\n  findings:\n{got}",
             pytrace=False,
         )

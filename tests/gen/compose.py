@@ -286,6 +286,7 @@ def build_report(seed: int, **style) -> Report:
         newline=c.newline,
         blocks=c.blocks,
         seed=seed,
+        args=dict(style),
         style={
             "kind": c.kind,
             "unit": c.unit,

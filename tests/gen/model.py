@@ -77,9 +77,11 @@ class Report:
     blocks: list[tuple[int, int]] = field(default_factory=list)  # pasteable piece ranges
     style: dict = field(default_factory=dict)  # how it was written (for diagnostics)
     seed: int | None = None
+    args: dict = field(default_factory=dict)  # the style keywords it was built with
 
     def __repr__(self) -> str:
-        return f"Report(seed={self.seed}, year={self.year}, style={self.style})"
+        args = "".join(f", {k}={v!r}" for k, v in self.args.items())
+        return f"build_report({self.seed}{args})  # {self.style}"
 
     def copy(self) -> Report:
         return copy.deepcopy(self)
