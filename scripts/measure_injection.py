@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -46,7 +45,7 @@ def _one(job: tuple[str, int]) -> dict:
                 for f in bad
             ],
         }
-    inj = inject(rep, kind, random.Random(seed))
+    inj = inject(rep, kind, seed)
     if inj is None:
         return {"kind": kind, "seed": seed, "injected": False}
     res = audit(load_bytes(inj.encode(), f"<generated {seed}>"))

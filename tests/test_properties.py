@@ -98,7 +98,8 @@ def test_an_injected_error_is_found_at_its_place(kind: str, data) -> None:
         a, _ = inj.spans[0]
         got = "\n".join(_where(res, f) for f in reported(res)) or "  (no findings)"
         pytest.fail(
-            f"{kind}: {inj.what} (expected {sorted(inj.codes)}) not found in {inj.report!r}"
+            f"{kind}: {inj.what} (expected {sorted(inj.codes)}) not found in {inj!r}"
+            f"\n  style: {inj.report.style}"
             f"\n  changed line: {line_at(inj.text, a)[:200]}\n  findings:\n{got}",
             pytrace=False,
         )

@@ -30,11 +30,10 @@ class Injection:
     codes: frozenset[str]
     spans: list[tuple[int, int]]
     what: str  # what was changed, for the reader of a failure
+    rng_seed: int | None = None  # inject(report, kind, rng_seed) rebuilds it
 
     def __repr__(self) -> str:
-        return (
-            f"Injection({self.kind}: {self.what}; expected {sorted(self.codes)}; {self.report!r})"
-        )
+        return f"inject({self.report!r}, {self.kind!r}, {self.rng_seed})"
 
     @property
     def text(self) -> str:
@@ -316,5 +315,10 @@ INJECT = {
 }
 
 
-def inject(rep: Report, kind: str, rng: random.Random) -> Injection | None:
-    return INJECT[kind](rep, rng)
+def inject(rep: Report, kind: str, rng: random.Random | int) -> Injection | None:
+    """One error of the given kind; rng may be a seed, which the injection then remembers."""
+    seed = rng if isinstance(rng, int) else None
+    inj = INJECT[kind](rep, random.Random(rng) if isinstance(rng, int) else rng)
+    if inj is not None:
+        inj.rng_seed = seed
+    return inj

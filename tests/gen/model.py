@@ -81,7 +81,7 @@ class Report:
 
     def __repr__(self) -> str:
         args = "".join(f", {k}={v!r}" for k, v in self.args.items())
-        return f"build_report({self.seed}{args})  # {self.style}"
+        return f"build_report({self.seed}{args})"
 
     def copy(self) -> Report:
         return copy.deepcopy(self)

@@ -6,8 +6,6 @@ width, encoding, line endings), so that hypothesis covers them evenly and a fail
 
 from __future__ import annotations
 
-import random
-
 from hypothesis import strategies as st
 
 from .compose import build_report
@@ -34,4 +32,4 @@ def injected(draw: st.DrawFn, kind: str) -> Injection | None:
     """A report with one error of the given kind, or None when the report offers no place for it."""
     assert kind in KINDS
     rep = draw(reports())
-    return inject(rep, kind, random.Random(draw(seeds)))
+    return inject(rep, kind, draw(seeds))
