@@ -495,7 +495,7 @@ def total_rows(a: Audit) -> None:
                     _report(
                         a, "T003", v.table, cell, s0,
                         f"“{tot.label}”行{colname}不等于{what}之和",
-                        f"the {tot.label} row{' (' + col.name + ')' if colname else ''} is not the sum of {len(rd)} rows",
+                        f"the {tot.label} row{', column ' + col.name if colname else ''} is not the sum of the {len(rd)} rows it totals",
                         [(c, role) for c, role in roles if value(c) not in (None, BLANK)],
                         f"{tot.label}|{col.name}",
                     )  # fmt: skip
@@ -580,7 +580,7 @@ def parent_rows(a: Audit) -> None:
                     _report(
                         a, "T005", v.table, cell, s,
                         f"“{p.name}”{colname}不等于{zh_kids}之和",
-                        f"{p.name}{' (' + col.name + ')' if colname else ''} is not the sum of the {len(kids)} rows under it",
+                        f"{p.name}{', column ' + col.name if colname else ''} is not the sum of the {len(kids)} rows under it",
                         [(c, role) for c, role in roles if value(c) not in (None, BLANK)],
                         f"{p.name}|{col.name}",
                         partial=partial,
@@ -675,7 +675,7 @@ def total_columns(a: Audit) -> None:
                     _report(
                         a, "T004", v.table, cell, s,
                         f"{rowname}“{t.name}”列不等于{names}之和",
-                        f"{row.name if row else 'row ' + str(r + 1)}: the {t.name} column is not the sum of {len(cols)} columns",
+                        f"row {row.name if row else r + 1}: the {t.name} column is not the sum of {', '.join(c.name for c in cols)}",
                         [(c, role) for c, role in roles if value(c) not in (None, BLANK)],
                         f"{row.name if row else r}|{t.name}",
                         partial=partial,
