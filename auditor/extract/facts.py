@@ -43,7 +43,7 @@ def label_start(text: str, start: int, floor: int) -> int:
 
 def item_title(text: str, a: int, b: int) -> str:
     """The name an enumerated item gives itself: up to its first ：，or figure (b)."""
-    m = re.match(r"[^：:，,。；;（(]{2,40}", text[a:b])
+    m = re.match(r"[^：:，,。；;]{2,60}", text[a:b])
     return m.group(0).strip() if m else ""
 
 
@@ -90,17 +90,21 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
         scope = s.key if s else None
         if scope is not None and depth == 0 and not inherited:
             sentence_scope[si] = scope
-        # an enumerated item's first sentence is about the item: its name is the scope
+        # an enumerated item is about the item: its name is the scope of its first sentence, and
+        # of later sentences that name no scope of their own
         item = None
-        if para.marker and para.sentences and para.sentences[0] == si:
-            item = pi
+        title = ""
+        if para.marker and para.sentences:
+            first = segs.sentences[para.sentences[0]]
             k = bisect.bisect_left(starts, para.marker.end)
-            first_q = starts[k] if k < len(starts) else sent.end
-            title = item_title(text, para.marker.end, min(sent.end, first_q))
-            if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
-                scope = title
+            first_q = starts[k] if k < len(starts) else first.end
+            title = item_title(text, para.marker.end, min(first.end, first_q))
+            if para.sentences[0] == si:
+                item = pi
+                if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
+                    scope = title
         if scope is None:
-            scope = sentence_scope.get(si, "部门整体")
+            scope = sentence_scope.get(si) or title or "部门整体"
         period = _period(text, sent.start, q.span.start, ctx)
         f = Fact(
             id=len(facts),

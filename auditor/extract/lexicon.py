@@ -65,7 +65,19 @@ class Lexicon:
         return sorted(pairs, key=lambda t: -len(t[0]))
 
     def scope(self, label: str) -> Match | None:
-        return _closest(label, *self._scope_rx)
+        """The scope a label names; several specific ones compose ("三公经费·财政拨款")."""
+        best = _closest(label, *self._scope_rx)
+        if best is None or self.is_generic_scope(best.key):
+            return best
+        rx, owner = self._scope_rx
+        keys: list[str] = []
+        for m in rx.finditer(label):
+            k = owner[m.group(1)]
+            if k not in keys and not self.is_generic_scope(k) and k != "项目":
+                keys.append(k)
+        if len(keys) > 1:
+            return Match("·".join(keys), best.start, best.end)
+        return best
 
     def kind(self, concept: str | None) -> str | None:
         return self.concepts[concept]["kind"] if concept else None

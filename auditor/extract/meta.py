@@ -27,6 +27,13 @@ def detect_year(text: str) -> int | None:
     return int(years.most_common(1)[0][0]) if years else None
 
 
+_NAMED = re.compile(r"(?:预算主管部门|主管部门|预算单位|单位名称|部门名称|实施单位)\s*[：:]\s*([^\s，,。；;]{4,40})")
+
+
 def detect_department(text: str) -> str | None:
+    """The department the report names as such (主管部门：…), else its most frequent name."""
+    m = _NAMED.search(text[:5000])
+    if m:
+        return m.group(1)
     names = Counter(m.group(0) for m in _DEPT.finditer(text[:5000]) if len(m.group(0)) >= 5)
     return names.most_common(1)[0][0] if names else None

@@ -180,6 +180,25 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
     return out
 
 
+def _named_items(body: str) -> list[tuple[int, int]]:
+    """Spans of the names in "A、B和C": split at 、 outside parentheses, and the last at 和/及."""
+    cuts, depth = [], 0
+    for i, c in enumerate(body):
+        depth += c in OPEN
+        depth -= c in CLOSE
+        if c == "、" and depth == 0:
+            cuts.append(i)
+    spans, start = [], 0
+    for c in cuts + [len(body)]:
+        spans.append((start, c))
+        start = c + 1
+    last_a, last_b = spans[-1]
+    m = re.search(r"(和|及|以及)(?![^（(]*[）)])", body[last_a:last_b])
+    if m:
+        spans[-1:] = [(last_a, last_a + m.start()), (last_a + m.end(), last_b)]
+    return [(a, b) for a, b in spans if body[a:b].strip()]
+
+
 def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enumeration]:
     out: list[Enumeration] = []
     by_sentence: dict[int, list[Fact]] = {}
@@ -211,17 +230,13 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
                 style = mk.style
                 items.append(Span(p.start, p.end))
                 titles.append(text[mk.end : p.end][:30])
-        elif not marker_at(text, after) and text[after:sent.end].count("、") >= 1:
-            # "所属事业单位3个，分别是：A、B和C。": items named in one sentence
-            body = text[after : sent.end].rstrip("。；; ")
-            if not body.endswith("等") and not re.search(r"\d", body):
-                pos = after
-                for piece in re.split(r"、|和|及|以及", body):
-                    if piece.strip():
-                        start = text.find(piece, pos)
-                        items.append(Span(start, start + len(piece)))
-                        titles.append(piece.strip()[:20])
-                        pos = start + len(piece)
+        elif not marker_at(text, after) and "、" in text[after : sent.end]:
+            # "所属事业单位3个，分别是：A、B和C。": items named in one (finished) sentence
+            body = text[after : sent.end]
+            if body.rstrip()[-1:] in "。；;！？!?" and not re.search(r"\d|等[。；;]?$", body):
+                for a, b in _named_items(body.rstrip("。；;！？!? ")):
+                    items.append(Span(after + a, after + b))
+                    titles.append(body[a:b][:20])
         else:  # inline: ①… ②… or 一是… 二是… right after the cue, within the paragraph
             pos, style = after, None
             while pos < para.end:
