@@ -74,6 +74,33 @@ def test_injections_change_the_text_where_they_say(kind: str) -> None:
     assert made >= 10, f"{kind}: too few reports offer a place for this injection"
 
 
+def test_generation_does_not_depend_on_hash_randomisation() -> None:
+    """A printed build_report(...)/inject(...) call must rebuild the same case in another process."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import hashlib, sys; sys.path.insert(0, sys.argv[1]);"
+        "from gen import build_report, inject, KINDS;"
+        "out = [(build_report(s).text, [getattr(inject(build_report(s), k, s), 'what', None)"
+        " for k in KINDS]) for s in range(6)];"
+        "print(hashlib.sha256(repr(out).encode()).hexdigest())"
+    )
+    tests = str(Path(__file__).resolve().parent)
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code, tests],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": str(h), "PATH": ""},
+        ).stdout
+        for h in (1, 2)
+    }
+    assert len(digests) == 1
+
+
 # --- the auditor on generated reports ---------------------------------------------------------
 
 

@@ -80,7 +80,7 @@ def _set(f: Fig, raw: str) -> bool:
 
 
 def _checked(rep: Report) -> list[Fig]:
-    used = {k for i in rep.identities for k in i.keys}
+    used = dict.fromkeys(k for i in rep.identities for k in i.keys)  # ordered: runs repeat
     return [rep.figs[k] for k in used if rep.figs[k].kind not in ("year", "grade")]
 
 
@@ -141,7 +141,7 @@ def swap(rep: Report, rng: random.Random) -> Injection | None:
 
 def count(rep: Report, rng: random.Random) -> Injection | None:
     """A stated number of items (项目、单位、方面、编制) is off by one or two."""
-    keys = {k for i in rep.identities if i.kind in ("count", "lin") for k in i.keys}
+    keys = dict.fromkeys(k for i in rep.identities if i.kind in ("count", "lin") for k in i.keys)
     figs = [
         rep.figs[k]
         for k in keys
