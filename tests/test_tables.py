@@ -14,7 +14,7 @@ from util import run
 from auditor.checks import tables as T
 from auditor.engine import Options, audit
 from auditor.io.normalize import normalize
-from auditor.io.tables import text_tables
+from auditor.io.tables import join_parts, text_tables
 from auditor.model import Cell, Document, Span, Table
 from auditor.writers.common import finding_dict
 
@@ -91,6 +91,12 @@ def test_tab_table_keeps_empty_cells():
     assert [c.text for c in t.rows[1]] == ["一、人员经费", "100.00", "", "100.00", ""]
     assert rules(run(text)) == []
     assert sorted(rules(run(text.replace("经费\t100.00", "经费\t110.00")))) == ["T003", "T004"]
+
+
+def test_lines_of_a_cell_are_joined_as_written():
+    assert join_parts(["本年收入合", "计"]) == "本年收入合计"  # Chinese wraps without a space
+    assert join_parts(["1,234,", "567.00"]) == "1,234,567.00"  # a figure in a narrow column
+    assert join_parts(["Times New", "Roman"]) == "Times New Roman"
 
 
 def test_prose_is_not_a_table():

@@ -29,7 +29,9 @@ def join_parts(parts: list[str]) -> str:
         p = p.strip()
         if not p:
             continue
-        if out and not (is_cjk(out[-1]) or is_cjk(p[0])):
+        a, b = out[-1:], p[0]
+        glued = is_cjk(a) or is_cjk(b) or a in ",.(-/" or b in ",.)%/" or (a + b).isdigit()
+        if out and not glued:  # a figure wrapped in a narrow column stays one figure
             out += " "
         out += p
     return out
