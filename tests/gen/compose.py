@@ -622,6 +622,20 @@ class Writer:
             year = c.year_fig("exp.year")
             c.para("{Y}年支出预算{E}，其中基本支出{b}，项目支出{p}。", Y=year, E=E, b=b, p=p)
         c.lin(("T001", "T002"), E, [(1, b), (1, p)], note="基本支出 + 项目支出")
+        if (
+            c.rng.random() < 0.35
+        ):  # 基本支出 = 人员经费 + 公用经费 (a partition), in its own sentence
+            staff = c.amount(self.Ib * D("0.6"), self.Ib * D("0.9"))
+            r1, r2 = c.money("exp.staff", staff), c.money("exp.office", self.Ib - staff)
+            c.para(
+                c.pick(
+                    "基本支出中，人员经费{r1}，公用经费{r2}。",
+                    "基本支出包括人员经费{r1}和日常公用经费{r2}。",
+                ),
+                r1=r1,
+                r2=r2,
+            )
+            c.lin(("T001", "T002"), b, [(1, r1), (1, r2)], note="人员经费 + 公用经费 = 基本支出")
 
     def adjustment(self) -> None:
         c = self.c
@@ -956,8 +970,13 @@ class Writer:
         c = self.c
         n = self.n_projects
         budgets = c.split(self.Ap, n)
-        spent = self.distribute(self.Xp, budgets)
         initial = c.split(self.Ip, n) if self.Ip >= c.grain("budget") * n else None
+        if initial is not None and n >= 3 and c.rng.random() < 0.2:
+            # one project was not carried out (未开展): its budget went to the others (the seed has two)
+            k = c.rng.randrange(n)
+            moved, budgets[k] = budgets[k], D(0)
+            budgets[(k + 1) % n] += moved
+        spent = self.distribute(self.Xp, budgets)
         if self.Dp > 0 and n >= 2 and c.rng.random() < 0.35:
             self.project_counts(n)
         words = c.rng.random() < 0.15
@@ -981,11 +1000,14 @@ class Writer:
         item_style = c.pick("I1", "I2", "I3", "I4")
         if item_style == "I3" and initial is None:
             item_style = "I1"
+        if not all(budgets):
+            item_style = "I3"
         a_refs, x_refs, i_refs = [], [], []
         for k in range(n):
             name = self.projects[k]
             ai, xi = c.money(f"proj{k}.A", budgets[k]), c.money(f"proj{k}.X", spent[k])
-            ri = c.pct(f"proj{k}.r", spent[k] / budgets[k] * 100) if budgets[k] else None
+            # a project not carried out: 全年预算数0，全年执行0，执行率0% (0 ÷ 0 is written as 0%)
+            ri = c.pct(f"proj{k}.r", spent[k] / budgets[k] * 100 if budgets[k] else D(0))
             last = k == n - 1
             m = c.marker(k + 1)
             if item_style == "I1":
@@ -1003,6 +1025,8 @@ class Writer:
             if ri is not None:
                 c.say("，" + ("预算执行率" if item_style == "I4" else "执行率") + "{ri}", ri=ri)
                 c.ratio("R001", ri, [(1, xi)], [(1, ai)], note=name + "执行率")
+            if not budgets[k]:
+                c.say("，该项目本年度未开展")
             c.para("。" if last or item_style != "I2" else "；", blank=last)
             a_refs.append(ai)
             x_refs.append(xi)
