@@ -16,9 +16,9 @@ OPEN, CLOSE = "（(【[", "）)】]"
 _MARKERS = [
     ("circled", re.compile(r"[" + CIRCLED + "]")),
     ("cn_shi", re.compile(r"(?:[" + CN_ORD + r"]{1,3})是")),
-    ("paren_num", re.compile(r"[（(]\d{1,2}[）)]")),
+    ("paren_num", re.compile(r"[（(]\d{1,3}[）)]")),
     ("paren_cn", re.compile(r"[（(][" + CN_ORD + r"]{1,3}[）)]")),
-    ("num_dot", re.compile(r"\d{1,2}(?:[.、．](?!\d)|[)）])")),
+    ("num_dot", re.compile(r"\d{1,3}(?:[.、．](?!\d)|[)）])")),
     ("cn_comma", re.compile(r"[" + CN_ORD + r"]{1,3}、")),
 ]
 
@@ -103,10 +103,10 @@ def segment(text: str) -> Segments:
             if c in OPEN:
                 d += 1
                 depth[i] = d
-                continue
-            depth[i] = d
-            if c in CLOSE:
-                d = max(0, d - 1)
+            else:
+                depth[i] = d
+                if c in CLOSE:
+                    d = max(0, d - 1)
             if (c in SENTENCE_END and d == 0) or i == b - 1:
                 si = len(sentences)
                 sentences.append(Sentence(s_start, i + 1, pi))

@@ -44,9 +44,8 @@ def duplicated_block(a: Audit) -> None:
             there = Span(sents[src].start, sents[src + len(run) - 1].end)
             p_here = a.doc.position(here.start).line, a.doc.position(here.end - 1).line
             p_there = a.doc.position(there.start).line, a.doc.position(there.end - 1).line
-            for f in a.facts:
-                if here.start <= f.span.start < here.end:
-                    f.used_by.add("D001")
+            for f in a.facts_in(here.start, here.end):
+                f.used_by.add("D001")
             f = a.emit(
                 "D001", here,
                 f"第{p_here[0]}–{p_here[1]}行的 {len(run)} 句（含 {n_fig} 个数字）与第{p_there[0]}–{p_there[1]}行完全重复",

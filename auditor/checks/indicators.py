@@ -32,9 +32,9 @@ def satisfies(actual: Interval, op: str | None, target: Interval) -> bool | None
 def candidates(a: Audit, ind: Indicator) -> list[Fact]:
     t = ind.target
     out = list(ind.final)
-    for f in a.facts:
+    for f in (f for si in dict.fromkeys(ind.final_sentences) for f in a.by_sentence.get(si, [])):
         if (
-            f.sentence in ind.final_sentences and f not in out and f is not t
+            f not in out and f is not t
             and f is not ind.deviation and f.q.family == t.q.family and f.concept != "share"
             and (f.q.family != "count" or f.q.unit == t.q.unit)
         ):
@@ -120,9 +120,9 @@ def growth_from_completion(a: Audit) -> None:
         if not _GROWTH.search(ind.name) or not ind.final:
             continue
         actual = ind.final[0]
-        for f in a.facts:
+        for f in (f for si in dict.fromkeys(ind.final_sentences) for f in a.by_sentence.get(si, [])):
             if (
-                f.sentence in ind.final_sentences and f.concept == "rate.completion"
+                f.concept == "rate.completion"
                 and f is not actual and f.q.interval.overlaps(actual.q.interval)
             ):
                 a.emit(

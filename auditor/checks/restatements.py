@@ -14,6 +14,7 @@ _NOISE = re.compile(
 )
 
 
+MAX_VALUES = 4  # one figure stated with more values than this is several figures
 _NEEDS_SUBJECT = {"rate.completion", "target.amount"}
 
 
@@ -25,9 +26,7 @@ def subject(a: Audit, f: Fact) -> str:
     head = f.label[: m.start] + f.label[m.end :]  # 土地征收完成率, 计划举办赛事活动
     if a.department:
         head = head.replace(a.department, "")
-    for phrase in sorted(
-        (p for v in a.lex.scopes.values() for p in v["phrases"]), key=len, reverse=True
-    ):
+    for phrase in a.lex.scope_phrases:
         head = head.replace(phrase, "")
     return _NOISE.sub("", head)
 
@@ -64,6 +63,10 @@ def restated_differently(a: Audit) -> None:
                     break
             else:
                 clusters.append([f])
+                if len(clusters) > MAX_VALUES:
+                    break
+        if len(clusters) > MAX_VALUES:
+            continue  # many different values: the key names several things, not one figure
         if len(clusters) == 1:
             a.mark("S001", *facts)
             continue

@@ -47,11 +47,36 @@ def item_title(text: str, a: int, b: int) -> str:
     return m.group(0).strip() if m else ""
 
 
+_NAMED = re.compile(r"\s*([^：:，,。；;（(]{2,30}?(?:项目|资金|经费|专项|工程))[：:]")
+_NAME_END = re.compile(r"(?:项目|资金|经费|专项|工程)$")
+
+
+def _project_headings(text: str, segs: Segments, starts: list[int]) -> list[tuple[int, str | None]]:
+    """Short headings without figures: "（一）土地储备项目" makes the paragraphs below it about that
+    project, until the next heading. Returns (paragraph index, name or None) in order."""
+    out: list[tuple[int, str | None]] = []
+    for pi, p in enumerate(segs.paragraphs):
+        if p.end - p.start > 30 or bisect.bisect_left(starts, p.start) < bisect.bisect_left(starts, p.end):
+            continue
+        body = text[p.marker.end if p.marker else p.start : p.end].strip(" 。：:")
+        if _NAME_END.search(body):
+            out.append((pi, body))
+        elif p.marker and p.marker.style in ("cn_comma", "paren_cn", "num_dot"):
+            out.append((pi, None))
+    return out
+
+
 def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     prev: Fact | None = None
     sentence_scope: dict[int, str] = {}
     starts = [q.span.start for q in qs]
+    marks: dict[int, _SentenceMarks] = {}
+    headings = _project_headings(text, segs, starts)
+
+    def heading_of(pi: int) -> str | None:
+        k = bisect.bisect_right(headings, (pi, "\uffff")) - 1
+        return headings[k][1] if k >= 0 else None
     for q in qs:
         si = segs.sentence_at[q.span.start]
         if si < 0:
@@ -94,18 +119,24 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
         # of later sentences that name no scope of their own
         item = None
         title = ""
-        if para.marker and para.sentences:
+        named = _NAMED.match(text, para.marker.end if para.marker else para.start, para.end)
+        if (para.marker or named) and para.sentences:
             first = segs.sentences[para.sentences[0]]
-            k = bisect.bisect_left(starts, para.marker.end)
-            first_q = starts[k] if k < len(starts) else first.end
-            title = item_title(text, para.marker.end, min(first.end, first_q))
+            if named:  # "土地储备项目：年初预算数…": a paragraph named after its project
+                title = named.group(1).strip()
+            else:
+                k = bisect.bisect_left(starts, para.marker.end)
+                first_q = starts[k] if k < len(starts) else first.end
+                title = item_title(text, para.marker.end, min(first.end, first_q))
             if para.sentences[0] == si:
                 item = pi
                 if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
                     scope = title
         if scope is None:
-            scope = sentence_scope.get(si) or title or "部门整体"
-        period = _period(text, sent.start, q.span.start, ctx)
+            scope = sentence_scope.get(si) or title or heading_of(pi) or "部门整体"
+        if si not in marks:
+            marks[si] = _SentenceMarks.of(text, sent.start, sent.end)
+        period = _period(text, sent.start, q.span.start, ctx, marks[si])
         f = Fact(
             id=len(facts),
             q=q,
@@ -123,14 +154,29 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
     return facts
 
 
-def _period(text: str, sent_start: int, pos: int, ctx: Context) -> str:
-    before = text[sent_start:pos]
-    if _MID.search(before):
+@dataclass
+class _SentenceMarks:
+    """Where a sentence names years and in-year periods, found once per sentence."""
+
+    mid: int  # offset of the first in-year marker (监控, 截至6月…), or a large number
+    years: list[tuple[int, str]]  # (end offset, year)
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> _SentenceMarks:
+        m = _MID.search(text, start, end)
+        return cls(
+            m.end() if m else 1 << 60,
+            [(y.end(), y.group(1)) for y in _YEAR.finditer(text, start, end)],
+        )
+
+
+def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _SentenceMarks) -> str:
+    if marks.mid <= pos:
         return "mid"
-    years = _YEAR.findall(before)
-    if years:
-        return years[-1]
-    if _PRIOR.search(before[-12:]):
+    k = bisect.bisect_right([e for e, _ in marks.years], pos)
+    if k:
+        return marks.years[k - 1][1]
+    if _PRIOR.search(text, max(sent_start, pos - 12), pos):
         return str(ctx.year - 1) if ctx.year else "prior"
     return str(ctx.year) if ctx.year else "current"
 

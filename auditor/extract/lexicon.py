@@ -34,6 +34,11 @@ class Lexicon:
         return _compile({k: v["phrases"] for k, v in self.concepts.items()})
 
     @cached_property
+    def scope_phrases(self) -> list[str]:
+        """Every scope phrase, longest first (for removing them from a label)."""
+        return sorted((p for v in self.scopes.values() for p in v["phrases"]), key=len, reverse=True)
+
+    @cached_property
     def _weak(self) -> frozenset[str]:
         return frozenset(k for k, v in self.concepts.items() if v.get("weak"))
 

@@ -193,9 +193,16 @@ def _named_items(body: str) -> list[tuple[int, int]]:
         spans.append((start, c))
         start = c + 1
     last_a, last_b = spans[-1]
-    m = re.search(r"(和|及|以及)(?![^（(]*[）)])", body[last_a:last_b])
-    if m:
-        spans[-1:] = [(last_a, last_a + m.start()), (last_a + m.end(), last_b)]
+    last = body[last_a:last_b]
+    # the conjunction before the last name: not inside parentheses, not a name's first character;
+    # when names share a prefix ("和平县…和和平县…"), the one before that prefix
+    cands = [m for m in re.finditer(r"以及|和|及", last) if m.start() >= 2 and len(last) - m.end() >= 2
+             and last[: m.start()].count("（") == last[: m.start()].count("）")]
+    prefix = body[spans[0][0] : spans[0][0] + 2] if len(spans) > 1 else None
+    pick = next((m for m in cands if prefix and last[m.end() :].startswith(prefix)), None)
+    pick = pick or (cands[-1] if cands else None)
+    if pick:
+        spans[-1:] = [(last_a, last_a + pick.start()), (last_a + pick.end(), last_b)]
     return [(a, b) for a, b in spans if body[a:b].strip()]
 
 
