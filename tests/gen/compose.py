@@ -754,7 +754,9 @@ class Writer:
         else:
             c.say("年初预算数{i}，调整后预算数{a}", i=i, a=a)
         if d is not None:
-            c.lin(("A001",), a, [(1, i), (1 if D_ >= 0 else -1, d)], note="年初 + 调整 = 调整后")
+            # "全年预算数A，其中年初预算I，年中追加D" is an adjustment written as a breakdown too
+            codes = ("A001", "T001", "T002") if style == "whole_first" else ("A001",)
+            c.lin(codes, a, [(1, i), (1 if D_ >= 0 else -1, d)], note="年初 + 调整 = 调整后")
         if rate and (D_ != 0):
             # a cut: "调减X…调整率r" states the size; with no 调减 word the rate carries the sign
             ar = c.pct("adj.rate", (abs(D_) if d is not None else D_) / I0 * 100)
