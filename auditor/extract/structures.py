@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
 from ..segment import CLOSE, OPEN, Segments, marker_at
 from .lexicon import Lexicon
+from .numbers import find_quantities
 
 _QISHI = re.compile(r"其中")
 _CUE_WORDS = r"具体如下|如下|分别是|分别为|具体是|具体为|具体包括|主要包括|主要有|包括|包含"
@@ -157,10 +158,12 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     break  # another 其中 list begins
                 # "其中行政编制36名、事业编制22名；年末实有人员55名": a figure of another concept
                 # after a full stop or semicolon starts a new statement
+                # (a figure that names a part's scope, "；项目支出全年预算…", stays in the list)
                 new_statement = (
                     head.concept is not None and lex.kind(f.concept) == "amount"
                     and f.concept != head.concept
                     and any(c in text[m.end() : f.span.start] for c in "。；;")
+                    and lex.scope(f.label) is None
                 )
                 if new_statement:
                     break
@@ -237,7 +240,7 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
                 style = mk.style
                 items.append(Span(p.start, p.end))
                 titles.append(text[mk.end : p.end][:30])
-        elif not marker_at(text, after) and "、" in text[after : sent.end]:
+        elif not marker_at(text, after) and re.search(r"、|和|及", text[after : sent.end]):
             # "所属事业单位3个，分别是：A、B和C。": items named in one (finished) sentence
             body = text[after : sent.end]
             if body.rstrip()[-1:] in "。；;！？!?" and not re.search(r"\d|等[。；;]?$", body):
@@ -297,7 +300,8 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                         name = text[mk.end : prev.end].rstrip("。：: ")
             name = re.sub(r"^.*?(指标名称|指标)[：:]", "", name).strip()
             name = re.sub(r"^.*?(指标名称|指标)[：:]", "", name).strip()
-            fresh = name and not re.search(r"\d", name) and (current is None or name != current.name)
+            # a name holds no figure ("闲置土地处置任务完成率144%，预期指标值≥60%" restates a target)
+            fresh = bool(name) and not find_quantities(name) and (current is None or name != current.name)
             if target is not None and fresh:
                 nstart = sent.start + s_text.find(name)
                 current = Indicator(name, Span(nstart, nstart + len(name)), target)

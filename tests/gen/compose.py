@@ -1040,18 +1040,19 @@ class Writer:
         ):
             if not refs_:
                 continue
-            key = c.qty.get(qty)
-            if key is None:
-                continue
-            c.ident(
-                "lin",
-                ("E002", "T001"),
-                [Ref(key), *refs_],
-                note=note,
-                result=key,
-                terms=tuple((1, r.key) for r in refs_),
-                exact=True,
-            )
+            # the items add up to the total stated elsewhere, and to the one heading the list
+            lead_ref = refs.get({"Ap": "ap", "Xp": "xp"}.get(qty, ""))
+            keys = {c.qty.get(qty), lead_ref.key if lead_ref is not None else None} - {None}
+            for key in sorted(keys):
+                c.ident(
+                    "lin",
+                    ("E002", "T001"),
+                    [Ref(key), *refs_],
+                    note=note,
+                    result=key,
+                    terms=tuple((1, r.key) for r in refs_),
+                    exact=True,
+                )
         if c.rng.random() < 0.4:
             self.uses(self.projects[0], spent[0])
 
