@@ -1407,7 +1407,7 @@ class Writer:
         init = parts[0]
         adj = total - init
         i_r, d_r = c.money("pj.I", init), c.money("pj.D", adj)
-        a_r = c.money("pj.A", total, qty="P")
+        a_r = c.money("pj.A", total)  # a multi-year 总投资 need not equal the year's budget
         ar = c.pct("pj.ar", adj / init * 100)
         c.para(
             "项目年初预算{i}，年中追加{d}，调整后预算{a}，预算调整率{ar}。",
