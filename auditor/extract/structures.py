@@ -10,7 +10,8 @@ from ..segment import CLOSE, OPEN, Segments, marker_at
 from .lexicon import Lexicon
 from .numbers import find_quantities
 
-_QISHI = re.compile(r"其中")
+_QISHI = re.compile(r"其中|(?<=[元人个])中(?=[，,：:])")  # "全年实际支出2.1885亿元中，基本支出…"
+_CLOSED = re.compile(r"未发生|未产生|没有发生|均未发生")
 _CUE_WORDS = r"具体如下|如下|分别是|分别为|具体是|具体为|具体包括|主要包括|主要有|包括|包含"
 # A list is announced by cue words (", 具体如下：") or by a colon right after the counted noun.
 _LIST_CUE = re.compile(
@@ -178,7 +179,10 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 p.concept = p.concept or head.concept
             bd = Breakdown(head, parts, exhaustive=False, cue="其中")
             _attach_shares(bd, members, m.end(), para.end, lex)
-            bd.exhaustive = _exhaustive_by_shares(bd) or _is_partition(parts, lex)
+            # "其中A费73万元，B费161万元，未发生C费": naming what did not occur closes the list
+            q_end = segs.sentences[segs.sentence_at[m.start()]].end
+            closed = _CLOSED.search(text, m.end(), q_end) is not None and len(parts) >= 2
+            bd.exhaustive = _exhaustive_by_shares(bd) or _is_partition(parts, lex) or closed
             out.append(bd)
     return out
 
