@@ -1153,7 +1153,8 @@ class Writer:
             specs.append(("count", ci))
         for ri in c.rng.sample(c.dt.rates, c.rng.randint(1, 2)):
             specs.append(("rate", ri))
-        if c.rng.random() < 0.5:
+        names = {s.name for _, s in specs if s is not None}
+        if c.rng.random() < 0.5 and vocab.SATISFACTION.name not in names:
             specs.append(("satisfaction", vocab.SATISFACTION))
         for i, (kind, spec) in enumerate(specs, 1):
             start = len(c.pieces)
