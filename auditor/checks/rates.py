@@ -66,8 +66,9 @@ def stated_for(a: Audit, concept: str, r: Fact) -> Fact | None:
     """The figure a rate leans on when its sentence does not give it: stated once elsewhere for
     the rate's scope (in a project report the whole report is about the project)."""
     scopes = [r.scope] + sorted(_PROJECT - {r.scope} if r.scope in _PROJECT else set())
-    if r.scope == "部门整体" and a.stated_once(concept, r.scope, r.period, "money") is None:
-        scopes += sorted(_PROJECT)
+    single_project = not any(f.scope == "基本支出" for f in a.facts)
+    if r.scope == "部门整体" and single_project and a.stated_once(concept, r.scope, r.period, "money") is None:
+        scopes += sorted(_PROJECT)  # a project's own report: its budget is the project's
     for sc in scopes:
         if (x := a.stated_once(concept, sc, r.period, "money")) is not None:
             return x

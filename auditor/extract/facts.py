@@ -16,12 +16,13 @@ _FILLER = re.compile(r"^[\s为是共计合达到约近了即其中：:“”\"']
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PRIOR = re.compile(r"上年|上一年|去年|上年度")
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
-_MID = re.compile(r"监控|上半年|半年|中期|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
+MID = re.compile(r"监控|上半年|半年|中期|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
 # operator and approximation words just before a figure belong to the quantity, not its label
 _OPS = re.compile(r"(?:大于等于|小于等于|不低于|不少于|不小于|不高于|不超过|不大于|高于|低于|大于|小于|[≥≤<>=]|约|近|超过|逾)\s*$")
 # words after which 项目 means "the projects" (年初安排预算项目2个), not the end of a name
 _PROJECTS_CUE = re.compile(r"(?:^|预算|安排|追加|调整后|实施|共|开展|本部门|本单位|单位|部门|支出)\s*$")
 _YEARS = re.compile(r"(?:19|20)\d{2}\s*年度?")
+_SHARE_OF = re.compile(r"^(?:约占|占到|占)[^，,。；;]{1,12}?的?$")
 _BASE = re.compile(r"[比较]\s*(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)(?:同期)?的?$")
 _REASON = re.compile(r"因|由于|主要是|原因是")
 NEGATIVE = re.compile(r"减少|下降|降低|调减|减|降")
@@ -103,6 +104,8 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
         concept = c.key if c else None
         if inherited and prev is not None and concept is None:
             concept = prev.concept
+        if _SHARE_OF.match(label):
+            concept = "share"  # "占全年预算的96.36%": a share, of the figure it names
         if _BASE.search(label):
             concept = "change.base"  # "较2022年的26121.60万元增加…": the figure compared with
         after = lex.concept_after(text[q.span.end : q.span.end + 4])
@@ -163,7 +166,7 @@ class _SentenceMarks:
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> _SentenceMarks:
-        m = _MID.search(text, start, end)
+        m = MID.search(text, start, end)
         return cls(
             m.end() if m else 1 << 60,
             [(y.end(), y.group(1)) for y in _YEAR.finditer(text, start, end)],

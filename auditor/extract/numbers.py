@@ -82,6 +82,10 @@ _OPERATORS = [
     (">", ">"), ("<", "<"), ("=", "="),
 ]
 _COMPARED = re.compile(r"[比较]")
+_WORD_BEFORE = {
+    "约": "签节制合预特履公条契缔违解践邀相简",
+    "近": "最临附接贴靠亲就",
+}
 _APPROX_BEFORE = ["大约", "约", "将近", "接近", "近", "超过", "逾", "达到约"]
 _APPROX_AFTER = ["左右", "以上", "余", "多"]
 
@@ -143,7 +147,10 @@ def _markers(text: str, start: int, end: int) -> tuple[str | None, str | None]:
             break
     for word in _APPROX_BEFORE:
         if before.endswith(word):
-            approx = word
+            # 约 and 近 end words too: 签约33045人 is an exact count, 最近 is not "nearly"
+            prev = before[-len(word) - 1 : -len(word)]
+            if not (len(word) == 1 and prev and prev in _WORD_BEFORE[word]):
+                approx = word
             break
     after = text[end : end + 2]
     for word in _APPROX_AFTER:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
 from ..segment import CLOSE, OPEN, Segments, marker_at
+from .facts import MID
 from .lexicon import Lexicon
 from .numbers import find_quantities
 
@@ -324,7 +325,7 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                     continue
         if current is None:
             continue
-        mid = "监控" in s_text or "半年" in s_text
+        mid = MID.search(s_text) is not None
         hits = [k.start() for k in re.finditer(re.escape(current.name), s_text)]
         for h in hits:
             after = sent.start + h + len(current.name)
