@@ -14,7 +14,7 @@ _COMPARE = re.compile(
 )
 BUDGET = {
     "budget.initial", "budget.adjustment", "budget.adjusted", "budget.generic", "budget.revenue",
-    "budget.expenditure", "spending.actual", "spending.initial", "rate.execution",
+    "spending.actual", "spending.initial", "rate.execution",
     "rate.execution.initial", "rate.adjustment",
 }
 

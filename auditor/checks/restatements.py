@@ -42,7 +42,8 @@ def key(a: Audit, f: Fact) -> tuple | None:
     if not subj and f.concept in _NEEDS_SUBJECT:
         return None  # "完成率100%" alone is about its sentence's indicator, not one figure
     flow = "收入" if "收入" in f.label else ""  # revenue and spending are never one figure
-    return (f.concept, measure, f.scope, f.period, subj, flow)
+    scope = "项目支出" if f.scope == "项目" else f.scope  # "调整后项目共4个…": the projects' total
+    return (f.concept, measure, scope, f.period, subj, flow)
 
 
 @check("S001")

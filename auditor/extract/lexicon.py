@@ -80,9 +80,12 @@ class Lexicon:
             k = owner[m.group(1)]
             if k not in keys and not self.is_generic_scope(k) and k != "项目":
                 keys.append(k)
+        # "基本支出包括人员经费…": a part named after its whole is the part
+        wholes = {w for w, parts in self.partitions.items() if any(p in keys for p in parts)}
+        keys = [k for k in keys if k not in wholes]
         if len(keys) > 1:
             return Match("·".join(keys), best.start, best.end)
-        return best
+        return Match(keys[0], best.start, best.end) if keys else best
 
     def kind(self, concept: str | None) -> str | None:
         return self.concepts[concept]["kind"] if concept else None
