@@ -34,6 +34,8 @@ def _item_amount(a: Audit, span_start: int, span_end: int, concept: str | None) 
     money = [f for f in a.facts_in(span_start, span_end) if f.q.family == "money" and not f.in_parens]
     if concept:
         same = [f for f in money if f.concept == concept]
+        if not same and concept == "budget.adjusted":  # an item's "预算X万元" is its full year's
+            same = [f for f in money if f.concept == "budget.generic"]
         if len(same) == 1:
             return same[0]
         if any(f.concept for f in money):
@@ -44,27 +46,30 @@ def _item_amount(a: Audit, span_start: int, span_end: int, concept: str | None) 
 _PARTIAL = re.compile(r"部分|其中|等")
 
 
-def _claim_amount(a: Audit, count: Fact) -> tuple[Fact | None, bool]:
-    """The amount a count's items add up to, and whether they may cover only part of it.
+def _claim_amounts(a: Audit, count: Fact) -> tuple[list[Fact], bool]:
+    """The amounts a count's items add up to, and whether they may cover only part of them.
 
-    "3个项目共计300万元" and "项目2个1000万元" state it with the count; "实际支出1320.43万元，
-    主要用于以下3个方面" states it before (the N aspects cover it); "其中/部分" allow a part."""
+    "3个项目共计300万元" and "共安排项目2个，全年预算数X，实际支出Y，具体如下" state them with
+    the count; "实际支出1320.43万元，主要用于以下3个方面" states it before (the N aspects cover
+    it); "其中/部分" allow a part."""
     sentence = a.by_sentence[count.sentence]
+    after = []
     for f in sentence:
         if f.span.start > count.span.start and not f.in_parens:
-            if f.q.family == "money":
-                gap = a.text[count.span.end : f.span.start]  # "共实施项目4个，调整后预算X万元"
-                if len(gap) <= 12 and not any(c in gap for c in "；;。：:（(①"):
-                    return f, False
+            if f.q.family != "money":
                 break
-            if f.q.family == "count":
+            gap = a.text[(after[-1] if after else count).span.end : f.span.start]
+            if len(gap) > 12 or any(c in gap for c in "；;。：:（(①"):
                 break
+            after.append(f)
+    if after:
+        return after, False
     before = [f for f in sentence if f.span.end <= count.span.start and not f.in_parens]
     money = [f for f in before if f.q.family == "money" and a.lex.kind(f.concept) != "relation"]
     if not money or money[-1] is not before[-1]:
-        return None, False
+        return [], False
     gap = a.text[money[-1].span.end : count.span.start]
-    return money[-1], bool(_PARTIAL.search(gap))
+    return [money[-1]], bool(_PARTIAL.search(gap))
 
 
 def _lists_after(a: Audit, count: Fact) -> list:
@@ -111,33 +116,38 @@ def enumeration_sum(a: Audit) -> None:
     for count in a.facts:
         if count.q.family != "count" or count.in_parens:
             continue
-        amount, partial = _claim_amount(a, count)
-        if amount is None:
+        amounts_, partial = _claim_amounts(a, count)
+        if not amounts_:
             continue
         lists = _lists_after(a, count)
         if not lists or not all(en.matches() for en in lists):
             continue  # E001 speaks for a list of the wrong length
         bounds = [b for en in lists for b in _item_bounds(a, en)]
-        concept = amount.concept or _common_first_concept(a, bounds)
-        amounts = [_item_amount(a, lo, hi, concept) for lo, hi in bounds]
-        if not amounts or any(x is None for x in amounts):
-            continue
-        parts = [x for x in amounts if x is not None]
-        computed = total([p.q.interval for p in parts])
-        if computed.overlaps(amount.q.interval) or (partial and computed.hi < amount.q.interval.lo):
-            a.mark("E002", amount, *parts)
-            continue
-        formula, s = sum_formula(parts, computed, amount)
-        diff = show(abs(computed.mid - amount.q.base), amount)
-        what = a.lex.name(amount.concept) if amount.concept else "金额"
-        a.emit(
-            "E002", amount,
-            f"所列 {len(parts)} 项的{what}之和与所述合计不符：{formula} ≠ {amount.q.value}，差 {diff}",
-            f"the {len(parts)} listed items do not add up to the stated total: {formula} ≠ {amount.q.value}, off by {diff}",
-            [Operand(amount, "所述合计")] + [Operand(p, f"第{i + 1}项") for i, p in enumerate(parts)],
-            {"formula": f"{formula} ≠ {amount.q.value}", "expected": s, "stated": str(amount.q.value),
-             "difference": diff, "unit": amount.q.unit},
-        )
+        for amount in amounts_:
+            _check_items_total(a, amount, bounds, partial)
+
+
+def _check_items_total(a: Audit, amount: Fact, bounds: list[tuple[int, int]], partial: bool) -> None:
+    concept = amount.concept or _common_first_concept(a, bounds)
+    amounts = [_item_amount(a, lo, hi, concept) for lo, hi in bounds]
+    if not amounts or any(x is None for x in amounts):
+        return
+    parts = [x for x in amounts if x is not None]
+    computed = total([p.q.interval for p in parts])
+    if computed.overlaps(amount.q.interval) or (partial and computed.hi < amount.q.interval.lo):
+        a.mark("E002", amount, *parts)
+        return
+    formula, s = sum_formula(parts, computed, amount)
+    diff = show(abs(computed.mid - amount.q.base), amount)
+    what = a.lex.name(amount.concept) if amount.concept else "金额"
+    a.emit(
+        "E002", amount,
+        f"所列 {len(parts)} 项的{what}之和与所述合计不符：{formula} ≠ {amount.q.value}，差 {diff}",
+        f"the {len(parts)} listed items do not add up to the stated total: {formula} ≠ {amount.q.value}, off by {diff}",
+        [Operand(amount, "所述合计")] + [Operand(p, f"第{i + 1}项") for i, p in enumerate(parts)],
+        {"formula": f"{formula} ≠ {amount.q.value}", "expected": s, "stated": str(amount.q.value),
+         "difference": diff, "unit": amount.q.unit},
+    )
 
 
 _SUBSET = re.compile(r"重点|主要|部分|其中|抽取|抽查|选取")
@@ -163,10 +173,10 @@ def project_list_totals(a: Audit) -> None:
                 continue
             parts = []
             for lo, hi in bounds:
-                own = [f for f in a.facts_in(lo, hi) if f.concept == concept and f.q.family == "money"]
-                if len(own) != 1:
+                own = _item_amount(a, lo, hi, concept)
+                if own is None or own.concept not in (concept, "budget.generic"):
                     break
-                parts.append(own[0])
+                parts.append(own)
             if len(parts) != len(bounds) or whole in parts:
                 continue
             computed = total([p.q.interval for p in parts])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ..extract.structures import ACTUAL
 from ..model import Fact
 from .base import Audit, Operand, check
 
@@ -86,4 +87,34 @@ def restated_differently(a: Audit) -> None:
             f"{subj}{name_en} ({scope}, {period}) is stated with different values: {where.replace('、', ', ')}",
             ops,
             {"values": [c[0].q.raw for c in clusters], "formula": " ≠ ".join(c[0].q.raw for c in clusters)},
+        )
+
+
+@check("S001")
+def indicator_actuals(a: Audit) -> None:
+    """An indicator's actual value stated twice with two values ("实际完成值42次…实际完成44次")."""
+    for ind in a.st.indicators:
+        t = ind.target
+        if t is None:
+            continue
+        sentences = dict.fromkeys([t.sentence, *ind.final_sentences])
+        actuals = [
+            f for si in sentences for f in a.by_sentence.get(si, [])
+            if f is not t and f.q.unit == t.q.unit and f.concept is None and f.period != "mid"
+            and (f in ind.final or ACTUAL.search(f.label)) and not f.q.operator
+        ]
+        if len(actuals) < 2:
+            continue
+        first = actuals[0]
+        other = next((f for f in actuals[1:] if not f.q.interval.overlaps(first.q.interval)), None)
+        if other is None:
+            a.mark("S001", *actuals)
+            continue
+        values = "、".join(dict.fromkeys(f.q.raw for f in actuals))
+        a.emit(
+            "S001", other,
+            f"指标“{ind.name}”的实际完成值前后不一致：{values}",
+            f"the actual value of the indicator '{ind.name}' is stated with different values: {values.replace('、', ', ')}",
+            [Operand(f, "实际完成值") for f in actuals],
+            {"values": [f.q.raw for f in actuals], "formula": f"{first.q.raw} ≠ {other.q.raw}"},
         )

@@ -20,7 +20,7 @@ _LIST_CUE = re.compile(
 )
 _TARGET = re.compile(r"(预期指标值|年度指标值|年度目标值|预期目标值|目标值|指标值|预期值)\s*(?:为|是|：|:)?\s*")
 _OP_ONLY = re.compile(r"\s*(?:[≥≤<>=]|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|高于|低于|达到)?\s*$")
-_ACTUAL = re.compile(r"实际|完成值|实现值|达到|完成$")
+ACTUAL = re.compile(r"实际|完成值|实现值|达到|完成$")
 _MET = re.compile(
     r"(?<!未)(?<!没有)(?<!不)(已达到|已完成|已实现|达到预期|达到了预期|完成了?年度目标|实现了?预期"
     r"|超额完成|均已达到|达到年度|指标完成|完成指标|已达标|达标(?!率))"
@@ -316,7 +316,7 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                 for f in by_sentence.get(si, []):
                     if (
                         f.span.start > target.span.end and f.q.family == target.q.family
-                        and _ACTUAL.search(f.label) and f.concept != "rate.completion"
+                        and ACTUAL.search(f.label) and f.concept != "rate.completion"
                     ):
                         current.final.append(f)
                         current.final_sentences.append(si)
