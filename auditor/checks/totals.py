@@ -113,3 +113,38 @@ def score_sums(a: Audit) -> None:
             {"formula": f"{formula} ≠ {overall.q.value}", "expected": s_sum,
              "stated": str(overall.q.value), "difference": diff, "unit": "分"},
         )
+
+
+@check("T001")
+def named_partitions(a: Audit) -> None:
+    """"基本支出包括人员经费X和日常公用经费Y": parts that name no measure add up to one of the
+    whole's stated figures (its initial, adjusted or actual amount, whichever they are)."""
+    for facts in a.by_sentence.values():
+        loose = [f for f in facts if f.concept is None and f.q.family == "money" and not f.in_parens]
+        for whole_name, names in a.lex.partitions.items():
+            parts = [next((f for f in loose if f.scope == n), None) for n in names]
+            if any(p is None for p in parts) or whole_name == "支出":
+                continue
+            parts = [p for p in parts if p is not None]
+            period = parts[0].period
+            wholes = [
+                w for c in sorted({f.concept for f in a.facts if f.concept and f.concept.startswith(("budget.", "spending."))})
+                if (w := a.stated_once(c, whole_name, period, "money")) is not None
+            ]
+            if not wholes:
+                continue
+            computed = total([p.q.interval for p in parts])
+            if any(computed.overlaps(w.q.interval) for w in wholes):
+                a.mark("T001", *parts, *(w for w in wholes if computed.overlaps(w.q.interval)))
+                continue
+            whole = min(wholes, key=lambda w: abs(w.q.base - computed.mid))
+            formula, s_sum = sum_formula(parts, computed, whole)
+            diff = show(abs(computed.mid - whole.q.base), whole)
+            a.emit(
+                "T001", parts[0],
+                f"{'与'.join(names)}之和不等于{whole_name}的任何一个已述数字：{formula}，最接近的{a.lex.name(whole.concept)}为{whole.q.raw}，差 {diff}",
+                f"{' + '.join(names)} matches none of the stated {whole_name} figures: {formula}; the nearest, {whole.q.raw}, is off by {diff}",
+                [Operand(p, n) for p, n in zip(parts, names, strict=True)] + [Operand(w, whole_name) for w in wholes],
+                {"formula": f"{formula} ≠ {whole.q.value}", "expected": s_sum,
+                 "stated": str(whole.q.value), "difference": diff, "unit": whole.q.unit},
+            )
