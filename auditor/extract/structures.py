@@ -399,5 +399,15 @@ def build_structures(text: str, segs: Segments, facts: list[Fact], lex: Lexicon)
             st.part_of.setdefault(p.id, bd)
     st.enumerations = find_enumerations(text, segs, facts)
     st.indicators = find_indicators(text, segs, facts)
+    for ind in st.indicators:  # "部门整体预算执行率：…实际完成值89.38%" is that rate
+        c = lex.concept(ind.name)
+        if c is None or lex.kind(c.key) not in ("rate", "amount") or c.key == "target.amount":
+            continue
+        s = lex.scope(ind.name)
+        for f in ind.final:
+            if f.concept is None and f.q.family == ind.target.q.family:
+                f.concept = c.key
+                f.label = ind.name
+                f.scope = s.key if s else f.scope
     st.grades = find_grades(text, segs, facts, lex)
     return st
