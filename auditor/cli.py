@@ -251,6 +251,8 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
                 click.echo(f"  {e.rule} {e.fingerprint} {e.path} {e.message}".rstrip(), err=True)
 
     fmt = fmt or "full"
+    if output == "-":  # -o - is standard output, as everywhere else
+        output = None
     to_tty = output is None and sys.stdout.isatty()
     colour = to_tty if color is None else color
     text = render(

@@ -294,3 +294,18 @@ def test_export_without_pandas_is_a_usage_error(capsys, monkeypatch):
     r = run_cli(capsys, ERRORS, "--export", "f.csv")
     assert r.code == 2
     assert "pip install 'audit-budget[export]'" in r.err and "Traceback" not in r.err
+
+
+def test_output_dash_is_stdout(tmp_path, monkeypatch):
+    """`-o -` writes to standard output, not to a file named '-'."""
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.txt").write_text("年初预算数100万元，调整数20万元，调整后预算数130万元。", encoding="utf-8")
+    r = subprocess.run(
+        [sys.executable, "-m", "auditor", "r.txt", "--format", "concise", "-o", "-"],
+        capture_output=True, text=True,
+    )
+    assert "A001" in r.stdout and r.returncode == 1
+    assert not (tmp_path / "-").exists()

@@ -51,6 +51,8 @@ def render_full(results: list[Result], lang: str = "zh", colour: bool = False, *
             out.append(f"{pad} |")
             out.append(f"{st(gutter, '34')} | {src}")
             out.append(f"{pad} | {st(mark, _COLOURS[f.severity])}")
+            if "page" in loc:
+                out.append(f"{pad} = {'页' if lang == 'zh' else 'page'}: {loc['page']}")
             formula = f.evidence.get("formula")
             if formula:
                 label = "核算" if lang == "zh" else "recomputed"
