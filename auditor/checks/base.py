@@ -195,3 +195,20 @@ def sum_formula(parts: list[Fact], computed: Interval, like: Fact) -> tuple[str,
             terms.append(f"+ {t}" if i else t)
     s = show(computed.mid, like)
     return f"{' '.join(terms)} = {s}", s
+
+
+def emit_sum(
+    a: Audit, code: str, primary: Fact, whole: Fact, parts: list[Fact], computed: Interval,
+    zh: str, en: str, operands: list[Operand],
+) -> None:
+    """Report a total its parts do not add up to: the message head, then the recomputation."""
+    formula, expected = sum_formula(parts, computed, whole)
+    diff = show(abs(computed.mid - whole.q.base), whole)
+    a.emit(
+        code, primary,
+        f"{zh}：{formula} ≠ {whole.q.value}，差 {diff}",
+        f"{en}: {formula} ≠ {whole.q.value}, off by {diff}",
+        operands,
+        {"formula": f"{formula} ≠ {whole.q.value}", "expected": expected,
+         "stated": str(whole.q.value), "difference": diff, "unit": whole.q.unit},
+    )

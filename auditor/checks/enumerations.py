@@ -6,7 +6,7 @@ import re
 
 from ..arith import total
 from ..model import Fact, Related
-from .base import Audit, Operand, check, show, sum_formula
+from .base import Audit, Operand, check, emit_sum
 
 
 @check("E001")
@@ -137,16 +137,12 @@ def _check_items_total(a: Audit, amount: Fact, bounds: list[tuple[int, int]], pa
     if computed.overlaps(amount.q.interval) or (partial and computed.hi < amount.q.interval.lo):
         a.mark("E002", amount, *parts)
         return
-    formula, s = sum_formula(parts, computed, amount)
-    diff = show(abs(computed.mid - amount.q.base), amount)
     what = a.lex.name(amount.concept) if amount.concept else "金额"
-    a.emit(
-        "E002", amount,
-        f"所列 {len(parts)} 项的{what}之和与所述合计不符：{formula} ≠ {amount.q.value}，差 {diff}",
-        f"the {len(parts)} listed items do not add up to the stated total: {formula} ≠ {amount.q.value}, off by {diff}",
+    emit_sum(
+        a, "E002", amount, amount, parts, computed,
+        f"所列 {len(parts)} 项的{what}之和与所述合计不符",
+        f"the {len(parts)} listed items do not add up to the stated total",
         [Operand(amount, "所述合计")] + [Operand(p, f"第{i + 1}项") for i, p in enumerate(parts)],
-        {"formula": f"{formula} ≠ {amount.q.value}", "expected": s, "stated": str(amount.q.value),
-         "difference": diff, "unit": amount.q.unit},
     )
 
 
@@ -183,14 +179,10 @@ def project_list_totals(a: Audit) -> None:
             if computed.overlaps(whole.q.interval):
                 a.mark("E002", whole, *parts)
                 continue
-            formula, s = sum_formula(parts, computed, whole)
-            diff = show(abs(computed.mid - whole.q.base), whole)
             name = a.lex.name(concept)
-            a.emit(
-                "E002", parts[-1],
-                f"所列 {len(parts)} 个项目的{name}之和与项目支出{name}{whole.q.raw}不符：{formula} ≠ {whole.q.value}，差 {diff}",
-                f"the {len(parts)} listed projects' {a.lex.name(concept, 'en')} do not add up to the stated {whole.q.raw}: {formula} ≠ {whole.q.value}, off by {diff}",
+            emit_sum(
+                a, "E002", parts[-1], whole, parts, computed,
+                f"所列 {len(parts)} 个项目的{name}之和与项目支出{name}{whole.q.raw}不符",
+                f"the {len(parts)} listed projects' {a.lex.name(concept, 'en')} do not add up to the stated {whole.q.raw}",
                 [Operand(whole, f"项目支出{name}")] + [Operand(p, f"第{i + 1}项") for i, p in enumerate(parts)],
-                {"formula": f"{formula} ≠ {whole.q.value}", "expected": s, "stated": str(whole.q.value),
-                 "difference": diff, "unit": whole.q.unit},
             )

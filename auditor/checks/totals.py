@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..arith import Interval, total
-from .base import Audit, Operand, check, clean, show, sum_formula
+from .base import Audit, Operand, check, clean, emit_sum, show, sum_formula
 
 
 @check("T001", "T002")
@@ -22,27 +22,25 @@ def breakdown_sums(a: Audit) -> None:
         if computed.overlaps(stated) or (not bd.exhaustive and computed.lo <= stated.hi):
             a.mark("T001" if bd.exhaustive else "T002", head, *parts)
             continue
-        formula, s_sum = sum_formula(parts, computed, head)
-        diff = show(abs(computed.mid - head.q.base), head)
         names = "、".join(p.scope for p in parts)
         if bd.exhaustive:
-            a.emit(
-                "T001", head,
-                f"{clean(head.label) or '合计'}{head.q.raw}不等于分项（{names}）之和：{formula} ≠ {head.q.value}，差 {diff}",
-                f"{head.q.raw} is not the sum of its parts ({names}): {formula} ≠ {head.q.value}, off by {diff}",
+            emit_sum(
+                a, "T001", head, head, parts, computed,
+                f"{clean(head.label) or '合计'}{head.q.raw}不等于分项（{names}）之和",
+                f"{head.q.raw} is not the sum of its parts ({names})",
                 ops,
-                {"formula": f"{formula} ≠ {head.q.value}", "expected": s_sum,
-                 "stated": str(head.q.value), "difference": diff, "unit": head.q.unit},
             )
-        else:
-            a.emit(
-                "T002", head,
-                f"“其中”所列分项之和超过总数：{formula} > {head.q.value}，超出 {diff}",
-                f"the parts listed under 其中 exceed the total: {formula} > {head.q.value}, by {diff}",
-                ops,
-                {"formula": f"{formula} > {head.q.value}", "expected": f"≤ {head.q.value}",
-                 "stated": s_sum, "difference": diff, "unit": head.q.unit},
-            )
+            continue
+        formula, s_sum = sum_formula(parts, computed, head)
+        diff = show(abs(computed.mid - head.q.base), head)
+        a.emit(
+            "T002", head,
+            f"“其中”所列分项之和超过总数：{formula} > {head.q.value}，超出 {diff}",
+            f"the parts listed under 其中 exceed the total: {formula} > {head.q.value}, by {diff}",
+            ops,
+            {"formula": f"{formula} > {head.q.value}", "expected": f"≤ {head.q.value}",
+             "stated": s_sum, "difference": diff, "unit": head.q.unit},
+        )
 
 
 @check("T001")
@@ -68,16 +66,11 @@ def partition_sums(a: Audit) -> None:
                 if computed.overlaps(whole.q.interval):
                     a.mark("T001", whole, *parts)
                     continue
-                formula, s_sum = sum_formula(parts, computed, whole)
-                diff = show(abs(computed.mid - whole.q.base), whole)
-                name = a.lex.name(concept)
-                a.emit(
-                    "T001", whole,
-                    f"{name}{whole.q.raw}不等于{'与'.join(names)}之和：{formula} ≠ {whole.q.value}，差 {diff}",
-                    f"{a.lex.name(concept, 'en')} {whole.q.raw} is not {' + '.join(names)}: {formula} ≠ {whole.q.value}, off by {diff}",
+                emit_sum(
+                    a, "T001", whole, whole, parts, computed,
+                    f"{a.lex.name(concept)}{whole.q.raw}不等于{'与'.join(names)}之和",
+                    f"{a.lex.name(concept, 'en')} {whole.q.raw} is not {' + '.join(names)}",
                     [Operand(whole, "合计")] + [Operand(p, n) for p, n in zip(parts, names, strict=True)],
-                    {"formula": f"{formula} ≠ {whole.q.value}", "expected": s_sum,
-                     "stated": str(whole.q.value), "difference": diff, "unit": whole.q.unit},
                 )
 
 
@@ -103,15 +96,11 @@ def score_sums(a: Audit) -> None:
         if computed.overlaps(overall.q.interval):
             a.mark("T001", overall, *items)
             continue
-        formula, s_sum = sum_formula(items, computed, overall)
-        diff = show(abs(computed.mid - overall.q.base), overall)
-        a.emit(
-            "T001", overall,
-            f"综合得分{overall.q.raw}不等于各项得分之和：{formula} ≠ {overall.q.value}，差 {diff}",
-            f"the overall score {overall.q.raw} is not the sum of the item scores: {formula} ≠ {overall.q.value}, off by {diff}",
+        emit_sum(
+            a, "T001", overall, overall, items, computed,
+            f"综合得分{overall.q.raw}不等于各项得分之和",
+            f"the overall score {overall.q.raw} is not the sum of the item scores",
             ops,
-            {"formula": f"{formula} ≠ {overall.q.value}", "expected": s_sum,
-             "stated": str(overall.q.value), "difference": diff, "unit": "分"},
         )
 
 

@@ -165,6 +165,15 @@ def _markers(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     return op, approx
 
 
+def _quantity(text: str, start: int, end: int, value: Decimal, decimals: int, unit: str, words: bool) -> Quantity:
+    family, scale = UNITS[unit]
+    op, approx = _markers(text, start, end)
+    return Quantity(
+        span=Span(start, end), raw=text[start:end], value=value, decimals=decimals, unit=unit,
+        family=family, scale=scale, approx=approx, operator=op, words=words,
+    )
+
+
 def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for m in _ARABIC.finditer(text):
@@ -174,49 +183,17 @@ def find_quantities(text: str) -> list[Quantity]:
         num = ("-" if m["neg"] else "") + re.sub(r"[,，]", "", m["num"])
         if unit == "分" and _decimals(num) == 0 and text[m.start() - 1 : m.start()] in ("第",):
             continue
-        family, scale = UNITS[unit]
-        op, approx = _markers(text, m.start(), m.end())
-        out.append(
-            Quantity(
-                span=Span(m.start(), m.end()),
-                raw=m.group(0),
-                value=Decimal(num),
-                decimals=_decimals(num),
-                unit=unit,
-                family=family,
-                scale=scale,
-                approx=approx,
-                operator=op,
-            )
-        )
+        out.append(_quantity(text, m.start(), m.end(), Decimal(num), _decimals(num), unit, False))
     for m in _CN.finditer(text):
         if m["pct"]:
-            val = cn_to_decimal(m["pnum"])
             unit = "%"
-            if m["pnum"] == "百":
-                val = Decimal(100)
+            val = Decimal(100) if m["pnum"] == "百" else cn_to_decimal(m["pnum"])
         else:
             unit = m["unit"]
             if not _unit_ok(text, m.end(), unit) or unit == "分":
                 continue
             val = cn_to_decimal(m["num"])
-        if val is None:
-            continue
-        family, scale = UNITS[unit]
-        op, approx = _markers(text, m.start(), m.end())
-        out.append(
-            Quantity(
-                span=Span(m.start(), m.end()),
-                raw=m.group(0),
-                value=val,
-                decimals=0,
-                unit=unit,
-                family=family,
-                scale=scale,
-                approx=approx,
-                operator=op,
-                words=True,
-            )
-        )
+        if val is not None:
+            out.append(_quantity(text, m.start(), m.end(), val, 0, unit, True))
     out.sort(key=lambda q: q.span.start)
     return out
