@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..model import Document, Finding, Result, Severity
-from .common import counts, location, summary_line
+from .common import counts, location, role, summary_line
 
 WINDOW = 36  # characters of context either side of a figure on long lines
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -64,7 +64,7 @@ def render_full(results: list[Result], lang: str = "zh", colour: bool = False, *
                     text = text.splitlines()[0][:40]
                     text = text[:40] + "…"
                 label = "相关" if lang == "zh" else "related"
-                out.append(f"{pad} = {label}: {rl['line']}:{rl['column']} {rel.role} {text}")
+                out.append(f"{pad} = {label}: {rl['line']}:{rl['column']} {role(rel.role, lang)} {text}")
             if len(f.related) > 12:
                 out.append(f"{pad} = … {len(f.related) - 12}")
             out.append("")
