@@ -28,6 +28,7 @@ demo: setup
 
 test: setup system-deps
 	$(BIN)/ruff check auditor tests scripts
+	$(BIN)/ruff format --check auditor tests scripts
 	$(PY) -m pytest
 
 lint: setup

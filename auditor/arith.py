@@ -43,10 +43,14 @@ class Interval:
         return Interval(self.lo - d, self.hi + d, self.point)
 
     def __add__(self, o: Interval) -> Interval:
-        return Interval(self.lo + o.lo, self.hi + o.hi, _op(self.point, o.point, lambda a, b: a + b))
+        return Interval(
+            self.lo + o.lo, self.hi + o.hi, _op(self.point, o.point, lambda a, b: a + b)
+        )
 
     def __sub__(self, o: Interval) -> Interval:
-        return Interval(self.lo - o.hi, self.hi - o.lo, _op(self.point, o.point, lambda a, b: a - b))
+        return Interval(
+            self.lo - o.hi, self.hi - o.lo, _op(self.point, o.point, lambda a, b: a - b)
+        )
 
     def __neg__(self) -> Interval:
         return Interval(-self.hi, -self.lo, None if self.point is None else -self.point)

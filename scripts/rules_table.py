@@ -1,7 +1,7 @@
 """Regenerate the list of checks in README.md from the catalogue (rules/checks/*.toml).
 
-    python scripts/rules_table.py          # rewrite README.md in place
-    python scripts/rules_table.py --check  # exit 1 if README.md is out of date
+python scripts/rules_table.py          # rewrite README.md in place
+python scripts/rules_table.py --check  # exit 1 if README.md is out of date
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 def table() -> str:
     rows = ["| code | name | family | severity | what it catches |", "|---|---|---|---|---|"]
     for r in rules().values():
-        rows.append(f"| {r.code} | {r.name} | {r.family} | {r.severity.value} | {r.summary['zh']} — {r.summary['en']} |")
+        rows.append(
+            f"| {r.code} | {r.name} | {r.family} | {r.severity.value} | {r.summary['zh']} — {r.summary['en']} |"
+        )
     return "\n".join(rows)
 
 

@@ -116,7 +116,9 @@ def test_duplicated_block_in_other_words():
 
 
 def test_repeated_boilerplate_without_figures_is_not_a_duplicate():
-    boiler = "此项工作为经常性工作，单位将继续贯彻落实有关政策和文件精神。下一步将进一步加强管理。\n"
+    boiler = (
+        "此项工作为经常性工作，单位将继续贯彻落实有关政策和文件精神。下一步将进一步加强管理。\n"
+    )
     assert codes("一、情况\n" + boiler + "二、情况\n" + boiler) == []
 
 
@@ -134,5 +136,7 @@ def test_tolerance_widens_comparisons():
     text = "全年预算数为80.00万元，实际支出72.00万元，预算执行率为90.02%。"
     doc = load_bytes(text.encode(), "<t>")
     assert [f.rule for f in audit(doc).findings] == ["R001"]
-    relaxed = audit(load_bytes(text.encode(), "<t>"), Options(tolerances={"percent": Decimal("0.05")}))
+    relaxed = audit(
+        load_bytes(text.encode(), "<t>"), Options(tolerances={"percent": Decimal("0.05")})
+    )
     assert relaxed.findings == []

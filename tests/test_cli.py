@@ -302,10 +302,13 @@ def test_output_dash_is_stdout(tmp_path, monkeypatch):
     import sys
 
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "r.txt").write_text("年初预算数100万元，调整数20万元，调整后预算数130万元。", encoding="utf-8")
+    (tmp_path / "r.txt").write_text(
+        "年初预算数100万元，调整数20万元，调整后预算数130万元。", encoding="utf-8"
+    )
     r = subprocess.run(
         [sys.executable, "-m", "auditor", "r.txt", "--format", "concise", "-o", "-"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert "A001" in r.stdout and r.returncode == 1
     assert not (tmp_path / "-").exists()

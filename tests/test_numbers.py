@@ -41,15 +41,24 @@ def test_money_scales_to_yuan():
     assert one("2亿元").base == D(200000000)
 
 
-@pytest.mark.parametrize("text", ["2023年度", "第3分钟", "部分单位", "三公经费", "一是加强管理", "63762部队", "1.基本情况"])
+@pytest.mark.parametrize(
+    "text",
+    ["2023年度", "第3分钟", "部分单位", "三公经费", "一是加强管理", "63762部队", "1.基本情况"],
+)
 def test_not_quantities(text):
     assert find_quantities(normalize(text)) == []
 
 
 @pytest.mark.parametrize(
     "text,op,approx",
-    [("预期指标值≥90%", "≥", None), ("不低于95%", "≥", None), ("90%以上", "≥", None),
-     ("面积约1412亩", None, "约"), ("100人左右", None, "左右"), ("≤5%", "≤", None)],
+    [
+        ("预期指标值≥90%", "≥", None),
+        ("不低于95%", "≥", None),
+        ("90%以上", "≥", None),
+        ("面积约1412亩", None, "约"),
+        ("100人左右", None, "左右"),
+        ("≤5%", "≤", None),
+    ],
 )
 def test_markers(text, op, approx):
     q = one(text)
@@ -58,7 +67,14 @@ def test_markers(text, op, approx):
 
 @pytest.mark.parametrize(
     "cn,value",
-    [("一千二百", 1200), ("十五", 15), ("两", 2), ("三亿五千万", 350000000), ("一万零五", 10005), ("二十点五", D("20.5"))],
+    [
+        ("一千二百", 1200),
+        ("十五", 15),
+        ("两", 2),
+        ("三亿五千万", 350000000),
+        ("一万零五", 10005),
+        ("二十点五", D("20.5")),
+    ],
 )
 def test_chinese_numerals(cn, value):
     assert cn_to_decimal(cn) == D(value)

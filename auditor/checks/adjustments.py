@@ -62,7 +62,11 @@ def adjustment_identity(a: Audit) -> None:
         adjs = g[ADJ]
         d_iv, d_terms = _adjustment(a, adjs)
         computed = i.q.interval + d_iv
-        ops = [Operand(i, "年初预算数")] + [Operand(d, "调整数") for d in adjs] + [Operand(t, "调整后预算数")]
+        ops = (
+            [Operand(i, "年初预算数")]
+            + [Operand(d, "调整数") for d in adjs]
+            + [Operand(t, "调整后预算数")]
+        )
         if computed.overlaps(t.q.interval):
             a.mark("A001", i, *adjs, t)
             continue
@@ -72,12 +76,18 @@ def adjustment_identity(a: Audit) -> None:
         formula = f"{i.q.value} {sign} = {exp}"
         scope = "" if t.scope == "部门整体" else f"（{t.scope}）"
         a.emit(
-            "A001", t,
+            "A001",
+            t,
             f"年初预算数 + 调整数 ≠ 调整后预算数{scope}：{formula} ≠ {t.q.value}，差 {diff}",
             f"initial + adjustment ≠ adjusted budget{scope}: {formula} ≠ {t.q.value}, off by {diff}",
             ops,
-            {"formula": f"{formula} ≠ {t.q.value}", "expected": exp, "stated": str(t.q.value),
-             "difference": diff, "unit": t.q.unit},
+            {
+                "formula": f"{formula} ≠ {t.q.value}",
+                "expected": exp,
+                "stated": str(t.q.value),
+                "difference": diff,
+                "unit": t.q.unit,
+            },
         )
 
 
@@ -104,13 +114,23 @@ def adjustment_rate(a: Audit) -> None:
             if money.get(ADJUSTED):
                 c = money[ADJUSTED][0]
                 options.append(
-                    (c.q.interval - i.q.interval, [Operand(c, "调整后预算数")], f"({c.q.value} - {i.q.value})")
+                    (
+                        c.q.interval - i.q.interval,
+                        [Operand(c, "调整后预算数")],
+                        f"({c.q.value} - {i.q.value})",
+                    )
                 )
             tried = []
             for num, ops, formula_num in options:
                 expected = ratio_percent(num, i.q.interval)
                 if expected is not None:
-                    tried.append((expected, [*ops, Operand(i, "年初预算数"), Operand(r, "预算调整率")], formula_num))
+                    tried.append(
+                        (
+                            expected,
+                            [*ops, Operand(i, "年初预算数"), Operand(r, "预算调整率")],
+                            formula_num,
+                        )
+                    )
             if not tried:
                 continue
             # a cut may be given as a negative rate or as its size ("调减…，预算调整率5.97%")
@@ -126,14 +146,23 @@ def adjustment_rate(a: Audit) -> None:
                 c = money[ADJUSTED][0]
                 alt = ratio_percent(c.q.interval, i.q.interval)
                 if alt is not None and alt.overlaps(r.q.interval):
-                    note_zh = f"（所述值等于 调整后÷年初 = {c.q.value} ÷ {i.q.value}，不是调整率的口径）"
+                    note_zh = (
+                        f"（所述值等于 调整后÷年初 = {c.q.value} ÷ {i.q.value}，不是调整率的口径）"
+                    )
                     note_en = f" (the stated value is adjusted ÷ initial = {c.q.value} ÷ {i.q.value}, not the adjustment rate)"
             diff = show(abs(expected.mid - r.q.base), r)
             a.emit(
-                "A002", r,
+                "A002",
+                r,
                 f"预算调整率应为 调整数 ÷ 年初预算数：{formula} ≠ {r.q.raw}，差 {diff} 个百分点{note_zh}",
                 f"adjustment rate = adjustment ÷ initial budget: {formula} ≠ {r.q.raw}, off by {diff} points{note_en}",
                 ops,
-                {"formula": f"{formula} ≠ {r.q.raw}", "expected": f"{exp}%", "stated": r.q.raw,
-                 "difference": diff, "unit": "%", "definition": "调整数 ÷ 年初预算数"},
+                {
+                    "formula": f"{formula} ≠ {r.q.raw}",
+                    "expected": f"{exp}%",
+                    "stated": r.q.raw,
+                    "difference": diff,
+                    "unit": "%",
+                    "definition": "调整数 ÷ 年初预算数",
+                },
             )

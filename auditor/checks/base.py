@@ -85,7 +85,9 @@ class Audit:
 
     def facts_in(self, lo: int, hi: int) -> list[Fact]:
         """Facts starting in [lo, hi), found by bisection (facts are in text order)."""
-        return self.facts[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)]
+        return self.facts[
+            bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)
+        ]
 
     def emit(
         self,
@@ -198,17 +200,30 @@ def sum_formula(parts: list[Fact], computed: Interval, like: Fact) -> tuple[str,
 
 
 def emit_sum(
-    a: Audit, code: str, primary: Fact, whole: Fact, parts: list[Fact], computed: Interval,
-    zh: str, en: str, operands: list[Operand],
+    a: Audit,
+    code: str,
+    primary: Fact,
+    whole: Fact,
+    parts: list[Fact],
+    computed: Interval,
+    zh: str,
+    en: str,
+    operands: list[Operand],
 ) -> None:
     """Report a total its parts do not add up to: the message head, then the recomputation."""
     formula, expected = sum_formula(parts, computed, whole)
     diff = show(abs(computed.mid - whole.q.base), whole)
     a.emit(
-        code, primary,
+        code,
+        primary,
         f"{zh}：{formula} ≠ {whole.q.value}，差 {diff}",
         f"{en}: {formula} ≠ {whole.q.value}, off by {diff}",
         operands,
-        {"formula": f"{formula} ≠ {whole.q.value}", "expected": expected,
-         "stated": str(whole.q.value), "difference": diff, "unit": whole.q.unit},
+        {
+            "formula": f"{formula} ≠ {whole.q.value}",
+            "expected": expected,
+            "stated": str(whole.q.value),
+            "difference": diff,
+            "unit": whole.q.unit,
+        },
     )

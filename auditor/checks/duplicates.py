@@ -47,7 +47,8 @@ def duplicated_block(a: Audit) -> None:
             for f in a.facts_in(here.start, here.end):
                 f.used_by.add("D001")
             f = a.emit(
-                "D001", here,
+                "D001",
+                here,
                 f"第{p_here[0]}–{p_here[1]}行的 {len(run)} 句（含 {n_fig} 个数字）与第{p_there[0]}–{p_there[1]}行完全重复",
                 f"lines {p_here[0]}–{p_here[1]} ({len(run)} sentences, {n_fig} figures) repeat lines {p_there[0]}–{p_there[1]} verbatim",
                 extra_related=[Related(there, "首次出现")],

@@ -19,19 +19,26 @@ def enumeration_count(a: Audit) -> None:
             a.mark("E001", en.count)
             continue
         a.emit(
-            "E001", en.count,
+            "E001",
+            en.count,
             f"称“{en.count.q.raw}{en.noun}”，随后列出 {n} 项",
             f"says {en.count.q.raw} {en.noun} but lists {n} items",
             [Operand(en.count, "所述数量")],
-            {"formula": f"{n} ≠ {claimed}", "expected": str(n), "stated": str(claimed),
-             "difference": str(abs(n - claimed))},
+            {
+                "formula": f"{n} ≠ {claimed}",
+                "expected": str(n),
+                "stated": str(claimed),
+                "difference": str(abs(n - claimed)),
+            },
             related,
         )
 
 
 def _item_amount(a: Audit, span_start: int, span_end: int, concept: str | None) -> Fact | None:
     """The one amount of an item that corresponds to the stated total."""
-    money = [f for f in a.facts_in(span_start, span_end) if f.q.family == "money" and not f.in_parens]
+    money = [
+        f for f in a.facts_in(span_start, span_end) if f.q.family == "money" and not f.in_parens
+    ]
     if concept:
         same = [f for f in money if f.concept == concept]
         if not same and concept == "budget.adjusted":  # an item's "预算X万元" is its full year's
@@ -127,7 +134,9 @@ def enumeration_sum(a: Audit) -> None:
             _check_items_total(a, amount, bounds, partial)
 
 
-def _check_items_total(a: Audit, amount: Fact, bounds: list[tuple[int, int]], partial: bool) -> None:
+def _check_items_total(
+    a: Audit, amount: Fact, bounds: list[tuple[int, int]], partial: bool
+) -> None:
     concept = amount.concept or _common_first_concept(a, bounds)
     amounts = [_item_amount(a, lo, hi, concept) for lo, hi in bounds]
     if not amounts or any(x is None for x in amounts):
@@ -139,7 +148,12 @@ def _check_items_total(a: Audit, amount: Fact, bounds: list[tuple[int, int]], pa
         return
     what = a.lex.name(amount.concept) if amount.concept else "金额"
     emit_sum(
-        a, "E002", amount, amount, parts, computed,
+        a,
+        "E002",
+        amount,
+        amount,
+        parts,
+        computed,
         f"所列 {len(parts)} 项的{what}之和与所述合计不符",
         f"the {len(parts)} listed items do not add up to the stated total",
         [Operand(amount, "所述合计")] + [Operand(p, f"第{i + 1}项") for i, p in enumerate(parts)],
@@ -181,8 +195,14 @@ def project_list_totals(a: Audit) -> None:
                 continue
             name = a.lex.name(concept)
             emit_sum(
-                a, "E002", parts[-1], whole, parts, computed,
+                a,
+                "E002",
+                parts[-1],
+                whole,
+                parts,
+                computed,
                 f"所列 {len(parts)} 个项目的{name}之和与项目支出{name}{whole.q.raw}不符",
                 f"the {len(parts)} listed projects' {a.lex.name(concept, 'en')} do not add up to the stated {whole.q.raw}",
-                [Operand(whole, f"项目支出{name}")] + [Operand(p, f"第{i + 1}项") for i, p in enumerate(parts)],
+                [Operand(whole, f"项目支出{name}")]
+                + [Operand(p, f"第{i + 1}项") for i, p in enumerate(parts)],
             )

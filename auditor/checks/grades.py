@@ -33,9 +33,14 @@ def grade_scale(a: Audit) -> None:
             continue
         expected = grade_for(a, gc.score.q.value)
         a.emit(
-            "G001", gc.span,
+            "G001",
+            gc.span,
             f"综合得分{gc.score.q.raw}应为“{expected}”（{band(a, expected)}），报告评为“{gc.grade}”（{band(a, gc.grade)}）",
             f"a score of {gc.score.q.raw} is graded {expected} ({band(a, expected)}), not {gc.grade} ({band(a, gc.grade)})",
             [Operand(gc.score, "综合得分")],
-            {"formula": f"{gc.score.q.value} → {expected}", "expected": expected, "stated": gc.grade},
+            {
+                "formula": f"{gc.score.q.value} → {expected}",
+                "expected": expected,
+                "stated": gc.grade,
+            },
         )

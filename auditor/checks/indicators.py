@@ -34,22 +34,33 @@ def candidates(a: Audit, ind: Indicator) -> list[Fact]:
     out = list(ind.final)
     for f in (f for si in dict.fromkeys(ind.final_sentences) for f in a.by_sentence.get(si, [])):
         if (
-            f not in out and f is not t
-            and f is not ind.deviation and f.q.family == t.q.family and f.concept != "share"
+            f not in out
+            and f is not t
+            and f is not ind.deviation
+            and f.q.family == t.q.family
+            and f.concept != "share"
             and (f.q.family != "count" or f.q.unit == t.q.unit)
         ):
             out.append(f)
     return out
 
 
-def definitions(actual: Interval, target: Interval, percent: bool) -> list[tuple[str, str, Interval]]:
+def definitions(
+    actual: Interval, target: Interval, percent: bool
+) -> list[tuple[str, str, Interval]]:
     gap = abs(actual - target)
     out = []
     if percent:
         out.append(("百分点（实际值 − 目标值）", "percentage points (actual − target)", gap))
     rel = gap.div(target)
     if rel is not None:
-        out.append(("相对偏差（(实际值 − 目标值) ÷ 目标值）", "relative ((actual − target) ÷ target)", rel.scale(HUNDRED)))
+        out.append(
+            (
+                "相对偏差（(实际值 − 目标值) ÷ 目标值）",
+                "relative ((actual − target) ÷ target)",
+                rel.scale(HUNDRED),
+            )
+        )
     return out
 
 
@@ -76,12 +87,16 @@ def indicator_deviation(a: Audit) -> None:
             shown = "；".join(f"{zh} = {show(iv.mid, d)}" for zh, _en, iv in defs)
             shown_en = "; ".join(f"{en} = {show(iv.mid, d)}" for _zh, en, iv in defs)
             a.emit(
-                "I001", d,
+                "I001",
+                d,
                 f"“{ind.name}”目标{t.q.operator or ''}{t.q.raw}、实际{actual.q.raw}，所述偏差{d.q.raw}对不上任何口径：{shown}",
                 f"'{ind.name}': target {t.q.operator or ''}{t.q.raw}, actual {actual.q.raw}; the stated deviation {d.q.raw} matches no definition: {shown_en}",
                 [Operand(t, "目标值"), Operand(actual, "实际值"), Operand(d, "偏差")],
-                {"formula": shown, "stated": d.q.raw,
-                 "definitions": [{"name": zh, "value": show(iv.mid, d)} for zh, _en, iv in defs]},
+                {
+                    "formula": shown,
+                    "stated": d.q.raw,
+                    "definitions": [{"name": zh, "value": show(iv.mid, d)} for zh, _en, iv in defs],
+                },
             )
 
 
@@ -104,7 +119,8 @@ def indicator_claim(a: Audit) -> None:
             if (kind == "met" and ok is False) or (kind == "unmet" and ok is True):
                 verdict = "满足" if ok else "不满足"
                 a.emit(
-                    "I002", span,
+                    "I002",
+                    span,
                     f"“{ind.name}”称“{words}”，但实际值{actual.q.raw}{verdict}目标{op}{t.q.raw}",
                     f"'{ind.name}' says '{words}', but the actual {actual.q.raw} {'meets' if ok else 'misses'} the target {op}{t.q.raw}",
                     [Operand(t, "目标值"), Operand(actual, "实际值")],
@@ -120,13 +136,17 @@ def growth_from_completion(a: Audit) -> None:
         if not _GROWTH.search(ind.name) or not ind.final:
             continue
         actual = ind.final[0]
-        for f in (f for si in dict.fromkeys(ind.final_sentences) for f in a.by_sentence.get(si, [])):
+        for f in (
+            f for si in dict.fromkeys(ind.final_sentences) for f in a.by_sentence.get(si, [])
+        ):
             if (
                 f.concept == "rate.completion"
-                and f is not actual and f.q.interval.overlaps(actual.q.interval)
+                and f is not actual
+                and f.q.interval.overlaps(actual.q.interval)
             ):
                 a.emit(
-                    "I003", actual,
+                    "I003",
+                    actual,
                     f"增长率指标“{ind.name}”的实际值{actual.q.raw}取自完成率（{f.label}{f.q.raw}），不是与上年相比的增长",
                     f"the growth indicator '{ind.name}' reports {actual.q.raw}, which is a completion ratio, not growth over last year",
                     [Operand(actual, "增长率"), Operand(f, "完成率")],

@@ -13,9 +13,16 @@ _COMPARE = re.compile(
     r"上年|上一年|去年|同比|比\S{0,6}(增|减|多|少|高|低)|较|增长|下降|增加|减少|欠缴|欠|结转|结余|以前年度|历年|往年|分别于|累计|以来|至今|此前|曾"
 )
 BUDGET = {
-    "budget.initial", "budget.adjustment", "budget.adjusted", "budget.generic", "budget.revenue",
-    "spending.actual", "spending.initial", "rate.execution",
-    "rate.execution.initial", "rate.adjustment",
+    "budget.initial",
+    "budget.adjustment",
+    "budget.adjusted",
+    "budget.generic",
+    "budget.revenue",
+    "spending.actual",
+    "spending.initial",
+    "rate.execution",
+    "rate.execution.initial",
+    "rate.adjustment",
 }
 
 
@@ -40,7 +47,8 @@ def other_year_figure(a: Audit) -> None:
             span = Span(s.start + m.start(), s.start + m.end())
             names = "、".join(dict.fromkeys(a.lex.name(f.concept) for f in hit))
             a.emit(
-                "P001", span,
+                "P001",
+                span,
                 f"{a.year}年度报告中以“{y}年”陈述{names}（{len(hit)} 个数字），且无对比语境",
                 f"a {a.year} report states {y} figures ({names}, {len(hit)} figures) with no comparison wording",
                 [Operand(f, a.lex.name(f.concept)) for f in hit],

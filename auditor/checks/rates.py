@@ -12,25 +12,46 @@ _NEG = ("减少", "下降", "降低", "调减", "降幅", "下滑")
 
 
 def _ratio_finding(
-    a: Audit, code: str, rate: Fact, num: Fact, den: Fact, expected: Interval,
-    what_zh: str, what_en: str, num_role: str, den_role: str,
+    a: Audit,
+    code: str,
+    rate: Fact,
+    num: Fact,
+    den: Fact,
+    expected: Interval,
+    what_zh: str,
+    what_en: str,
+    num_role: str,
+    den_role: str,
 ) -> None:
     exp = show(expected.mid, rate)
     diff = show(abs(expected.mid - rate.q.base), rate)
     formula = f"{num.q.value} ÷ {den.q.value} × 100% = {exp}%"
     a.emit(
-        code, rate,
+        code,
+        rate,
         f"{what_zh}与数字不符：{num_role} ÷ {den_role} = {formula} ≠ {rate.q.raw}，差 {diff} 个百分点",
         f"{what_en} does not follow from the figures: {formula} ≠ {rate.q.raw}, off by {diff} points",
         [Operand(num, num_role), Operand(den, den_role), Operand(rate, what_zh)],
-        {"formula": f"{formula} ≠ {rate.q.raw}", "expected": f"{exp}%", "stated": rate.q.raw,
-         "difference": diff, "unit": "%", "definition": f"{num_role} ÷ {den_role}"},
+        {
+            "formula": f"{formula} ≠ {rate.q.raw}",
+            "expected": f"{exp}%",
+            "stated": rate.q.raw,
+            "difference": diff,
+            "unit": "%",
+            "definition": f"{num_role} ÷ {den_role}",
+        },
     )
 
 
 def _check_pairs(
-    a: Audit, code: str, rate: Fact, pairs: list[tuple[Fact, Fact]],
-    what_zh: str, what_en: str, num_role: str, den_role: str,
+    a: Audit,
+    code: str,
+    rate: Fact,
+    pairs: list[tuple[Fact, Fact]],
+    what_zh: str,
+    what_en: str,
+    num_role: str,
+    den_role: str,
 ) -> None:
     """The rate is consistent when any candidate pair explains it; else report the nearest pair."""
     tried = []
@@ -49,7 +70,10 @@ def _check_pairs(
         tried.append((num, den, expected))
     if tried:
         num, den, expected = min(
-            tried, key=lambda t: abs(t[0].span.start - rate.span.start) + abs(t[1].span.start - rate.span.start)
+            tried,
+            key=lambda t: (
+                abs(t[0].span.start - rate.span.start) + abs(t[1].span.start - rate.span.start)
+            ),
         )
         _ratio_finding(a, code, rate, num, den, expected, what_zh, what_en, num_role, den_role)
 
@@ -67,7 +91,11 @@ def stated_for(a: Audit, concept: str, r: Fact) -> Fact | None:
     the rate's scope (in a project report the whole report is about the project)."""
     scopes = [r.scope] + sorted(_PROJECT - {r.scope} if r.scope in _PROJECT else set())
     single_project = not any(f.scope == "基本支出" for f in a.facts)
-    if r.scope == "部门整体" and single_project and a.stated_once(concept, r.scope, r.period, "money") is None:
+    if (
+        r.scope == "部门整体"
+        and single_project
+        and a.stated_once(concept, r.scope, r.period, "money") is None
+    ):
         scopes += sorted(_PROJECT)  # a project's own report: its budget is the project's
     for sc in scopes:
         if (x := a.stated_once(concept, sc, r.period, "money")) is not None:
@@ -76,8 +104,14 @@ def stated_for(a: Audit, concept: str, r: Fact) -> Fact | None:
 
 
 def _ratio_check(
-    a: Audit, code: str, r: Fact, facts: list[Fact], nums: list[str], dens: list[str],
-    full: str, names: tuple[str, str, str, str],
+    a: Audit,
+    code: str,
+    r: Fact,
+    facts: list[Fact],
+    nums: list[str],
+    dens: list[str],
+    full: str,
+    names: tuple[str, str, str, str],
 ) -> None:
     """A rate against numerator and denominator figures of its sentence (or stated once)."""
     before = [f for f in facts if f.span.start < r.span.start and same_scope(f.scope, r.scope)]
@@ -95,14 +129,21 @@ def _ratio_check(
 def execution_rate(a: Audit) -> None:
     for facts in a.by_sentence.values():
         for r in facts:
-            if r.concept not in ("rate.execution", "rate.execution.initial") or r.q.family != "percent":
+            if (
+                r.concept not in ("rate.execution", "rate.execution.initial")
+                or r.q.family != "percent"
+            ):
                 continue
             if r.q.operator:
                 continue
             if r.concept == "rate.execution.initial":
                 nums, dens, full = ["spending.initial"], ["budget.initial"], "budget.initial"
             else:
-                nums, dens, full = ["spending.actual"], ["budget.adjusted", "budget.generic"], "budget.adjusted"
+                nums, dens, full = (
+                    ["spending.actual"],
+                    ["budget.adjusted", "budget.generic"],
+                    "budget.adjusted",
+                )
                 if not any(f.concept in dens for f in facts if same_scope(f.scope, r.scope)):
                     dens = ["budget.initial"]
             names = ("预算执行率", "the execution rate", "执行数", "预算数")
@@ -134,7 +175,16 @@ def shares(a: Audit) -> None:
                 continue
             whole = a.stated_once(c.key, part.scope, part.period, measure(part))
             if whole is not None and whole is not part:
-                _check_pairs(a, "R002", s, [(part, whole)], "占比", "the share", clean(part.label), a.lex.name(c.key))
+                _check_pairs(
+                    a,
+                    "R002",
+                    s,
+                    [(part, whole)],
+                    "占比",
+                    "the share",
+                    clean(part.label),
+                    a.lex.name(c.key),
+                )
 
 
 @check("R003")
@@ -147,8 +197,10 @@ def change_rate(a: Audit) -> None:
             if delta.concept != "change.amount":
                 continue
             currents = [
-                f for f in reversed(facts[: k - 1])
-                if f.q.family == delta.q.family and a.lex.kind(f.concept) != "relation"
+                f
+                for f in reversed(facts[: k - 1])
+                if f.q.family == delta.q.family
+                and a.lex.kind(f.concept) != "relation"
                 and f.q.family != "percent"
             ]
             if not currents:
@@ -160,10 +212,12 @@ def change_rate(a: Audit) -> None:
             ops = [Operand(current, "本年数"), Operand(delta, "增减额"), Operand(r, "增减率")]
             if neg_d != neg_r and delta.q.value != 0 and r.q.value != 0:
                 a.emit(
-                    "R003", r,
+                    "R003",
+                    r,
                     f"增减方向矛盾：增减额写作“{delta.label}”，增减率写作“{r.label}”",
                     f"the change and its rate point in opposite directions ({delta.label} / {r.label})",
-                    ops, {"formula": f"{delta.label}{delta.q.raw}，{r.label}{r.q.raw}"},
+                    ops,
+                    {"formula": f"{delta.label}{delta.q.raw}，{r.label}{r.q.raw}"},
                 )
                 continue
             base = facts[k - 2] if facts[k - 2].concept == "change.base" else None
@@ -192,17 +246,24 @@ def change_rate(a: Audit) -> None:
             diff = show(abs(expected.mid - r.q.base), r)
             formula = f"{delta.q.value} ÷ ({current.q.value} {sign} {delta.q.value}) × 100% = {delta.q.value} ÷ {p} × 100% = {exp}%"
             a.emit(
-                "R003", r,
+                "R003",
+                r,
                 f"增减率与增减额不符：{formula} ≠ {r.q.raw}，差 {diff} 个百分点",
                 f"the rate of change does not follow from the change: {formula} ≠ {r.q.raw}, off by {diff} points",
                 ops,
-                {"formula": f"{formula} ≠ {r.q.raw}", "expected": f"{exp}%", "stated": r.q.raw,
-                 "difference": diff, "unit": "%", "definition": "增减额 ÷ 上年数"},
+                {
+                    "formula": f"{formula} ≠ {r.q.raw}",
+                    "expected": f"{exp}%",
+                    "stated": r.q.raw,
+                    "difference": diff,
+                    "unit": "%",
+                    "definition": "增减额 ÷ 上年数",
+                },
             )
 
 
 def _base_mismatch(a: Audit, base: Fact, delta: Fact, d_iv: Interval, currents: list[Fact]) -> bool:
-    """"较上年的X万元增加Y万元": Y must be this year's figure minus X (for some candidate)."""
+    """ "较上年的X万元增加Y万元": Y must be this year's figure minus X (for some candidate)."""
     for cur in currents:
         if (cur.q.interval - base.q.interval).overlaps(d_iv):
             a.mark("R003", cur, base, delta)
@@ -212,12 +273,19 @@ def _base_mismatch(a: Audit, base: Fact, delta: Fact, d_iv: Interval, currents: 
     diff = show(abs((cur.q.interval - base.q.interval).mid - d_iv.mid), delta)
     formula = f"{cur.q.value} - {base.q.value} = {exp}"
     a.emit(
-        "R003", delta,
+        "R003",
+        delta,
         f"增减额与两年数字不符：{formula} ≠ {delta.label}{delta.q.raw}，差 {diff}",
         f"the change does not follow from the two years' figures: {formula} ≠ {delta.q.raw}, off by {diff}",
         [Operand(cur, "本年数"), Operand(base, "上年数"), Operand(delta, "增减额")],
-        {"formula": f"{formula} ≠ {delta.q.raw}", "expected": exp, "stated": delta.q.raw,
-         "difference": diff, "unit": delta.q.unit, "definition": "本年数 − 上年数"},
+        {
+            "formula": f"{formula} ≠ {delta.q.raw}",
+            "expected": exp,
+            "stated": delta.q.raw,
+            "difference": diff,
+            "unit": delta.q.unit,
+            "definition": "本年数 − 上年数",
+        },
     )
     return True
 
@@ -226,15 +294,19 @@ def _year_pairs(a: Audit, r: Fact) -> list[tuple[Fact, Fact]]:
     """(this year, the year before) figures in r's paragraph that a growth rate can compare."""
     p = a.segs.paragraphs[r.paragraph]
     para = [
-        f for f in a.facts_in(p.start, p.end)
-        if f.paragraph == r.paragraph and f.q.family not in ("percent",)
-        and a.lex.kind(f.concept) != "relation" and f.period.isdigit()
+        f
+        for f in a.facts_in(p.start, p.end)
+        if f.paragraph == r.paragraph
+        and f.q.family not in ("percent",)
+        and a.lex.kind(f.concept) != "relation"
+        and f.period.isdigit()
     ]
     out = []
     for cur in para:
         for prev in para:
             if (
-                int(prev.period) == int(cur.period) - 1 and cur.q.unit == prev.q.unit
+                int(prev.period) == int(cur.period) - 1
+                and cur.q.unit == prev.q.unit
                 and r.sentence in (cur.sentence, prev.sentence)
             ):
                 out.append((cur, prev))
@@ -269,12 +341,23 @@ def growth_between_years(a: Audit) -> None:
                     diff = show(abs(expected.mid - r.q.base), r)
                     formula = f"({cur.q.value} - {prev.q.value}) ÷ {prev.q.value} × 100% = {exp}%"
                     a.emit(
-                        "R003", r,
+                        "R003",
+                        r,
                         f"增长率与两年数字不符：{formula} ≠ {r.q.raw}，差 {diff} 个百分点",
                         f"the growth rate does not follow from the two years' figures: {formula} ≠ {r.q.raw}, off by {diff} points",
-                        [Operand(cur, f"{cur.period}年"), Operand(prev, f"{prev.period}年"), Operand(r, "增长率")],
-                        {"formula": f"{formula} ≠ {r.q.raw}", "expected": f"{exp}%", "stated": r.q.raw,
-                         "difference": diff, "unit": "%", "definition": "(本年 − 上年) ÷ 上年"},
+                        [
+                            Operand(cur, f"{cur.period}年"),
+                            Operand(prev, f"{prev.period}年"),
+                            Operand(r, "增长率"),
+                        ],
+                        {
+                            "formula": f"{formula} ≠ {r.q.raw}",
+                            "expected": f"{exp}%",
+                            "stated": r.q.raw,
+                            "difference": diff,
+                            "unit": "%",
+                            "definition": "(本年 − 上年) ÷ 上年",
+                        },
                     )
 
 
@@ -284,13 +367,21 @@ def completion_rate(a: Audit) -> None:
         for r in facts:
             if r.concept != "rate.completion" or r.q.family != "percent" or r.q.operator:
                 continue
-            targets = [f for f in facts if f.concept == "target.amount" and f.q.operator in (None, "≥", "=")]
+            targets = [
+                f
+                for f in facts
+                if f.concept == "target.amount" and f.q.operator in (None, "≥", "=")
+            ]
             pairs = []
             for t in targets:
                 done = [
-                    f for f in facts
-                    if f is not t and f.q.family == t.q.family and f.q.family != "percent"
-                    and f.concept not in ("target.amount",) and a.lex.kind(f.concept) != "relation"
+                    f
+                    for f in facts
+                    if f is not t
+                    and f.q.family == t.q.family
+                    and f.q.family != "percent"
+                    and f.concept not in ("target.amount",)
+                    and a.lex.kind(f.concept) != "relation"
                     and (f.q.family != "count" or f.q.unit == t.q.unit)
                 ]
                 done.sort(key=lambda f: abs(f.span.start - r.span.start))
@@ -299,4 +390,13 @@ def completion_rate(a: Audit) -> None:
         for r in facts:  # 资金到位率 = funds arrived ÷ full-year budget
             if r.concept == "rate.arrival" and r.q.family == "percent" and not r.q.operator:
                 names = ("资金到位率", "the funds arrival rate", "到位资金", "全年预算数")
-                _ratio_check(a, "R004", r, facts, ["funds.arrived"], ["budget.adjusted", "budget.generic"], "budget.adjusted", names)
+                _ratio_check(
+                    a,
+                    "R004",
+                    r,
+                    facts,
+                    ["funds.arrived"],
+                    ["budget.adjusted", "budget.generic"],
+                    "budget.adjusted",
+                    names,
+                )

@@ -82,11 +82,15 @@ def restated_differently(a: Audit) -> None:
         desc = f"{subj}{name}（{scope}，{period_zh}{counted}）"
         ops = [Operand(f, f"{subj}{name}") for f in facts]
         a.emit(
-            "S001", primary,
+            "S001",
+            primary,
             f"{desc}前后不一致：{where}",
             f"{subj}{name_en} ({scope}, {period}) is stated with different values: {where.replace('、', ', ')}",
             ops,
-            {"values": [c[0].q.raw for c in clusters], "formula": " ≠ ".join(c[0].q.raw for c in clusters)},
+            {
+                "values": [c[0].q.raw for c in clusters],
+                "formula": " ≠ ".join(c[0].q.raw for c in clusters),
+            },
         )
 
 
@@ -99,9 +103,15 @@ def indicator_actuals(a: Audit) -> None:
             continue
         sentences = dict.fromkeys([t.sentence, *ind.final_sentences])
         actuals = [
-            f for si in sentences for f in a.by_sentence.get(si, [])
-            if f is not t and f.q.unit == t.q.unit and f.concept is None and f.period != "mid"
-            and (f in ind.final or ACTUAL.search(f.label)) and not f.q.operator
+            f
+            for si in sentences
+            for f in a.by_sentence.get(si, [])
+            if f is not t
+            and f.q.unit == t.q.unit
+            and f.concept is None
+            and f.period != "mid"
+            and (f in ind.final or ACTUAL.search(f.label))
+            and not f.q.operator
         ]
         if len(actuals) < 2:
             continue
@@ -112,7 +122,8 @@ def indicator_actuals(a: Audit) -> None:
             continue
         values = "、".join(dict.fromkeys(f.q.raw for f in actuals))
         a.emit(
-            "S001", other,
+            "S001",
+            other,
             f"指标“{ind.name}”的实际完成值前后不一致：{values}",
             f"the actual value of the indicator '{ind.name}' is stated with different values: {values.replace('、', ', ')}",
             [Operand(f, "实际完成值") for f in actuals],

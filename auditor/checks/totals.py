@@ -25,7 +25,12 @@ def breakdown_sums(a: Audit) -> None:
         names = "、".join(p.scope for p in parts)
         if bd.exhaustive:
             emit_sum(
-                a, "T001", head, head, parts, computed,
+                a,
+                "T001",
+                head,
+                head,
+                parts,
+                computed,
                 f"{clean(head.label) or '合计'}{head.q.raw}不等于分项（{names}）之和",
                 f"{head.q.raw} is not the sum of its parts ({names})",
                 ops,
@@ -34,12 +39,18 @@ def breakdown_sums(a: Audit) -> None:
         formula, s_sum = sum_formula(parts, computed, head)
         diff = show(abs(computed.mid - head.q.base), head)
         a.emit(
-            "T002", head,
+            "T002",
+            head,
             f"“其中”所列分项之和超过总数：{formula} > {head.q.value}，超出 {diff}",
             f"the parts listed under 其中 exceed the total: {formula} > {head.q.value}, by {diff}",
             ops,
-            {"formula": f"{formula} > {head.q.value}", "expected": f"≤ {head.q.value}",
-             "stated": s_sum, "difference": diff, "unit": head.q.unit},
+            {
+                "formula": f"{formula} > {head.q.value}",
+                "expected": f"≤ {head.q.value}",
+                "stated": s_sum,
+                "difference": diff,
+                "unit": head.q.unit,
+            },
         )
 
 
@@ -50,7 +61,9 @@ def partition_sums(a: Audit) -> None:
     Reports state the parts in one section and the whole in another ("调整后，基本支出全年预算…，
     项目支出全年预算…"); a breakdown in parentheses is already checked by breakdown_sums."""
     periods = {f.period for f in a.facts}
-    concepts = {f.concept for f in a.facts if f.concept and f.concept.startswith(("budget.", "spending."))}
+    concepts = {
+        f.concept for f in a.facts if f.concept and f.concept.startswith(("budget.", "spending."))
+    }
     for whole_name, names in a.lex.partitions.items():
         whole_scope = "部门整体" if whole_name == "支出" else whole_name
         for concept in sorted(concepts):
@@ -67,10 +80,16 @@ def partition_sums(a: Audit) -> None:
                     a.mark("T001", whole, *parts)
                     continue
                 emit_sum(
-                    a, "T001", whole, whole, parts, computed,
+                    a,
+                    "T001",
+                    whole,
+                    whole,
+                    parts,
+                    computed,
                     f"{a.lex.name(concept)}{whole.q.raw}不等于{'与'.join(names)}之和",
                     f"{a.lex.name(concept, 'en')} {whole.q.raw} is not {' + '.join(names)}",
-                    [Operand(whole, "合计")] + [Operand(p, n) for p, n in zip(parts, names, strict=True)],
+                    [Operand(whole, "合计")]
+                    + [Operand(p, n) for p, n in zip(parts, names, strict=True)],
                 )
 
 
@@ -83,8 +102,12 @@ def score_sums(a: Audit) -> None:
         if overall is None:
             continue
         items = [
-            f for f in facts
-            if f.concept == "score.item" and f.q.unit == "分" and not f.in_parens and "满分" not in f.label
+            f
+            for f in facts
+            if f.concept == "score.item"
+            and f.q.unit == "分"
+            and not f.in_parens
+            and "满分" not in f.label
         ]
         maxima = [f for f in facts if f.q.unit == "分" and f.in_parens]
         if len(items) < 2 or len(maxima) != len(items):
@@ -97,7 +120,12 @@ def score_sums(a: Audit) -> None:
             a.mark("T001", overall, *items)
             continue
         emit_sum(
-            a, "T001", overall, overall, items, computed,
+            a,
+            "T001",
+            overall,
+            overall,
+            items,
+            computed,
             f"综合得分{overall.q.raw}不等于各项得分之和",
             f"the overall score {overall.q.raw} is not the sum of the item scores",
             ops,
@@ -106,10 +134,12 @@ def score_sums(a: Audit) -> None:
 
 @check("T001")
 def named_partitions(a: Audit) -> None:
-    """"基本支出包括人员经费X和日常公用经费Y": parts that name no measure add up to one of the
+    """ "基本支出包括人员经费X和日常公用经费Y": parts that name no measure add up to one of the
     whole's stated figures (its initial, adjusted or actual amount, whichever they are)."""
     for facts in a.by_sentence.values():
-        loose = [f for f in facts if f.concept is None and f.q.family == "money" and not f.in_parens]
+        loose = [
+            f for f in facts if f.concept is None and f.q.family == "money" and not f.in_parens
+        ]
         for whole_name, names in a.lex.partitions.items():
             parts = [next((f for f in loose if f.scope == n), None) for n in names]
             if any(p is None for p in parts) or whole_name == "支出":
@@ -117,7 +147,14 @@ def named_partitions(a: Audit) -> None:
             parts = [p for p in parts if p is not None]
             period = parts[0].period
             wholes = [
-                w for c in sorted({f.concept for f in a.facts if f.concept and f.concept.startswith(("budget.", "spending."))})
+                w
+                for c in sorted(
+                    {
+                        f.concept
+                        for f in a.facts
+                        if f.concept and f.concept.startswith(("budget.", "spending."))
+                    }
+                )
                 if (w := a.stated_once(c, whole_name, period, "money")) is not None
             ]
             if not wholes:
@@ -130,10 +167,17 @@ def named_partitions(a: Audit) -> None:
             formula, s_sum = sum_formula(parts, computed, whole)
             diff = show(abs(computed.mid - whole.q.base), whole)
             a.emit(
-                "T001", parts[0],
+                "T001",
+                parts[0],
                 f"{'与'.join(names)}之和不等于{whole_name}的任何一个已述数字：{formula}，最接近的{a.lex.name(whole.concept)}为{whole.q.raw}，差 {diff}",
                 f"{' + '.join(names)} matches none of the stated {whole_name} figures: {formula}; the nearest, {whole.q.raw}, is off by {diff}",
-                [Operand(p, n) for p, n in zip(parts, names, strict=True)] + [Operand(w, whole_name) for w in wholes],
-                {"formula": f"{formula} ≠ {whole.q.value}", "expected": s_sum,
-                 "stated": str(whole.q.value), "difference": diff, "unit": whole.q.unit},
+                [Operand(p, n) for p, n in zip(parts, names, strict=True)]
+                + [Operand(w, whole_name) for w in wholes],
+                {
+                    "formula": f"{formula} ≠ {whole.q.value}",
+                    "expected": s_sum,
+                    "stated": str(whole.q.value),
+                    "difference": diff,
+                    "unit": whole.q.unit,
+                },
             )

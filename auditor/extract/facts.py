@@ -16,11 +16,17 @@ _FILLER = re.compile(r"^[\s为是共计合达到约近了即其中：:“”\"']
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PRIOR = re.compile(r"上年|上一年|去年|上年度")
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
-MID = re.compile(r"监控|上半年|半年|中期|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
+MID = re.compile(
+    r"监控|上半年|半年|中期|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月"
+)
 # operator and approximation words just before a figure belong to the quantity, not its label
-_OPS = re.compile(r"(?:大于等于|小于等于|不低于|不少于|不小于|不高于|不超过|不大于|高于|低于|大于|小于|[≥≤<>=]|约|近|超过|逾)\s*$")
+_OPS = re.compile(
+    r"(?:大于等于|小于等于|不低于|不少于|不小于|不高于|不超过|不大于|高于|低于|大于|小于|[≥≤<>=]|约|近|超过|逾)\s*$"
+)
 # words after which 项目 means "the projects" (年初安排预算项目2个), not the end of a name
-_PROJECTS_CUE = re.compile(r"(?:^|预算|安排|追加|调整后|实施|共|开展|本部门|本单位|单位|部门|支出)\s*$")
+_PROJECTS_CUE = re.compile(
+    r"(?:^|预算|安排|追加|调整后|实施|共|开展|本部门|本单位|单位|部门|支出)\s*$"
+)
 _YEARS = re.compile(r"(?:19|20)\d{2}\s*年度?")
 _SHARE_OF = re.compile(r"^(?:约占|占到|占)[^，,。；;]{1,12}?的?$")
 _BASE = re.compile(r"[比较]\s*(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)(?:同期)?的?$")
@@ -57,7 +63,9 @@ def _project_headings(text: str, segs: Segments, starts: list[int]) -> list[tupl
     project, until the next heading. Returns (paragraph index, name or None) in order."""
     out: list[tuple[int, str | None]] = []
     for pi, p in enumerate(segs.paragraphs):
-        if p.end - p.start > 30 or bisect.bisect_left(starts, p.start) < bisect.bisect_left(starts, p.end):
+        if p.end - p.start > 30 or bisect.bisect_left(starts, p.start) < bisect.bisect_left(
+            starts, p.end
+        ):
             continue
         body = text[p.marker.end if p.marker else p.start : p.end].strip(" 。：:")
         if _NAME_END.search(body):
@@ -67,7 +75,9 @@ def _project_headings(text: str, segs: Segments, starts: list[int]) -> list[tupl
     return out
 
 
-def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx: Context) -> list[Fact]:
+def build_facts(
+    text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx: Context
+) -> list[Fact]:
     facts: list[Fact] = []
     prev: Fact | None = None
     sentence_scope: dict[int, str] = {}
@@ -78,6 +88,7 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
     def heading_of(pi: int) -> str | None:
         k = bisect.bisect_right(headings, (pi, "\uffff")) - 1
         return headings[k][1] if k >= 0 else None
+
     for q in qs:
         si = segs.sentence_at[q.span.start]
         if si < 0:
@@ -89,8 +100,14 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
         if prev is not None and prev.sentence == si:
             floor = max(floor, prev.q.span.end)
         ls = label_start(text, q.span.start, floor)
-        if ls - 1 > floor and text[ls - 1] in "：:" and _FILLER.match(_OPS.sub("", text[ls : q.span.start])):
-            ls = label_start(text, ls - 1, floor)  # "实际完成值：90.09%": the name is before the colon
+        if (
+            ls - 1 > floor
+            and text[ls - 1] in "：:"
+            and _FILLER.match(_OPS.sub("", text[ls : q.span.start]))
+        ):
+            ls = label_start(
+                text, ls - 1, floor
+            )  # "实际完成值：90.09%": the name is before the colon
         mk = marker_at(text, ls)
         if mk is not None and mk.end <= q.span.start:
             ls = mk.end  # "一是项目计划总投资": the marker is not part of the label
@@ -98,7 +115,12 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
         label = (_OPS.sub("", label) if q.operator or q.approx else label).strip()
         depth = segs.depth[q.span.start]
         inherited = False
-        if _FILLER.match(label) and prev is not None and prev.sentence == si and prev.q.span.end >= ls:
+        if (
+            _FILLER.match(label)
+            and prev is not None
+            and prev.sentence == si
+            and prev.q.span.end >= ls
+        ):
             label, inherited = prev.label, True  # "项目2个1000万元": the amount shares the label
         c = lex.concept(label)
         concept = c.key if c else None
@@ -113,7 +135,11 @@ def build_facts(text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx
             concept = after
         # a reason clause ("因部分项目取消调减") names causes, not what the figure is about
         s = None if _REASON.match(label) else lex.scope(label)
-        if s is not None and s.key == "项目" and not _PROJECTS_CUE.search(_YEARS.sub("", label[: s.start])):
+        if (
+            s is not None
+            and s.key == "项目"
+            and not _PROJECTS_CUE.search(_YEARS.sub("", label[: s.start]))
+        ):
             s = None  # "养老服务体系建设项目实际支出": 项目 ends a project's name
         scope = s.key if s else None
         if scope is not None and depth == 0 and not inherited:
@@ -182,4 +208,3 @@ def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _Sentence
     if _PRIOR.search(text, max(sent_start, pos - 12), pos):
         return str(ctx.year - 1) if ctx.year else "prior"
     return str(ctx.year) if ctx.year else "current"
-

@@ -36,7 +36,9 @@ class Lexicon:
     @cached_property
     def scope_phrases(self) -> list[str]:
         """Every scope phrase, longest first (for removing them from a label)."""
-        return sorted((p for v in self.scopes.values() for p in v["phrases"]), key=len, reverse=True)
+        return sorted(
+            (p for v in self.scopes.values() for p in v["phrases"]), key=len, reverse=True
+        )
 
     @cached_property
     def _weak(self) -> frozenset[str]:
@@ -122,8 +124,11 @@ def _closest(
     for m in rx.finditer(label):
         phrase = m.group(1)  # the lookahead yields the longest phrase at each start
         cand = Match(owner[phrase], m.start(), m.start() + len(phrase))
-        if best is None or (best.key in weak) > (cand.key in weak) or (best.key in weak) == (cand.key in weak) and (
-            cand.end > best.end or (cand.end == best.end and cand.start < best.start)
+        if (
+            best is None
+            or (best.key in weak) > (cand.key in weak)
+            or (best.key in weak) == (cand.key in weak)
+            and (cand.end > best.end or (cand.end == best.end and cand.start < best.start))
         ):
             best = cand
     return best

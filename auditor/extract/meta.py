@@ -27,7 +27,9 @@ def detect_year(text: str) -> int | None:
     return int(years.most_common(1)[0][0]) if years else None
 
 
-_NAMED = re.compile(r"(?:预算主管部门|主管部门|预算单位|单位名称|部门名称|实施单位)\s*[：:]\s*([^\s，,。；;]{4,40})")
+_NAMED = re.compile(
+    r"(?:预算主管部门|主管部门|预算单位|单位名称|部门名称|实施单位)\s*[：:]\s*([^\s，,。；;]{4,40})"
+)
 
 
 def detect_department(text: str) -> str | None:

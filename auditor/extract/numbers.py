@@ -33,9 +33,40 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "立方米": ("volume", Decimal(1)),
     "万立方米": ("volume", Decimal(10000)),
 }
-COUNT_UNITS = (
-    ["宗地", "宗", "个", "项", "人", "名", "家", "户", "次", "件", "处", "条", "所", "台", "辆", "套", "份", "篇", "场", "期", "批", "座", "栋", "间", "块", "笔", "张", "册", "本", "场次", "人次", "户次"]
-)
+COUNT_UNITS = [
+    "宗地",
+    "宗",
+    "个",
+    "项",
+    "人",
+    "名",
+    "家",
+    "户",
+    "次",
+    "件",
+    "处",
+    "条",
+    "所",
+    "台",
+    "辆",
+    "套",
+    "份",
+    "篇",
+    "场",
+    "期",
+    "批",
+    "座",
+    "栋",
+    "间",
+    "块",
+    "笔",
+    "张",
+    "册",
+    "本",
+    "场次",
+    "人次",
+    "户次",
+]
 for _u in COUNT_UNITS:
     UNITS[_u] = ("count", Decimal(1))
 
@@ -67,7 +98,9 @@ _NOT_UNIT_AFTER = {
 }
 
 _ARABIC = re.compile(
-    r"(?:(?<![\d.])(?P<neg>-))?(?<![\d.])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>" + _UNIT_RE + ")"
+    r"(?:(?<![\d.])(?P<neg>-))?(?<![\d.])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>"
+    + _UNIT_RE
+    + ")"
 )
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
 _CN = re.compile(
@@ -76,10 +109,25 @@ _CN = re.compile(
 )
 
 _OPERATORS = [
-    ("大于等于", "≥"), ("小于等于", "≤"), ("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"),
-    ("不高于", "≤"), ("不超过", "≤"), ("不大于", "≤"), ("高于", ">"), ("低于", "<"),
-    ("大于", ">"), ("小于", "<"), (">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"),
-    (">", ">"), ("<", "<"), ("=", "="),
+    ("大于等于", "≥"),
+    ("小于等于", "≤"),
+    ("不低于", "≥"),
+    ("不少于", "≥"),
+    ("不小于", "≥"),
+    ("不高于", "≤"),
+    ("不超过", "≤"),
+    ("不大于", "≤"),
+    ("高于", ">"),
+    ("低于", "<"),
+    ("大于", ">"),
+    ("小于", "<"),
+    (">=", "≥"),
+    ("<=", "≤"),
+    ("≥", "≥"),
+    ("≤", "≤"),
+    (">", ">"),
+    ("<", "<"),
+    ("=", "="),
 ]
 _COMPARED = re.compile(r"[比较]")
 _WORD_BEFORE = {
@@ -117,7 +165,9 @@ def cn_to_decimal(s: str) -> Decimal | None:
             number = None
         elif c in big:
             section += number or 0
-            total = (total + section) * big[c] if c == "亿" or total == 0 else total + section * big[c]
+            total = (
+                (total + section) * big[c] if c == "亿" or total == 0 else total + section * big[c]
+            )
             section, number = 0, None
         else:
             return None
@@ -140,7 +190,9 @@ def _markers(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     before = text[max(0, start - 5) : start].rstrip()
     for word, sym in _OPERATORS:
         if before.endswith(word):
-            if word in ("高于", "低于", "大于", "小于") and _COMPARED.search(text, max(0, start - 16), start):
+            if word in ("高于", "低于", "大于", "小于") and _COMPARED.search(
+                text, max(0, start - 16), start
+            ):
                 break  # "比预期指标值低于10.2个百分点" states a difference, not a target
             op = sym
             before = before[: -len(word)].rstrip()
@@ -165,12 +217,22 @@ def _markers(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     return op, approx
 
 
-def _quantity(text: str, start: int, end: int, value: Decimal, decimals: int, unit: str, words: bool) -> Quantity:
+def _quantity(
+    text: str, start: int, end: int, value: Decimal, decimals: int, unit: str, words: bool
+) -> Quantity:
     family, scale = UNITS[unit]
     op, approx = _markers(text, start, end)
     return Quantity(
-        span=Span(start, end), raw=text[start:end], value=value, decimals=decimals, unit=unit,
-        family=family, scale=scale, approx=approx, operator=op, words=words,
+        span=Span(start, end),
+        raw=text[start:end],
+        value=value,
+        decimals=decimals,
+        unit=unit,
+        family=family,
+        scale=scale,
+        approx=approx,
+        operator=op,
+        words=words,
     )
 
 

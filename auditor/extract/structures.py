@@ -15,11 +15,13 @@ _QISHI = re.compile(r"其中|(?<=[元人个])中(?=[，,：:])")  # "全年实�
 _CLOSED = re.compile(r"未发生|未产生|没有发生|均未发生")
 _CUE_WORDS = r"具体如下|如下|分别是|分别为|具体是|具体为|具体包括|主要包括|主要有|包括|包含"
 # A list is announced by cue words (", 具体如下：") or by a colon right after the counted noun.
-_LIST_CUE = re.compile(
-    r"^[^，,。；;！？]{0,10}?[：:]|(?:" + _CUE_WORDS + r")\s*(?:[：:]|$)"
+_LIST_CUE = re.compile(r"^[^，,。；;！？]{0,10}?[：:]|(?:" + _CUE_WORDS + r")\s*(?:[：:]|$)")
+_TARGET = re.compile(
+    r"(预期指标值|年度指标值|年度目标值|预期目标值|目标值|指标值|预期值)\s*(?:为|是|：|:)?\s*"
 )
-_TARGET = re.compile(r"(预期指标值|年度指标值|年度目标值|预期目标值|目标值|指标值|预期值)\s*(?:为|是|：|:)?\s*")
-_OP_ONLY = re.compile(r"\s*(?:[≥≤<>=]|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|高于|低于|达到)?\s*$")
+_OP_ONLY = re.compile(
+    r"\s*(?:[≥≤<>=]|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|高于|低于|达到)?\s*$"
+)
 ACTUAL = re.compile(r"实际|完成值|实现值|达到|完成$")
 _MET = re.compile(
     r"(?<!未)(?<!没有)(?<!不)(已达到|已完成|已实现|达到预期|达到了预期|完成了?年度目标|实现了?预期"
@@ -127,7 +129,8 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             if j < para.end and text[j] in OPEN:
                 close = _close_of(text, segs, j, para.end)
                 inner = [
-                    f for f in plist[i + 1 :]
+                    f
+                    for f in plist[i + 1 :]
                     if j < f.span.start < close and f.in_parens == head.in_parens + 1
                 ]
                 parts = _of_head_concept([f for f in inner if _is_part(f, head, lex)], head)
@@ -162,7 +165,8 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 # after a full stop or semicolon starts a new statement
                 # (a figure that names a part's scope, "；项目支出全年预算…", stays in the list)
                 new_statement = (
-                    head.concept is not None and lex.kind(f.concept) == "amount"
+                    head.concept is not None
+                    and lex.kind(f.concept) == "amount"
                     and f.concept != head.concept
                     and any(c in text[m.end() : f.span.start] for c in "。；;")
                     and lex.scope(f.label) is None
@@ -204,8 +208,13 @@ def _named_items(body: str) -> list[tuple[int, int]]:
     last = body[last_a:last_b]
     # the conjunction before the last name: not inside parentheses, not a name's first character;
     # when names share a prefix ("和平县…和和平县…"), the one before that prefix
-    cands = [m for m in re.finditer(r"以及|和|及", last) if m.start() >= 2 and len(last) - m.end() >= 2
-             and last[: m.start()].count("（") == last[: m.start()].count("）")]
+    cands = [
+        m
+        for m in re.finditer(r"以及|和|及", last)
+        if m.start() >= 2
+        and len(last) - m.end() >= 2
+        and last[: m.start()].count("（") == last[: m.start()].count("）")
+    ]
     prefix = body[spans[0][0] : spans[0][0] + 2] if len(spans) > 1 else None
     pick = next((m for m in cands if prefix and last[m.end() :].startswith(prefix)), None)
     pick = pick or (cands[-1] if cands else None)
@@ -230,7 +239,9 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
         # "行政单位1家，参公单位1家，事业单位4家，具体包括：" announces 1 + 1 + 4 items
         parallel = [c for c in counts if c.q.unit == f.q.unit]
         since = text[parallel[0].span.start : f.span.start]
-        total = sum(c.q.value for c in parallel) if len(parallel) > 1 and "其中" not in since else None
+        total = (
+            sum(c.q.value for c in parallel) if len(parallel) > 1 and "其中" not in since else None
+        )
         noun = re.match(r"[^\s，,：:；;。具分主包]{0,6}", rest).group(0)
         para = segs.paragraphs[f.paragraph]
         after = f.span.end + cue.end()
@@ -256,9 +267,12 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
             pos, style = after, None
             while pos < para.end:
                 mk = marker_at(text, pos)
-                if mk and mk.style in ("circled", "cn_shi", "paren_num") and (
-                    style in (None, mk.style)
-                ) and mk.ordinal == len(items) + 1:
+                if (
+                    mk
+                    and mk.style in ("circled", "cn_shi", "paren_num")
+                    and (style in (None, mk.style))
+                    and mk.ordinal == len(items) + 1
+                ):
                     style = mk.style
                     items.append(Span(mk.start, mk.end))
                     titles.append(text[mk.end : mk.end + 20])
@@ -284,13 +298,18 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
         if m:
             pos = sent.start + m.end()
             target = next(
-                (f for f in by_sentence.get(si, [])
-                 if pos <= f.span.start <= pos + 5 and _OP_ONLY.match(text, pos, f.span.start)),
+                (
+                    f
+                    for f in by_sentence.get(si, [])
+                    if pos <= f.span.start <= pos + 5 and _OP_ONLY.match(text, pos, f.span.start)
+                ),
                 None,
             )
             clauses = re.split(r"[，,；;]", s_text[: m.start()])
             last = clauses[-1].strip()
-            if last.endswith(("：", ":")) and len(last) > 2:  # "1、部门整体预算执行率：年度指标值≥85%"
+            if (
+                last.endswith(("：", ":")) and len(last) > 2
+            ):  # "1、部门整体预算执行率：年度指标值≥85%"
                 name = last.rstrip("：: ")
                 mk = marker_at(name, 0)
                 name = name[mk.end :] if mk else name
@@ -306,7 +325,11 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
             name = re.sub(r"^.*?(指标名称|指标)[：:]", "", name).strip()
             name = re.sub(r"^.*?(指标名称|指标)[：:]", "", name).strip()
             # a name holds no figure ("闲置土地处置任务完成率144%，预期指标值≥60%" restates a target)
-            fresh = bool(name) and not find_quantities(name) and (current is None or name != current.name)
+            fresh = (
+                bool(name)
+                and not find_quantities(name)
+                and (current is None or name != current.name)
+            )
             if target is not None and fresh:
                 nstart = sent.start + s_text.find(name)
                 current = Indicator(name, Span(nstart, nstart + len(name)), target)
@@ -315,8 +338,10 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                 # "年度指标值≥25条，实际完成26条": the result may follow in the same sentence
                 for f in by_sentence.get(si, []):
                     if (
-                        f.span.start > target.span.end and f.q.family == target.q.family
-                        and ACTUAL.search(f.label) and f.concept != "rate.completion"
+                        f.span.start > target.span.end
+                        and f.q.family == target.q.family
+                        and ACTUAL.search(f.label)
+                        and f.concept != "rate.completion"
                     ):
                         current.final.append(f)
                         current.final_sentences.append(si)

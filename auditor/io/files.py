@@ -19,7 +19,8 @@ def discover(paths: list[str]) -> list[str]:
             out.append(p)
         elif Path(p).is_dir():
             found = [
-                str(q) for q in Path(p).rglob("*")
+                str(q)
+                for q in Path(p).rglob("*")
                 if q.is_file() and q.suffix.lower() in REPORT_SUFFIXES
             ]
             out.extend(sorted(found))
@@ -27,7 +28,9 @@ def discover(paths: list[str]) -> list[str]:
             matches = sorted(glob.glob(p, recursive=True))
             if not matches:
                 raise InputError(f"{p}: no file matches")
-            out.extend(m for m in matches if Path(m).is_file() and Path(m).suffix.lower() in SUPPORTED)
+            out.extend(
+                m for m in matches if Path(m).is_file() and Path(m).suffix.lower() in SUPPORTED
+            )
         else:
             out.append(p)
     seen: set[str] = set()

@@ -9,14 +9,33 @@ from ..catalogue import rules
 from ..model import Document, Finding, Result, Span
 
 _ROLES_EN = {
-    "合计": "total", "年初预算数": "initial budget", "调整数": "adjustment",
-    "调整后预算数": "adjusted budget", "执行数": "actual spending", "预算数": "budget",
-    "本年数": "this year", "上年数": "prior year", "增减额": "change", "增减率": "rate of change",
-    "增长率": "growth rate", "完成数": "achieved", "目标数": "target", "目标值": "target",
-    "实际值": "actual", "实际完成值": "actual value", "偏差": "deviation", "所述合计": "stated total",
-    "所述数量": "stated count", "综合得分": "overall score", "首次出现": "first occurrence",
-    "完成率": "completion rate", "预算执行率": "execution rate", "预算调整率": "adjustment rate",
-    "占比": "share", "到位资金": "funds arrived", "全年预算数": "full-year budget",
+    "合计": "total",
+    "年初预算数": "initial budget",
+    "调整数": "adjustment",
+    "调整后预算数": "adjusted budget",
+    "执行数": "actual spending",
+    "预算数": "budget",
+    "本年数": "this year",
+    "上年数": "prior year",
+    "增减额": "change",
+    "增减率": "rate of change",
+    "增长率": "growth rate",
+    "完成数": "achieved",
+    "目标数": "target",
+    "目标值": "target",
+    "实际值": "actual",
+    "实际完成值": "actual value",
+    "偏差": "deviation",
+    "所述合计": "stated total",
+    "所述数量": "stated count",
+    "综合得分": "overall score",
+    "首次出现": "first occurrence",
+    "完成率": "completion rate",
+    "预算执行率": "execution rate",
+    "预算调整率": "adjustment rate",
+    "占比": "share",
+    "到位资金": "funds arrived",
+    "全年预算数": "full-year budget",
 }
 _ITEM = re.compile(r"^第(\d+)项$")
 
@@ -61,8 +80,11 @@ def finding_dict(doc: Document, f: Finding, lang: str = "zh") -> dict:
         "location": location(doc, f.span),
         "text": doc.original[f.span.start : f.span.end],
         "related": [
-            {"role": role(r.role, lang), "location": location(doc, r.span),
-             "text": doc.original[r.span.start : r.span.end][:200]}
+            {
+                "role": role(r.role, lang),
+                "location": location(doc, r.span),
+                "text": doc.original[r.span.start : r.span.end][:200],
+            }
             for r in f.related
         ],
         "evidence": ev,

@@ -44,7 +44,9 @@ def render_full(results: list[Result], lang: str = "zh", colour: bool = False, *
         for f in r.findings:
             loc = location(doc, f.span)
             head = f"{doc.path}:{loc['line']}:{loc['column']}:"
-            out.append(f"{st(head, '1')} {st(f.rule, '1;' + _COLOURS[f.severity])} {f.message[lang]}")
+            out.append(
+                f"{st(head, '1')} {st(f.rule, '1;' + _COLOURS[f.severity])} {f.message[lang]}"
+            )
             src, mark = _excerpt(doc, f)
             gutter = str(loc["line"])
             pad = " " * len(gutter)
@@ -64,7 +66,9 @@ def render_full(results: list[Result], lang: str = "zh", colour: bool = False, *
                     text = text.splitlines()[0][:40]
                     text = text[:40] + "…"
                 label = "相关" if lang == "zh" else "related"
-                out.append(f"{pad} = {label}: {rl['line']}:{rl['column']} {role(rel.role, lang)} {text}")
+                out.append(
+                    f"{pad} = {label}: {rl['line']}:{rl['column']} {role(rel.role, lang)} {text}"
+                )
             if len(f.related) > 12:
                 out.append(f"{pad} = … {len(f.related) - 12}")
             out.append("")
@@ -72,7 +76,9 @@ def render_full(results: list[Result], lang: str = "zh", colour: bool = False, *
     return "\n".join(out) + "\n"
 
 
-def render_concise(results: list[Result], lang: str = "zh", colour: bool = False, **_: object) -> str:
+def render_concise(
+    results: list[Result], lang: str = "zh", colour: bool = False, **_: object
+) -> str:
     st = Style(colour)
     out = []
     for r in results:
