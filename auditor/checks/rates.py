@@ -137,7 +137,8 @@ def execution_rate(a: Audit) -> None:
             if r.q.operator:
                 continue
             if r.concept == "rate.execution.initial":
-                nums, dens, full = ["spending.initial"], ["budget.initial"], "budget.initial"
+                # against the initial budget: what was spent of it, or (决算) all that was spent
+                nums, dens, full = ["spending.initial", "spending.actual"], ["budget.initial"], "budget.initial"
             else:
                 nums, dens, full = (
                     ["spending.actual"],
