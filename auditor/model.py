@@ -184,10 +184,6 @@ class Enumeration:
     item_titles: list[str]
     parallel_total: Decimal | None = None  # "1家，1家，4家，具体包括" announces their sum
 
-    @property
-    def claimed(self) -> Decimal:
-        return self.count.q.value
-
     def matches(self) -> bool:
         return len(self.items) in (self.count.q.value, self.parallel_total)
 

@@ -169,19 +169,6 @@ def _natural_decimals(v: Decimal, cap: int = 2) -> int:
     return max(0, min(cap, exp))
 
 
-def show_iv(iv: Interval, like: Fact) -> str:
-    return show(iv.mid, like)
-
-
-def diff_text(computed: Interval, stated: Fact) -> str:
-    d = abs(computed.mid - stated.q.base)
-    return show(d, stated)
-
-
-def unit_of(f: Fact) -> str:
-    return f.q.unit
-
-
 def term(f: Fact, like: Fact) -> str:
     """How an operand is written in a formula: its number, with its unit when units differ."""
     return str(f.q.value) if f.q.unit == like.q.unit else f.q.raw

@@ -138,7 +138,11 @@ def execution_rate(a: Audit) -> None:
                 continue
             if r.concept == "rate.execution.initial":
                 # against the initial budget: what was spent of it, or (决算) all that was spent
-                nums, dens, full = ["spending.initial", "spending.actual"], ["budget.initial"], "budget.initial"
+                nums, dens, full = (
+                    ["spending.initial", "spending.actual"],
+                    ["budget.initial"],
+                    "budget.initial",
+                )
             else:
                 nums, dens, full = (
                     ["spending.actual"],

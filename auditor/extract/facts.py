@@ -31,7 +31,6 @@ _YEARS = re.compile(r"(?:19|20)\d{2}\s*年度?")
 _SHARE_OF = re.compile(r"^(?:约占|占到|占)[^，,。；;]{1,12}?的?$")
 _BASE = re.compile(r"[比较]\s*(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)(?:同期)?的?$")
 _REASON = re.compile(r"因|由于|主要是|原因是")
-NEGATIVE = re.compile(r"减少|下降|降低|调减|减|降")
 
 
 @dataclass
