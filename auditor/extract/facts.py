@@ -156,6 +156,9 @@ def build_facts(
                 k = bisect.bisect_left(starts, para.marker.end)
                 first_q = starts[k] if k < len(starts) else first.end
                 title = item_title(text, para.marker.end, min(first.end, first_q))
+            c = lex.concept(title) if title and not named else None
+            if c is not None and 2 * (c.end - c.start) >= len(title):
+                title = ""  # "（二）预算调整。…": a heading that names a measure, not an item
             if para.sentences[0] == si:
                 item = pi
                 if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
