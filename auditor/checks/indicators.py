@@ -46,13 +46,14 @@ def candidates(a: Audit, ind: Indicator) -> list[Fact]:
 
 
 def definitions(
-    actual: Interval, target: Interval, percent: bool
+    actual: Interval, target: Interval, percent: bool, points: bool = False
 ) -> list[tuple[str, str, Interval]]:
+    """The accepted definitions of a deviation; a deviation in 个百分点 has only the first."""
     gap = abs(actual - target)
     out = []
     if percent:
         out.append(("百分点（实际值 − 目标值）", "percentage points (actual − target)", gap))
-    rel = gap.div(target)
+    rel = None if points else gap.div(target)
     if rel is not None:
         out.append(
             (
@@ -72,8 +73,9 @@ def indicator_deviation(a: Audit) -> None:
             continue
         cands = candidates(a, ind)
         percent = t.q.family == "percent"
+        points = percent and "百分点" in d.q.unit
         for c in cands:
-            for _zh, _en, iv in definitions(c.q.interval, t.q.interval, percent):
+            for _zh, _en, iv in definitions(c.q.interval, t.q.interval, percent, points):
                 if iv.overlaps(abs(d.q.interval)):
                     a.mark("I001", t, c, d)
                     d.used_by.add("I001")
@@ -83,7 +85,7 @@ def indicator_deviation(a: Audit) -> None:
             break
         else:
             actual = ind.final[0]
-            defs = definitions(actual.q.interval, t.q.interval, percent)
+            defs = definitions(actual.q.interval, t.q.interval, percent, points)
             shown = "；".join(f"{zh} = {show(iv.mid, d)}" for zh, _en, iv in defs)
             shown_en = "; ".join(f"{en} = {show(iv.mid, d)}" for _zh, en, iv in defs)
             a.emit(

@@ -110,15 +110,17 @@ def _ratio_check(
     facts: list[Fact],
     nums: list[str],
     dens: list[str],
-    full: str,
+    full: tuple[str, ...],
     names: tuple[str, str, str, str],
 ) -> None:
-    """A rate against numerator and denominator figures of its sentence (or stated once)."""
+    """A rate against numerator and denominator figures of its sentence; the whole it is a rate
+    of may also be the one the report states once elsewhere (any of them explaining it will do)."""
     before = [f for f in facts if f.span.start < r.span.start and same_scope(f.scope, r.scope)]
     num_c = [f for f in before if f.concept in nums and f.q.family == "money"]
     den_c = [f for f in before if f.concept in dens and f.q.family == "money"]
-    if num_c and not den_c and (x := stated_for(a, full, r)):
-        den_c = [x]
+    if num_c:
+        stated = [x for c in full if (x := stated_for(a, c, r))][:1]
+        den_c += [x for x in stated if x not in den_c]
     if den_c and not num_c and (x := stated_for(a, nums[0], r)):
         num_c = [x]
     pairs = [(n, d) for n in reversed(num_c) for d in reversed(den_c)]
@@ -141,13 +143,14 @@ def execution_rate(a: Audit) -> None:
                 nums, dens, full = (
                     ["spending.initial", "spending.actual"],
                     ["budget.initial"],
-                    "budget.initial",
+                    ("budget.initial",),
                 )
             else:
+                # a project's own report may give its budget as funds arrived or total investment
                 nums, dens, full = (
                     ["spending.actual"],
-                    ["budget.adjusted", "budget.generic"],
-                    "budget.adjusted",
+                    ["budget.adjusted", "budget.generic", "funds.arrived", "investment.total"],
+                    ("budget.adjusted", "investment.total"),
                 )
                 if not any(f.concept in dens for f in facts if same_scope(f.scope, r.scope)):
                     dens = ["budget.initial"]
@@ -401,7 +404,7 @@ def completion_rate(a: Audit) -> None:
                     r,
                     facts,
                     ["funds.arrived"],
-                    ["budget.adjusted", "budget.generic"],
-                    "budget.adjusted",
+                    ["budget.adjusted", "budget.generic", "investment.total"],
+                    ("budget.adjusted", "investment.total"),
                     names,
                 )

@@ -28,6 +28,7 @@ _PROJECTS_CUE = re.compile(
     r"(?:^|预算|安排|追加|调整后|实施|共|开展|本部门|本单位|单位|部门|支出)\s*$"
 )
 _YEARS = re.compile(r"(?:19|20)\d{2}\s*年度?")
+_ABOVE_TARGET = re.compile(r"[比较](?:年度)?(?:目标|预期|计划|指标)值?\S{0,4}?(?:高|低|多|少|超)(?:出|了)?$")
 _SHARE_OF = re.compile(r"^(?:约占|占到|占)[^，,。；;]{1,12}?的?$")
 _BASE = re.compile(r"[比较]\s*(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)(?:同期)?的?$")
 _REASON = re.compile(r"因|由于|主要是|原因是")
@@ -125,6 +126,8 @@ def build_facts(
         concept = c.key if c else None
         if inherited and prev is not None and concept is None:
             concept = prev.concept
+        if _ABOVE_TARGET.search(label):
+            concept = "deviation"  # "比目标高6个百分点": the difference from the target
         if _SHARE_OF.match(label):
             concept = "share"  # "占全年预算的96.36%": a share, of the figure it names
         if _BASE.search(label):
@@ -148,7 +151,9 @@ def build_facts(
         item = None
         title = ""
         named = _NAMED.match(text, para.marker.end if para.marker else para.start, para.end)
-        if (para.marker or named) and para.sentences:
+        # （一）/一、 number sections: what follows them is a heading, not an item's name
+        listed = para.marker is not None and para.marker.style not in ("paren_cn", "cn_comma")
+        if (listed or named) and para.sentences:
             first = segs.sentences[para.sentences[0]]
             if named:  # "土地储备项目：年初预算数…": a paragraph named after its project
                 title = named.group(1).strip()

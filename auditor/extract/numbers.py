@@ -29,7 +29,13 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "公里": ("length", Decimal(1000)),
     "千米": ("length", Decimal(1000)),
     "米": ("length", Decimal(1)),
-    "吨": ("weight", Decimal(1)),
+    "吨": ("weight", Decimal(1000)),
+    "万吨": ("weight", Decimal(10000000)),
+    "公斤": ("weight", Decimal(1)),
+    "千克": ("weight", Decimal(1)),
+    "万公斤": ("weight", Decimal(10000)),
+    "万亩": ("area_mu", Decimal(10000)),
+    "万平方米": ("area_m2", Decimal(10000)),
     "立方米": ("volume", Decimal(1)),
     "万立方米": ("volume", Decimal(10000)),
 }
@@ -69,6 +75,8 @@ COUNT_UNITS = [
 ]
 for _u in COUNT_UNITS:
     UNITS[_u] = ("count", Decimal(1))
+for _u in ("人", "人次", "户", "户次", "个", "件", "次"):
+    UNITS["万" + _u] = ("count", Decimal(10000))  # 3.5万人: a count in ten-thousands
 
 # Longest first, so 万元 wins over 元 and 宗地 over 宗.
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))

@@ -324,6 +324,8 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                         name = text[mk.end : prev.end].rstrip("。：: ")
             name = re.sub(r"^.*?(指标名称|指标)[：:]", "", name).strip()
             name = re.sub(r"^.*?(指标名称|指标)[：:]", "", name).strip()
+            mk = marker_at(name, 0)
+            name = name[mk.end :].strip() if mk else name  # "1.新增粮食产能"
             # a name holds no figure ("闲置土地处置任务完成率144%，预期指标值≥60%" restates a target)
             fresh = (
                 bool(name)
