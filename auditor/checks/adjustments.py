@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from ..arith import Interval, ratio_percent
 from ..model import Fact
-from .base import Audit, Operand, check, measure, show
+from .base import Audit, Operand, check, emit_rate, measure, show
 
 INITIAL, ADJ, ADJUSTED = "budget.initial", "budget.adjustment", "budget.adjusted"
 _CUT = re.compile(r"调减|减少|核减")
@@ -150,19 +150,15 @@ def adjustment_rate(a: Audit) -> None:
                         f"（所述值等于 调整后÷年初 = {c.q.value} ÷ {i.q.value}，不是调整率的口径）"
                     )
                     note_en = f" (the stated value is adjusted ÷ initial = {c.q.value} ÷ {i.q.value}, not the adjustment rate)"
-            diff = show(abs(expected.mid - r.q.base), r)
-            a.emit(
+            emit_rate(
+                a,
                 "A002",
                 r,
-                f"预算调整率应为 调整数 ÷ 年初预算数：{formula} ≠ {r.q.raw}，差 {diff} 个百分点{note_zh}",
-                f"adjustment rate = adjustment ÷ initial budget: {formula} ≠ {r.q.raw}, off by {diff} points{note_en}",
+                expected,
+                formula,
+                "预算调整率应为 调整数 ÷ 年初预算数：",
+                "adjustment rate = adjustment ÷ initial budget: ",
                 ops,
-                {
-                    "formula": f"{formula} ≠ {r.q.raw}",
-                    "expected": f"{exp}%",
-                    "stated": r.q.raw,
-                    "difference": diff,
-                    "unit": "%",
-                    "definition": "调整数 ÷ 年初预算数",
-                },
+                "调整数 ÷ 年初预算数",
+                (note_zh, note_en),
             )

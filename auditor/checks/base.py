@@ -214,3 +214,34 @@ def emit_sum(
             "unit": whole.q.unit,
         },
     )
+
+
+def emit_rate(
+    a: Audit,
+    code: str,
+    rate: Fact,
+    expected: Interval,
+    formula: str,
+    zh: str,
+    en: str,
+    operands: list[Operand],
+    definition: str,
+    note: tuple[str, str] = ("", ""),
+) -> None:
+    """Report a rate its figures do not give: the message head, the recomputation, the gap."""
+    diff = show(abs(expected.mid - rate.q.base), rate)
+    a.emit(
+        code,
+        rate,
+        f"{zh}{formula} ≠ {rate.q.raw}，差 {diff} 个百分点{note[0]}",
+        f"{en}{formula} ≠ {rate.q.raw}, off by {diff} points{note[1]}",
+        operands,
+        {
+            "formula": f"{formula} ≠ {rate.q.raw}",
+            "expected": f"{show(expected.mid, rate)}%",
+            "stated": rate.q.raw,
+            "difference": diff,
+            "unit": "%",
+            "definition": definition,
+        },
+    )

@@ -6,7 +6,7 @@ import re
 
 from ..arith import Interval, ratio_percent
 from ..model import Fact
-from .base import Audit, Operand, check, clean, measure, show
+from .base import Audit, Operand, check, clean, emit_rate, measure, show
 
 _NEG = ("减少", "下降", "降低", "调减", "降幅", "下滑")
 
@@ -24,22 +24,16 @@ def _ratio_finding(
     den_role: str,
 ) -> None:
     exp = show(expected.mid, rate)
-    diff = show(abs(expected.mid - rate.q.base), rate)
-    formula = f"{num.q.value} ÷ {den.q.value} × 100% = {exp}%"
-    a.emit(
+    emit_rate(
+        a,
         code,
         rate,
-        f"{what_zh}与数字不符：{num_role} ÷ {den_role} = {formula} ≠ {rate.q.raw}，差 {diff} 个百分点",
-        f"{what_en} does not follow from the figures: {formula} ≠ {rate.q.raw}, off by {diff} points",
+        expected,
+        f"{num.q.value} ÷ {den.q.value} × 100% = {exp}%",
+        f"{what_zh}与数字不符：{num_role} ÷ {den_role} = ",
+        f"{what_en} does not follow from the figures: ",
         [Operand(num, num_role), Operand(den, den_role), Operand(rate, what_zh)],
-        {
-            "formula": f"{formula} ≠ {rate.q.raw}",
-            "expected": f"{exp}%",
-            "stated": rate.q.raw,
-            "difference": diff,
-            "unit": "%",
-            "definition": f"{num_role} ÷ {den_role}",
-        },
+        f"{num_role} ÷ {den_role}",
     )
 
 
@@ -251,22 +245,16 @@ def change_rate(a: Audit) -> None:
             sign = "+" if neg_d else "-"
             p = show(prior.mid, current)
             exp = show(expected.mid, r)
-            diff = show(abs(expected.mid - r.q.base), r)
-            formula = f"{delta.q.value} ÷ ({current.q.value} {sign} {delta.q.value}) × 100% = {delta.q.value} ÷ {p} × 100% = {exp}%"
-            a.emit(
+            emit_rate(
+                a,
                 "R003",
                 r,
-                f"增减率与增减额不符：{formula} ≠ {r.q.raw}，差 {diff} 个百分点",
-                f"the rate of change does not follow from the change: {formula} ≠ {r.q.raw}, off by {diff} points",
+                expected,
+                f"{delta.q.value} ÷ ({current.q.value} {sign} {delta.q.value}) × 100% = {delta.q.value} ÷ {p} × 100% = {exp}%",
+                "增减率与增减额不符：",
+                "the rate of change does not follow from the change: ",
                 ops,
-                {
-                    "formula": f"{formula} ≠ {r.q.raw}",
-                    "expected": f"{exp}%",
-                    "stated": r.q.raw,
-                    "difference": diff,
-                    "unit": "%",
-                    "definition": "增减额 ÷ 上年数",
-                },
+                "增减额 ÷ 上年数",
             )
 
 
@@ -346,26 +334,20 @@ def growth_between_years(a: Audit) -> None:
                 if tried:
                     cur, prev, expected = tried[0]
                     exp = show(expected.mid, r)
-                    diff = show(abs(expected.mid - r.q.base), r)
-                    formula = f"({cur.q.value} - {prev.q.value}) ÷ {prev.q.value} × 100% = {exp}%"
-                    a.emit(
+                    emit_rate(
+                        a,
                         "R003",
                         r,
-                        f"增长率与两年数字不符：{formula} ≠ {r.q.raw}，差 {diff} 个百分点",
-                        f"the growth rate does not follow from the two years' figures: {formula} ≠ {r.q.raw}, off by {diff} points",
+                        expected,
+                        f"({cur.q.value} - {prev.q.value}) ÷ {prev.q.value} × 100% = {exp}%",
+                        "增长率与两年数字不符：",
+                        "the growth rate does not follow from the two years' figures: ",
                         [
                             Operand(cur, f"{cur.period}年"),
                             Operand(prev, f"{prev.period}年"),
                             Operand(r, "增长率"),
                         ],
-                        {
-                            "formula": f"{formula} ≠ {r.q.raw}",
-                            "expected": f"{exp}%",
-                            "stated": r.q.raw,
-                            "difference": diff,
-                            "unit": "%",
-                            "definition": "(本年 − 上年) ÷ 上年",
-                        },
+                        "(本年 − 上年) ÷ 上年",
                     )
 
 
