@@ -41,6 +41,11 @@ class Lexicon:
         )
 
     @cached_property
+    def _exact(self) -> dict[str, str]:
+        """Labels that are a concept only when they are the whole label ("支出")."""
+        return {p: k for k, c in self.concepts.items() for p in c.get("exact", ())}
+
+    @cached_property
     def _weak(self) -> frozenset[str]:
         return frozenset(k for k, v in self.concepts.items() if v.get("weak"))
 
@@ -49,9 +54,8 @@ class Lexicon:
         return _compile({k: v["phrases"] for k, v in self.scopes.items()})
 
     def concept(self, label: str) -> Match | None:
-        for key, c in self.concepts.items():
-            if label in c.get("exact", ()):
-                return Match(key, 0, len(label))
+        if label in self._exact:
+            return Match(self._exact[label], 0, len(label))
         m = _closest(label, *self._concept_rx, weak=self._weak)
         if m is not None:
             for word, key in self.concepts[m.key].get("refine", {}).items():
