@@ -43,10 +43,21 @@ class Document:
     pages: list[int] = field(default_factory=list)  # offsets where each PDF page starts
     sha256: str = ""
     tables: list[Table] = field(default_factory=list)  # ruled tables (PDF, DOCX)
+    # Where rebuilding wrapped lines left characters of the original out of ``text``: sorted
+    # (offset in text, characters of the original removed just before it). Empty: ``text`` has
+    # the original's length and an offset into one is an offset into the other.
+    cuts: list[tuple[int, int]] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _cut_at: list[int] = field(default_factory=list, repr=False)
+    _cut_sum: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        assert len(self.original) == len(self.text), "normalisation must keep offsets"
+        total = 0
+        for at, n in self.cuts:
+            total += n
+            self._cut_at.append(at)
+            self._cut_sum.append(total)
+        assert len(self.original) == len(self.text) + total, "normalisation must keep offsets"
         starts = [0]
         t = self.original
         i, n = 0, len(t)
@@ -61,7 +72,26 @@ class Document:
             i += 1
         self._line_starts = starts
 
+    def to_original(self, offset: int) -> int:
+        """The offset in ``original`` of the character at ``offset`` in ``text``."""
+        if not self._cut_at:
+            return offset
+        k = bisect.bisect_right(self._cut_at, offset)
+        return offset + (self._cut_sum[k - 1] if k else 0)
+
+    def original_span(self, span: Span) -> Span:
+        """A span of ``text`` as the characters of ``original`` it covers."""
+        if not self._cut_at or span.end <= span.start:
+            return span
+        return Span(self.to_original(span.start), self.to_original(span.end - 1) + 1)
+
+    def source(self, span: Span) -> str:
+        """The characters of the original a span of ``text`` stands for."""
+        s = self.original_span(span)
+        return self.original[s.start : s.end]
+
     def position(self, offset: int) -> Position:
+        offset = self.to_original(offset)
         line = bisect.bisect_right(self._line_starts, offset) - 1
         page = bisect.bisect_right(self.pages, offset) if self.pages else None
         return Position(line + 1, offset - self._line_starts[line] + 1, page)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Document
 from .normalize import normalize
+from .reflow import reflow
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 PDF_SUFFIXES = {".pdf"}
@@ -92,7 +93,8 @@ def load_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
     ctrl = len(_CONTROL.findall(text))
     if ctrl > max(8, len(text) // 100):
         raise InputError("binary file (control characters), not a text report")
-    return Document(path=path, original=text, text=normalize(text), encoding=enc, sha256=sha)
+    joined, cuts = reflow(normalize(text))
+    return Document(path=path, original=text, text=joined, encoding=enc, sha256=sha, cuts=cuts)
 
 
 def load_path(path: str, encoding: str | None = None) -> Document:

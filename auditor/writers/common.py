@@ -78,12 +78,12 @@ def finding_dict(doc: Document, f: Finding, lang: str = "zh") -> dict:
         "severity": f.severity.value,
         "message": f.message[lang],
         "location": location(doc, f.span),
-        "text": doc.original[f.span.start : f.span.end],
+        "text": doc.source(f.span),
         "related": [
             {
                 "role": role(r.role, lang),
                 "location": location(doc, r.span),
-                "text": doc.original[r.span.start : r.span.end][:200],
+                "text": doc.source(r.span)[:200],
             }
             for r in f.related
         ],

@@ -50,7 +50,7 @@ def finding_rows(results: list[Result], lang: str) -> list[dict]:
                     "end_line": loc["end_line"],
                     "end_column": loc["end_column"],
                     "page": loc.get("page"),
-                    "text": doc.original[f.span.start : f.span.end],
+                    "text": doc.source(f.span),
                     "formula": ev.get("formula"),
                     "expected": _s(ev.get("expected")),
                     "stated": _s(ev.get("stated")),

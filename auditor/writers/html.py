@@ -270,13 +270,14 @@ class SpanTable:
             self.spans.append(span)
         return self.ids[key]
 
-    def block(self, sid: int, text: str) -> bool:
-        s = self.spans[sid]
-        return (
-            s.end - s.start > BLOCK_CHARS
-            or "\n" in text[s.start : s.end]
-            or "\r" in text[s.start : s.end]
-        )
+
+def _is_block(s: Span, text: str) -> bool:
+    """A span too long or multi-line to underline: shown as a block, not a figure."""
+    return (
+        s.end - s.start > BLOCK_CHARS
+        or "\n" in text[s.start : s.end]
+        or "\r" in text[s.start : s.end]
+    )
 
 
 def _finding_spans(f: Finding, table: SpanTable) -> list[tuple[int, str]]:
@@ -302,12 +303,13 @@ def _source_lines(doc: Document, table: SpanTable) -> list[dict]:
     starts = _line_starts(text)
     page_starts = {p: i + 1 for i, p in enumerate(doc.pages)} if doc.pages else {}
     events: dict[int, list[tuple[int, int]]] = {}
-    for sid, s in enumerate(table.spans):
+    spans = [doc.original_span(s) for s in table.spans]  # table spans are offsets into doc.text
+    for sid, s in enumerate(spans):
         if s.end > s.start:
             events.setdefault(s.start, []).append((1, sid))
             events.setdefault(s.end, []).append((-1, sid))
     points = sorted(events)
-    blocks = {sid for sid in range(len(table.spans)) if table.block(sid, text)}
+    blocks = {sid for sid in range(len(spans)) if _is_block(spans[sid], text)}
     active: set[int] = set()
     pi = 0
     lines = []
@@ -513,7 +515,7 @@ def _page_model(r: Result, lang: str, index_href: str | None, generated: str) ->
                 fact.id,
                 loc["line"],
                 loc["column"],
-                doc.original[fact.span.start : fact.span.end],
+                doc.source(fact.span),
                 _concept_name(fact.concept, lang),
                 fact.label,
                 fact.scope,

@@ -77,7 +77,7 @@ def _region(doc, span, snippet: bool = True) -> dict:
         "endColumn": loc["end_column"],
     }
     if snippet:
-        region["snippet"] = {"text": doc.original[span.start : span.end]}
+        region["snippet"] = {"text": doc.source(span)}
     return region
 
 

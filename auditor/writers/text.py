@@ -61,7 +61,7 @@ def render_full(results: list[Result], lang: str = "zh", colour: bool = False, *
                 out.append(f"{pad} = {label}: {formula}")
             for rel in f.related[:12]:
                 rl = location(doc, rel.span)
-                text = doc.original[rel.span.start : rel.span.end]
+                text = doc.source(rel.span)
                 if "\n" in text or "\r" in text or len(text) > 40:
                     text = text.splitlines()[0][:40]
                     text = text[:40] + "…"

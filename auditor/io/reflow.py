@@ -1,0 +1,186 @@
+"""Rebuild paragraphs that a fixed line width broke (text exported from a PDF, copied from a page).
+
+Chinese has no spaces, so a wrap can fall inside a word or a number ("年" / "初预算为",
+"2,389.52万" / "元"). A text is taken as hard-wrapped when many of its lines fill the same width
+without ending a sentence; then a line that fills the width is joined to the next one unless it
+ends a sentence or a clause list, or the next one starts a numbered item, is indented, or is a
+table row. Page numbers and running headers between the two halves of a sentence are left out.
+
+Nothing is rewritten in place: the result is the joined text and the cuts (where characters of
+the original were left out), so every location still points at the original line and column.
+A text that is not hard-wrapped comes back unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..segment import marker_at
+
+_SENTENCE_END = "。！？!?：:"
+_TABLE_ROW = re.compile(r"\||\t|(?:\S+\s{2,}){2,}\S|(?:[\d,.]+\s+){2,}[\d,.]+\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+_INDENT = re.compile(r"^(?:\s{2,}|\u3000)")
+MIN_WIDTH = 30  # a width narrower than this is a column of figures, not a page
+MIN_LINES = 6
+FULL = 0.8  # a line this close to the wrap width was wrapped (a number or word moved down)
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the first character
+    end: int  # offset after the last character (before the line break)
+    brk: int  # offset after the line break
+    body: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.body.strip()
+
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalpha()
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for m in re.finditer(r"\r\n|\r|\n|\f", text):
+        out.append(_Line(pos, m.start(), m.end(), text[pos : m.start()]))
+        pos = m.end()
+    if pos < len(text):
+        out.append(_Line(pos, len(text), len(text), text[pos:]))
+    return out
+
+
+def _wrap_width(lines: list[_Line], measure: Callable[[str], int]) -> int | None:
+    """The width most lines were broken at, if the text was broken at a fixed width at all."""
+    widths = [measure(ln.body.rstrip()) for ln in lines if not ln.blank]
+    wide = sorted(w for w in widths if w >= MIN_WIDTH)
+    if len(wide) < MIN_LINES:
+        return None
+    top = wide[int(len(wide) * 0.9)]
+    near = sum(1 for w in wide if w >= top * FULL)
+    # a hard-wrapped text has many lines at nearly the same width; one paragraph per line has
+    # lengths spread over everything
+    return top if near >= max(MIN_LINES // 2, len(widths) // 5) else None
+
+
+def _full_lines(lines: list[_Line]) -> tuple[set[int], set[int]]:
+    """Lines that reach the wrap width, in display columns (a CJK character is two) or, for
+    tools that wrapped by characters, in characters: (near it, at it within a character)."""
+    near: set[int] = set()
+    exact: set[int] = set()
+    for measure in (_width, len):
+        width = _wrap_width(lines, measure)
+        if width is None:
+            continue
+        for i, ln in enumerate(lines):
+            w = measure(ln.body.rstrip())
+            if w >= width * FULL:
+                near.add(i)
+            if w >= width - 2:
+                exact.add(i)
+    return near, exact
+
+
+def _furniture(lines: list[_Line]) -> tuple[set[int], set[int]]:
+    """Lines that belong to the page, not the text: (sure, possible). Sure: "- 3 -", "第3页",
+    "3/21", and short lines repeated on many pages (running headers). Possible: a bare number,
+    which is a page number only where it splits a sentence (it may be a table cell elsewhere)."""
+    counts = Counter(ln.body.strip() for ln in lines if 0 < len(ln.body.strip()) <= 40)
+    sure, possible = set(), set()
+    for i, ln in enumerate(lines):
+        s = ln.body.strip()
+        if not s:
+            continue
+        if _BARE_NUMBER.match(s):
+            possible.add(i)
+        elif _PAGE_NUMBER.match(s) or (counts[s] >= 3 and not re.search(r"[。，；：\d]", s)):
+            sure.add(i)
+    return sure, possible
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def reflow(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with wrapped lines joined, and the cuts: (offset in the result, characters left
+    out just before it). ``text`` is the normalised text; the cuts apply to the original too."""
+    lines = _lines(text)
+    full, exact = _full_lines(lines)
+    if not full:
+        return text, []
+    sure, possible = _furniture(lines)
+    furniture = sure | possible
+    removed: list[tuple[int, int]] = [(lines[k].start, lines[k].brk) for k in sorted(sure)]
+    spaced: list[int] = []  # line breaks between two Latin words: kept, read as a space
+    i = 0
+    n = len(lines)
+    while i < n:
+        ln = lines[i]
+        body = ln.body.rstrip()
+        if i not in full or not body or body[-1] in _SENTENCE_END or _TABLE_ROW.search(body):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (j in furniture or lines[j].blank):
+            j += 1
+        if j >= n or (j > i + 1 and not any(k in furniture for k in range(i + 1, j))):
+            i += 1  # a blank line alone is a paragraph break, not a page break
+            continue
+        nxt = lines[j]
+        lead = len(nxt.body) - len(nxt.body.lstrip(" \t\u3000"))
+        head = nxt.body[lead:]
+        if (
+            _INDENT.match(nxt.body)
+            or _TABLE_ROW.search(nxt.body)
+            # a numbered item starts its own line, unless the line before was cut at the very
+            # width (an inline list "（1）…；（2）…" wrapped just before a number)
+            or (marker_at(text, nxt.start + lead) is not None and i not in exact)
+        ):
+            i += 1
+            continue
+        a, b = ln.start + len(body), nxt.start + lead  # leave out [a, b): spaces, breaks, pages
+        if _latin(body[-1]) and _latin(head[:1]):
+            spaced.append(a)  # "total" / "income": keep one character, read as a space
+            a += 1
+        if b > a:
+            removed.append((a, b))
+        i = j
+    removed = _merged(removed)
+    if not removed and not spaced:
+        return text, []
+    chars = list(text)
+    for k in spaced:
+        chars[k] = " "
+    out: list[str] = []
+    cuts: list[tuple[int, int]] = []
+    pos = 0
+    kept = 0
+    for a, b in removed:
+        out.append("".join(chars[pos:a]))
+        kept += a - pos
+        cuts.append((kept, b - a))
+        pos = b
+    out.append("".join(chars[pos:]))
+    return "".join(out), cuts
