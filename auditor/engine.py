@@ -10,9 +10,12 @@ from . import checks
 from .checks.base import Audit, fingerprint
 from .extract.facts import Context, build_facts
 from .extract.lexicon import Lexicon
+from .extract.links import link_statements
 from .extract.meta import detect_department, detect_year
 from .extract.numbers import find_quantities
 from .extract.structures import build_structures
+from .extract.subjects import find_subjects
+from .extract.table_body import build_table_body
 from .model import Document, Result, Severity
 from .segment import segment
 
@@ -49,7 +52,21 @@ def audit(doc: Document, opts: Options | None = None) -> Result:
     facts = build_facts(text, segs, quantities, lex, Context(year))
     st = build_structures(text, segs, facts, lex)
     department = detect_department(text)
-    a = Audit(doc, segs, facts, st, lex, year, department, severity=opts.severity)
+    body = build_table_body(doc)
+    mentions = find_subjects(text, body.names)
+    statements = link_statements(text, segs, facts, body, department, year, mentions)
+    a = Audit(
+        doc,
+        segs,
+        facts,
+        st,
+        lex,
+        year,
+        department,
+        body=body,
+        statements=statements,
+        severity=opts.severity,
+    )
     for fn in checks.REGISTRY.values():
         if any(_selected(c, opts) for c in fn.codes):  # type: ignore[attr-defined]
             fn(a)

@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401
     adjustments,
+    crossref,
     duplicates,
     enumerations,
     grades,

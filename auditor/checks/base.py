@@ -13,7 +13,9 @@ from functools import cached_property
 from ..arith import Interval, fmt
 from ..catalogue import rules
 from ..extract.lexicon import Lexicon
+from ..extract.links import Statement
 from ..extract.structures import Structures
+from ..extract.table_body import TableBody
 from ..model import Document, Fact, Finding, Related, Severity, Span
 from ..segment import Segments
 
@@ -49,6 +51,8 @@ class Audit:
     lex: Lexicon
     year: int | None
     department: str | None = None
+    body: TableBody | None = None  # the tables' cells as facts
+    statements: list[Statement] = field(default_factory=list)  # text figures with their cells
     findings: list[Finding] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)  # overrides
 

@@ -1,0 +1,218 @@
+"""Which table cells state the figure a sentence states (rules/links.toml).
+
+A clause names a document-level figure ("财政拨款收入支出总计0.3万元") when, once the year, the
+department's name, lead and trail filler are set aside, its words are exactly one of a link's
+names, optionally followed by a measure word (预算数, 决算…). A clause made of a measure word alone
+("…年初预算为0.95万元，支出决算为0.00万元") names the figure of the clause before it. Anything else
+("财政拨款收入支出减少…", "比上年预算增加…") names no figure here: silence over guessing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from ..catalogue import data_dir
+from ..model import Fact
+from ..segment import Segments
+from .subjects import Mention
+from .table_body import CellFact, TableBody, plain
+
+_CLAUSE_END = "，,；;。：:！？!?\n"
+_MARKER = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}[、.．](?!\d))"
+)
+_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+_TOTAL_COLUMN = re.compile(r"(?:^|/)(?:合计|小计|决算数|预算数|本年支出合计|支出合计)$|^$")
+
+
+@dataclass(frozen=True)
+class Link:
+    name: str  # the first of its words: how a message names the figure
+    words: frozenset[str]
+    table: re.Pattern
+    row: re.Pattern
+    column: re.Pattern
+    doc: str | None  # "budget" | "final" | None (either)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    links: tuple[Link, ...]
+    measures: dict[str, str]  # measure word → budget | final | any
+    lead: tuple[str, ...]
+    trail: tuple[str, ...]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    with (data_dir("rules") / "links.toml").open("rb") as f:
+        data = tomllib.load(f)
+    links = tuple(
+        Link(
+            name=lk["text"][0],
+            words=frozenset(plain(w) for w in lk["text"]),
+            table=re.compile(lk["table"]),
+            row=re.compile(lk["row"]),
+            column=re.compile(lk["column"]),
+            doc=lk.get("doc"),
+        )
+        for lk in data["link"]
+    )
+    measures = {w: kind for kind, ws in data["measures"].items() for w in ws}
+    return Vocabulary(
+        links,
+        dict(sorted(measures.items(), key=lambda kv: -len(kv[0]))),
+        tuple(sorted(data["filler"]["lead"], key=len, reverse=True)),
+        tuple(sorted(data["filler"]["trail"], key=len, reverse=True)),
+    )
+
+
+@dataclass
+class Statement:
+    """A narrative figure and the table cells that state the same figure."""
+
+    fact: Fact
+    name: str  # what the figure is, for messages: the link's name or the 科目's
+    measure: str  # budget | final | any
+    cells: list[CellFact]
+    subject: tuple[str, ...] | None = None  # the 科目 code, for a subject's figure
+
+
+def genre(text: str) -> str | None:
+    """budget (部门预算) or final (部门决算), from the document's opening lines."""
+    head = text[:400]
+    if "决算" in head:
+        return "final"
+    if "预算" in head:
+        return "budget"
+    return None
+
+
+def _clause_start(text: str, floor: int, pos: int) -> int:
+    i = pos - 1
+    while i >= floor and text[i] not in _CLAUSE_END:
+        i -= 1
+    return i + 1
+
+
+def _strip(words: str, voc: Vocabulary, department: str) -> str:
+    words = _MARKER.sub("", words)
+    words = _YEAR.sub("", words)
+    if department:
+        words = words.replace(department, "")
+    changed = True
+    while changed:
+        changed = False
+        for w in voc.lead:
+            if words.startswith(w):
+                words, changed = words[len(w) :], True
+        for w in voc.trail:
+            if words.endswith(w) and len(words) > len(w):
+                words, changed = words[: -len(w)], True
+    return words
+
+
+def _name(words: str, voc: Vocabulary, kind: str | None) -> tuple[Link | None, str | None]:
+    """The link the words name and the measure they add; (None, measure) for a measure alone."""
+    if words in voc.measures:
+        return None, voc.measures[words]
+    for lk in voc.links:
+        if lk.doc and lk.doc != kind:
+            continue
+        if words in lk.words:
+            return lk, "any"
+        for m, mk in voc.measures.items():
+            if words.endswith(m) and words[: -len(m)] in lk.words:
+                return lk, mk
+    return None, None
+
+
+def _says(c: CellFact, word: str, other: str) -> bool:
+    """Whether a cell states the measure ``word`` (预算 or 决算): its column says so, or its
+    column names neither and its table does."""
+    if word in c.column:
+        return True
+    return other not in c.column and word in c.title and other not in c.title
+
+
+def _cells(body: TableBody, lk: Link, measure: str) -> list[CellFact]:
+    out = [
+        c
+        for c in body.cells
+        if lk.table.search(c.title) and lk.row.search(c.row) and lk.column.search(c.column)
+    ]
+    if measure == "budget":
+        out = [c for c in out if _says(c, "预算", "决算")]
+    elif measure == "final":
+        out = [c for c in out if _says(c, "决算", "预算")]
+    return out
+
+
+def _subject_cells(body: TableBody, code: tuple[str, ...], measure: str) -> list[CellFact]:
+    """A 科目's spending figure: its row's total column in the tables of spending."""
+    out = [
+        c
+        for c in body.cells
+        if c.code == code and "支出" in c.title and _TOTAL_COLUMN.search(c.column)
+    ]
+    if measure == "budget":
+        out = [c for c in out if _says(c, "预算", "决算")]
+    elif measure == "final":
+        out = [c for c in out if _says(c, "决算", "预算")]
+    return out
+
+
+def link_statements(
+    text: str,
+    segs: Segments,
+    facts: list[Fact],
+    body: TableBody,
+    department: str | None,
+    year: int | None,
+    mentions: list[Mention],
+) -> list[Statement]:
+    """Narrative money figures of the document's year that name a figure the tables state:
+    a document-level figure (rules/links.toml) or a 科目's (extract/subjects.py)."""
+    if not body.cells:
+        return []
+    voc = vocabulary()
+    kind = genre(text)
+    dept = plain(department or "")
+    starts = [m.start for m in mentions]
+    out: list[Statement] = []
+    prev: tuple[int, Link] | None = None  # (sentence, link) of the last named clause
+    for f in facts:
+        if f.q.family != "money" or f.q.operator or f.q.approx:
+            continue
+        if year is not None and f.period != str(year):
+            continue  # a prior year's figure is a comparison base, not the tables' figure
+        sent = segs.sentences[f.sentence]
+        para = segs.paragraphs[sent.paragraph]
+        lo = _clause_start(text, sent.start, f.span.start)
+        k = bisect.bisect_right(starts, f.span.start) - 1
+        mention = mentions[k] if k >= 0 else None
+        if mention is not None and para.start <= mention.start and mention.end <= f.span.start:
+            # a figure in a 科目's paragraph, named by nothing but a measure word
+            words = _strip(plain(text[max(lo, mention.end) : f.span.start]), voc, dept)
+            measure = "any" if not words else voc.measures.get(words)
+            if measure in ("any", "budget", "final") and (words or mention.end >= lo):
+                cells = _subject_cells(body, mention.code, measure)
+                if cells:
+                    name = body.names.get(mention.code, "".join(mention.code))
+                    out.append(Statement(f, name, measure, cells, mention.code))
+                continue
+        words = _strip(plain(text[lo : f.span.start]), voc, dept)
+        lk, measure = _name(words, voc, kind)
+        if lk is None and measure is not None and prev is not None and prev[0] == f.sentence:
+            lk = prev[1]  # "…年初预算为0.95万元，支出决算为0.00万元": the figure named before
+        if lk is None or measure is None:
+            continue
+        prev = (f.sentence, lk)
+        cells = _cells(body, lk, measure)
+        if cells:
+            out.append(Statement(f, lk.name, measure, cells))
+    return out

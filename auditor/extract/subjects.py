@@ -1,0 +1,76 @@
+"""Where the narrative names a 科目 (a budget subject: 类, 款, 项), and which code it is.
+
+The national templates explain each subject in a paragraph of its own, written one of a few
+ways: "一般公共服务支出（类）财政事务（款）行政运行（项）", with codes "（201类）（06款）（01项）",
+or as a path "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目". The names are
+resolved against the subjects the document's own tables list (code → name), so a mention the
+tables do not know is no subject: its figures take part in no table comparison.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .table_body import plain
+
+_NAME = r"[^，,。；;：:“”\"、\n（）()]{2,40}?"
+_MARKED = re.compile(
+    rf"(?P<n1>{_NAME})[（(](?P<c1>\d{{3}})?类[）)]"
+    rf"(?:(?P<n2>{_NAME})[（(](?P<c2>\d{{2}})?款[）)])?"
+    rf"(?:(?P<n3>{_NAME})[（(](?P<c3>\d{{2}})?项[）)])?"
+)
+_PATH = re.compile(r"[“\"](?P<path>[^”\"\n]{4,120}?)[”\"]\s*科目")
+_SEP = re.compile(r"\s*[-－—–/]\s*")
+
+
+@dataclass(frozen=True)
+class Mention:
+    code: tuple[str, ...]
+    start: int
+    end: int
+
+
+def _index(names: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """(类 name, 款 name, 项 name) → code, for every code whose ancestors the tables name too."""
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    ambiguous: set[tuple[str, ...]] = set()
+    for code in names:
+        path = tuple(names.get(code[: k + 1], "") for k in range(len(code)))
+        if not all(path):
+            continue
+        if path in out and out[path] != code:
+            ambiguous.add(path)
+        out[path] = code
+    for p in ambiguous:
+        del out[p]  # one path, two codes: not a subject we can name
+    return out
+
+
+def find_subjects(text: str, names: dict[tuple[str, ...], str]) -> list[Mention]:
+    """The 科目 the text names, in text order, resolved to the tables' codes."""
+    if not names:
+        return []
+    index = _index(names)
+    top = sorted((n for c, n in names.items() if len(c) == 1), key=len, reverse=True)
+    out: list[Mention] = []
+    for m in _MARKED.finditer(text):
+        given = [m.group(f"c{k}") for k in (1, 2, 3) if m.group(f"n{k}")]
+        found = [plain(m.group(f"n{k}")) for k in (1, 2, 3) if m.group(f"n{k}")]
+        # the 类 name is what the words before （类） end with: "…财政局2024年一般公共服务支出"
+        found[0] = next((n for n in top if found[0].endswith(n)), found[0])
+        code = index.get(tuple(found))
+        if all(given) and given:
+            coded = tuple(given)
+            if coded in names and (code is None or code == coded):
+                code = coded
+        if code is not None:
+            out.append(Mention(code, m.start(), m.end()))
+    for m in _PATH.finditer(text):
+        parts = tuple(plain(p) for p in _SEP.split(m.group("path")) if p.strip())
+        code = index.get(parts)
+        if code is not None:
+            out.append(Mention(code, m.start(), m.end()))
+    out.sort(key=lambda x: x.start)
+    return out
+

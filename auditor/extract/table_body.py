@@ -1,0 +1,99 @@
+"""Table cells as facts: each figure of a table with its table, row (科目 code and label) and
+column (the header path), and its value in the base unit (元).
+
+Built once per document from the loader's tables (or the tables written in a text report), so
+the table checks, the text-to-table links and the cross-table checks read the same cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..arith import Interval
+from ..io.tables import text_tables
+from ..model import Cell, Document, Table
+from .table_view import BLANK, View, read, squash, value
+
+_SCALE = {
+    "元": Decimal(1),
+    "万元": Decimal(10000),
+    "亿元": Decimal(100000000),
+    "千元": Decimal(1000),
+}
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d))"
+)
+_PLAIN = re.compile(r"[\s“”\"'‘’「」『』（）()【】\[\]]")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
+
+
+def plain(s: str) -> str:
+    """Words as compared: no spaces, quotes or parentheses ("因公出国（境）费" = "因公出国境费")."""
+    return _PLAIN.sub("", s)
+
+
+def row_name(label: str) -> str:
+    """A row's label without its numbering ("一、财政拨款收入" → "财政拨款收入")."""
+    return _NUMBERING.sub("", plain(label))
+
+
+@dataclass
+class CellFact:
+    """One figure of a table and what it states."""
+
+    table: int  # index into TableBody.tables
+    title: str  # caption, plain, without its year
+    code: tuple[str, ...] | None  # 科目 code of the row (类, 款, 项)
+    row: str  # row label, plain, numbering removed
+    column: str  # header path, plain, joined by "/"
+    cell: Cell
+    iv: Interval  # in the base unit (元); a blank cell is an exact zero
+    blank: bool
+
+    @property
+    def text(self) -> str:
+        return squash(self.cell.text)
+
+
+@dataclass
+class TableBody:
+    """Every table of a document as read once, with its cells as facts."""
+
+    tables: list[Table]
+    views: list[View | None]
+    cells: list[CellFact] = field(default_factory=list)
+    names: dict[tuple[str, ...], str] = field(default_factory=dict)  # 科目 code → its name
+
+    def unit(self, k: int) -> str:
+        return self.tables[k].unit or ""
+
+
+def build_table_body(doc: Document) -> TableBody:
+    tables = doc.tables or text_tables(doc.text)
+    views = [read(t) for t in tables]
+    body = TableBody(tables, views)
+    for k, (t, v) in enumerate(zip(tables, views, strict=True)):
+        if v is None:
+            continue
+        scale = _SCALE.get(t.unit or "")
+        title = _YEAR.sub("", plain(t.title or ""))
+        for b in v.blocks:
+            for r in b.rows:
+                if r.code and r.label:
+                    body.names.setdefault(r.code, row_name(r.label))
+                if scale is None:
+                    continue  # a table in no stated unit states no amount we can compare
+                cols = {c.index: c for c in b.nums}
+                for ci, cell in r.cells.items():
+                    val = value(cell)
+                    if val is None:
+                        continue
+                    blank = val == BLANK
+                    iv = Interval.exact(Decimal(0)) if blank else val.scale(scale)
+                    col = "/".join(plain(p.text) for p in cols[ci].path)
+                    body.cells.append(
+                        CellFact(k, title, r.code, row_name(r.label), col, cell, iv, blank)
+                    )
+    return body
