@@ -13,7 +13,8 @@ Conventions (GENRES.md, "Conventions reviewers apply"):
   within the range the rounded operands allow ("OK~" = consistent only thanks to rounding).
 - 元 tables with 2 decimals (or integers) are exact; 万元 tables (the 决算) are rounded.
 
-Usage: python scripts/corpus_worksheet.py [stem ...]   (default: all seven PDFs)
+Usage: python scripts/corpus_worksheet.py [stem ...]   (default: all seven PDFs and the cross-document checks)
+       python scripts/corpus_worksheet.py --check-expected   (every expectation's page and text are in the PDF)
 """
 
 from __future__ import annotations
@@ -714,7 +715,35 @@ RUNS = {
 }
 
 
+def check_expectations() -> int:
+    """Each entry of samples/expected/corpus/*.toml names a page and a text printed on it: verify both.
+
+    Prints how often the text occurs on the page as printed (lines kept) and with lines joined, so an
+    ambiguous locator is visible.
+    """
+    import tomllib
+
+    bad = 0
+    for f in sorted((ROOT / "samples" / "expected" / "corpus").glob("*.toml")):
+        d = Doc(f.stem)
+        exp = tomllib.loads(f.read_text(encoding="utf-8"))
+        print(f"\n# {f.name}: {len(exp.get('finding', []))} findings, {len(exp.get('consistent', []))} consistent")
+        for kind in ("finding", "consistent"):
+            for e in exp.get(kind, []):
+                raw = d.page(e["page"])
+                n_raw = raw.count(e["text"])
+                n_joined = re.sub(r"\s+", "", raw).count(re.sub(r"\s+", "", e["text"]))
+                tag = "ok" if n_raw >= 1 else "MISSING"
+                bad += n_raw == 0
+                amb = "" if n_raw == 1 else f" (×{n_raw} as printed)"
+                amb += "" if n_joined == n_raw else f" (×{n_joined} with lines joined)"
+                print(f"  {tag:7} {kind:10} p.{e['page']:<3} {e['text']!r}{amb}")
+    return 1 if bad else 0
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["--check-expected"]:
+        return check_expectations()
     wanted = argv or list(RUNS)
     sheets = []
     for stem in wanted:
