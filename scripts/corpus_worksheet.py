@@ -1273,11 +1273,7 @@ def audit_across(s: Sheet) -> None:
         f"{s4} − {m[1]}",
         pg,
     )
-    c4 = (
-        w4.one(r"购置费(" + NUM + r")万元", 32)[0][1]
-        if w4.find(r"购置费(" + NUM + r")万元", 32, 32)
-        else "25"
-    )
+    c4 = w4.one(r"公务用车购置费(" + NUM + r")万元", 32)[0][1]
     m, pg = w5.one(r"公务用车购置费(" + NUM + r")万元，比2024年预算减少(" + NUM + r")万元", 30)
     s.derived(
         "万里 2025 购置费 decrease against the 2024 document",
