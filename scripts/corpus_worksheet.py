@@ -638,6 +638,21 @@ def audit_finance_final(s: Sheet) -> None:
     s.value("基本支出 (text)", m[1], D("2336.91"), "p.15 合计 基本", pg)
     s.value("人员经费 (text)", m[2], D(people), "p.17 人员经费合计", pg)
     s.value("公用经费 (text)", m[3], D(public), "p.17 公用经费合计", pg)
+    # the items the text says each part "主要包括" against the 经济分类 rows that carry a figure
+    listed = dict(
+        re.findall(r"(人员经费|公用经费)" + NUM + r"万元，主要包括：([^；。]+)", d.flat(23, 23)[0])
+    )
+    for part, classes in (("人员经费", ("301", "303")), ("公用经费", ("302", "310"))):
+        names = {norm(x) for x in listed[part].split("、")}
+        filled = {
+            norm(r.name) for r in eco if len(r.code) == 5 and r.code[:3] in classes and r.nums
+        }
+        s.fact(
+            f"{part} 主要包括 = its 经济分类 rows with a figure",
+            names == filled,
+            f"listed, no figure: {sorted(names - filled) or '—'}; figure, not listed: {sorted(filled - names) or '—'}",
+            23,
+        )
     m, pg = d.one(
         r"“三公”经费财政拨款支出年初预算为("
         + NUM
