@@ -374,6 +374,29 @@ def row_columns(sheet: Sheet, label: str, rows: list[Row], page: int | str, exac
             )
 
 
+PAIRS = (  # 经济分类 款 and the 功能分类 科目 that carries the same employer contribution
+    ("30108", "2080505", "机关事业单位基本养老保险缴费"),
+    ("30109", "2080506", "职业年金缴费"),
+    ("30110", "21011", "职工基本医疗保险缴费 = 行政事业单位医疗（款）"),
+    ("30113", "2210201", "住房公积金"),
+)
+
+
+def eco_vs_function(
+    s: Sheet, by_eco: dict[str, Row], by_fn: dict[str, Row], page: int, exact: bool
+) -> None:
+    """A convention of these templates, not a law: the contribution lines appear once in each classification."""
+    for e, f, label in PAIRS:
+        if e in by_eco and f in by_fn and by_eco[e].nums:
+            s.total(
+                f"经济分类 {e} = 功能分类 {f} ({label})",
+                by_eco[e].nums[0],
+                [by_fn[f].nums[0]],
+                page,
+                exact,
+            )
+
+
 # ================================================================ 区财政局 2024 部门决算 (tables in 万元)
 
 
@@ -452,6 +475,7 @@ def audit_finance_final(s: Sheet) -> None:
     print("\n## 一般公共预算财政拨款基本支出决算表 (p.16-17)")
     eco = [r for r in d.rows(16, 17) if r.code[:3] in ("301", "302", "303", "310")]
     by = {r.code: r for r in eco}
+    eco_vs_function(s, by, gp, 16, exact=False)
     for c in ("301", "302", "303", "310"):
         kids = [r.nums[0] for r in eco if len(r.code) == 5 and r.code.startswith(c) and r.nums]
         s.total(f"经济分类 {c} {by[c].name} = Σ款", by[c].nums[0], kids, 16)
@@ -950,6 +974,7 @@ def audit_budget(stem: str, s: Sheet) -> None:
         last("eco"),
     )
     by_eco = {r.code: r for r in eco}
+    eco_vs_function(s, by_eco, gp, first("eco"), exact)
 
     print("\n## 政府性基金 / 国有资本经营 tables and their notes")
     for k in ("fund", "soe"):
