@@ -2,7 +2,7 @@
 
 It does NOT import the project's `auditor` package: it reads each PDF with pypdfium2, parses the
 tables and the narrative with plain regular expressions written for these seven documents, and
-recomputes every identity the auditor checked by hand, printing the arithmetic and OK / MISMATCH.
+recomputes every identity the reviewer checked by hand, printing the arithmetic and OK / MISMATCH.
 It is an audit trail, not a product: the patterns are specific on purpose.
 
 Conventions (GENRES.md, "Conventions reviewers apply"):
@@ -11,7 +11,8 @@ Conventions (GENRES.md, "Conventions reviewers apply"):
   A text figure agrees with a table cell when the cell (元 → 万元) rounded half up to the text's
   decimals equals it. Sums, rates and shares of rounded figures agree when the stated figure lies
   within the range the rounded operands allow ("OK~" = consistent only thanks to rounding).
-- 元 tables with 2 decimals (or integers) are exact; 万元 tables (the 决算) are rounded.
+- 元 cells printed with cents are exact; 元 cells printed as whole 元 (万里) were rounded to 1 元;
+  万元 cells (the 决算, the 三公 tables) were rounded to 0.01 万元. A printed "0" is an exact zero.
 
 Usage: python scripts/corpus_worksheet.py [stem ...]   (default: all seven PDFs and the cross-document checks)
        python scripts/corpus_worksheet.py --check-expected   (every expectation's page and text are in the PDF)
