@@ -13,9 +13,9 @@ from functools import cached_property
 from ..arith import Interval, fmt
 from ..catalogue import rules
 from ..extract.lexicon import Lexicon
-from ..extract.links import Statement
+from ..extract.links import Statement, clause_start
 from ..extract.structures import Structures
-from ..extract.table_body import TableBody
+from ..extract.table_body import TableBody, plain
 from ..model import Document, Fact, Finding, Related, Severity, Span
 from ..segment import Segments
 
@@ -86,6 +86,22 @@ class Audit:
         if fs and all(x.q.interval.overlaps(fs[0].q.interval) for x in fs):
             return fs[0]
         return None
+
+    @cached_property
+    def statement_of(self) -> dict[int, Statement]:
+        """Fact id → what the tables say the figure is (its link or 科目)."""
+        return {st.fact.id: st for st in self.statements}
+
+    def name_of(self, f: Fact) -> str:
+        """How a message names a figure: its 科目 or table figure if linked, else its label."""
+        st = self.statement_of.get(f.id)
+        if st:
+            return st.name
+        label = clean(f.label).strip('（）()“”"')
+        if label:
+            return label
+        sent = self.segs.sentences[f.sentence]
+        return plain(self.text[clause_start(self.text, sent.start, f.span.start) : f.span.start])
 
     def facts_in(self, lo: int, hi: int) -> list[Fact]:
         """Facts starting in [lo, hi), found by bisection (facts are in text order)."""

@@ -155,6 +155,31 @@ def execution_rate(a: Audit) -> None:
 _OF = re.compile(r"占(.{2,12}?)的?$")
 
 
+def _list_whole(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
+    """(part, whole) for a share in a list: the part is the amount just before the share in its
+    clause; the whole is the amount just before the words that open the list (a.lex.list_opens),
+    in the same paragraph, with only parts of the list between them."""
+    para = a.segs.paragraphs[share.paragraph]
+    before = [f for f in a.facts_in(para.start, share.span.start) if f.q.family == "money"]
+    if not before:
+        return None
+    part = before[-1]
+    if any(c in a.text[part.span.end : share.span.start] for c in "。；;"):
+        return None  # the share is not about the amount before it
+    m = None
+    for m_ in a.lex.list_opens_rx.finditer(a.text, para.start, part.span.start):
+        m = m_
+    if m is None:
+        return None
+    heads = [f for f in before if f.span.end <= m.start()]
+    if not heads or a.text.find("。", heads[-1].span.end, m.start()) >= 0:
+        return None
+    whole = heads[-1]
+    if whole.q.operator or whole.q.approx or part.q.operator or part.q.approx:
+        return None
+    return part, whole
+
+
 @check("R002")
 def shares(a: Audit) -> None:
     attached = set()
@@ -177,6 +202,7 @@ def shares(a: Audit) -> None:
                 continue
             whole = a.stated_once(c.key, part.scope, part.period, measure(part))
             if whole is not None and whole is not part:
+                attached.add(s.id)
                 _check_pairs(
                     a,
                     "R002",
@@ -187,6 +213,26 @@ def shares(a: Audit) -> None:
                     clean(part.label),
                     a.lex.name(c.key),
                 )
+    # "支出X万元，主要用于以下方面：A Y万元，占P%；…": a share that names no base is a share of
+    # the figure the list opens with
+    for s in a.facts:
+        if s.concept != "share" or s.id in attached or s.q.family != "percent":
+            continue
+        if _OF.search(s.label) and s.label.strip("占比的：: ") not in ("",):
+            continue  # it names its base: only the named base is its whole
+        pair = _list_whole(a, s)
+        if pair is not None:
+            part, whole = pair
+            _check_pairs(
+                a,
+                "R002",
+                s,
+                [(part, whole)],
+                "占比",
+                "the share",
+                clean(part.label),
+                clean(whole.label),
+            )
 
 
 @check("R003")

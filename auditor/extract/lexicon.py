@@ -28,6 +28,13 @@ class Lexicon:
         self.scopes: dict[str, dict] = data["scopes"]
         self.partitions: dict[str, list[str]] = data.get("partitions", {})
         self.grades: list[dict] = sorted(data["grades"], key=lambda g: -g["min"])
+        self.list_opens: list[str] = data.get("lists", {}).get("opens", [])
+
+    @cached_property
+    def list_opens_rx(self) -> re.Pattern:
+        """The words that open a list of parts, followed by a colon or a comma."""
+        words = sorted(self.list_opens, key=len, reverse=True)
+        return re.compile("(?:" + "|".join(map(re.escape, words)) + r")\s*[：:，,]")
 
     @cached_property
     def _concept_rx(self) -> tuple[re.Pattern, dict[str, str]]:

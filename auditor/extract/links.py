@@ -92,7 +92,7 @@ def genre(text: str) -> str | None:
     return None
 
 
-def _clause_start(text: str, floor: int, pos: int) -> int:
+def clause_start(text: str, floor: int, pos: int) -> int:
     i = pos - 1
     while i >= floor and text[i] not in _CLAUSE_END:
         i -= 1
@@ -192,7 +192,7 @@ def link_statements(
             continue  # a prior year's figure is a comparison base, not the tables' figure
         sent = segs.sentences[f.sentence]
         para = segs.paragraphs[sent.paragraph]
-        lo = _clause_start(text, sent.start, f.span.start)
+        lo = clause_start(text, sent.start, f.span.start)
         k = bisect.bisect_right(starts, f.span.start) - 1
         mention = mentions[k] if k >= 0 else None
         if mention is not None and para.start <= mention.start and mention.end <= f.span.start:

@@ -73,4 +73,3 @@ def find_subjects(text: str, names: dict[tuple[str, ...], str]) -> list[Mention]
             out.append(Mention(code, m.start(), m.end()))
     out.sort(key=lambda x: x.start)
     return out
-
