@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from . import checks
 from .checks.base import Audit, fingerprint
+from .extract.changes import find_changes
 from .extract.facts import Context, build_facts
 from .extract.lexicon import Lexicon
 from .extract.links import link_statements
@@ -16,7 +17,7 @@ from .extract.numbers import find_quantities
 from .extract.structures import build_structures
 from .extract.subjects import find_subjects
 from .extract.table_body import build_table_body
-from .model import Document, Result, Severity
+from .model import Document, Finding, Result, Severity
 from .segment import segment
 
 
@@ -32,6 +33,37 @@ class Options:
     # unit family (money, percent, count, ...) → extra absolute slack in the family's base
     # unit, from the `tolerances` config key: each figure's interval is widened by it.
     tolerances: dict[str, Decimal] = field(default_factory=dict)
+
+
+def fold_into_cells(findings: list[Finding]) -> list[Finding]:
+    """One wrong figure, one finding: a figure its own table cell contradicts (S002) is the
+    slip, so the identities computed from it break because of it. They are listed in that
+    finding's evidence (and counted in its message) instead of reported again."""
+    wrong = {(f.span.start, f.span.end): f for f in findings if f.rule == "S002"}
+    if not wrong:
+        return findings
+    out: list[Finding] = []
+    for f in findings:
+        owner = None
+        if f.rule != "S002":
+            owner = next(
+                (wrong[k] for r in f.related if (k := (r.span.start, r.span.end)) in wrong), None
+            )
+        if owner is None:
+            out.append(f)
+            continue
+        owner.evidence.setdefault("also_breaks", []).append(
+            {"rule": f.rule, "message": f.message["zh"]}
+        )
+        n = len(owner.evidence["also_breaks"])
+        rules_ = "、".join(x["rule"] for x in owner.evidence["also_breaks"])
+        base_zh = owner.message["zh"].split("；由此另有", 1)[0]
+        base_en = owner.message["en"].split("; so ", 1)[0]
+        owner.message = {
+            "zh": f"{base_zh}；由此另有 {n} 项核对不成立（{rules_}）",
+            "en": f"{base_en}; so {n} more check(s) fail ({rules_})",
+        }
+    return out
 
 
 def _selected(code: str, opts: Options) -> bool:
@@ -65,12 +97,13 @@ def audit(doc: Document, opts: Options | None = None) -> Result:
         department,
         body=body,
         statements=statements,
+        changes=find_changes(text, segs, facts, year),
         severity=opts.severity,
     )
     for fn in checks.REGISTRY.values():
         if any(_selected(c, opts) for c in fn.codes):  # type: ignore[attr-defined]
             fn(a)
-    findings = [f for f in a.findings if _selected(f.rule, opts)]
+    findings = fold_into_cells([f for f in a.findings if _selected(f.rule, opts)])
     findings.sort(key=lambda f: (f.span.start, f.rule))
     seen: Counter[str] = Counter()
     for f in findings:

@@ -3,6 +3,7 @@
 from . import (  # noqa: F401
     adjustments,
     crossref,
+    directions,
     duplicates,
     enumerations,
     grades,

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from ..arith import Interval, fmt
 from ..catalogue import rules
+from ..extract.changes import Change
 from ..extract.lexicon import Lexicon
 from ..extract.links import Statement, clause_start
 from ..extract.structures import Structures
@@ -53,6 +54,7 @@ class Audit:
     department: str | None = None
     body: TableBody | None = None  # the tables' cells as facts
     statements: list[Statement] = field(default_factory=list)  # text figures with their cells
+    changes: list[Change] = field(default_factory=list)  # comparisons in words
     findings: list[Finding] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)  # overrides
 

@@ -7,6 +7,7 @@ import re
 from ..arith import Interval, ratio_percent
 from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_rate, measure, show
+from .directions import change_rates
 
 _NEG = ("减少", "下降", "降低", "调减", "降幅", "下滑")
 
@@ -218,7 +219,7 @@ def shares(a: Audit) -> None:
     for s in a.facts:
         if s.concept != "share" or s.id in attached or s.q.family != "percent":
             continue
-        if _OF.search(s.label) and s.label.strip("占比的：: ") not in ("",):
+        if _OF.search(s.label):
             continue  # it names its base: only the named base is its whole
         pair = _list_whole(a, s)
         if pair is not None:
@@ -230,13 +231,14 @@ def shares(a: Audit) -> None:
                 [(part, whole)],
                 "占比",
                 "the share",
-                clean(part.label),
-                clean(whole.label),
+                a.name_of(part),
+                a.name_of(whole),
             )
 
 
 @check("R003")
 def change_rate(a: Audit) -> None:
+    change_rates(a)  # prior / current / rate statements
     for facts in a.by_sentence.values():
         for k, r in enumerate(facts):
             if r.concept != "change.rate" or r.q.family != "percent" or k < 2:

@@ -1,0 +1,101 @@
+"""Comparisons in words against their figures: the direction word (R005), the reason given for
+the change (R006), and the change rate of a prior / current pair (R003, with the rates)."""
+
+from __future__ import annotations
+
+from ..arith import ratio_percent
+from ..extract.changes import Change
+from .base import Audit, Operand, check, emit_rate, show
+
+_ZH = {"up": "增加", "down": "减少", "flat": "持平"}
+_EN = {"up": "an increase", "down": "a decrease", "flat": "no change"}
+
+
+def actual(c: Change) -> str | None:
+    """What the figures say: up, down or flat (equal within their precision); None if unknown."""
+    p, q = c.prior.q.interval, c.current.q.interval
+    if p.overlaps(q):
+        return "flat"
+    return "up" if q.lo >= p.hi else "down"
+
+
+def _operands(a: Audit, c: Change) -> list[Operand]:
+    return [
+        Operand(c.prior, f"比较基数 {a.name_of(c.prior)}"),
+        Operand(c.current, a.name_of(c.current)),
+    ]
+
+
+@check("R005")
+def direction_word(a: Audit) -> None:
+    for c in a.changes:
+        fig = actual(c)
+        if fig is None:
+            continue
+        word = a.text[c.word.start : c.word.end]
+        equal_stated = c.prior.q.base == c.current.q.base
+        wrong = fig != c.direction and not (fig == "flat" and not equal_stated)
+        if not wrong:
+            a.mark("R005", c.prior, c.current)
+            continue
+        p, q = c.prior.q.raw, c.current.q.raw
+        a.emit(
+            "R005",
+            c.word,
+            f"称“{word}”，但所比较的两个数字为 {p} → {q}，是{_ZH[fig]}",
+            f"says “{word}” but the figures compared, {p} → {q}, show {_EN[fig]}",
+            _operands(a, c),
+            {"formula": f"{p} → {q}", "expected": _ZH[fig], "stated": word},
+        )
+
+
+@check("R006")
+def reason_direction(a: Audit) -> None:
+    for c in a.changes:
+        if c.reason is None or c.direction == "flat" or actual(c) != c.direction:
+            continue
+        kind, span = c.reason
+        if kind in (c.direction, "flat"):
+            continue
+        said = a.text[c.word.start : c.word.end]
+        reason = a.text[span.start : span.end]
+        a.emit(
+            "R006",
+            span,
+            f"变动为“{said}”（{c.prior.q.raw} → {c.current.q.raw}），所述原因却是“…{reason}”",
+            f"the change is {_EN[c.direction]} ({c.prior.q.raw} → {c.current.q.raw}) but the reason given says “{reason}”",
+            _operands(a, c),
+            {
+                "formula": f"{c.prior.q.raw} → {c.current.q.raw}",
+                "expected": _ZH[c.direction],
+                "stated": reason,
+            },
+        )
+
+
+def change_rates(a: Audit) -> None:
+    """R003 for a prior / current pair with its rate: |current − prior| ÷ prior."""
+    for c in a.changes:
+        r = c.rate
+        if r is None or c.prior.q.interval.contains_zero() or r.q.value < 0:
+            continue  # growth from nothing is a habit of words, not arithmetic
+        delta = abs(c.current.q.interval - c.prior.q.interval)
+        expected = ratio_percent(delta, c.prior.q.interval)
+        if expected is None:
+            continue
+        if expected.overlaps(r.q.interval):
+            a.mark("R003", c.prior, c.current, r)
+            continue
+        p, q = c.prior, c.current
+        formula = f"|{q.q.value} - {p.q.value}| ÷ {p.q.value} × 100% = {show(expected.mid, r)}%"
+        emit_rate(
+            a,
+            "R003",
+            r,
+            expected,
+            formula,
+            "增减率与数字不符：",
+            "the change rate does not follow from the figures: ",
+            [*_operands(a, c), Operand(r, "增减率")],
+            "|本年 − 上年| ÷ 上年",
+        )

@@ -1,0 +1,157 @@
+"""Comparisons the narrative makes, and the figures they compare.
+
+Two statement shapes of the national templates (GENRES.md):
+
+- prior / current / change: "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算
+  执行数减少57.14%" — a figure of the year before, one of this year, and the change in words (增加,
+  减少, 持平) and often as a rate. Only a sentence with exactly one figure of each year is read:
+  with more, which is compared with which is a guess.
+- budget against outcome: "年初预算为X万元，支出决算为Y万元。决算数小于预算数的主要原因…" — the claim
+  compares the last budget and outcome figures of its paragraph.
+
+Each comparison keeps the reason given after it ("主要原因是：…经费增加"), when the reason itself
+names a direction of money.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..catalogue import lexicon
+from ..model import Fact, Span
+from ..segment import Segments
+
+
+@dataclass(frozen=True)
+class Words:
+    direction: dict[str, str]  # word → up | down | flat
+    direction_rx: re.Pattern
+    reason_rx: re.Pattern
+    money_direction_rx: re.Pattern
+    claim_rx: re.Pattern  # 决算数大于预算数
+
+
+@cache
+def words() -> Words:
+    d = lexicon()["directions"]
+    direction = {w: k for k in ("up", "down", "flat") for w in d[k]}
+    alt = "|".join(sorted(map(re.escape, direction), key=len, reverse=True))
+    nouns = "|".join(map(re.escape, d["money_nouns"]))
+    reasons = "|".join(sorted(map(re.escape, d["reasons"]), key=len, reverse=True))
+    return Words(
+        direction,
+        re.compile(alt),
+        re.compile(rf"(?:{reasons})\s*[：:是为]?"),
+        re.compile(rf"(?:{nouns})(?P<w>{alt})"),
+        re.compile(rf"决算数?\s*(?:与预算数?)?\s*(?P<w>{alt})\s*(?:了)?\s*(?:年初)?预算数?"),
+    )
+
+
+@dataclass
+class Change:
+    """A comparison in words: what it says happened, and the figures it compares."""
+
+    direction: str  # up | down | flat
+    word: Span  # where the direction word is
+    prior: Fact  # the base: last year's figure, or the budget
+    current: Fact  # this year's figure, or the outcome
+    rate: Fact | None = None  # the change as a percentage, when stated
+    reason: tuple[str, Span] | None = None  # the direction a reason names, and where
+
+
+def _direction(w: Words, text: str) -> tuple[str, int, int] | None:
+    """The last direction word in text: (direction, start, end) relative to text."""
+    last = None
+    for m in w.direction_rx.finditer(text):
+        last = (w.direction[m.group(0)], m.start(), m.end())
+    return last
+
+
+def _reason(w: Words, text: str, segs: Segments, sentence: int) -> tuple[str, Span] | None:
+    """The direction of money the reason right after a comparison names ("…经费增加")."""
+    para = segs.sentences[sentence].paragraph
+    for si in (sentence, sentence + 1):
+        if si >= len(segs.sentences) or segs.sentences[si].paragraph != para:
+            return None
+        s = segs.sentences[si]
+        m = w.reason_rx.search(text, s.start, s.end)
+        if m is None:
+            continue
+        found = [
+            (w.direction[x.group("w")], Span(x.start("w"), x.end("w")))
+            for x in w.money_direction_rx.finditer(text, m.end(), s.end)
+        ]
+        kinds = {k for k, _ in found}
+        if len(kinds) == 1:
+            return found[-1]
+        return None
+    return None
+
+
+def find_changes(text: str, segs: Segments, facts: list[Fact], year: int | None) -> list[Change]:
+    if year is None:
+        return []
+    w = words()
+    by_sentence: dict[int, list[Fact]] = {}
+    for f in facts:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    out: list[Change] = []
+    this, last = str(year), str(year - 1)
+    for si, fs in by_sentence.items():
+        money = [f for f in fs if f.q.family == "money" and not f.q.operator and not f.q.approx]
+        priors = [f for f in money if f.period == last]
+        currents = [f for f in money if f.period == this]
+        if len(priors) != 1 or len(currents) != 1:
+            continue
+        prior, current = priors[0], currents[0]
+        if current.span.start < prior.span.start:
+            continue  # "2024年安排X，比2023年执行数Y…": not the shape read here
+        rates = [f for f in fs if f.q.family == "percent" and f.span.start > current.span.end]
+        end = rates[0].span.start if rates else segs.sentences[si].end
+        tail = text[current.span.end : end]
+        found = _direction(w, tail)
+        if found is None or not re.search(r"[比较与]", tail):
+            continue  # no comparison in words after the two figures
+        kind, a, b = found
+        base = current.span.end
+        rate = rates[0] if len(rates) == 1 else None
+        out.append(
+            Change(kind, Span(base + a, base + b), prior, current, rate, _reason(w, text, segs, si))
+        )
+    out += _budget_claims(w, text, segs, facts)
+    return out
+
+
+def _budget_claims(w: Words, text: str, segs: Segments, facts: list[Fact]) -> list[Change]:
+    """ "决算数大于/小于/等于预算数": the outcome and budget figures its paragraph states last."""
+    out: list[Change] = []
+    by_para: dict[int, list[Fact]] = {}
+    for f in facts:
+        if f.q.family == "money" and not f.q.operator and not f.q.approx:
+            by_para.setdefault(f.paragraph, []).append(f)
+    for pi, fs in by_para.items():
+        p = segs.paragraphs[pi]
+        for m in w.claim_rx.finditer(text, p.start, p.end):
+            before = [f for f in fs if f.span.end <= m.start()]
+            outcome = next((f for f in reversed(before) if "决算" in f.label), None)
+            budget = next(
+                (f for f in reversed(before) if "预算" in f.label and "决算" not in f.label), None
+            )
+            if outcome is None or budget is None or outcome.sentence != budget.sentence:
+                continue
+            if "基本" in text[m.start("w") - 2 : m.start("w")]:
+                continue  # "基本持平" allows a difference: not held to equality
+            si = segs.sentence_at[m.start()]
+            out.append(
+                Change(
+                    w.direction[m.group("w")],
+                    Span(m.start("w"), m.end("w")),
+                    budget,
+                    outcome,
+                    None,
+                    _reason(w, text, segs, si),
+                )
+            )
+    return out
