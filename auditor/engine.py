@@ -36,19 +36,22 @@ class Options:
 
 
 def fold_into_cells(findings: list[Finding]) -> list[Finding]:
-    """One wrong figure, one finding: a figure its own table cell contradicts (S002) is the
-    slip, so the identities computed from it break because of it. They are listed in that
-    finding's evidence (and counted in its message) instead of reported again."""
-    wrong = {(f.span.start, f.span.end): f for f in findings if f.rule == "S002"}
+    """One wrong figure, one finding: a figure its own table cell (S002) or its own heading
+    (S001 of a 科目) contradicts is the slip, so the identities computed from it break because
+    of it. They are listed in that finding's evidence (and counted in its message) instead of
+    reported again."""
+    wrong: dict[tuple[int, int], Finding] = {}
+    for f in sorted(findings, key=lambda f: f.rule != "S002"):  # the table's word first
+        if f.evidence.get("slip"):
+            wrong.setdefault((f.span.start, f.span.end), f)
     if not wrong:
         return findings
     out: list[Finding] = []
     for f in findings:
-        owner = None
-        if f.rule != "S002":
-            owner = next(
-                (wrong[k] for r in f.related if (k := (r.span.start, r.span.end)) in wrong), None
-            )
+        spans = [(f.span.start, f.span.end)] + [(r.span.start, r.span.end) for r in f.related]
+        owner = next((wrong[k] for k in spans if k in wrong and wrong[k] is not f), None)
+        if owner is not None and f.evidence.get("slip") and wrong.get(spans[0]) is f:
+            owner = None  # a slip of its own figure stays
         if owner is None:
             out.append(f)
             continue
@@ -98,6 +101,7 @@ def audit(doc: Document, opts: Options | None = None) -> Result:
         body=body,
         statements=statements,
         changes=find_changes(text, segs, facts, year),
+        mentions=mentions,
         severity=opts.severity,
     )
     for fn in checks.REGISTRY.values():

@@ -79,14 +79,35 @@ def marker_at(text: str, pos: int) -> Marker | None:
     return None
 
 
+# A numbered item that starts right after a full stop on the same line ("…经费减少。7. “公共安全
+# 支出…”"): text exported from a page often runs items together; each is a paragraph of its own.
+# "一是…。二是…。" runs on by design and is left to the enumeration reader.
+_RUN_ON_ITEM = re.compile(
+    r"(?<=[。！？])[ \t\u3000]*(?=(?:\d{1,3}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|[一二三四五六七八九十]{1,3}、)\s*\S)"
+)
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Lines, each split where a numbered item runs on after a full stop."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\r\n\f\v]+", text):  # a page break ends a paragraph too
+        a = m.start()
+        for cut in _RUN_ON_ITEM.finditer(text, m.start(), m.end()):
+            if cut.start() > a:
+                out.append((a, cut.start()))
+            a = cut.end()
+        out.append((a, m.end()))
+    return out
+
+
 def segment(text: str) -> Segments:
     n = len(text)
     depth = [0] * n
     sentence_at = [-1] * n
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
-    for m in re.finditer(r"[^\r\n]+", text):
-        a, b = m.start(), m.end()
+    for a, b in _blocks(text):
         while a < b and text[a] in " \t\u3000":
             a += 1
         while b > a and text[b - 1] in " \t\u3000":

@@ -183,7 +183,7 @@ def test_show_config(capsys, tmp_path):
     r = run_cli(capsys, "--show-config", "--select", "S,D,T001")
     assert r.code == 0
     assert f"# configuration file: {tmp_path / 'pyproject.toml'}" in r.out
-    assert "# checks enabled: D001 S001 T001" in r.out  # the flag's select replaced the file's
+    assert "# checks enabled: D001 S001 S002 T001" in r.out  # the flag's select replaced the file's
     assert 'fail-on = "error"' in r.out and 'S001 = "warning"' in r.out
     # what it prints is itself a valid configuration
     import tomllib

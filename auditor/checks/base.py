@@ -16,6 +16,7 @@ from ..extract.changes import Change
 from ..extract.lexicon import Lexicon
 from ..extract.links import Statement, clause_start
 from ..extract.structures import Structures
+from ..extract.subjects import Mention
 from ..extract.table_body import TableBody, plain
 from ..model import Document, Fact, Finding, Related, Severity, Span
 from ..segment import Segments
@@ -55,6 +56,7 @@ class Audit:
     body: TableBody | None = None  # the tables' cells as facts
     statements: list[Statement] = field(default_factory=list)  # text figures with their cells
     changes: list[Change] = field(default_factory=list)  # comparisons in words
+    mentions: list[Mention] = field(default_factory=list)  # 科目 the text names
     findings: list[Finding] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)  # overrides
 
@@ -104,6 +106,26 @@ class Audit:
             return label
         sent = self.segs.sentences[f.sentence]
         return plain(self.text[clause_start(self.text, sent.start, f.span.start) : f.span.start])
+
+    @cached_property
+    def _mention_starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
+    @cached_property
+    def _item_starts(self) -> list[int]:
+        return [p.start for p in self.segs.paragraphs if p.marker is not None]
+
+    def subject_of(self, f: Fact) -> tuple[str, ...] | None:
+        """The 科目 a figure is about: the last one named before it, unless a new numbered item
+        began in between (a paragraph per 科目 is how the templates explain them)."""
+        k = bisect.bisect_right(self._mention_starts, f.span.start) - 1
+        if k < 0:
+            return None
+        m = self.mentions[k]
+        j = bisect.bisect_right(self._item_starts, m.start)
+        if j < len(self._item_starts) and self._item_starts[j] <= f.span.start:
+            return None
+        return m.key
 
     def facts_in(self, lo: int, hi: int) -> list[Fact]:
         """Facts starting in [lo, hi), found by bisection (facts are in text order)."""

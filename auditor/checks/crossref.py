@@ -68,6 +68,7 @@ def _report(a: Audit, st: Statement) -> None:
             "difference": diff,
             "unit": f.q.unit,
             "table": a.body.tables[c.table].title if a.body else "",
+            "slip": True,  # the text figure is the slip: what it breaks is folded into this
         },
         extra_related=related,
     )

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from ..extract.structures import ACTUAL
 from ..model import Fact
-from .base import Audit, Operand, check
+from .base import Audit, Operand, check, clean
 
 _NOISE = re.compile(
     r"(?:19|20)\d{2}\s*年度?|截至|截止|此次|评价时间节点|全年|本年|年度|支出|预算|资金|经费|财政|安排"
@@ -44,7 +44,7 @@ def key(a: Audit, f: Fact) -> tuple | None:
         return None  # "完成率100%" alone is about its sentence's indicator, not one figure
     flow = "收入" if "收入" in f.label else ""  # revenue and spending are never one figure
     scope = "项目支出" if f.scope == "项目" else f.scope  # "调整后项目共4个…": the projects' total
-    return (f.concept, measure, scope, f.period, subj, flow)
+    return (f.concept, measure, scope, f.period, subj, flow, a.subject_of(f))
 
 
 @check("S001")
@@ -72,7 +72,7 @@ def restated_differently(a: Audit) -> None:
         if len(clusters) == 1:
             a.mark("S001", *facts)
             continue
-        concept, _, scope, period, subj, _flow = k
+        concept, _, scope, period, subj, _flow, _subject = k
         name = a.lex.name(concept)
         name_en = a.lex.name(concept, "en")
         where = "、".join(c[0].q.raw for c in clusters)
@@ -129,3 +129,50 @@ def indicator_actuals(a: Audit) -> None:
             [Operand(f, "实际完成值") for f in actuals],
             {"values": [f.q.raw for f in actuals], "formula": f"{first.q.raw} ≠ {other.q.raw}"},
         )
+
+
+_HEADING_GAP = re.compile(r"^[\s”\"’'」』]*(?:科目)?[\s：:]*$")
+_PLANNED = re.compile(r"预算安排|安排预算|预算数|预算为|预算")
+
+
+@check("S001")
+def subject_amounts(a: Audit) -> None:
+    """A 科目's amount stated in its heading ("…（项）”350.35万元") and again as this year's
+    budget in its paragraph ("2024年预算安排352.67万元") must be one figure."""
+    if a.year is None:
+        return
+    this = str(a.year)
+    for m in a.mentions:
+        after = a.facts_in(m.end, m.end + 40)
+        head = next((f for f in after if f.q.family == "money"), None)
+        if head is None or not _HEADING_GAP.match(a.text[m.end : head.span.start]):
+            continue
+        again = [
+            f
+            for f in a.facts_in(head.span.end, head.span.end + 2000)
+            if f.q.family == "money"
+            and f.period == this
+            and not f.q.operator
+            and not f.q.approx
+            and a.subject_of(f) == m.key
+            and _PLANNED.search(f.label)
+            and "决算" not in f.label
+            and "执行" not in f.label
+        ]
+        for f in again:
+            if f.q.interval.overlaps(head.q.interval):
+                a.mark("S001", head, f)
+                continue
+            name = "·".join(m.names)
+            a.emit(
+                "S001",
+                f,
+                f"科目“{name}”的本年预算前后不一致：{head.q.raw}、{f.q.raw}",
+                f"the budget of 科目 '{name}' is stated with different values: {head.q.raw}, {f.q.raw}",
+                [Operand(head, f"{name}（标题）"), Operand(f, clean(f.label))],
+                {
+                    "values": [head.q.raw, f.q.raw],
+                    "formula": f"{head.q.raw} ≠ {f.q.raw}",
+                    "slip": True,
+                },
+            )

@@ -182,6 +182,7 @@ def link_statements(
     voc = vocabulary()
     kind = genre(text)
     dept = plain(department or "")
+    mentions = [m for m in mentions if m.code is not None]
     starts = [m.start for m in mentions]
     out: list[Statement] = []
     prev: tuple[int, Link] | None = None  # (sentence, link) of the last named clause
@@ -200,10 +201,11 @@ def link_statements(
             words = _strip(plain(text[max(lo, mention.end) : f.span.start]), voc, dept)
             measure = "any" if not words else voc.measures.get(words)
             if measure in ("any", "budget", "final") and (words or mention.end >= lo):
-                cells = _subject_cells(body, mention.code, measure)
+                code = mention.code or ()
+                cells = _subject_cells(body, code, measure)
                 if cells:
-                    name = body.names.get(mention.code, "".join(mention.code))
-                    out.append(Statement(f, name, measure, cells, mention.code))
+                    name = body.names.get(code, "".join(code))
+                    out.append(Statement(f, name, measure, cells, code))
                 continue
         words = _strip(plain(text[lo : f.span.start]), voc, dept)
         lk, measure = _name(words, voc, kind)

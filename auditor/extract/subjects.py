@@ -26,9 +26,15 @@ _SEP = re.compile(r"\s*[-－—–/]\s*")
 
 @dataclass(frozen=True)
 class Mention:
-    code: tuple[str, ...]
+    names: tuple[str, ...]  # 类, 款, 项 names as written (plain)
+    code: tuple[str, ...] | None  # resolved against the tables; None when they do not list it
     start: int
     end: int
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What the mention is about, for grouping figures: its code, else its names."""
+        return self.code or self.names
 
 
 def _index(names: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -48,9 +54,7 @@ def _index(names: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], tuple[str
 
 
 def find_subjects(text: str, names: dict[tuple[str, ...], str]) -> list[Mention]:
-    """The 科目 the text names, in text order, resolved to the tables' codes."""
-    if not names:
-        return []
+    """The 科目 the text names, in text order, resolved to the tables' codes where they can be."""
     index = _index(names)
     top = sorted((n for c, n in names.items() if len(c) == 1), key=len, reverse=True)
     out: list[Mention] = []
@@ -64,12 +68,9 @@ def find_subjects(text: str, names: dict[tuple[str, ...], str]) -> list[Mention]
             coded = tuple(given)
             if coded in names and (code is None or code == coded):
                 code = coded
-        if code is not None:
-            out.append(Mention(code, m.start(), m.end()))
+        out.append(Mention(tuple(found), code, m.start(), m.end()))
     for m in _PATH.finditer(text):
         parts = tuple(plain(p) for p in _SEP.split(m.group("path")) if p.strip())
-        code = index.get(parts)
-        if code is not None:
-            out.append(Mention(code, m.start(), m.end()))
+        out.append(Mention(parts, index.get(parts), m.start(), m.end()))
     out.sort(key=lambda x: x.start)
     return out
