@@ -44,12 +44,17 @@ def fold_into_cells(findings: list[Finding]) -> list[Finding]:
     for f in sorted(findings, key=lambda f: f.rule != "S002"):  # the table's word first
         if f.evidence.get("slip"):
             wrong.setdefault((f.span.start, f.span.end), f)
-    if not wrong:
+    if not wrong and not any(f.evidence.get("follows") for f in findings):
         return findings
     out: list[Finding] = []
     for f in findings:
         spans = [(f.span.start, f.span.end)] + [(r.span.start, r.span.end) for r in f.related]
         owner = next((wrong[k] for k in spans if k in wrong and wrong[k] is not f), None)
+        if owner is None and f.evidence.get("follows"):
+            # a consequence (C001) of a cell another finding is about: one cell, one finding
+            owner = next(
+                (g for g in findings if g is not f and (g.span.start, g.span.end) in spans), None
+            )
         if owner is not None and f.evidence.get("slip") and wrong.get(spans[0]) is f:
             owner = None  # a slip of its own figure stays
         if owner is None:

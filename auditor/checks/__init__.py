@@ -3,6 +3,7 @@
 from . import (  # noqa: F401
     adjustments,
     crossref,
+    crosstables,
     directions,
     duplicates,
     enumerations,

@@ -99,8 +99,10 @@ def clause_start(text: str, floor: int, pos: int) -> int:
     return i + 1
 
 
-def _strip(words: str, voc: Vocabulary, department: str) -> str:
-    words = _MARKER.sub("", words)
+def _strip(raw: str, voc: Vocabulary, department: str) -> str:
+    """The words of a clause that name its figure: without the item's number, the year, the
+    department's name, filler; compared without spaces, quotes or parentheses."""
+    words = plain(_MARKER.sub("", raw.strip()))
     words = _YEAR.sub("", words)
     if department:
         words = words.replace(department, "")
@@ -198,7 +200,7 @@ def link_statements(
         mention = mentions[k] if k >= 0 else None
         if mention is not None and para.start <= mention.start and mention.end <= f.span.start:
             # a figure in a 科目's paragraph, named by nothing but a measure word
-            words = _strip(plain(text[max(lo, mention.end) : f.span.start]), voc, dept)
+            words = _strip(text[max(lo, mention.end) : f.span.start], voc, dept)
             measure = "any" if not words else voc.measures.get(words)
             if measure in ("any", "budget", "final") and (words or mention.end >= lo):
                 code = mention.code or ()
@@ -207,7 +209,7 @@ def link_statements(
                     name = body.names.get(code, "".join(code))
                     out.append(Statement(f, name, measure, cells, code))
                 continue
-        words = _strip(plain(text[lo : f.span.start]), voc, dept)
+        words = _strip(text[lo : f.span.start], voc, dept)
         lk, measure = _name(words, voc, kind)
         if lk is None and measure is not None and prev is not None and prev[0] == f.sentence:
             lk = prev[1]  # "…年初预算为0.95万元，支出决算为0.00万元": the figure named before

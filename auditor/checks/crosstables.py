@@ -1,0 +1,163 @@
+"""Between tables: the same figure stated by two national tables must agree (C001).
+
+The identities are data (rules/crosstables.toml): each side is a sum of cells named by table
+caption, row and column. A side whose cells are missing, or match several cells that disagree,
+is not judged. A cell that already breaks an identity inside its own table is reported there;
+what it breaks between tables is folded into that finding (one wrong cell, one finding).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from ..arith import Interval, fmt
+from ..catalogue import data_dir
+from ..extract.table_body import CellFact, TableBody
+from ..model import Related
+from .base import Audit, check
+
+_SCALE = {
+    "元": Decimal(1),
+    "万元": Decimal(10000),
+    "亿元": Decimal(100000000),
+    "千元": Decimal(1000),
+}
+
+
+@dataclass(frozen=True)
+class Selector:
+    table: re.Pattern
+    row: re.Pattern
+    column: re.Pattern
+
+    def cells(self, body: TableBody, code: tuple[str, ...] | None = None) -> list[CellFact]:
+        return [
+            c
+            for c in body.cells
+            if self.table.search(c.title)
+            and self.column.search(c.column)
+            and (c.code == code if code is not None else self.row.search(c.row))
+        ]
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    left: tuple[Selector, ...]
+    right: tuple[Selector, ...]
+    per_code: bool
+
+
+@cache
+def identities() -> tuple[Identity, ...]:
+    with (data_dir("rules") / "crosstables.toml").open("rb") as f:
+        data = tomllib.load(f)
+
+    def sel(d: dict) -> Selector:
+        return Selector(
+            re.compile(d["table"]), re.compile(d.get("row", "")), re.compile(d["column"])
+        )
+
+    return tuple(
+        Identity(
+            i["name"],
+            tuple(sel(x) for x in i["left"]),
+            tuple(sel(x) for x in i["right"]),
+            bool(i.get("per_code")),
+        )
+        for i in data["identity"]
+    )
+
+
+def _one(cells: list[CellFact]) -> CellFact | None:
+    """The cell a selector names, when the cells it matches state one value."""
+    if not cells or not all(c.iv.overlaps(cells[0].iv) for c in cells[1:]):
+        return None
+    return next((c for c in cells if not c.blank), cells[0])
+
+
+def _side(body: TableBody, sels: tuple[Selector, ...], code=None) -> list[CellFact] | None:
+    out = []
+    for s in sels:
+        c = _one(s.cells(body, code))
+        if c is None:
+            return None
+        out.append(c)
+    return out
+
+
+def _sum(cells: list[CellFact]) -> Interval:
+    total = Interval.exact(Decimal(0))
+    for c in cells:
+        total = total + c.iv
+    return total
+
+
+def _codes(body: TableBody, sels: tuple[Selector, ...]) -> set[tuple[str, ...]]:
+    return {c.code for s in sels for c in body.cells if c.code and s.table.search(c.title)}
+
+
+@check("C001")
+def between_tables(a: Audit) -> None:
+    body = a.body
+    if body is None or not body.cells:
+        return
+    for ident in identities():
+        codes = (
+            sorted(_codes(body, ident.left) & _codes(body, ident.right))
+            if ident.per_code
+            else [None]
+        )
+        for code in codes:
+            left = _side(body, ident.left, code)
+            right = _side(body, ident.right, code)
+            if not left or not right or {id(c) for c in left} & {id(c) for c in right}:
+                continue
+            lv, rv = _sum(left), _sum(right)
+            if lv.overlaps(rv):
+                continue
+            _report(a, ident, code, left, right, lv, rv)
+
+
+def _report(a: Audit, ident: Identity, code, left, right, lv: Interval, rv: Interval) -> None:
+    body = a.body
+    assert body is not None
+    primary = right[0]
+    unit = body.unit(primary.table)
+    scale = _SCALE.get(unit, Decimal(1))
+    dec = max((len(c.text.split(".", 1)[1]) if "." in c.text else 0) for c in left + right)
+
+    def show(v: Decimal) -> str:
+        return fmt(v / scale, dec)
+
+    def where(c: CellFact) -> str:
+        row = c.row or "".join(c.code or ())
+        return f"“{c.title}”{row}·{c.column.replace('/', '·')}"
+
+    terms = " + ".join(c.text or "0" for c in left)
+    name = ident.name + (f"（科目 {''.join(code)}）" if code else "")
+    diff = show(abs(lv.mid - rv.mid))
+    zh = f"{name}不成立：{terms} = {show(lv.mid)} ≠ {primary.text or '0'}（{where(primary)}），差 {diff}{unit}"
+    en = f"{name} does not hold: {terms} = {show(lv.mid)} ≠ {primary.text or '0'} ({where(primary)}), off by {diff} {unit}"
+    related = [Related(c.cell.span, f"{where(c)}") for c in left + right[1:] if c.cell.span]
+    f = a.emit(
+        "C001",
+        primary.cell.span or left[0].cell.span,  # type: ignore[arg-type]
+        zh,
+        en,
+        evidence={
+            "formula": f"{terms} = {show(lv.mid)} ≠ {primary.text or '0'}",
+            "expected": show(lv.mid),
+            "stated": primary.text or "0",
+            "difference": diff,
+            "unit": unit,
+            "table": body.tables[primary.table].title,
+            "follows": True,  # folded into a finding on one of its cells, if there is one
+        },
+        extra_related=related,
+    )
+    f.anchor = f"C001|{ident.name}|{''.join(code or ())}|{terms}|{primary.text}"
