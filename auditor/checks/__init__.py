@@ -9,6 +9,7 @@ from . import (  # noqa: F401
     periods,
     rates,
     restatements,
+    rounding,
     tables,
     totals,
 )
