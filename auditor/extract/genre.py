@@ -1,0 +1,21 @@
+"""What kind of document this is (部门预算, 部门决算, 绩效自评), read from its title.
+
+The kind decides the roles years play (GENRES.md): a budget for year Y is published early in
+Y and compares with Y-1; final accounts and self-evaluations of Y are published in Y+1.
+"""
+
+from __future__ import annotations
+
+from ..catalogue import lexicon
+
+_TITLE_LINES = 4
+
+
+def detect_genre(text: str) -> str | None:
+    """'budget', 'final' or 'selfeval' from the first lines, or None when they do not say."""
+    lines = [ln.strip() for ln in text[:2000].splitlines() if ln.strip()][:_TITLE_LINES]
+    head = "".join(lines)
+    for genre, words in lexicon()["periods"]["genres"]:
+        if any(w in head for w in words):
+            return genre
+    return None
