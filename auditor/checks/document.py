@@ -17,7 +17,7 @@ from functools import cache
 from ..catalogue import lexicon
 from ..extract.toc import find_toc
 from ..io.tables import is_cjk, is_number, text_tables
-from ..model import Related, Span, Table
+from ..model import Cell, Related, Span, Table
 from .base import Audit, check
 
 
@@ -228,35 +228,67 @@ def _note_table(a: Audit, tables: list[Table], start: int) -> Table | None:
     return best
 
 
+_CAPTION_LINE = re.compile(r"表\s*$")
+_TOKEN = re.compile(r"\S+")
+_TEXT_TABLE_LINES = 20
+
+
+def _figures_above(a: Audit, lines: list[tuple[int, int]], i: int) -> tuple[str, list[Cell]]:
+    """A table the text gives as plain lines (one row a line, cells apart by spaces): the
+    figures of the rows between the note at line i and the caption above it. Leading codes of
+    a row (201 13 01 行政运行 …) are not figures; a row of numbers only is all figures."""
+    out: list[Cell] = []
+    for k in range(i - 1, max(-1, i - _TEXT_TABLE_LINES), -1):
+        s, e = lines[k]
+        row = a.text[s:e]
+        if _CAPTION_LINE.search(row) and not any(is_number(t) for t in row.split()):
+            return row.strip(), out
+        toks = list(_TOKEN.finditer(row))
+        words = [j for j, t in enumerate(toks) if not is_number(t.group())]
+        first = words[0] + 1 if words else 0  # figures follow the row's label
+        for t in toks[first:]:
+            if is_number(t.group()) and _nonzero(t.group()):
+                out.append(Cell(t.group(), Span(s + t.start(), s + t.end()), k, 0))
+    return "", []  # no caption within reach: not a table this reading can tell
+
+
+def _nonzero(text: str) -> bool:
+    try:
+        return Decimal(text.strip().rstrip("%").replace(",", "")) != 0
+    except InvalidOperation:
+        return False
+
+
 @check("M003")
 def empty_note_on_filled_table(a: Audit) -> None:
     cues = _vocab()["empty_table_notes"]
     tables = [t for t in _tables(a) if t.span is not None]
-    if not tables:
-        return
-    seen: set[int] = set()
-    for s, e in _lines(a.text):
+    seen: set[object] = set()
+    lines = _lines(a.text)
+    for i, (s, e) in enumerate(lines):
         line = a.text[s:e]
         cue = next((c for c in cues if c in line), None)
         if cue is None:
             continue
         t = _note_table(a, tables, s)
-        if t is None or id(t) in seen:
-            continue
-        figs = _figures(t)
-        if not figs:
+        if t is not None:
+            title, figs, key = t.title, _figures(t), id(t)
+        else:
+            title, figs = _figures_above(a, lines, i)
+            key = title
+        if not figs or key in seen:
             continue  # an empty table with its note: as it should be
-        seen.add(id(t))
+        seen.add(key)
         lead = len(line) - len(line.lstrip())
         note = line.strip()
         shown = "、".join(c.text for c in figs[:3]) + ("…" if len(figs) > 3 else "")
-        title = t.title or "上方表格"
+        title = title or "上方表格"
         a.emit(
             "M003",
             Span(s + lead, s + lead + len(note)),
             f"注“{note}”与表不符：{title}列有 {len(figs)} 个非零数字（{shown}）",
-            f"the note says the table is empty ('{note}'), but {t.title or 'the table above'} "
+            f"the note says the table is empty ('{note}'), but {title} "
             f"has {len(figs)} non-zero figures ({shown})",
-            evidence={"note": note, "table": t.title, "figures": [c.text for c in figs[:10]]},
+            evidence={"note": note, "table": title, "figures": [c.text for c in figs[:10]]},
             extra_related=[Related(c.span, "表中数字") for c in figs[:5] if c.span],
         )
