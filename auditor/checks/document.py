@@ -116,17 +116,16 @@ def placeholders(a: Audit) -> None:
 _YEARS = re.compile(r"(?:19|20)\d{2}\s*年度?")
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》]")
 _CAPTION_NUMBER = re.compile(
-    r"^(?:附?表\s*[\d一二三四五六七八九十]+[、.．:：\s]*|\d{1,2}\s*[.、．]\s*|[一二三四五六七八九十]+、)"
+    r"^\s*(?:附?表\s*(?:\d{1,2}(?!\d)|[一二三四五六七八九十]+)[、.．:：\s]*"
+    r"|\d{1,2}\s*[.、．](?!\d{1,2}\b)\s*|[一二三四五六七八九十]+、)"
 )
 _ORG_END = re.compile(r"(?:局|委|委员会|办|办公室|办事处|处|中心|院|所|站|队|政府|部门|单位|本级)$")
 
 
 def norm_title(s: str) -> str:
     """A title as compared: no years, spaces, quotes or numbering; ASCII brackets."""
-    s = s.replace("（", "(").replace("）", ")")
-    s = _QUOTES.sub("", s)
-    s = _CAPTION_NUMBER.sub("", s)
-    return _YEARS.sub("", s)
+    s = _CAPTION_NUMBER.sub("", s.replace("（", "(").replace("）", ")"))
+    return _QUOTES.sub("", _YEARS.sub("", s))
 
 
 def _present(title: str, candidates: set[str]) -> bool:
