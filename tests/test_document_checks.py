@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from util import run
 
+from auditor.engine import audit
 from auditor.extract.toc import find_toc
 from auditor.io.load import load_bytes
-from auditor.engine import audit
 from auditor.model import Cell, Document, Span, Table
 
 
@@ -151,7 +151,12 @@ def test_note_under_empty_table_is_clean():
         "项目 政府性基金预算支出\n功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出\n"
         "类 款 项\n合计\n"
     )
-    assert codes(HEAD24 + table + "注:本部门2024年无政府性基金预算财政拨款安排的预算，故本表为空表。\n") == []
+    assert (
+        codes(
+            HEAD24 + table + "注:本部门2024年无政府性基金预算财政拨款安排的预算，故本表为空表。\n"
+        )
+        == []
+    )
 
 
 def test_codes_and_zeros_are_not_figures():

@@ -33,7 +33,8 @@ SLIPS = {
     "budget caption of last year": BUDGET + "2024年部门收入预算总表\n单位：元\n",
     "budget heading of last year": BUDGET + "一、2024年“三公”经费预算情况说明\n",
     "budget toc entry of last year": BUDGET + "目 录\n1. 2024年部门收入预算总表 ……… 5\n",
-    "budget table header of last year": BUDGET + "2024年“三公”经费预算数 2024年机关运行经费预算数\n",
+    "budget table header of last year": BUDGET
+    + "2024年“三公”经费预算数 2024年机关运行经费预算数\n",
     "final caption of last year": FINAL + "2023年度收入支出决算表\n单位：万元\n",
     "final base is its own year": FINAL
     + "收入支出总计100.00万元。与2024年度相比，收入支出总计减少5.00万元。\n",
@@ -56,11 +57,13 @@ LEGITIMATE = {
     "date of a snapshot": BUDGET + "截至2024年8月31日，某局共有车辆0辆。2024年底前完成清查。\n",
     "policy name": BUDGET + "立项依据：《区政府2024年重点工作任务书》（沪商规〔2024〕3号）。\n",
     "plan period": BUDGET + "落实2021-2025年发展规划和十四五规划。\n",
-    "last year's purchase": BUDGET + "主要原因是2025年新增1辆公务用车，但与2024年购置的车辆类型不同。\n",
+    "last year's purchase": BUDGET
+    + "主要原因是2025年新增1辆公务用车，但与2024年购置的车辆类型不同。\n",
     "comparison header": BUDGET + "2024年预算数 2025年预算数\n",
     "final compared with prior year": FINAL
     + "收入支出总计100.00万元。与2023年度相比，收入支出总计减少5.00万元，下降4.76%。\n",
-    "final compared with own budget": FINAL + "支出决算100.00万元，决算数与2024年预算数相比减少5.00万元。\n",
+    "final compared with own budget": FINAL
+    + "支出决算100.00万元，决算数与2024年预算数相比减少5.00万元。\n",
     "final publishing date": FINAL + "2025年9月\n",
     "final snapshot date": FINAL + "截至2024年12月31日，共有车辆0辆。\n",
     "own-year self-evaluation form": SELF + "2023年度项目支出绩效自评表\n",

@@ -50,9 +50,7 @@ def _alts(words: list[str]) -> str:
 @cache
 def _compare_rx() -> re.Pattern:
     v = _vocab()
-    return re.compile(
-        rf"比\S{{0,6}}(?:增|减|多|少|高|低)|{_alts(v['other_year_cues'])}"
-    )
+    return re.compile(rf"比\S{{0,6}}(?:增|减|多|少|高|低)|{_alts(v['other_year_cues'])}")
 
 
 @cache
