@@ -296,7 +296,7 @@ def emit_truncated(
             "formula": formula,
             "expected": f"{rounded}{unit}",
             "stated": stated.q.raw,
-            "computed": exact,
-            "convention": "truncated",
+            "unit": unit,
+            "definition": f"truncated: {exact}{unit} cut off at {digits} decimals",
         },
     )

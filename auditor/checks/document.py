@@ -107,7 +107,7 @@ def placeholders(a: Audit) -> None:
             sp,
             f"模板占位符“{raw}”未替换为实际内容（“{context}”）",
             f"template placeholder '{raw}' left in the text ('{context}')",
-            evidence={"placeholder": raw, "context": context},
+            evidence={"stated": raw},
         )
 
 
@@ -172,7 +172,7 @@ def toc_tables(a: Audit) -> None:
             f"目录列出的“{e.title}”在正文中找不到（目录所列其余 {found} 张表均在）",
             f"the table of contents lists '{e.title}', which the body does not contain "
             f"(the other {found} listed tables are there)",
-            evidence={"listed": e.title, "found": found, "listed_tables": len(listed)},
+            evidence={"table": e.title, "stated": e.title},
         )
 
 
@@ -288,6 +288,6 @@ def empty_note_on_filled_table(a: Audit) -> None:
             f"注“{note}”与表不符：{title}列有 {len(figs)} 个非零数字（{shown}）",
             f"the note says the table is empty ('{note}'), but {title} "
             f"has {len(figs)} non-zero figures ({shown})",
-            evidence={"note": note, "table": title, "figures": [c.text for c in figs[:10]]},
+            evidence={"table": title, "stated": note, "figures": len(figs)},
             extra_related=[Related(c.span, "表中数字") for c in figs[:5] if c.span],
         )

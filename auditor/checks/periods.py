@@ -16,7 +16,7 @@ import re
 from functools import cache
 
 from ..catalogue import lexicon
-from ..extract.genre import detect_genre
+from ..extract.genre import TITLE_LINES, detect_genre
 from ..model import Span
 from .base import Audit, Operand, check
 
@@ -159,9 +159,15 @@ def _headings(a: Audit, genre: str):
     """Short lines without sentence punctuation or money figures (titles, headings, table
     captions and header rows) that name a year as the document's own."""
     text = a.text
+    title_lines = TITLE_LINES  # the title gives the year (or the user does): not a slip
     for s, e in _lines(text):
         line = _LEADER.sub("", text[s:e]).rstrip()
-        if not line.strip() or len(line.strip()) > _HEADING_MAX:
+        if not line.strip():
+            continue
+        if title_lines > 0:  # the first line, and the next when the first names no year
+            title_lines = title_lines - 1 if not _YEAR.search(line) else 0
+            continue
+        if len(line.strip()) > _HEADING_MAX:
             continue
         if re.search(r"[。；;，,]", line) or _FIGURE.search(line):
             continue
@@ -189,7 +195,7 @@ def year_roles(a: Audit) -> None:
                 span,
                 f"{y0}年度文件的标题或表头写作“{y}年”：“{line}”",
                 f"a heading of this {y0} document names {y} as its year: '{line}'",
-                evidence={"document_year": y0, "stated_year": y, "heading": line},
+                evidence={"report_year": y0, "stated_year": y, "stated": line},
             )
     for m in _base_rx().finditer(a.text):
         y = int(m.group(1))
@@ -211,5 +217,5 @@ def year_roles(a: Audit) -> None:
             span,
             f"{y0}年度文件以“{a.text[m.start() : m.end()]}”作比较：{why_zh}",
             f"this {y0} document compares with '{a.text[m.start() : m.end()]}': {why_en}",
-            evidence={"document_year": y0, "base_year": y, "genre": genre},
+            evidence={"report_year": y0, "stated_year": y, "stated": m.group(0)},
         )

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from ..catalogue import lexicon
 
-_TITLE_LINES = 4
+TITLE_LINES = 2  # the title of a document: its first non-empty lines
+_GENRE_LINES = 4  # the title and what stands under it (预算主管部门：…)
 
 
 def detect_genre(text: str) -> str | None:
     """'budget', 'final' or 'selfeval' from the first lines, or None when they do not say."""
-    lines = [ln.strip() for ln in text[:2000].splitlines() if ln.strip()][:_TITLE_LINES]
+    lines = [ln.strip() for ln in text[:2000].splitlines() if ln.strip()][:_GENRE_LINES]
     head = "".join(lines)
     for genre, words in lexicon()["periods"]["genres"]:
         if any(w in head for w in words):
