@@ -196,3 +196,22 @@ def test_note_on_a_loader_table_grid():
     rows[1][2] = ""
     found = audit(_doc_with_grid(rows, "注：本表为空表。\n")).findings
     assert [f.rule for f in found if f.rule == "M003"] == []
+
+
+def test_masked_name_is_not_a_placeholder():
+    assert codes(HEAD + "联系人：张**，电话021-5256****。\n") == []
+
+
+def test_note_under_the_caption_of_a_gridless_empty_table_is_clean():
+    filled = "“三公”经费预算表\n单位：万元\n| 合计 | 因公出国(境)费 | 公务接待费 |\n| 2.35 | 1.00 | 1.35 |\n"
+    empty = "2024年部门政府性基金预算支出功能分类预算表\n"
+    assert codes(HEAD24 + filled + empty + NOTE) == []
+
+
+def test_caption_with_unit_on_the_same_line_matches_its_entry():
+    body = (
+        BODY["收入"]
+        + BODY["支出"]
+        + "2025年部门“三公”经费预算表 单位：万元\n| 项目 | 金额 |\n| 合计 | 1.00 |\n"
+    )
+    assert codes(TOC + INTRO + body) == []

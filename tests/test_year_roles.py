@@ -85,3 +85,18 @@ def test_self_evaluation_spending_dated_last_year_is_p001():
     text = SELF + "截至2022年12月31日，全年实际支出80万元，预算执行率100%。\n"
     assert periods(text) == ["P001"]
     assert periods(text.replace("2022年12月", "2023年12月")) == []
+
+
+def test_base_wrapped_over_two_lines_is_found():
+    text = BUDGET + "财政拨款收入100.00万元，比2025年预\n算增加10.00万元。\n"
+    found = [f for f in run(text).findings if f.rule == "P002"]
+    assert len(found) == 1
+    assert run(text).document.text[found[0].span.start : found[0].span.end].startswith("2025")
+
+
+def test_last_years_evaluation_results_heading_is_clean():
+    assert periods(SELF + "（三）2022年度绩效评价结果整改情况\n") == []
+
+
+def test_heading_with_a_figure_is_not_a_heading():
+    assert periods(BUDGET + "2024年度项目总预算1170.00万\n") == []

@@ -16,7 +16,7 @@ from functools import cache
 
 from ..catalogue import lexicon
 from ..extract.toc import find_toc
-from ..io.tables import is_cjk, is_number, text_tables
+from ..io.tables import UNIT_RE, is_cjk, is_number, text_tables
 from ..model import Cell, Related, Span, Table
 from .base import Audit, check
 
@@ -75,6 +75,8 @@ def _is_placeholder(text: str, a: int, b: int) -> bool:
         return False  # a code or a product number: X101, 3x4
     if len(run) < 2:
         return False  # a lone X (X光) or × (分值×执行率)
+    if set(run) == {"*"} and is_cjk(before) and not is_cjk(text[a - 2 : a - 1] or " "):
+        return False  # a masked name (张**), not a template's blank
     if set(run) == {"*"} and len(run) == 2:
         line_start = text.rfind("\n", 0, a) + 1
         line_end = text.find("\n", b)
@@ -122,8 +124,13 @@ _CAPTION_NUMBER = re.compile(
 _ORG_END = re.compile(r"(?:局|委|委员会|办|办公室|办事处|处|中心|院|所|站|队|政府|部门|单位|本级)$")
 
 
+_CAPTION_TAIL = re.compile(r"\s*(?:编制(?:部门|单位)\s*[:：]|[(（]?\s*单位\s*[:：]).*$")
+
+
 def norm_title(s: str) -> str:
-    """A title as compared: no years, spaces, quotes or numbering; ASCII brackets."""
+    """A title as compared: no years, spaces, quotes or numbering; ASCII brackets; without a
+    unit or 编制部门 written on the same line."""
+    s = _CAPTION_TAIL.sub("", s)
     s = _CAPTION_NUMBER.sub("", s.replace("（", "(").replace("）", ")"))
     return _QUOTES.sub("", _YEARS.sub("", s))
 
@@ -179,6 +186,7 @@ def toc_tables(a: Audit) -> None:
 # --- M003: an empty-table note on a filled table --------------------------------------------
 
 _CODE_HEAD = re.compile(r"编码|代码|序号|行次|栏次")
+_CAPTION_LINE = re.compile(r"表\s*$")
 _CODE_LEAF = {"类", "款", "项"}
 
 
@@ -221,13 +229,12 @@ def _note_table(a: Audit, tables: list[Table], start: int) -> Table | None:
             best = t
     if best is None:
         return None
-    gap = a.text[best.span.end : start]
-    if len([ln for ln in gap.splitlines() if ln.strip()]) > 2:
-        return None
+    gap = [ln for ln in a.text[best.span.end : start].splitlines() if ln.strip()]
+    if len(gap) > 2 or any(_CAPTION_LINE.search(ln) or UNIT_RE.search(ln) for ln in gap):
+        return None  # the note stands under the caption of another (gridless) table
     return best
 
 
-_CAPTION_LINE = re.compile(r"表\s*$")
 _TOKEN = re.compile(r"\S+")
 _TEXT_TABLE_LINES = 20
 

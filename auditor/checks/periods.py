@@ -21,7 +21,7 @@ from ..model import Span
 from .base import Audit, Operand, check
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|万)")
 _LEADER = re.compile(r"\s*(?:[.…·•．_\-]{3,}|…+)\s*\d*\s*$")
 _HEADING_MAX = 60
 BUDGET = {
@@ -130,6 +130,12 @@ def other_year_figure(a: Audit) -> None:
 # --- P002 -----------------------------------------------------------------------------------
 
 
+def _joined(text: str) -> tuple[str, list[int]]:
+    """The text without line breaks, and for each of its characters the offset in text."""
+    keep = [i for i, c in enumerate(text) if c not in "\r\n"]
+    return "".join(text[i] for i in keep), keep
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for m in re.finditer(r"\r\n|\r|\n", text):
@@ -197,10 +203,11 @@ def year_roles(a: Audit) -> None:
                 f"a heading of this {y0} document names {y} as its year: '{line}'",
                 evidence={"report_year": y0, "stated_year": y, "stated": line},
             )
-    for m in _base_rx().finditer(a.text):
+    joined, where = _joined(a.text)  # "比2026年预" / "算增加": a base wrapped over lines
+    for m in _base_rx().finditer(joined):
         y = int(m.group(1))
         middle = m.group(2) or ""
-        if in_title(a.text, m.start(1)):
+        if in_title(joined, m.start(1)):
             continue
         if y > y0:
             why_zh, why_en = "对比基数不能是以后年度", "a comparison base cannot be a later year"
@@ -211,11 +218,11 @@ def year_roles(a: Audit) -> None:
             why_en = f"the base should be {y0 - 1} (the prior year)"
         else:
             continue
-        span = Span(m.start(1), m.end(0))
+        span = Span(where[m.start(1)], where[m.end(0) - 1] + 1)
         a.emit(
             "P002",
             span,
-            f"{y0}年度文件以“{a.text[m.start() : m.end()]}”作比较：{why_zh}",
-            f"this {y0} document compares with '{a.text[m.start() : m.end()]}': {why_en}",
+            f"{y0}年度文件以“{m.group(0)}”作比较：{why_zh}",
+            f"this {y0} document compares with '{m.group(0)}': {why_en}",
             evidence={"report_year": y0, "stated_year": y, "stated": m.group(0)},
         )
