@@ -100,3 +100,13 @@ def test_last_years_evaluation_results_heading_is_clean():
 
 def test_heading_with_a_figure_is_not_a_heading():
     assert periods(BUDGET + "2024年度项目总预算1170.00万\n") == []
+
+
+def test_final_accounts_prior_year_spending_is_a_base_but_its_budget_is_not():
+    assert periods(FINAL + "2023年度一般公共预算财政拨款支出决算数为3003.19万元。\n") == []
+    assert periods(FINAL + "2023年年初预算数为3003.19万元。\n") == ["P001"]
+
+
+def test_next_year_plan_in_a_self_evaluation_is_clean_but_its_spending_is_not():
+    assert periods(SELF + "2024年预算安排资金80万元，继续实施。\n") == []
+    assert periods(SELF + "2024年全年实际支出80万元。\n") == ["P001"]

@@ -104,14 +104,7 @@ def other_year_figure(a: Audit) -> None:
             if genre == "budget" and year_is_reference(text, m):
                 continue  # 截至2024年8月31日 in a 2025 budget: the date of a snapshot
             hit = [f for f in facts if f.period == str(y) and f.concept in BUDGET]
-            if genre == "budget" and y == a.year - 1:
-                # the budget's base year: its figures are bases unless named as the plan
-                hit = [
-                    f
-                    for f in hit
-                    if any(w in f.label for w in v["plan_words"])
-                    and not any(w in f.label for w in v["base_figure_words"])
-                ]
+            hit = _misplaced(hit, genre, y - a.year)
             if not hit:
                 continue
             span = Span(s.start + m.start(), s.start + m.end())
@@ -125,6 +118,30 @@ def other_year_figure(a: Audit) -> None:
                 {"report_year": a.year, "stated_year": y},
             )
             break
+
+
+_SPENT = {"spending.actual", "spending.initial", "rate.execution", "rate.execution.initial"}
+
+
+def _misplaced(facts: list, genre: str | None, offset: int) -> list:
+    """The figures of a year `offset` away from the document's that cannot be in that role.
+    A budget compares with its base year (Y-1): those figures are bases unless named as the
+    plan (2024年预算安排 in the 2025 budget). Final accounts compare their spending with
+    Y-1's, and final accounts and self-evaluations, published in Y+1, may speak of Y+1's plans
+    but not of its spending."""
+    v = _vocab()
+    if genre == "budget" and offset == -1:
+        return [
+            f
+            for f in facts
+            if any(w in f.label for w in v["plan_words"])
+            and not any(w in f.label for w in v["base_figure_words"])
+        ]
+    if genre == "final" and offset == -1:
+        return [f for f in facts if f.concept not in _SPENT]
+    if genre in ("final", "selfeval") and offset == 1:
+        return [f for f in facts if f.concept in _SPENT]
+    return facts
 
 
 # --- P002 -----------------------------------------------------------------------------------
