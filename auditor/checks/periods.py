@@ -91,7 +91,6 @@ def other_year_figure(a: Audit) -> None:
     if a.year is None:
         return
     genre = detect_genre(a.text)
-    v = _vocab()
     for si, facts in a.by_sentence.items():
         s = a.segs.sentences[si]
         text = a.text[s.start : s.end]
