@@ -42,8 +42,8 @@ def test_corpus_document_and_year_findings_are_exactly_the_hand_audited_ones():
     got = set()
     for pdf in PDFS:
         doc = load_path(str(pdf))
-        result = audit(doc, Options(select=["M", "P", "Q"]))
-        for f in result.findings:
+        result = audit(doc, Options())  # all checks: Q001 is raised where rates are checked
+        for f in (f for f in result.findings if f.rule[0] in "MPQ"):
             pos = doc.position(f.span.start)
             text = doc.text[f.span.start : f.span.end]
             key = next((k for k in EXPECTED if k[0] == pdf.name and k[1] == f.rule), None)

@@ -108,5 +108,11 @@ def test_final_accounts_prior_year_spending_is_a_base_but_its_budget_is_not():
 
 
 def test_next_year_plan_in_a_self_evaluation_is_clean_but_its_spending_is_not():
-    assert periods(SELF + "2024年预算安排资金80万元，继续实施。\n") == []
+    assert periods(SELF + "下一步，2024年计划安排资金80万元，继续实施。\n") == []
+    assert periods(SELF + "2024年支出预算80万元，其中基本支出50万元。\n") == ["P001"]
     assert periods(SELF + "2024年全年实际支出80万元。\n") == ["P001"]
+
+
+def test_genre_comes_from_title_lines_not_from_a_paragraph():
+    text = " 一、基本概况\n（一）基本情况\n某中心为事业单位，纳入某局2023年度部门决算编制范围。\n"
+    assert detect_genre(text) is None

@@ -103,7 +103,8 @@ def other_year_figure(a: Audit) -> None:
             if genre == "budget" and year_is_reference(text, m):
                 continue  # 截至2024年8月31日 in a 2025 budget: the date of a snapshot
             hit = [f for f in facts if f.period == str(y) and f.concept in BUDGET]
-            hit = _misplaced(hit, genre, y - a.year)
+            future = any(w in text for w in _vocab()["future_words"])
+            hit = _misplaced(hit, genre, y - a.year, future)
             if not hit:
                 continue
             span = Span(s.start + m.start(), s.start + m.end())
@@ -122,12 +123,12 @@ def other_year_figure(a: Audit) -> None:
 _SPENT = {"spending.actual", "spending.initial", "rate.execution", "rate.execution.initial"}
 
 
-def _misplaced(facts: list, genre: str | None, offset: int) -> list:
+def _misplaced(facts: list, genre: str | None, offset: int, future: bool) -> list:
     """The figures of a year `offset` away from the document's that cannot be in that role.
     A budget compares with its base year (Y-1): those figures are bases unless named as the
     plan (2024年预算安排 in the 2025 budget). Final accounts compare their spending with
     Y-1's, and final accounts and self-evaluations, published in Y+1, may speak of Y+1's plans
-    but not of its spending."""
+    (in a sentence that says it looks ahead: 计划, 下一步) but not of its spending."""
     v = _vocab()
     if genre == "budget" and offset == -1:
         return [
@@ -138,7 +139,7 @@ def _misplaced(facts: list, genre: str | None, offset: int) -> list:
         ]
     if genre == "final" and offset == -1:
         return [f for f in facts if f.concept not in _SPENT]
-    if genre in ("final", "selfeval") and offset == 1:
+    if genre in ("final", "selfeval") and offset == 1 and future:
         return [f for f in facts if f.concept in _SPENT]
     return facts
 
