@@ -215,3 +215,12 @@ def test_caption_with_unit_on_the_same_line_matches_its_entry():
         + "2025年部门“三公”经费预算表 单位：万元\n| 项目 | 金额 |\n| 合计 | 1.00 |\n"
     )
     assert codes(TOC + INTRO + body) == []
+
+
+def test_toc_entry_wrapped_over_two_lines_is_one_entry():
+    toc = TOC.replace(
+        "3. 2025年部门“三公”经费预算表 ……… 7\n", "3. 2025年部门“三公”经费预\n算表 ……… 7\n"
+    )
+    parsed = find_toc(toc + INTRO)
+    assert parsed.tables[-1].title == "2025年部门“三公”经费预算表"
+    assert codes(toc + INTRO + "".join(BODY.values())) == []

@@ -116,3 +116,7 @@ def test_next_year_plan_in_a_self_evaluation_is_clean_but_its_spending_is_not():
 def test_genre_comes_from_title_lines_not_from_a_paragraph():
     text = " 一、基本概况\n（一）基本情况\n某中心为事业单位，纳入某局2023年度部门决算编制范围。\n"
     assert detect_genre(text) is None
+
+
+def test_base_wrapped_to_the_start_of_a_line_is_not_a_heading():
+    assert periods(BUDGET + "政府性基金拨款支出预算0.00万元，比\n2024年预算持平\n") == []

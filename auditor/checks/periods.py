@@ -174,14 +174,15 @@ def _own_year(line: str, m: re.Match, genre: str) -> bool:
     between = rest[: k.start()]
     if _YEAR.search(between) or re.search(_alts(v["compare_before"]), between):
         return False
-    after = rest[k.end() :]
-    return not any(after.startswith(w) for w in v["not_own_after"])
+    after = rest[k.end() :].lstrip("数")
+    return not any(after.startswith(w) for w in v["not_own_after"] + v["compare_verbs"])
 
 
 def _headings(a: Audit, genre: str):
     """Short lines without sentence punctuation or money figures (titles, headings, table
     captions and header rows) that name a year as the document's own."""
     text = a.text
+    v = _vocab()
     title_lines = TITLE_LINES  # the title gives the year (or the user does): not a slip
     for s, e in _lines(text):
         line = _LEADER.sub("", text[s:e]).rstrip()
@@ -197,8 +198,11 @@ def _headings(a: Audit, genre: str):
         years = list(_YEAR.finditer(line))
         if not years or any(int(m.group(1)) == a.year for m in years):
             continue  # a header naming both years compares them
+        before = text[:s].rstrip()[-1:]  # "…，比" / "2024年预算持平": a wrapped base
         for m in years:
             if in_title(line, m.start()) or year_is_reference(line, m):
+                continue
+            if m.start() == len(line) - len(line.lstrip()) and before in v["compare_before"]:
                 continue
             if _own_year(line, m, genre):
                 yield Span(s + m.start(), s + m.end()), int(m.group(1)), line.strip()

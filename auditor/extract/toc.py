@@ -91,6 +91,7 @@ def find_toc(text: str) -> Toc | None:
         return None
     entries: list[TocEntry] = []
     seen: set[str] = set()
+    last_leader = True
     end = m.end()
     for a, b in _lines(text, m.end() + 1 if m.end() < len(text) else m.end()):
         line = text[a:b]
@@ -99,7 +100,14 @@ def find_toc(text: str) -> Toc | None:
         e = _entry(line)
         if e is None:
             break
-        level, title, _ = e
+        level, title, leader = e
+        if level == 5 and entries and not last_leader:  # "…经济分类预" / "算表 …… 12"
+            prev = entries[-1]
+            prev.title += title
+            prev.span = Span(prev.span.start, b)
+            last_leader, end = leader, b
+            continue
+        last_leader = leader
         key = re.sub(r"\s+", "", title)
         if key in seen:  # the body's first heading repeats an entry: the 目录 has ended
             break
