@@ -63,7 +63,7 @@ def test_info_findings_pass_unless_fail_on_info(capsys):
         ([str(CLEAN), "--format", "xml"], "--format"),
         ([str(CLEAN), "--no-such-option"], "no-such-option"),
         ([str(CLEAN), "--select", "Z9"], "'Z9'"),
-        ([str(CLEAN), "--ignore", "T001,Q"], "'Q'"),
+        ([str(CLEAN), "--ignore", "T001,Y"], "'Y'"),
         ([str(CLEAN), "--severity", "T001=fatal"], "T001"),
         ([str(CLEAN), "--severity", "T001"], "CODE=LEVEL"),
         ([str(CLEAN), "--jobs", "0"], "--jobs"),

@@ -85,7 +85,7 @@ def test_config_option_overrides_the_search(capsys, tmp_path):
         ('year = "2023"\n', "'year'"),
         ("year = 23\n", "'year'"),
         ('[severity]\nT001 = "critical"\n', "'severity.T001'"),
-        ('[severity]\nQ001 = "info"\n', "'Q001'"),
+        ('[severity]\nY001 = "info"\n', "'Y001'"),
         ('[per-file-ignores]\n"*.txt" = ["NOPE"]\n', "'NOPE'"),
         ('per-file-ignores = ["T001"]\n', "'per-file-ignores'"),
         ("[tolerances]\nmoney = -1\n", "'tolerances.money'"),

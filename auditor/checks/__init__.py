@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     crossref,
     crosstables,
     directions,
+    document,
     duplicates,
     enumerations,
     grades,
@@ -12,6 +13,7 @@ from . import (  # noqa: F401
     periods,
     rates,
     restatements,
+    rounding,
     tables,
     totals,
 )

@@ -241,8 +241,12 @@ def emit_sum(
     en: str,
     operands: list[Operand],
 ) -> None:
-    """Report a total its parts do not add up to: the message head, then the recomputation."""
+    """Report a total its parts do not add up to: the message head, then the recomputation.
+    A total that is the sum cut off at its decimals is a slip of convention (Q001, info)."""
     formula, expected = sum_formula(parts, computed, whole)
+    if truncated(whole, computed):
+        emit_truncated(a, whole, computed, f"{formula} → {whole.q.value}", operands)
+        return
     diff = show(abs(computed.mid - whole.q.base), whole)
     a.emit(
         code,
@@ -272,7 +276,11 @@ def emit_rate(
     definition: str,
     note: tuple[str, str] = ("", ""),
 ) -> None:
-    """Report a rate its figures do not give: the message head, the recomputation, the gap."""
+    """Report a rate its figures do not give: the message head, the recomputation, the gap.
+    A rate that is the computed one cut off at its decimals is a slip of convention (Q001)."""
+    if truncated(rate, expected):
+        emit_truncated(a, rate, expected, formula, operands)
+        return
     diff = show(abs(expected.mid - rate.q.base), rate)
     a.emit(
         code,
@@ -287,5 +295,52 @@ def emit_rate(
             "difference": diff,
             "unit": "%",
             "definition": definition,
+        },
+    )
+
+
+def truncated(stated: Fact, computed: Interval) -> bool:
+    """Whether the stated figure is the computed value cut off (not rounded) at its decimals:
+    95.457% written 95.45%. Truncation keeps the digits, so the stated value v (≥ 0) covers
+    [v, v + one unit of its last digit), and (v − unit, v] for a negative v. The computed
+    value is the one the figures give as written (the interval only when there is none)."""
+    q = stated.q
+    if q.approx or q.operator or stated.q.slack:
+        return False
+    unit = Decimal(1).scaleb(-q.decimals) * q.scale
+    v = q.base
+    band = Interval(v, v + unit, v) if v >= 0 else Interval(v - unit, v, v)
+    if computed.point is not None:  # the value the figures as written give, cut off
+        p = computed.point
+        return band.lo <= p < band.hi if v >= 0 else band.lo < p <= band.hi
+    lo, hi = max(band.lo, computed.lo), min(band.hi, computed.hi)
+    # half-open band: its far end is the next written value, not this one
+    return lo < hi or (lo == hi and lo == v)
+
+
+def emit_truncated(
+    a: Audit, stated: Fact, computed: Interval, formula: str, operands: list[Operand]
+) -> None:
+    """Q001: the figure follows from its operands when cut off at its decimals, not when
+    rounded half up (四舍五入): worth a note, never an error."""
+    digits = stated.q.decimals
+    value = computed.mid / stated.q.scale
+    exact = fmt(value, digits + 3)
+    rounded = fmt(value, digits)
+    unit = stated.q.unit
+    a.emit(
+        "Q001",
+        stated,
+        f"{stated.q.raw}是截断而非四舍五入的结果：{formula}（计算值 {exact}{unit}），"
+        f"四舍五入应为 {rounded}{unit}",
+        f"{stated.q.raw} is truncated, not rounded half up: {formula} (computed {exact}{unit}); "
+        f"rounded half up it is {rounded}{unit}",
+        operands,
+        {
+            "formula": formula,
+            "expected": f"{rounded}{unit}",
+            "stated": stated.q.raw,
+            "unit": unit,
+            "definition": f"truncated: {exact}{unit} cut off at {digits} decimals",
         },
     )

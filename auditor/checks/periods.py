@@ -1,17 +1,29 @@
-"""Periods: another year's budget figures presented as this report's year."""
+"""Periods: the years a document names must play the roles its kind gives them.
+
+P001  another year's budget figures presented as this report's year
+P002  a heading, caption or comparison base whose year contradicts the document's year
+
+Y is the document's year (extract/meta.py), its kind (budget, final accounts, self-evaluation)
+comes from the title (extract/genre.py). Legitimate other years: Y-1 as a comparison base
+(上年, 比2024年预算, 2024年执行数), dates of reference (截至2024年8月31日, 2024年底), plan and
+policy names (《2024年重点工作任务书》, 2021-2025年), the publishing date of final accounts.
+Vocabulary is in the [periods] table of rules/lexicon.toml.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from ..catalogue import lexicon
+from ..extract.genre import TITLE_LINES, detect_genre
 from ..model import Span
 from .base import Audit, Operand, check
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-# Wording that makes another year legitimate: comparisons, arrears, carry-overs, history.
-_COMPARE = re.compile(
-    r"上年|上一年|去年|同比|比\S{0,6}(增|减|多|少|高|低)|较|增长|下降|增加|减少|欠缴|欠|结转|结余|以前年度|历年|往年|分别于|累计|以来|至今|此前|曾"
-)
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|万)")
+_LEADER = re.compile(r"\s*(?:[.…·•．_\-]{3,}|…+)\s*\d*\s*$")
+_HEADING_MAX = 60
 BUDGET = {
     "budget.initial",
     "budget.adjustment",
@@ -26,23 +38,74 @@ BUDGET = {
 }
 
 
+@cache
+def _vocab() -> dict:
+    return lexicon()["periods"]
+
+
+def _alts(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _compare_rx() -> re.Pattern:
+    v = _vocab()
+    return re.compile(rf"比\S{{0,6}}(?:增|减|多|少|高|低)|{_alts(v['other_year_cues'])}")
+
+
+@cache
+def _base_rx() -> re.Pattern:
+    """A comparison base named by its year: 比2025年预算增加, 与2023年度相比."""
+    v = _vocab()
+    return re.compile(
+        rf"(?:{_alts(v['compare_before'])})\s*((?:19|20)\d{{2}})\s*年"
+        rf"((?:{_alts(v['base_words'])})*)\s*(?:{_alts(v['compare_verbs'])})"
+    )
+
+
+def in_title(text: str, i: int) -> bool:
+    """Whether offset i is inside 《…》 (a policy or plan name)."""
+    return text.rfind("《", 0, i) > text.rfind("》", 0, i)
+
+
+def ends_range(text: str, i: int) -> bool:
+    """Whether the year at offset i closes a range of years (2021-2025年, 2021年至2025年)."""
+    prev = text[max(0, i - 12) : i].rstrip()
+    if not prev or prev[-1] not in _vocab()["range_before"]:
+        return False
+    return bool(re.search(r"(?:19|20)\d{2}\s*(?:年度?)?$", prev[:-1].rstrip()))
+
+
+def year_is_reference(text: str, m: re.Match) -> bool:
+    """A year that names a date (2024年8月, 2024年底) or ends a range (2021-2025年)."""
+    after = text[m.end() : m.end() + 1]
+    digit_month = bool(re.match(r"\s*\d{1,2}\s*月", text[m.end() : m.end() + 4]))
+    return ends_range(text, m.start()) or after in _vocab()["date_after"] or digit_month
+
+
+# --- P001 -----------------------------------------------------------------------------------
+
+
 @check("P001")
 def other_year_figure(a: Audit) -> None:
     if a.year is None:
         return
-    by_sentence: dict[int, list] = {}
-    for f in a.facts:
-        by_sentence.setdefault(f.sentence, []).append(f)
-    for si, facts in by_sentence.items():
+    genre = detect_genre(a.text)
+    for si, facts in a.by_sentence.items():
         s = a.segs.sentences[si]
         text = a.text[s.start : s.end]
         years = [(m, int(m.group(1))) for m in _YEAR.finditer(text)]
-        if not years or any(y == a.year for _, y in years) or _COMPARE.search(text):
+        if not years or any(y == a.year for _, y in years) or _compare_rx().search(text):
             continue
         for m, y in years:
-            inside_title = text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start())
+            if in_title(text, m.start()) or ends_range(text, m.start()):
+                continue
+            if genre == "budget" and year_is_reference(text, m):
+                continue  # 截至2024年8月31日 in a 2025 budget: the date of a snapshot
             hit = [f for f in facts if f.period == str(y) and f.concept in BUDGET]
-            if inside_title or not hit:
+            future = any(w in text for w in _vocab()["future_words"])
+            hit = _misplaced(hit, genre, y - a.year, future)
+            if not hit:
                 continue
             span = Span(s.start + m.start(), s.start + m.end())
             names = "、".join(dict.fromkeys(a.lex.name(f.concept) for f in hit))
@@ -55,3 +118,132 @@ def other_year_figure(a: Audit) -> None:
                 {"report_year": a.year, "stated_year": y},
             )
             break
+
+
+_SPENT = {"spending.actual", "spending.initial", "rate.execution", "rate.execution.initial"}
+
+
+def _misplaced(facts: list, genre: str | None, offset: int, future: bool) -> list:
+    """The figures of a year `offset` away from the document's that cannot be in that role.
+    A budget compares with its base year (Y-1): those figures are bases unless named as the
+    plan (2024年预算安排 in the 2025 budget). Final accounts compare their spending with
+    Y-1's, and final accounts and self-evaluations, published in Y+1, may speak of Y+1's plans
+    (in a sentence that says it looks ahead: 计划, 下一步) but not of its spending."""
+    v = _vocab()
+    if genre == "budget" and offset == -1:
+        return [
+            f
+            for f in facts
+            if any(w in f.label for w in v["plan_words"])
+            and not any(w in f.label for w in v["base_figure_words"])
+        ]
+    if genre == "final" and offset == -1:
+        return [f for f in facts if f.concept not in _SPENT]
+    if genre in ("final", "selfeval") and offset == 1 and future:
+        return [f for f in facts if f.concept in _SPENT]
+    return facts
+
+
+# --- P002 -----------------------------------------------------------------------------------
+
+
+def _joined(text: str) -> tuple[str, list[int]]:
+    """The text without line breaks, and for each of its characters the offset in text."""
+    keep = [i for i, c in enumerate(text) if c not in "\r\n"]
+    return "".join(text[i] for i in keep), keep
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _own_year(line: str, m: re.Match, genre: str) -> bool:
+    """Whether the year at m names the document's own period: followed (in this heading) by the
+    word of the document's kind (预算 in a budget), with no comparison or base word between."""
+    v = _vocab()
+    rest = line[m.end() : m.end() + 24]
+    own = _alts(v["own_kind"][genre])
+    k = re.search(own, rest)
+    if k is None:
+        return False
+    between = rest[: k.start()]
+    if _YEAR.search(between) or re.search(_alts(v["compare_before"]), between):
+        return False
+    after = rest[k.end() :].lstrip("数")
+    return not any(after.startswith(w) for w in v["not_own_after"] + v["compare_verbs"])
+
+
+def _headings(a: Audit, genre: str):
+    """Short lines without sentence punctuation or money figures (titles, headings, table
+    captions and header rows) that name a year as the document's own."""
+    text = a.text
+    v = _vocab()
+    title_lines = TITLE_LINES  # the title gives the year (or the user does): not a slip
+    for s, e in _lines(text):
+        line = _LEADER.sub("", text[s:e]).rstrip()
+        if not line.strip():
+            continue
+        if title_lines > 0:  # the first line, and the next when the first names no year
+            title_lines = title_lines - 1 if not _YEAR.search(line) else 0
+            continue
+        if len(line.strip()) > _HEADING_MAX:
+            continue
+        if re.search(r"[。；;，,]", line) or _FIGURE.search(line):
+            continue
+        years = list(_YEAR.finditer(line))
+        if not years or any(int(m.group(1)) == a.year for m in years):
+            continue  # a header naming both years compares them
+        before = text[:s].rstrip()[-1:]  # "…，比" / "2024年预算持平": a wrapped base
+        for m in years:
+            if in_title(line, m.start()) or year_is_reference(line, m):
+                continue
+            if m.start() == len(line) - len(line.lstrip()) and before in v["compare_before"]:
+                continue
+            if _own_year(line, m, genre):
+                yield Span(s + m.start(), s + m.end()), int(m.group(1)), line.strip()
+                break
+
+
+@check("P002")
+def year_roles(a: Audit) -> None:
+    if a.year is None:
+        return
+    genre = detect_genre(a.text)
+    y0 = a.year
+    if genre is not None:
+        for span, y, line in _headings(a, genre):
+            a.emit(
+                "P002",
+                span,
+                f"{y0}年度文件的标题或表头写作“{y}年”：“{line}”",
+                f"a heading of this {y0} document names {y} as its year: '{line}'",
+                evidence={"report_year": y0, "stated_year": y, "stated": line},
+            )
+    joined, where = _joined(a.text)  # "比2026年预" / "算增加": a base wrapped over lines
+    for m in _base_rx().finditer(joined):
+        y = int(m.group(1))
+        middle = m.group(2) or ""
+        if in_title(joined, m.start(1)):
+            continue
+        if y > y0:
+            why_zh, why_en = "对比基数不能是以后年度", "a comparison base cannot be a later year"
+        elif y == y0 and (genre == "budget" or "预算" not in middle):
+            # a budget compares with Y-1; final accounts compare with Y-1 too, except their
+            # own year's budget (决算数与2024年预算相比)
+            why_zh = f"对比基数应为{y0 - 1}年（上年）"
+            why_en = f"the base should be {y0 - 1} (the prior year)"
+        else:
+            continue
+        span = Span(where[m.start(1)], where[m.end(0) - 1] + 1)
+        a.emit(
+            "P002",
+            span,
+            f"{y0}年度文件以“{m.group(0)}”作比较：{why_zh}",
+            f"this {y0} document compares with '{m.group(0)}': {why_en}",
+            evidence={"report_year": y0, "stated_year": y, "stated": m.group(0)},
+        )

@@ -1,0 +1,27 @@
+"""What kind of document this is (部门预算, 部门决算, 绩效自评), read from its title.
+
+The kind decides the roles years play (GENRES.md): a budget for year Y is published early in
+Y and compares with Y-1; final accounts and self-evaluations of Y are published in Y+1.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..catalogue import lexicon
+
+TITLE_LINES = 2  # the title of a document: its first non-empty lines
+_GENRE_LINES = 4  # the title and what stands under it (预算主管部门：…)
+_TITLE_MAX = 50
+_SENTENCE = re.compile(r"[。，,；;]")
+
+
+def detect_genre(text: str) -> str | None:
+    """'budget', 'final' or 'selfeval' from the first lines, or None when they do not say."""
+    lines = [ln.strip() for ln in text[:2000].splitlines() if ln.strip()][:_GENRE_LINES]
+    # a title is short and no sentence: a paragraph that mentions 决算 does not make one
+    head = "".join(ln for ln in lines if len(ln) <= _TITLE_MAX and not _SENTENCE.search(ln))
+    for genre, words in lexicon()["periods"]["genres"]:
+        if any(w in head for w in words):
+            return genre
+    return None
