@@ -18,6 +18,7 @@ from functools import cache
 from ..catalogue import data_dir
 from ..model import Fact
 from ..segment import Segments
+from .genre import detect_genre
 from .subjects import Mention
 from .table_body import CellFact, TableBody, plain
 
@@ -80,16 +81,6 @@ class Statement:
     measure: str  # budget | final | any
     cells: list[CellFact]
     subject: tuple[str, ...] | None = None  # the 科目 code, for a subject's figure
-
-
-def genre(text: str) -> str | None:
-    """budget (部门预算) or final (部门决算), from the document's opening lines."""
-    head = text[:400]
-    if "决算" in head:
-        return "final"
-    if "预算" in head:
-        return "budget"
-    return None
 
 
 def clause_start(text: str, floor: int, pos: int) -> int:
@@ -182,7 +173,7 @@ def link_statements(
     if not body.cells:
         return []
     voc = vocabulary()
-    kind = genre(text)
+    kind = detect_genre(text)
     dept = plain(department or "")
     mentions = [m for m in mentions if m.code is not None]
     starts = [m.start for m in mentions]
