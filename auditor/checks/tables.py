@@ -162,6 +162,8 @@ def _fits(total: Cell, s: Sum | None, partial: bool = False) -> bool | None:
 
 
 def _tables(a: Audit) -> list[View]:
+    if a.body is not None:  # read once in the extraction stage
+        return [v for v in a.body.views if v is not None]
     tables = a.doc.tables or text_tables(a.doc.text)
     return [v for v in (read(t) for t in tables) if v is not None]
 

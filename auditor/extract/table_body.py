@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..arith import Interval
+from ..io.subject_tables import subject_tables
 from ..io.tables import text_tables
 from ..model import Cell, Document, Table
 from .table_view import BLANK, View, read, squash, value
@@ -70,8 +71,19 @@ class TableBody:
         return self.tables[k].unit or ""
 
 
+def _text_tables(text: str) -> list[Table]:
+    """Tables written in a text report: ruled or aligned ones, and 科目 tables as a text export
+    writes them (where they do not overlap the first kind)."""
+    tables = text_tables(text)
+    taken = [t.span for t in tables if t.span]
+    for t in subject_tables(text):
+        if t.span and not any(t.span.start < s.end and s.start < t.span.end for s in taken):
+            tables.append(t)
+    return tables
+
+
 def build_table_body(doc: Document) -> TableBody:
-    tables = doc.tables or text_tables(doc.text)
+    tables = doc.tables or _text_tables(doc.text)
     views = [read(t) for t in tables]
     body = TableBody(tables, views)
     for k, (t, v) in enumerate(zip(tables, views, strict=True)):

@@ -22,7 +22,12 @@ from dataclasses import dataclass
 from ..segment import marker_at
 
 _SENTENCE_END = "。！？!?：:"
-_TABLE_ROW = re.compile(r"\||\t|(?:\S+\s{2,}){2,}\S|(?:[\d,.]+\s+){2,}[\d,.]+\s*$")
+# a table row: cells ruled or spaced apart, several figures, a figure standing alone at the end,
+# or a subject code (类 款 项) opening the line
+_TABLE_ROW = re.compile(
+    r"\||\t|(?:\S+\s{2,}){2,}\S|(?:[\d,.]+\s+){2,}[\d,.]+\s*$|(?:^|\s)-?[\d,]+\.\d+\s*$"
+    r"|^\s*\d{3}(?:\s+\d{2}){0,2}\s+[^\d\s]"
+)
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
