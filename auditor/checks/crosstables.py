@@ -35,12 +35,13 @@ class Selector:
     column: re.Pattern
 
     def cells(self, body: TableBody, code: tuple[str, ...] | None = None) -> list[CellFact]:
+        pool = body.by_code.get(code, []) if code is not None else body.cells
         return [
             c
-            for c in body.cells
+            for c in pool
             if self.table.search(c.title)
             and self.column.search(c.column)
-            and (c.code == code if code is not None else self.row.search(c.row))
+            and (code is not None or self.row.search(c.row))
         ]
 
 
@@ -98,7 +99,11 @@ def _sum(cells: list[CellFact]) -> Interval:
 
 
 def _codes(body: TableBody, sels: tuple[Selector, ...]) -> set[tuple[str, ...]]:
-    return {c.code for s in sels for c in body.cells if c.code and s.table.search(c.title)}
+    return {
+        code
+        for code, cells in body.by_code.items()
+        if any(s.table.search(c.title) for s in sels for c in cells)
+    }
 
 
 @check("C001")

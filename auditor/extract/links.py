@@ -149,8 +149,8 @@ def _subject_cells(body: TableBody, code: tuple[str, ...], measure: str) -> list
     """A 科目's spending figure: its row's total column in the tables of spending."""
     out = [
         c
-        for c in body.cells
-        if c.code == code and "支出" in c.title and _TOTAL_COLUMN.search(c.column)
+        for c in body.by_code.get(code, ())
+        if "支出" in c.title and _TOTAL_COLUMN.search(c.column)
     ]
     if measure == "budget":
         out = [c for c in out if _says(c, "预算", "决算")]
@@ -178,6 +178,7 @@ def link_statements(
     mentions = [m for m in mentions if m.code is not None]
     starts = [m.start for m in mentions]
     out: list[Statement] = []
+    found: dict[tuple[Link, str], list[CellFact]] = {}
     prev: tuple[int, Link] | None = None  # (sentence, link) of the last named clause
     for f in facts:
         if f.q.family != "money" or f.q.operator or f.q.approx:
@@ -207,7 +208,9 @@ def link_statements(
         if lk is None or measure is None:
             continue
         prev = (f.sentence, lk)
-        cells = _cells(body, lk, measure)
+        if (lk, measure) not in found:
+            found[(lk, measure)] = _cells(body, lk, measure)  # once per link, not per figure
+        cells = found[(lk, measure)]
         if cells:
             out.append(Statement(f, lk.name, measure, cells))
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from ..arith import Interval
 from ..io.subject_tables import subject_tables
@@ -69,6 +70,15 @@ class TableBody:
 
     def unit(self, k: int) -> str:
         return self.tables[k].unit or ""
+
+    @cached_property
+    def by_code(self) -> dict[tuple[str, ...], list[CellFact]]:
+        """The cells of each 科目 row: a subject's figures are looked up, never searched for."""
+        out: dict[tuple[str, ...], list[CellFact]] = {}
+        for c in self.cells:
+            if c.code:
+                out.setdefault(c.code, []).append(c)
+        return out
 
 
 def _text_tables(text: str) -> list[Table]:
