@@ -88,6 +88,16 @@ _RUN_ON_ITEM = re.compile(
 )
 
 
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, line breaks excluded."""
+    out, pos = [], 0
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Lines, each split where a numbered item runs on after a full stop."""
     out: list[tuple[int, int]] = []

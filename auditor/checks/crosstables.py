@@ -16,16 +16,9 @@ from functools import cache
 
 from ..arith import Interval, fmt
 from ..catalogue import data_dir
-from ..extract.table_body import CellFact, TableBody
+from ..extract.table_body import SCALE, CellFact, TableBody
 from ..model import Related
 from .base import Audit, check
-
-_SCALE = {
-    "元": Decimal(1),
-    "万元": Decimal(10000),
-    "亿元": Decimal(100000000),
-    "千元": Decimal(1000),
-}
 
 
 @dataclass(frozen=True)
@@ -133,7 +126,7 @@ def _report(a: Audit, ident: Identity, code, left, right, lv: Interval, rv: Inte
     assert body is not None
     primary = right[0]
     unit = body.unit(primary.table)
-    scale = _SCALE.get(unit, Decimal(1))
+    scale = SCALE.get(unit, Decimal(1))
     dec = max((len(c.text.split(".", 1)[1]) if "." in c.text else 0) for c in left + right)
 
     def show(v: Decimal) -> str:

@@ -18,6 +18,7 @@ from ..catalogue import lexicon
 from ..extract.toc import find_toc
 from ..io.tables import UNIT_RE, is_cjk, is_number, text_tables
 from ..model import Cell, Related, Span, Table
+from ..segment import line_spans
 from .base import Audit, check
 
 
@@ -26,16 +27,9 @@ def _vocab() -> dict:
     return lexicon()["document"]
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for m in re.finditer(r"\r\n|\r|\n", text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return out
-
-
 def _tables(a: Audit) -> list[Table]:
+    if a.body is not None:  # read once in the extraction stage
+        return a.body.tables
     return a.doc.tables or text_tables(a.doc.text)
 
 
@@ -152,7 +146,7 @@ def toc_tables(a: Audit) -> None:
     if toc is None or not toc.tables:
         return
     candidates: set[str] = set()
-    body = [(s, e) for s, e in _lines(a.text) if s >= toc.end]
+    body = [(s, e) for s, e in line_spans(a.text) if s >= toc.end]
     prev = ""
     for s, e in body:
         line = norm_title(a.text[s:e])
@@ -270,7 +264,7 @@ def empty_note_on_filled_table(a: Audit) -> None:
     cues = _vocab()["empty_table_notes"]
     tables = [t for t in _tables(a) if t.span is not None]
     seen: set[object] = set()
-    lines = _lines(a.text)
+    lines = line_spans(a.text)
     for i, (s, e) in enumerate(lines):
         line = a.text[s:e]
         cue = next((c for c in cues if c in line), None)

@@ -18,6 +18,7 @@ from functools import cache
 from ..catalogue import lexicon
 from ..extract.genre import TITLE_LINES, detect_genre
 from ..model import Span
+from ..segment import line_spans
 from .base import Audit, Operand, check
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -153,15 +154,6 @@ def _joined(text: str) -> tuple[str, list[int]]:
     return "".join(text[i] for i in keep), keep
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for m in re.finditer(r"\r\n|\r|\n", text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return out
-
-
 def _own_year(line: str, m: re.Match, genre: str) -> bool:
     """Whether the year at m names the document's own period: followed (in this heading) by the
     word of the document's kind (预算 in a budget), with no comparison or base word between."""
@@ -184,7 +176,7 @@ def _headings(a: Audit, genre: str):
     text = a.text
     v = _vocab()
     title_lines = TITLE_LINES  # the title gives the year (or the user does): not a slip
-    for s, e in _lines(text):
+    for s, e in line_spans(text):
         line = _LEADER.sub("", text[s:e]).rstrip()
         if not line.strip():
             continue

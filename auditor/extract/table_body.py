@@ -18,7 +18,7 @@ from ..io.tables import text_tables
 from ..model import Cell, Document, Table
 from .table_view import BLANK, View, read, squash, value
 
-_SCALE = {
+SCALE = {
     "元": Decimal(1),
     "万元": Decimal(10000),
     "亿元": Decimal(100000000),
@@ -99,7 +99,7 @@ def build_table_body(doc: Document) -> TableBody:
     for k, (t, v) in enumerate(zip(tables, views, strict=True)):
         if v is None:
             continue
-        scale = _SCALE.get(t.unit or "")
+        scale = SCALE.get(t.unit or "")
         title = _YEAR.sub("", plain(t.title or ""))
         for b in v.blocks:
             for r in b.rows:
