@@ -58,7 +58,9 @@ def _report(a: Audit, st: Statement) -> None:
     finding = a.emit(
         "S002",
         f,
-        f"文字所述{st.name}{f.q.raw}与表中不符：{where}，即 {shown}{f.q.unit}，差 {diff}{f.q.unit}",
+        f"文字所述{st.name}{f.q.raw}与表中不符：{where}"
+        + ("" if unit == f.q.unit else f"，即 {shown}{f.q.unit}")
+        + f"，差 {diff}{f.q.unit}",
         f"the text states {st.name} as {f.q.raw}; the table gives {c.text}{unit} "
         f"(= {shown}{f.q.unit}) in {where}, off by {diff}{f.q.unit}",
         evidence={
