@@ -155,3 +155,9 @@ def test_heading_amount_and_restated_budget_of_one_subject() -> None:
     assert _run("2024年部门预算\n" + para.format(c="350.35")) == []
     got = _run("2024年部门预算\n" + para.format(c="352.67"))
     assert got == [("S001", "352.67万元")]  # the rate it breaks is folded into it
+
+
+def test_a_rate_of_a_whole_stated_as_zero() -> None:
+    text = "2024年度部门决算\n一般公共预算财政拨款支出年初预算为{b}万元，支出决算为2940.05万元，完成年初预算的98.20%。\n"
+    assert _run(text.format(b="2993.92")) == []
+    assert _run(text.format(b="0")) == [("R001", "98.20%")]

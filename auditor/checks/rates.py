@@ -38,6 +38,20 @@ def _ratio_finding(
     )
 
 
+def _zero_base(
+    a: Audit, code: str, rate: Fact, num: Fact, den: Fact, what_zh: str, what_en: str, den_role: str
+) -> None:
+    """A rate of a whole stated as 0 ("年初预算为0万元……完成年初预算的98.20%"): no figure gives it."""
+    a.emit(
+        code,
+        rate,
+        f"{what_zh}{rate.q.raw}无从得出：{den_role}为 {den.q.raw}，{num.q.raw} ÷ 0 没有意义",
+        f"{what_en} {rate.q.raw} cannot follow from the figures: the {den_role} is {den.q.raw}",
+        [Operand(num, "分子"), Operand(den, den_role), Operand(rate, what_zh)],
+        {"formula": f"{num.q.value} ÷ {den.q.value}", "expected": "—", "stated": rate.q.raw},
+    )
+
+
 def _check_pairs(
     a: Audit,
     code: str,
@@ -54,6 +68,9 @@ def _check_pairs(
         if den.q.interval.contains_zero():
             if num.q.value == 0 and rate.q.value == 0:
                 a.mark(code, num, den, rate)
+                return
+            if len(pairs) == 1 and den.q.value == 0 and num.q.value != 0 and rate.q.value != 0:
+                _zero_base(a, code, rate, num, den, what_zh, what_en, den_role)
                 return
             continue
         expected = ratio_percent(num.q.interval, den.q.interval)
