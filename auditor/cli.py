@@ -196,9 +196,22 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
     from . import baseline as bl
     from .batch import ProgressBar, Task, default_jobs, discover, run
 
+    from .io.atomic import is_stdout
+    from .io.outputs import check_outputs
+
+    if is_stdout(output):  # -o - or -o /dev/stdout is standard output, as everywhere else
+        output = None
     files = discover(list(paths))
     if not files:
         raise InputError("no report files found")
+    outputs = [("-o", output), ("--html", html_out), ("--write-baseline", write_baseline)]
+    if export_out:
+        from .writers.export import check_path, facts_csv_path
+
+        outputs.append(("--export", export_out))
+        if check_path(export_out) == ".csv":
+            outputs.append(("--export", facts_csv_path(export_out)))
+    check_outputs(outputs, list(paths), files)
     settings = [settings_for(p) for p in files]
     options = [config.options(s, p) for s, p in zip(settings, files, strict=True)]
     base = bl.load(baseline_file) if baseline_file else None
@@ -251,8 +264,6 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
                 click.echo(f"  {e.rule} {e.fingerprint} {e.path} {e.message}".rstrip(), err=True)
 
     fmt = fmt or "full"
-    if output == "-":  # -o - is standard output, as everywhere else
-        output = None
     to_tty = output is None and sys.stdout.isatty()
     colour = to_tty if color is None else color
     text = render(
