@@ -321,6 +321,8 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
                     items.append(Span(mk.start, mk.end))
                     titles.append(text[mk.end : mk.end + 20])
                     pos = mk.end
+                elif mk and mk.style == style and mk.ordinal <= len(items):
+                    break  # the numbering starts again: another list, not this one's items
                 else:
                     pos += 1
         if items:
