@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from .display import escape
 from .engine import Options, audit
 from .errors import InputError
 from .io import load_path
@@ -95,16 +96,19 @@ def default_jobs() -> int:
 
 
 def run_one(task: Task) -> Outcome:
+    shown = escape(task.path)
     try:
         return Outcome(task.path, result=audit(load_path(task.path, task.encoding), task.options))
     except InputError as e:
-        return Outcome(task.path, error=str(e))
+        return Outcome(task.path, error=escape(str(e)))
     except RecursionError:
-        return Outcome(task.path, error=f"{task.path}: too deeply nested to audit")
+        return Outcome(task.path, error=f"{shown}: too deeply nested to audit")
+    except MemoryError:
+        return Outcome(task.path, error=f"{shown}: too large to audit (out of memory)")
     except Exception as e:  # a bug must not cost the other files their results
         return Outcome(
             task.path,
-            error=f"{task.path}: internal error ({type(e).__name__}: {e}); please report it",
+            error=escape(f"{shown}: internal error ({type(e).__name__}: {e}); please report it"),
         )
 
 
@@ -158,7 +162,9 @@ def run(
                         outcomes = fut.result()
                     except Exception as e:  # a worker died (killed, out of memory)
                         outcomes = [
-                            Outcome(tasks[i].path, error=f"{tasks[i].path}: worker failed ({e})")
+                            Outcome(
+                                tasks[i].path, error=f"{escape(tasks[i].path)}: worker failed ({e})"
+                            )
                             for i in idx
                         ]
                     for i, o in zip(idx, outcomes, strict=True):

@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from .display import escape
 from .errors import InputError, UsageError
 
 FORMATS = ["full", "concise", "json", "sarif", "github", "junit"]
@@ -235,7 +236,7 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
             results.append(o.result)
             per.append((s, opt))
     for msg in failed:
-        click.echo(f"audit-budget: error: {msg}", err=True)
+        click.echo(f"audit-budget: error: {escape(msg)}", err=True)
 
     # the checks each result was audited with (per-file-ignores included)
     enabled = [
@@ -261,7 +262,8 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
                 err=True,
             )
             for e in applied.stale:
-                click.echo(f"  {e.rule} {e.fingerprint} {e.path} {e.message}".rstrip(), err=True)
+                line = f"  {e.rule} {e.fingerprint} {e.path} {e.message}".rstrip()
+                click.echo(escape(line), err=True)
 
     fmt = fmt or "full"
     to_tty = output is None and sys.stdout.isatty()
@@ -330,10 +332,10 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("audit-budget: aborted", err=True)
         sys.exit(2)
     except click.UsageError as e:
-        click.echo(f"audit-budget: error: {e.format_message()}", err=True)
+        click.echo(f"audit-budget: error: {escape(e.format_message())}", err=True)
         sys.exit(2)
     except (InputError, UsageError) as e:
-        click.echo(f"audit-budget: error: {e}", err=True)
+        click.echo(f"audit-budget: error: {escape(str(e))}", err=True)
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(1)
