@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 
 from ..arith import Interval, ratio_percent
@@ -333,7 +334,7 @@ def _year_pairs(a: Audit, r: Fact) -> tuple[list[tuple[Fact, Fact]], bool]:
         # r's sentence holds the year before: any later year's figure
         for j in by_key.get((int(f.period) + 1, f.q.unit), [])[: PAIR_CAP + 1]:
             found.add((j, k))
-    order = sorted(found)
+    order = heapq.nsmallest(PAIR_CAP + 1, found)
     complete = len(order) <= PAIR_CAP
     out = [(para[i], para[j]) for i, j in order[:PAIR_CAP]]
     cache[r.sentence] = (out, complete)
