@@ -98,7 +98,12 @@ def _severities(values: tuple[str, ...]) -> dict:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--encoding", default=None, help="Text encoding of the inputs (default: detected).")
-@click.option("--year", type=int, default=None, help="The report year (default: detected).")
+@click.option(
+    "--year",
+    type=click.IntRange(1949, 2100),
+    default=None,
+    help="The report year, 1949–2100 (default: detected).",
+)
 @click.option(
     "--select",
     default=None,
@@ -145,7 +150,7 @@ def _severities(values: tuple[str, ...]) -> dict:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Files audited in parallel (default: the number of CPUs).",
+    help="Files audited in parallel (default and most: the number of CPUs).",
 )
 @click.option("--list-rules", is_flag=True, help="Print the check catalogue and exit.")
 @click.option("--explain", metavar="CODE", help="Print one check's documentation and exit.")
@@ -224,7 +229,8 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
     tasks = [Task(p, o, encoding) for p, o in zip(files, options, strict=True)]
     bar = ProgressBar(len(tasks), lang=lang)
     try:
-        outcomes = run(tasks, jobs or default_jobs(), progress=bar)
+        # more processes than CPUs only costs memory: --jobs 10000 is clamped to the CPU count
+        outcomes = run(tasks, min(jobs or default_jobs(), default_jobs()), progress=bar)
     finally:
         bar.close()
 
