@@ -51,11 +51,16 @@ def _skipped(d: str, name: str) -> bool:
     )
 
 
-def _walk(root: str) -> list[str]:
+def _walk(root: str, problems: list[str] | None = None) -> list[str]:
     from .io.files import REPORT_SUFFIXES
 
+    def unreadable(e: OSError) -> None:  # said, and the exit status says so (not skipped silently)
+        if problems is not None:
+            problems.append(f"{escape(e.filename or root)}: cannot read the directory ({e.strerror})")
+
     found = []
-    for d, dirs, files in os.walk(root):  # does not follow symlinked directories: no loops
+    # does not follow symlinked directories: no loops
+    for d, dirs, files in os.walk(root, onerror=unreadable):
         dirs[:] = [x for x in dirs if not _skipped(d, x)]
         found.extend(
             os.path.join(d, f) for f in files if os.path.splitext(f)[1].lower() in REPORT_SUFFIXES
@@ -63,14 +68,15 @@ def _walk(root: str) -> list[str]:
     return sorted(found, key=lambda p: Path(p).parts)
 
 
-def discover(paths: list[str]) -> list[str]:
+def discover(paths: list[str], problems: list[str] | None = None) -> list[str]:
     """Files, directories (recursive, by extension) and globs → report files, in a deterministic
-    order: arguments as given, each directory's files sorted by path; duplicates dropped."""
+    order: arguments as given, each directory's files sorted by path; duplicates dropped.
+    Directories that cannot be read are added to `problems`."""
     from .io.files import discover as expand
 
     out: list[str] = []
     for p in paths:
-        out.extend(_walk(p) if p != "-" and os.path.isdir(p) else expand([p]))
+        out.extend(_walk(p, problems) if p != "-" and os.path.isdir(p) else expand([p]))
     seen: set[str] = set()
     unique = []
     for p in out:

@@ -207,9 +207,12 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
 
     if is_stdout(output):  # -o - or -o /dev/stdout is standard output, as everywhere else
         output = None
-    files = discover(list(paths))
+    unreadable: list[str] = []
+    files = discover(list(paths), unreadable)
     if not files:
-        raise InputError("no report files found")
+        for msg in unreadable[:-1]:
+            click.echo(f"audit-budget: error: {escape(msg)}", err=True)
+        raise InputError(unreadable[-1] if unreadable else "no report files found")
     outputs = [("-o", output), ("--html", html_out), ("--write-baseline", write_baseline)]
     if export_out:
         from .writers.export import check_path, facts_csv_path
@@ -241,8 +244,12 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
         else:
             results.append(o.result)
             per.append((s, opt))
+    failed = unreadable + failed
     for msg in failed:
         click.echo(f"audit-budget: error: {escape(msg)}", err=True)
+    for r in results:
+        for note in r.notes:
+            click.echo(f"audit-budget: note: {escape(r.document.path)}: {note}", err=True)
 
     # the checks each result was audited with (per-file-ignores included)
     enabled = [

@@ -159,7 +159,14 @@ def _decimal(v: object, source: str, key: str) -> Decimal:
         raise _bad(source, key, f"must be a number (got {v!r})") from None
     if not d.is_finite() or d < 0:
         raise _bad(source, key, f"must be a non-negative number (got {v!r})")
+    if d > MAX_TOLERANCE or (d and d.as_tuple().exponent < -12):
+        raise _bad(source, key, f"must be at most {MAX_TOLERANCE} with at most 12 decimals (got {v!r})")
     return d
+
+
+# A slack beyond this is not a tolerance but a way to switch checks off (and 1e999999999 would
+# overflow the interval arithmetic); use ignore for that.
+MAX_TOLERANCE = Decimal("1e12")
 
 
 def parse(table: dict, source: str, root: str) -> Settings:
