@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 

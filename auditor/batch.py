@@ -56,7 +56,9 @@ def _walk(root: str, problems: list[str] | None = None) -> list[str]:
 
     def unreadable(e: OSError) -> None:  # said, and the exit status says so (not skipped silently)
         if problems is not None:
-            problems.append(f"{escape(e.filename or root)}: cannot read the directory ({e.strerror})")
+            problems.append(
+                f"{escape(e.filename or root)}: cannot read the directory ({e.strerror})"
+            )
 
     found = []
     # does not follow symlinked directories: no loops

@@ -201,7 +201,6 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
 
     from . import baseline as bl
     from .batch import ProgressBar, Task, default_jobs, discover, run
-
     from .io.atomic import is_stdout
     from .io.outputs import check_outputs
 

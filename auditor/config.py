@@ -12,7 +12,6 @@ adds to the file's.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -160,7 +159,9 @@ def _decimal(v: object, source: str, key: str) -> Decimal:
     if not d.is_finite() or d < 0:
         raise _bad(source, key, f"must be a non-negative number (got {v!r})")
     if d > MAX_TOLERANCE or (d and d.as_tuple().exponent < -12):
-        raise _bad(source, key, f"must be at most {MAX_TOLERANCE} with at most 12 decimals (got {v!r})")
+        raise _bad(
+            source, key, f"must be at most {MAX_TOLERANCE} with at most 12 decimals (got {v!r})"
+        )
     return d
 
 

@@ -37,7 +37,9 @@ def year_on_year(k: int) -> str:
     parts = []
     for i in range(40 * k):
         a = 100 + i % 97
-        parts.append(f"{2022 + i % 2}年支出{a}万元，{2023 + i % 2}年支出{a + 10}万元，增长{(i % 13) + 5}%")
+        parts.append(
+            f"{2022 + i % 2}年支出{a}万元，{2023 + i % 2}年支出{a + 10}万元，增长{(i % 13) + 5}%"
+        )
     return "一、总体情况\n" + "，".join(parts) + "。\n"
 
 
