@@ -8,7 +8,8 @@ overrides, truncation, splices of two samples, re-encoding) and a format. Every 
 - status 2 means exactly one line on stderr;
 - no "internal error" anywhere;
 - the same input gives the same JSON twice (checked on every fifth case, to keep time);
-- the input file is unchanged.
+- the input file is unchanged;
+- no control character or bidi override in the text formats' output or on stderr.
 
 tests/test_fuzz.py runs a few hundred cases in `make test`; `make fuzz` runs 5,000
 (AUDIT_FUZZ_CASES) and prints the summary.
@@ -20,6 +21,7 @@ import contextlib
 import hashlib
 import io
 import json
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -161,6 +163,8 @@ def check_case(data: bytes, fmt: str, lang: str, workdir: Path, twice: bool) -> 
         problems.append(f"internal error: {err[-300:]}")
     if code == 2 and len(err.splitlines()) != 1:
         problems.append(f"status 2 with {len(err.splitlines())} stderr lines: {err[:300]}")
+    if fmt in ("full", "concise", "github") and _UNSAFE.search(out + err):
+        problems.append(f"a control character reached the terminal: {_UNSAFE.search(out + err)!r}")
     if hashlib.sha256(path.read_bytes()).hexdigest() != before:
         problems.append("the input changed")
     if twice:
@@ -171,6 +175,10 @@ def check_case(data: bytes, fmt: str, lang: str, workdir: Path, twice: bool) -> 
     if problems:
         SUMMARY.failures.append("; ".join(problems))
         raise AssertionError("; ".join(problems))
+
+
+# what must never reach a terminal (the tool's own output has no colour when not on a TTY)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _stable(out: str) -> str:
