@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint format bench system-deps clean
+.PHONY: setup demo test lint format bench fuzz system-deps clean
 
 setup: $(VENV)/.installed
 
@@ -41,6 +41,11 @@ format: setup
 
 bench: setup
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_adversarial.py
+
+# 5,000 random mutated samples through the command line (tests/fuzz_harness.py); under 10 minutes.
+fuzz: setup
+	AUDIT_FUZZ_CASES=5000 AUDIT_FUZZ_RANDOM=1 $(PY) -m pytest tests/test_fuzz.py -q -s -p no:randomly
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

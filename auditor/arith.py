@@ -104,7 +104,10 @@ def total(ivs: list[Interval]) -> Interval:
 
 
 def round_half_up(v: Decimal, decimals: int) -> Decimal:
-    return v.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    # enough precision for the result, however large v is (a ratio of extreme figures)
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, (v.adjusted() if v.is_finite() and v else 0) + decimals + 3)
+        return v.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def fmt(v: Decimal, decimals: int | None = None) -> str:

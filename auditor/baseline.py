@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -65,17 +66,28 @@ class Baseline:
         return {e.key: e for e in self.entries if e.status in SUPPRESSING}
 
 
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+
+
 def load(path: str) -> Baseline:
     """Read and check a baseline (or review export); a bad one is a usage error naming the problem."""
     try:
-        with open(path, encoding="utf-8-sig") as f:
-            data = json.load(f)
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or /dev/zero would never end
+            raise UsageError(f"{path}: the baseline is not a regular file")
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BASELINE_BYTES + 1)
+        if len(raw) > MAX_BASELINE_BYTES:
+            raise UsageError(f"{path}: the baseline is larger than {MAX_BASELINE_BYTES >> 20} MiB")
+        data = json.loads(raw.decode("utf-8-sig"))
     except FileNotFoundError:
         raise UsageError(f"{path}: baseline not found") from None
     except OSError as e:
         raise UsageError(f"{path}: cannot read the baseline ({e.strerror})") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise UsageError(f"{path}: not a baseline (invalid JSON: {e})") from None
+    except RecursionError:
+        raise UsageError(f"{path}: not a baseline (JSON nested too deeply)") from None
+    except (ValueError, UnicodeDecodeError) as e:  # JSONDecodeError, an integer too long
+        why = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
+        raise UsageError(f"{path}: not a baseline (invalid JSON: {why})") from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise UsageError(f"{path}: not a baseline (expected an object with an 'entries' list)")
     if data.get("tool", "audit-budget") != "audit-budget":

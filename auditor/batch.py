@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from .display import escape
 from .engine import Options, audit
 from .errors import InputError
 from .io import load_path
@@ -50,11 +51,18 @@ def _skipped(d: str, name: str) -> bool:
     )
 
 
-def _walk(root: str) -> list[str]:
+def _walk(root: str, problems: list[str] | None = None) -> list[str]:
     from .io.files import REPORT_SUFFIXES
 
+    def unreadable(e: OSError) -> None:  # said, and the exit status says so (not skipped silently)
+        if problems is not None:
+            problems.append(
+                f"{escape(e.filename or root)}: cannot read the directory ({e.strerror})"
+            )
+
     found = []
-    for d, dirs, files in os.walk(root):  # does not follow symlinked directories: no loops
+    # does not follow symlinked directories: no loops
+    for d, dirs, files in os.walk(root, onerror=unreadable):
         dirs[:] = [x for x in dirs if not _skipped(d, x)]
         found.extend(
             os.path.join(d, f) for f in files if os.path.splitext(f)[1].lower() in REPORT_SUFFIXES
@@ -62,14 +70,15 @@ def _walk(root: str) -> list[str]:
     return sorted(found, key=lambda p: Path(p).parts)
 
 
-def discover(paths: list[str]) -> list[str]:
+def discover(paths: list[str], problems: list[str] | None = None) -> list[str]:
     """Files, directories (recursive, by extension) and globs → report files, in a deterministic
-    order: arguments as given, each directory's files sorted by path; duplicates dropped."""
+    order: arguments as given, each directory's files sorted by path; duplicates dropped.
+    Directories that cannot be read are added to `problems`."""
     from .io.files import discover as expand
 
     out: list[str] = []
     for p in paths:
-        out.extend(_walk(p) if p != "-" and os.path.isdir(p) else expand([p]))
+        out.extend(_walk(p, problems) if p != "-" and os.path.isdir(p) else expand([p]))
     seen: set[str] = set()
     unique = []
     for p in out:
@@ -95,16 +104,19 @@ def default_jobs() -> int:
 
 
 def run_one(task: Task) -> Outcome:
+    shown = escape(task.path)
     try:
         return Outcome(task.path, result=audit(load_path(task.path, task.encoding), task.options))
     except InputError as e:
-        return Outcome(task.path, error=str(e))
+        return Outcome(task.path, error=escape(str(e)))
     except RecursionError:
-        return Outcome(task.path, error=f"{task.path}: too deeply nested to audit")
+        return Outcome(task.path, error=f"{shown}: too deeply nested to audit")
+    except MemoryError:
+        return Outcome(task.path, error=f"{shown}: too large to audit (out of memory)")
     except Exception as e:  # a bug must not cost the other files their results
         return Outcome(
             task.path,
-            error=f"{task.path}: internal error ({type(e).__name__}: {e}); please report it",
+            error=escape(f"{shown}: internal error ({type(e).__name__}: {e}); please report it"),
         )
 
 
@@ -158,7 +170,9 @@ def run(
                         outcomes = fut.result()
                     except Exception as e:  # a worker died (killed, out of memory)
                         outcomes = [
-                            Outcome(tasks[i].path, error=f"{tasks[i].path}: worker failed ({e})")
+                            Outcome(
+                                tasks[i].path, error=f"{escape(tasks[i].path)}: worker failed ({e})"
+                            )
                             for i in idx
                         ]
                     for i, o in zip(idx, outcomes, strict=True):

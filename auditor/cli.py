@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from .display import escape
 from .errors import InputError, UsageError
 
 FORMATS = ["full", "concise", "json", "sarif", "github", "junit"]
@@ -97,7 +98,12 @@ def _severities(values: tuple[str, ...]) -> dict:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--encoding", default=None, help="Text encoding of the inputs (default: detected).")
-@click.option("--year", type=int, default=None, help="The report year (default: detected).")
+@click.option(
+    "--year",
+    type=click.IntRange(1949, 2100),
+    default=None,
+    help="The report year, 1949–2100 (default: detected).",
+)
 @click.option(
     "--select",
     default=None,
@@ -144,7 +150,7 @@ def _severities(values: tuple[str, ...]) -> dict:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Files audited in parallel (default: the number of CPUs).",
+    help="Files audited in parallel (default and most: the number of CPUs).",
 )
 @click.option("--list-rules", is_flag=True, help="Print the check catalogue and exit.")
 @click.option("--explain", metavar="CODE", help="Print one check's documentation and exit.")
@@ -195,10 +201,25 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
 
     from . import baseline as bl
     from .batch import ProgressBar, Task, default_jobs, discover, run
+    from .io.atomic import is_stdout
+    from .io.outputs import check_outputs
 
-    files = discover(list(paths))
+    if is_stdout(output):  # -o - or -o /dev/stdout is standard output, as everywhere else
+        output = None
+    unreadable: list[str] = []
+    files = discover(list(paths), unreadable)
     if not files:
-        raise InputError("no report files found")
+        for msg in unreadable[:-1]:
+            click.echo(f"audit-budget: error: {escape(msg)}", err=True)
+        raise InputError(unreadable[-1] if unreadable else "no report files found")
+    outputs = [("-o", output), ("--html", html_out), ("--write-baseline", write_baseline)]
+    if export_out:
+        from .writers.export import check_path, facts_csv_path
+
+        outputs.append(("--export", export_out))
+        if check_path(export_out) == ".csv":
+            outputs.append(("--export", facts_csv_path(export_out)))
+    check_outputs(outputs, list(paths), files)
     settings = [settings_for(p) for p in files]
     options = [config.options(s, p) for s, p in zip(settings, files, strict=True)]
     base = bl.load(baseline_file) if baseline_file else None
@@ -210,7 +231,8 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
     tasks = [Task(p, o, encoding) for p, o in zip(files, options, strict=True)]
     bar = ProgressBar(len(tasks), lang=lang)
     try:
-        outcomes = run(tasks, jobs or default_jobs(), progress=bar)
+        # more processes than CPUs only costs memory: --jobs 10000 is clamped to the CPU count
+        outcomes = run(tasks, min(jobs or default_jobs(), default_jobs()), progress=bar)
     finally:
         bar.close()
 
@@ -221,8 +243,12 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
         else:
             results.append(o.result)
             per.append((s, opt))
+    failed = unreadable + failed
     for msg in failed:
-        click.echo(f"audit-budget: error: {msg}", err=True)
+        click.echo(f"audit-budget: error: {escape(msg)}", err=True)
+    for r in results:
+        for note in r.notes:
+            click.echo(f"audit-budget: note: {escape(r.document.path)}: {note}", err=True)
 
     # the checks each result was audited with (per-file-ignores included)
     enabled = [
@@ -248,11 +274,10 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
                 err=True,
             )
             for e in applied.stale:
-                click.echo(f"  {e.rule} {e.fingerprint} {e.path} {e.message}".rstrip(), err=True)
+                line = f"  {e.rule} {e.fingerprint} {e.path} {e.message}".rstrip()
+                click.echo(escape(line), err=True)
 
     fmt = fmt or "full"
-    if output == "-":  # -o - is standard output, as everywhere else
-        output = None
     to_tty = output is None and sys.stdout.isatty()
     colour = to_tty if color is None else color
     text = render(
@@ -319,10 +344,10 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("audit-budget: aborted", err=True)
         sys.exit(2)
     except click.UsageError as e:
-        click.echo(f"audit-budget: error: {e.format_message()}", err=True)
+        click.echo(f"audit-budget: error: {escape(e.format_message())}", err=True)
         sys.exit(2)
     except (InputError, UsageError) as e:
-        click.echo(f"audit-budget: error: {e}", err=True)
+        click.echo(f"audit-budget: error: {escape(str(e))}", err=True)
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(1)

@@ -12,7 +12,6 @@ adds to the file's.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -108,38 +107,20 @@ def selected(code: str, select: list[str], ignore: list[str]) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# Globs for per-file-ignores: `*` stays within a directory, `**` crosses them; a pattern without
-# a slash matches the file name anywhere (as in .gitignore).
+# Globs for per-file-ignores, with .gitignore semantics (pathspec, a maintained implementation):
+# `*` stays within a directory, `**` crosses them, a pattern without a slash matches the file
+# name anywhere, a trailing slash means everything under a directory.
 
 
 @cache
-def _glob_rx(pattern: str) -> re.Pattern:
-    out, i, n = [], 0, len(pattern)
-    while i < n:
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        c = pattern[i]
-        if c == "*":
-            out.append("[^/]*")
-        elif c == "?":
-            out.append("[^/]")
-        elif c == "[" and "]" in pattern[i + 2 :]:
-            j = pattern.index("]", i + 2)
-            body = pattern[i + 1 : j]
-            if body.startswith("!"):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = j
-        else:
-            out.append(re.escape(c))
-        i += 1
-    return re.compile("".join(out) + r"\Z")
+def compile_glob(pattern: str):
+    """The pattern compiled; ValueError (naming the problem) when it is not a valid glob."""
+    import pathspec
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines([pattern.replace("\\", "/")])
+    except Exception as e:  # re.error, GitWildMatchPatternError, TypeError…
+        raise ValueError(str(e) or type(e).__name__) from None
 
 
 def glob_match(pattern: str, path: str, root: str) -> bool:
@@ -150,13 +131,8 @@ def glob_match(pattern: str, path: str, root: str) -> bool:
     try:
         rel = p.relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
-        rel = p.as_posix()
-    pat = pattern.replace("\\", "/").removeprefix("./")
-    if pat.endswith("/"):
-        pat += "**"  # a directory: everything under it
-    if "/" not in pat:
-        return bool(_glob_rx(pat).match(p.name))
-    return bool(_glob_rx(pat).match(rel))
+        rel = p.as_posix().lstrip("/")
+    return compile_glob(pattern.removeprefix("./")).match_file(rel)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,7 +158,16 @@ def _decimal(v: object, source: str, key: str) -> Decimal:
         raise _bad(source, key, f"must be a number (got {v!r})") from None
     if not d.is_finite() or d < 0:
         raise _bad(source, key, f"must be a non-negative number (got {v!r})")
+    if d > MAX_TOLERANCE or (d and d.as_tuple().exponent < -12):
+        raise _bad(
+            source, key, f"must be at most {MAX_TOLERANCE} with at most 12 decimals (got {v!r})"
+        )
     return d
+
+
+# A slack beyond this is not a tolerance but a way to switch checks off (and 1e999999999 would
+# overflow the interval arithmetic); use ignore for that.
+MAX_TOLERANCE = Decimal("1e12")
 
 
 def parse(table: dict, source: str, root: str) -> Settings:
@@ -198,6 +183,11 @@ def parse(table: dict, source: str, root: str) -> Settings:
         elif key == "per-file-ignores":
             if not isinstance(v, dict):
                 raise _bad(source, key, "must be a table of glob = [codes]")
+            for g in v:
+                try:
+                    compile_glob(str(g).removeprefix("./"))
+                except ValueError as e:
+                    raise _bad(source, f"{key}.{g}", f"is not a valid glob ({e})") from None
             s.per_file_ignores = {
                 g: check_codes(_str_list(c, source, f"{key}.{g}"), f"{source}: '{key}.{g}'")
                 for g, c in v.items()

@@ -13,7 +13,7 @@ from .extract.facts import Context, build_facts
 from .extract.lexicon import Lexicon
 from .extract.links import link_statements
 from .extract.meta import detect_department, detect_year
-from .extract.numbers import find_quantities
+from .extract.numbers import MAX_DIGITS, find_quantities, oversized
 from .extract.structures import build_structures
 from .extract.subjects import find_subjects
 from .extract.table_body import build_table_body
@@ -118,4 +118,10 @@ def audit(doc: Document, opts: Options | None = None) -> Result:
     for f in findings:
         f.fingerprint = fingerprint(f.anchor, seen[f.anchor])
         seen[f.anchor] += 1
-    return Result(doc, facts, findings, department, year)
+    result = Result(doc, facts, findings, department, year)
+    n = oversized(text)
+    if n:
+        result.notes.append(
+            f"{n} figure(s) of more than {MAX_DIGITS} digits set aside (not audited)"
+        )
+    return result

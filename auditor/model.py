@@ -268,3 +268,4 @@ class Result:
     department: str | None = None
     year: int | None = None
     suppressed: int = 0
+    notes: list[str] = field(default_factory=list)  # what was set aside, said on stderr

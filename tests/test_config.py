@@ -197,9 +197,20 @@ def test_glob_matching():
     assert m("*.txt", "a/b/c.txt", ".")
     assert m("legacy/*.txt", "legacy/x.txt", ".") and not m("legacy/*.txt", "a/legacy/x.txt", ".")
     assert m("**/legacy/*.txt", "a/legacy/x.txt", ".")
-    assert m("legacy/", "legacy/a/b.txt", ".") and not m("legacy/", "x/legacy/b.txt", ".")
+    # .gitignore semantics (pathspec): a directory pattern with no other slash matches anywhere;
+    # a leading slash anchors it to the configuration's directory
+    assert m("legacy/", "legacy/a/b.txt", ".") and m("legacy/", "x/legacy/b.txt", ".")
+    assert m("/legacy/", "legacy/a/b.txt", ".") and not m("/legacy/", "x/legacy/b.txt", ".")
     assert m("r[0-9].txt", "r1.txt", ".") and not m("r[!0-9].txt", "r1.txt", ".")
     assert not m("*.txt", "-", ".")
+
+
+@pytest.mark.parametrize("pattern", ["[z-a]*.txt", "a/[b-a].txt"])
+def test_a_bad_glob_is_one_line_naming_the_key(tmp_path: Path, pattern: str) -> None:
+    cfg = tmp_path / "audit-budget.toml"
+    cfg.write_text(f'[per-file-ignores]\n"{pattern}" = ["A001"]\n', encoding="utf-8")
+    with pytest.raises(UsageError, match=r"per-file-ignores\..*not a valid glob"):
+        config.for_path("-", str(cfg))
 
 
 def test_codes_must_exist():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..arith import total
@@ -60,9 +61,10 @@ def _claim_amounts(a: Audit, count: Fact) -> tuple[list[Fact], bool]:
     the count; "实际支出1320.43万元，主要用于以下3个方面" states it before (the N aspects cover
     it); "其中/部分" allow a part."""
     sentence = a.by_sentence[count.sentence]
+    starts = _starts(a, count.sentence)  # the sentence's facts by bisection, not by scanning it
     after = []
-    for f in sentence:
-        if f.span.start > count.span.start and not f.in_parens:
+    for f in sentence[bisect.bisect_right(starts, count.span.start) :]:
+        if not f.in_parens:
             if f.q.family != "money":
                 break
             gap = a.text[(after[-1] if after else count).span.end : f.span.start]
@@ -71,12 +73,23 @@ def _claim_amounts(a: Audit, count: Fact) -> tuple[list[Fact], bool]:
             after.append(f)
     if after:
         return after, False
-    before = [f for f in sentence if f.span.end <= count.span.start and not f.in_parens]
-    money = [f for f in before if f.q.family == "money" and a.lex.kind(f.concept) != "relation"]
-    if not money or money[-1] is not before[-1]:
+    # the last figure before the count (outside parentheses) must be the amount
+    last = None
+    for f in reversed(sentence[: bisect.bisect_left(starts, count.span.start)]):
+        if f.span.end <= count.span.start and not f.in_parens:
+            last = f
+            break
+    if last is None or last.q.family != "money" or a.lex.kind(last.concept) == "relation":
         return [], False
-    gap = a.text[money[-1].span.end : count.span.start]
-    return [money[-1]], bool(_PARTIAL.search(gap))
+    gap = a.text[last.span.end : count.span.start]
+    return [last], bool(_PARTIAL.search(gap))
+
+
+def _starts(a: Audit, sentence: int) -> list[int]:
+    cache = a.__dict__.setdefault("_sentence_starts", {})
+    if sentence not in cache:
+        cache[sentence] = [f.span.start for f in a.by_sentence[sentence]]
+    return cache[sentence]
 
 
 def _lists_after(a: Audit, count: Fact) -> list:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 
 from ..arith import Interval, ratio_percent
@@ -351,27 +352,58 @@ def _base_mismatch(a: Audit, base: Fact, delta: Fact, d_iv: Interval, currents: 
     return True
 
 
-def _year_pairs(a: Audit, r: Fact) -> list[tuple[Fact, Fact]]:
-    """(this year, the year before) figures in r's paragraph that a growth rate can compare."""
-    p = a.segs.paragraphs[r.paragraph]
-    para = [
-        f
-        for f in a.facts_in(p.start, p.end)
-        if f.paragraph == r.paragraph
-        and f.q.family not in ("percent",)
-        and a.lex.kind(f.concept) != "relation"
-        and f.period.isdigit()
-    ]
-    out = []
-    for cur in para:
-        for prev in para:
-            if (
-                int(prev.period) == int(cur.period) - 1
-                and cur.q.unit == prev.q.unit
-                and r.sentence in (cur.sentence, prev.sentence)
-            ):
-                out.append((cur, prev))
-    return out
+# At most this many (this year, the year before) pairs are tried for one growth rate. Beyond it
+# the rate is left alone (silence over guessing): no report states more pairs in one sentence.
+PAIR_CAP = 64
+
+
+def _year_index(
+    a: Audit, paragraph: int
+) -> tuple[list[Fact], dict[tuple, list[int]], dict[int, list[int]]]:
+    """A paragraph's figures that have a year, in order, and their positions by (year, unit):
+    built once per paragraph, so pairing goes through the index and never over all pairs."""
+    cache = a.__dict__.setdefault("_year_index", {})
+    if paragraph not in cache:
+        p = a.segs.paragraphs[paragraph]
+        para = [
+            f
+            for f in a.facts_in(p.start, p.end)
+            if f.paragraph == paragraph
+            and f.q.family not in ("percent",)
+            and a.lex.kind(f.concept) != "relation"
+            and f.period.isdigit()
+        ]
+        by_key: dict[tuple, list[int]] = {}
+        by_sentence: dict[int, list[int]] = {}
+        for k, f in enumerate(para):
+            by_key.setdefault((int(f.period), f.q.unit), []).append(k)
+            by_sentence.setdefault(f.sentence, []).append(k)
+        cache[paragraph] = (para, by_key, by_sentence)
+    return cache[paragraph]
+
+
+def _year_pairs(a: Audit, r: Fact) -> tuple[list[tuple[Fact, Fact]], bool]:
+    """(this year, the year before) figures in r's paragraph that a growth rate can compare, one
+    of them in r's sentence, in paragraph order; and whether that list is complete (at most
+    PAIR_CAP pairs are listed). Cached per sentence: the pairs do not depend on the rate."""
+    cache = a.__dict__.setdefault("_year_pairs", {})
+    if r.sentence in cache:
+        return cache[r.sentence]
+    para, by_key, by_sentence = _year_index(a, r.paragraph)
+    found: set[tuple[int, int]] = set()
+    for k in by_sentence.get(r.sentence, []):
+        f = para[k]
+        # r's sentence holds this year's figure: any figure of the year before
+        for j in by_key.get((int(f.period) - 1, f.q.unit), [])[: PAIR_CAP + 1]:
+            found.add((k, j))
+        # r's sentence holds the year before: any later year's figure
+        for j in by_key.get((int(f.period) + 1, f.q.unit), [])[: PAIR_CAP + 1]:
+            found.add((j, k))
+    order = heapq.nsmallest(PAIR_CAP + 1, found)
+    complete = len(order) <= PAIR_CAP
+    out = [(para[i], para[j]) for i, j in order[:PAIR_CAP]]
+    cache[r.sentence] = (out, complete)
+    return out, complete
 
 
 @check("R003")
@@ -384,7 +416,8 @@ def growth_between_years(a: Audit) -> None:
             if k and facts[k - 1].concept == "change.amount":
                 continue  # change_rate() checks it against the stated change
             tried = []
-            for cur, prev in _year_pairs(a, r):
+            pairs, complete = _year_pairs(a, r)
+            for cur, prev in pairs:
                 if prev.q.interval.contains_zero():
                     continue
                 change = cur.q.interval - prev.q.interval
@@ -396,7 +429,7 @@ def growth_between_years(a: Audit) -> None:
                     break
                 tried.append((cur, prev, expected))
             else:
-                if tried:
+                if tried and complete:
                     cur, prev, expected = tried[0]
                     exp = show(expected.mid, r)
                     emit_rate(

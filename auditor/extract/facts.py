@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Fact, Quantity
 from ..segment import CLOSE, OPEN, Segments, marker_at
@@ -198,20 +198,19 @@ class _SentenceMarks:
 
     mid: int  # offset of the first in-year marker (监控, 截至6月…), or a large number
     years: list[tuple[int, str]]  # (end offset, year)
+    ends: list[int] = field(default_factory=list)  # the years' end offsets, for bisection
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> _SentenceMarks:
         m = MID.search(text, start, end)
-        return cls(
-            m.end() if m else 1 << 60,
-            [(y.end(), y.group(1)) for y in _YEAR.finditer(text, start, end)],
-        )
+        years = [(y.end(), y.group(1)) for y in _YEAR.finditer(text, start, end)]
+        return cls(m.end() if m else 1 << 60, years, [e for e, _ in years])
 
 
 def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _SentenceMarks) -> str:
     if marks.mid <= pos:
         return "mid"
-    k = bisect.bisect_right([e for e, _ in marks.years], pos)
+    k = bisect.bisect_right(marks.ends, pos)
     if k:
         return marks.years[k - 1][1]
     if _PRIOR.search(text, max(sent_start, pos - 12), pos):

@@ -244,6 +244,27 @@ def _quantity(
     )
 
 
+# A figure with more significant digits than this is set aside (takes part in no check): no
+# budget states one, and its arithmetic would exceed the exact range of the interval maths.
+MAX_DIGITS = 18
+
+
+def too_long(v: Decimal) -> bool:
+    """More than MAX_DIGITS digits from the first significant one to the last decimal, or a
+    magnitude beyond 10^MAX_DIGITS."""
+    t = v.as_tuple()
+    return len(t.digits) > MAX_DIGITS or v.adjusted() >= MAX_DIGITS or t.exponent < -MAX_DIGITS
+
+
+def oversized(text: str) -> int:
+    """How many figures find_quantities() sets aside for their length (for the note)."""
+    n = 0
+    for m in _ARABIC.finditer(text):
+        if _unit_ok(text, m.end(), m["unit"]) and too_long(Decimal(re.sub(r"[,，]", "", m["num"]))):
+            n += 1
+    return n
+
+
 def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for m in _ARABIC.finditer(text):
@@ -251,6 +272,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if not _unit_ok(text, m.end(), unit):
             continue
         num = ("-" if m["neg"] else "") + re.sub(r"[,，]", "", m["num"])
+        if too_long(Decimal(num)):
+            continue  # counted by oversized() for the note
         if unit == "分" and _decimals(num) == 0 and text[m.start() - 1 : m.start()] in ("第",):
             continue
         out.append(_quantity(text, m.start(), m.end(), Decimal(num), _decimals(num), unit, False))
@@ -263,7 +286,7 @@ def find_quantities(text: str) -> list[Quantity]:
             if not _unit_ok(text, m.end(), unit) or unit == "分":
                 continue
             val = cn_to_decimal(m["num"])
-        if val is not None:
+        if val is not None and not too_long(val):
             out.append(_quantity(text, m.start(), m.end(), val, 0, unit, True))
     out.sort(key=lambda q: q.span.start)
     return out

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
-from ..segment import CLOSE, OPEN, Segments, marker_at
+from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
 from .facts import MID
 from .lexicon import Lexicon
 from .numbers import find_quantities
@@ -80,12 +81,20 @@ def _of_head_concept(parts: list[Fact], head: Fact) -> list[Fact]:
     return parts
 
 
-def _close_of(text: str, segs: Segments, open_pos: int, limit: int) -> int:
-    d0 = segs.depth[open_pos]
-    for i in range(open_pos + 1, limit):
-        if text[i] in CLOSE and segs.depth[i] == d0:
-            return i
-    return limit
+def _closers(text: str, segs: Segments, start: int, end: int) -> dict[int, int]:
+    """Each opening parenthesis in [start, end) → its closing one (the first closer at the same
+    depth after it), in one pass: looking each one up by scanning forward was quadratic in a
+    paragraph full of unclosed parentheses."""
+    out: dict[int, int] = {}
+    pending: dict[int, list[int]] = {}
+    for i in range(start, end):
+        c = text[i]
+        if c in OPEN:
+            pending.setdefault(segs.depth[i], []).append(i)
+        elif c in CLOSE:
+            for o in pending.pop(segs.depth[i], []):
+                out[o] = i
+    return out
 
 
 def _attach_shares(bd: Breakdown, facts: list[Fact], lo: int, hi: int, lex: Lexicon) -> None:
@@ -119,6 +128,8 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
         by_para.setdefault(f.paragraph, []).append(f)
     for plist in by_para.values():
         para = segs.paragraphs[plist[0].paragraph]
+        starts = [f.span.start for f in plist]  # facts are in text order: found by bisection
+        closers: dict[int, int] | None = None
         for i, head in enumerate(plist):
             if is_relation(head, lex):
                 continue
@@ -127,10 +138,13 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 j += 1
             # (a) parentheses right after the figure
             if j < para.end and text[j] in OPEN:
-                close = _close_of(text, segs, j, para.end)
+                if closers is None:
+                    closers = _closers(text, segs, para.start, para.end)
+                close = closers.get(j, para.end)
+                lo = max(i + 1, bisect.bisect_right(starts, j))
                 inner = [
                     f
-                    for f in plist[i + 1 :]
+                    for f in plist[lo : bisect.bisect_left(starts, close)]
                     if j < f.span.start < close and f.in_parens == head.in_parens + 1
                 ]
                 parts = _of_head_concept([f for f in inner if _is_part(f, head, lex)], head)
@@ -149,17 +163,33 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             d = segs.depth[m.start()]
             if text[max(para.start, m.start() - 1)] in OPEN:
                 continue  # "（其中…）" belongs to the parenthesis case
-            before = [f for f in plist if f.span.end <= m.start() and f.in_parens == d]
-            head = next((f for f in reversed(before) if not is_relation(f, lex)), None)
-            if head is None or segs.sentence_at[m.start()] - head.sentence > 1:
+            # the last figure before 其中 at its depth; one more than a sentence back is too far
+            here = segs.sentence_at[m.start()]
+            head = None
+            for f in reversed(plist[: bisect.bisect_left(starts, m.start())]):
+                if f.sentence < here - 1:
+                    break
+                if f.span.end <= m.start() and f.in_parens == d and not is_relation(f, lex):
+                    head = f
+                    break
+            if head is None:
                 continue
             if _QISHI.search(text, head.span.end, m.start()):
                 continue
             parts, members = [], []
-            for f in plist:
+            nxt = _QISHI.search(text, m.end(), para.end)  # where another 其中 list may begin
+            stop = min(
+                (k for k in (text.find(c, m.end(), para.end) for c in "。；;") if k >= 0),
+                default=para.end,
+            )
+            for f in plist[bisect.bisect_right(starts, m.end()) :]:
                 if f.span.start <= m.end() or f.in_parens != d:
                     continue
-                if _QISHI.search(text, m.end(), f.span.start):
+                if (
+                    nxt is not None
+                    and nxt.start() < f.span.start
+                    and _QISHI.search(text, nxt.start(), f.span.start)
+                ):
                     break  # another 其中 list begins
                 # "其中行政编制36名、事业编制22名；年末实有人员55名": a figure of another concept
                 # after a full stop or semicolon starts a new statement
@@ -168,7 +198,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     head.concept is not None
                     and lex.kind(f.concept) == "amount"
                     and f.concept != head.concept
-                    and any(c in text[m.end() : f.span.start] for c in "。；;")
+                    and stop < f.span.start  # a 。；; between 其中 and the figure
                     and lex.scope(f.label) is None
                 )
                 if new_statement:
@@ -223,6 +253,12 @@ def _named_items(body: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if body[a:b].strip()]
 
 
+# The markers of a list written inline (①… ②…, 一是… 二是…, (1)… (2)…) and where one can start;
+# the first three styles marker_at tries, so a position either starts one of them or none.
+_INLINE_STYLES = ("circled", "cn_shi", "paren_num")
+_INLINE_START = re.compile(r"[" + CIRCLED + r"]|[" + CN_ORD + r"]{1,3}是|[（(]\d{1,3}[）)]")
+
+
 def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enumeration]:
     out: list[Enumeration] = []
     by_sentence: dict[int, list[Fact]] = {}
@@ -266,10 +302,18 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
         else:  # inline: ①… ②… or 一是… 二是… right after the cue, within the paragraph
             pos, style = after, None
             while pos < para.end:
+                # jump to the next place an inline marker can start, not one character at a time
+                # (a paragraph of many lists would cost its length once per list)
+                hit = _INLINE_START.search(text, pos, min(len(text), para.end + 8))
+                if hit is None or hit.start() >= para.end:
+                    break
+                pos = hit.start()
+                if not items and pos > after + 2:
+                    break  # the list must start right after the cue
                 mk = marker_at(text, pos)
                 if (
                     mk
-                    and mk.style in ("circled", "cn_shi", "paren_num")
+                    and mk.style in _INLINE_STYLES
                     and (style in (None, mk.style))
                     and mk.ordinal == len(items) + 1
                 ):
@@ -277,8 +321,8 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
                     items.append(Span(mk.start, mk.end))
                     titles.append(text[mk.end : mk.end + 20])
                     pos = mk.end
-                elif not items and pos > after + 2:
-                    break  # the list must start right after the cue
+                elif mk and mk.style == style and mk.ordinal <= len(items):
+                    break  # the numbering starts again: another list, not this one's items
                 else:
                     pos += 1
         if items:

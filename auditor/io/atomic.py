@@ -1,19 +1,31 @@
-"""Write outputs atomically: a temporary file beside the target, then a rename."""
+"""Write outputs safely: a temporary file beside the target, then a rename — but only when the
+target is a regular file or absent. A rename over /dev/null, a FIFO or a socket would replace the
+device node with a plain file (run as root in a container, that breaks the machine), so those are
+written through; a symbolic link is followed (its target is what gets replaced), never replaced.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from ..errors import UsageError
+
+# Names that mean "this process's standard output": written there, never opened and replaced.
+STDOUT_NAMES = {"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"}
+
+
+def is_stdout(path: str | None) -> bool:
+    return path is not None and path in STDOUT_NAMES
 
 
 def same_file(a: str, b: str) -> bool:
     try:
         return os.path.samefile(a, b)
     except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def _mode_for(target: Path) -> int:
@@ -26,11 +38,44 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def _resolve(path: str) -> Path:
+    """The file a write to PATH really lands in: symbolic links followed (a loop is refused)."""
+    try:
+        return Path(os.path.realpath(path, strict=False))
+    except (OSError, RuntimeError, ValueError) as e:
+        raise UsageError(f"{path}: cannot write (cannot resolve the path: {e})") from None
+
+
+def _write_through(path: str, data: bytes) -> None:
+    """A device, FIFO or socket: open it and write, as the shell's `>` would; never rename."""
+    try:
+        with open(path, "wb", buffering=0) as f:
+            view = memoryview(data)
+            while view:
+                n = f.write(view)
+                view = view[n:] if n else view[:0]
+    except OSError as e:
+        raise UsageError(f"{path}: cannot write ({e.strerror})") from None
+
+
 def write_atomic(path: str, data: str | bytes, inputs: list[str] = ()) -> None:
     for src in inputs:
         if src != "-" and same_file(src, path):
             raise UsageError(f"{path}: refusing to overwrite an input file")
-    target = Path(path)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        st = os.stat(path)  # follows links: what a write would land in
+    except FileNotFoundError:
+        st = None
+    except OSError as e:  # a link loop, a parent that is a file, no permission
+        raise UsageError(f"{path}: cannot write ({e.strerror})") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise UsageError(f"{path}: cannot write (is a directory)")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_through(path, raw)
+        return
+    # a link's target is replaced; the link itself stays (a dangling one creates its target)
+    target = _resolve(path) if os.path.islink(path) else Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -39,7 +84,7 @@ def write_atomic(path: str, data: str | bytes, inputs: list[str] = ()) -> None:
         raise UsageError(f"{path}: cannot write ({why})") from None
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            f.write(raw)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; give the usual permissions

@@ -88,11 +88,23 @@ def load_docx(data: bytes, path: str, sha: str) -> Document:
     )
 
 
+# A .docx is a ZIP: a few KB can unpack to gigabytes. Real reports unpack to a few MB.
+MAX_UNZIPPED = 200 * 1024 * 1024
+# Word itself allows 63 columns; a span or gridBefore beyond this is not a table but an attack.
+MAX_COLS = 512
+
+
 def _refuse_other_zip(data: bytes) -> None:
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise InputError("damaged ZIP file: not a readable .docx") from None
+    names = {i.filename for i in infos}
+    # the declared sizes bound what zipfile will inflate (it stops there and checks the CRC)
+    if sum(i.file_size for i in infos) > MAX_UNZIPPED:
+        raise InputError(
+            f"the .docx unpacks to more than {MAX_UNZIPPED >> 20} MiB (a ZIP bomb?): not audited"
+        )
     if "word/document.xml" in names:
         return
     if "xl/workbook.xml" in names:
@@ -130,14 +142,35 @@ def _p_text(p, qn) -> str:
     return "".join(out).replace("\r", " ").replace("\n", " ")
 
 
+def _grid_width(tbl, qn) -> int:
+    """Columns of the table's grid (w:tblGrid), at most MAX_COLS; MAX_COLS when not stated."""
+    grid = tbl.find(qn("w:tblGrid"))
+    n = len(grid.findall(qn("w:gridCol"))) if grid is not None else 0
+    return min(n, MAX_COLS) if n else MAX_COLS
+
+
+def _int(el, qn, default: int) -> int:
+    """A w:val that must be a count: bounded, so gridSpan="1000000000" cannot build a huge row."""
+    v = el.get(qn("w:val"), None)
+    try:
+        n = int(v) if v is not None else default
+    except ValueError:
+        raise InputError(f"damaged .docx (w:val {str(v)[:20]!r} is not a number)") from None
+    if n > MAX_COLS:
+        raise InputError(f"a table cell spans {n} columns (more than {MAX_COLS}): not a real table")
+    return max(0, n)
+
+
 def _grid(tbl, qn) -> list[list[_DCell]]:
     tr_tag, tc_tag = qn("w:tr"), qn("w:tc")
     rows: list[list[_DCell | None]] = []
+    width = _grid_width(tbl, qn)
     for r, tr in enumerate(tbl.iterchildren(tr_tag)):
         row: dict[int, _DCell] = {}
-        c = _grid_before(tr, qn)
+        c = min(_grid_before(tr, qn), width)
         for tc in tr.iterchildren(tc_tag):
             span, vmerge = _tc_props(tc, qn)
+            span = max(1, min(span, width - c))  # a span never reaches past the grid
             above = rows[r - 1][c] if r and c < len(rows[r - 1]) else None
             if vmerge == "continue" and above is not None:
                 cell = above
@@ -148,8 +181,8 @@ def _grid(tbl, qn) -> list[list[_DCell]]:
             for k in range(span):
                 row[c + k] = cell
             c += span
-        width = max(row) + 1 if row else 0
-        rows.append([row.get(i) for i in range(width)])
+        used = max(row) + 1 if row else 0
+        rows.append([row.get(i) for i in range(used)])
     ncols = max((len(r) for r in rows), default=0)
     out: list[list[_DCell]] = []
     for r, row in enumerate(rows):
@@ -161,7 +194,7 @@ def _grid(tbl, qn) -> list[list[_DCell]]:
 def _grid_before(tr, qn) -> int:
     pr = tr.find(qn("w:trPr"))
     el = pr.find(qn("w:gridBefore")) if pr is not None else None
-    return int(el.get(qn("w:val"), 0)) if el is not None else 0
+    return _int(el, qn, 0) if el is not None else 0
 
 
 def _tc_props(tc, qn) -> tuple[int, str | None]:
@@ -170,7 +203,7 @@ def _tc_props(tc, qn) -> tuple[int, str | None]:
         return 1, None
     gs = pr.find(qn("w:gridSpan"))
     vm = pr.find(qn("w:vMerge"))
-    span = int(gs.get(qn("w:val"), 1)) if gs is not None else 1
+    span = _int(gs, qn, 1) if gs is not None else 1
     vmerge = (vm.get(qn("w:val")) or "continue") if vm is not None else None
     return max(1, span), vmerge
 

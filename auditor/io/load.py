@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from pathlib import Path
+import stat
 
+from ..display import escape
 from ..errors import InputError
 from ..model import Document
 from .normalize import normalize
@@ -97,24 +99,53 @@ def load_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
     return Document(path=path, original=text, text=joined, encoding=enc, sha256=sha, cuts=cuts)
 
 
+# Larger inputs are refused: real reports are a few MB (a scanned 决算 PDF some tens), and an
+# endless stream (/dev/zero on stdin) must stop somewhere instead of filling the memory.
+MAX_INPUT_BYTES = 100 * 1024 * 1024
+
+
+def _read_capped(f) -> bytes:
+    data = f.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB, not audited")
+    return data
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def load_path(path: str, encoding: str | None = None) -> Document:
     if path == "-":
         import sys
 
         try:
-            return load_bytes(sys.stdin.buffer.read(), "<stdin>", encoding)
+            return load_bytes(_read_capped(sys.stdin.buffer), "<stdin>", encoding)
         except InputError as e:
             raise InputError(f"<stdin>: {e}") from None
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{path}: no such file")
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory")
+    shown = escape(path)  # what messages and reports call it: one printable line
     try:
-        data = p.read_bytes()
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{shown}: no such file") from None
     except OSError as e:
-        raise InputError(f"{path}: {e.strerror}") from None
+        raise InputError(f"{shown}: {e.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{shown}: is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        # reading a FIFO blocks, /dev/zero and /dev/urandom never end: never opened
+        raise InputError(f"{shown}: {_kind(st.st_mode)}, not a report file; skipped")
     try:
-        return load_bytes(data, path, encoding)
+        with open(path, "rb") as f:
+            data = _read_capped(f)
+        return load_bytes(data, shown, encoding)
+    except OSError as e:
+        raise InputError(f"{shown}: {e.strerror}") from None
     except InputError as e:
-        raise InputError(f"{path}: {e}") from None
+        raise InputError(f"{shown}: {e}") from None

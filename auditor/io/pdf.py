@@ -86,6 +86,19 @@ class _Page:
     items: list[_Line | _Frag]
 
 
+def _password_error(e: BaseException, depth: int = 0) -> bool:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect (or an encryption error) in its own
+    exception: look through the wrapping for it."""
+    if depth > 5:
+        return False
+    name = type(e).__name__
+    if "Password" in name or "Encryption" in name:
+        return True
+    inner = [a for a in e.args if isinstance(a, BaseException)]
+    inner += [x for x in (e.__cause__, e.__context__) if x is not None]
+    return any(_password_error(x, depth + 1) for x in inner)
+
+
 def load_pdf(data: bytes, path: str, sha: str) -> Document:
     """PDF bytes → Document with page offsets and tables; InputError when there is no text."""
     try:
@@ -98,7 +111,10 @@ def load_pdf(data: bytes, path: str, sha: str) -> Document:
     except InputError:
         raise
     except Exception as e:  # pdfminer raises many kinds (syntax, password, EOF)
-        reason = str(e).strip() or type(e).__name__
+        if _password_error(e):
+            raise InputError("the PDF is password-protected; remove the password first") from None
+        inner = [a for a in e.args if isinstance(a, BaseException)]
+        reason = str(e).strip() or (type(inner[0]).__name__ if inner else type(e).__name__)
         raise InputError(f"cannot read the PDF ({reason[:120]})") from None
     if not any(p.items for p in pages):
         raise InputError(

@@ -9,9 +9,11 @@ must also escape : and , (the separators of the property list).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..catalogue import rules
+from ..display import escape
 from ..model import Result, Severity
 from .common import counts, location, summary_line
 
@@ -19,6 +21,8 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def escape_data(s: str) -> str:
+    """GitHub's own escapes, after every other control character is made visible."""
+    s = "".join(p if p in ("\r", "\n") else escape(p) for p in re.split(r"(\r|\n)", s))
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..display import escape
 from ..model import Document, Finding, Result, Severity
 from .common import counts, location, role, summary_line
 
@@ -30,9 +31,9 @@ def _excerpt(doc: Document, f: Finding) -> tuple[str, str]:
     a = loc["column"] - 1
     b = loc["end_column"] - 1 if loc["end_line"] == loc["line"] else len(line)
     lo, hi = max(0, a - WINDOW), min(len(line), b + WINDOW)
-    pre = ("…" if lo else "") + line[lo:a]
-    body = line[a:b]
-    post = line[b:hi] + ("…" if hi < len(line) else "")
+    pre = ("…" if lo else "") + escape(line[lo:a])
+    body = escape(line[a:b])
+    post = escape(line[b:hi]) + ("…" if hi < len(line) else "")
     return pre + body + post, " " * width(pre) + "^" * max(1, width(body))
 
 
@@ -43,9 +44,10 @@ def render_full(results: list[Result], lang: str = "zh", colour: bool = False, *
         doc = r.document
         for f in r.findings:
             loc = location(doc, f.span)
-            head = f"{doc.path}:{loc['line']}:{loc['column']}:"
+            head = f"{escape(doc.path)}:{loc['line']}:{loc['column']}:"
             out.append(
-                f"{st(head, '1')} {st(f.rule, '1;' + _COLOURS[f.severity])} {f.message[lang]}"
+                f"{st(head, '1')} {st(f.rule, '1;' + _COLOURS[f.severity])} "
+                f"{escape(f.message[lang])}"
             )
             src, mark = _excerpt(doc, f)
             gutter = str(loc["line"])
@@ -58,7 +60,7 @@ def render_full(results: list[Result], lang: str = "zh", colour: bool = False, *
             formula = f.evidence.get("formula")
             if formula:
                 label = "核算" if lang == "zh" else "recomputed"
-                out.append(f"{pad} = {label}: {formula}")
+                out.append(f"{pad} = {label}: {escape(formula)}")
             for rel in f.related[:12]:
                 rl = location(doc, rel.span)
                 text = doc.source(rel.span)
@@ -67,7 +69,8 @@ def render_full(results: list[Result], lang: str = "zh", colour: bool = False, *
                     text = text[:40] + "…"
                 label = "相关" if lang == "zh" else "related"
                 out.append(
-                    f"{pad} = {label}: {rl['line']}:{rl['column']} {role(rel.role, lang)} {text}"
+                    f"{pad} = {label}: {rl['line']}:{rl['column']} "
+                    f"{escape(role(rel.role, lang))} {escape(text)}"
                 )
             if len(f.related) > 12:
                 out.append(f"{pad} = … {len(f.related) - 12}")
@@ -85,8 +88,8 @@ def render_concise(
         for f in r.findings:
             loc = location(r.document, f.span)
             out.append(
-                f"{r.document.path}:{loc['line']}:{loc['column']}: "
-                f"{st(f.rule, _COLOURS[f.severity])} {f.message[lang]}"
+                f"{escape(r.document.path)}:{loc['line']}:{loc['column']}: "
+                f"{st(f.rule, _COLOURS[f.severity])} {escape(f.message[lang])}"
             )
     out.append(summary_line(counts(results), lang))
     return "\n".join(out) + "\n"
