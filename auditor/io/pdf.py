@@ -1,7 +1,9 @@
 """Read a PDF's text layer: each page's text in reading order, and its ruled tables as grids.
 
-The text is assembled here from the characters pdfplumber reads, not taken from its
-``extract_text``, because the audit needs three things that text does not give:
+The characters and ruling lines come from pdfium (``pdf_page.py``), the table grids from those
+lines (``pdf_grid.py``, pdfplumber's table finder). The text is assembled here from the
+characters rather than taken from a text extraction, because the audit needs three things that
+plain text does not give:
 
 - every table cell as one contiguous run of text, so a finding on a figure points at it;
 - a table row on one line, even when a label wraps inside its cell or the digits' font sits on
@@ -18,13 +20,14 @@ that the continuation repeats are kept in the text but not in the table's grid.
 from __future__ import annotations
 
 import bisect
-import io
 import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..model import Cell, Document, Span, Table
 from .normalize import normalize
+from .pdf_grid import find_tables
+from .pdf_page import RawPage, read_pages
 from .tables import UNIT_RE, caption, is_cjk, join_parts
 
 # A line that starts a new paragraph or list item, never the continuation of the line above.
@@ -89,17 +92,13 @@ class _Page:
 def load_pdf(data: bytes, path: str, sha: str) -> Document:
     """PDF bytes → Document with page offsets and tables; InputError when there is no text."""
     try:
-        import pdfplumber
-    except ImportError:  # pragma: no cover - the pdf extra is part of the install
-        raise InputError("reading PDF needs pdfplumber: pip install 'audit-budget[pdf]'") from None
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_read_page(pg, i + 1) for i, pg in enumerate(pdf.pages)]
+        raw = read_pages(data)
     except InputError:
         raise
-    except Exception as e:  # pdfminer raises many kinds (syntax, password, EOF)
+    except Exception as e:  # pragma: no cover - pdfium reports through error codes
         reason = str(e).strip() or type(e).__name__
         raise InputError(f"cannot read the PDF ({reason[:120]})") from None
+    pages = [_read_page(p) for p in raw]
     if not any(p.items for p in pages):
         raise InputError(
             "the PDF has no text layer (scanned pages?): run OCR first (e.g. ocrmypdf) "
@@ -111,16 +110,16 @@ def load_pdf(data: bytes, path: str, sha: str) -> Document:
 # --- reading one page -------------------------------------------------------------------------
 
 
-def _read_page(pg, number: int) -> _Page:
-    w, h = float(pg.width), float(pg.height)
+def _read_page(pg: RawPage) -> _Page:
+    number, w, h = pg.number, pg.width, pg.height
     chars = _dedupe(
         [
             c
             for c in pg.chars
-            if c.get("text") and c["x1"] > 0 and c["x0"] < w and c["bottom"] > 0 and c["top"] < h
+            if c["text"] and c["x1"] > 0 and c["x0"] < w and c["bottom"] > 0 and c["top"] < h
         ]
     )
-    frags = [f for f in (_fragment(t, number) for t in pg.find_tables()) if f is not None]
+    frags = [f for f in (_fragment(t, number) for t in find_tables(pg.edges)) if f is not None]
     free: list[dict] = []
     for ch in chars:
         if ch["text"].isspace():
@@ -174,9 +173,8 @@ def _dedupe(chars: list[dict], tol: float = 1.0) -> list[dict]:
     return out
 
 
-def _fragment(t, page: int) -> _Frag | None:
-    """pdfplumber's table → a grid whose merged cells know their row and column spans."""
-    boxes = [b for b in t.cells if b]
+def _fragment(boxes: list[tuple[float, float, float, float]], page: int) -> _Frag | None:
+    """A table's cell boxes → a grid whose merged cells know their row and column spans."""
     if not boxes:
         return None
     xs = _snap([v for b in boxes for v in (b[0], b[2])])
