@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass, field
 
 from auditor.errors import InputError
-from auditor.model import Cell, Document, Span, Table
 from auditor.io.normalize import normalize
 from auditor.io.tables import UNIT_RE, caption, is_cjk, join_parts
+from auditor.model import Cell, Document, Span, Table
 
 # A line that starts a new paragraph or list item, never the continuation of the line above.
 _MARKER = re.compile(

@@ -1,8 +1,8 @@
 """PDF input: text layer in reading order, pages, ruled tables across pages, findings located.
 
 Self-contained PDFs are drawn here with reportlab (test extra) in the Adobe CID font
-STSong-Light, which needs no font file and which pdfminer maps back to Unicode. The published
-reports in ../shared/corpus, when present, must load, give every table cell its own offsets,
+STSong-Light, which needs no font file and which pdfium maps back to Unicode. The published
+reports in ../shared/corpus (or /work/shared/corpus), when present, must load, give every table cell its own offsets,
 and raise no table finding (they reconcile up to rounding); a digit changed in any of their
 amount cells must be found.
 """
@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pdf_corpus import CORPUS_PDFS
 
 from auditor.checks import tables as T
 from auditor.engine import Options, audit
@@ -26,7 +27,6 @@ from auditor.io.pdf import load_pdf
 from auditor.writers.common import finding_dict
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 FONT = "STSong-Light"
 
 reportlab = pytest.importorskip("reportlab")
@@ -222,7 +222,6 @@ def test_damaged_pdf_is_an_input_error():
 
 # --- the published reports ------------------------------------------------------------------
 
-CORPUS_PDFS = sorted(CORPUS.glob("*.pdf")) if CORPUS.is_dir() else []
 needs_corpus = pytest.mark.skipif(not CORPUS_PDFS, reason="../shared/corpus is absent")
 
 

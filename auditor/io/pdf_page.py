@@ -145,8 +145,14 @@ def _chars(raw, page, frame: _Frame) -> list[dict]:
             if upright and size > 0:
                 top = bottom - size  # pdfminer's box: one font size above the descent
             out.append(
-                {"text": chr(u), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                 "size": size or (bottom - top)}
+                {
+                    "text": chr(u),
+                    "x0": x0,
+                    "x1": x1,
+                    "top": top,
+                    "bottom": bottom,
+                    "size": size or (bottom - top),
+                }
             )
         return out
     finally:
@@ -156,7 +162,9 @@ def _chars(raw, page, frame: _Frame) -> list[dict]:
 def _edges(raw, page, frame: _Frame) -> list[Edge]:
     out: list[Edge] = []
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    objs = [(raw.FPDFPage_GetObject(page, i), identity) for i in range(raw.FPDFPage_CountObjects(page))]
+    objs = [
+        (raw.FPDFPage_GetObject(page, i), identity) for i in range(raw.FPDFPage_CountObjects(page))
+    ]
     m = raw.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
