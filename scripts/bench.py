@@ -2,10 +2,13 @@
 """`make bench`: how long an audit takes, and whether the time grows linearly with the input.
 
 What it prints, in order:
-1. wall time (median of several runs) of `python -c pass`, `python -c "import auditor.cli"` and one
-   audit of the seed with `--format json` as a subprocess, i.e. what a CI job pays;
+1. wall time (median of several runs) of `python -c pass`, `python -c "import auditor.cli"`, one
+   audit of the seed with `--format json` and the same with `--html` as subprocesses, i.e. what a
+   CI job pays, with the seed audit over bare start-up (goal ≤ 6×) and what --html adds (≤ 50 ms);
 2. the import cost of `auditor.cli` (`-X importtime`) and whether pandas, pdfplumber or jinja2 are
    imported on the plain text path (they must not be);
+2b. on the published PDFs (../shared/corpus), the tool's whole run on each over pdfplumber's own
+   extract_text + extract_tables of the same pages (goal ≤ 0.25×, 30 pages under 1 s);
 3. the in-process time of load + audit + JSON for the seed repeated 1×, 4× and 16× (the report
    year kept), with throughput in MB/s and the growth factor 16×/1× (linear is 16, the aim ≤ 20);
    then generated shapes (table rows, a long enumeration, one sentence with many parts) at n and
@@ -14,7 +17,7 @@ What it prints, in order:
    those modules exist.
 
 Targets (issue 2): the seed in under 0.2 s of wall time, at least 1 MB/s, 16× input in at most 20×
-the time. The exit status is 0 even when a target is missed: this reports, it does not gate.
+the time; issue 9's start-up, --html and PDF ratios as above. The exit status is 0 even when a target is missed: this reports, it does not gate.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,6 +50,10 @@ HEAVY = ("pandas", "numpy", "pdfplumber", "pdfminer", "jinja2", "openpyxl", "doc
 SEED_WALL_TARGET = 0.2  # seconds
 THROUGHPUT_TARGET = 1.0  # MB/s
 GROWTH_TARGET = 20.0  # 16× input in at most 20× the time
+STARTUP_RATIO_TARGET = 6.0  # seed audit (json) over bare `python -c pass` (issue 9)
+HTML_EXTRA_TARGET = 0.05  # seconds that --html adds on the seed (issue 9)
+PDF_RATIO_TARGET = 0.25  # the tool's whole run over pdfplumber's read of the same PDF (issue 9)
+HTML_OUT = os.path.join(tempfile.gettempdir(), f"audit-budget-bench-{os.getpid()}.html")
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -95,6 +103,10 @@ def bench_startup(runs: int) -> dict:
         ("bare start-up", [py, "-c", "pass"]),
         ("import auditor.cli", [py, "-c", "import auditor.cli"]),
         ("audit seed --format json", [py, "-m", "auditor", seed, "--format", "json"]),
+        (
+            "audit seed json + --html",
+            [py, "-m", "auditor", seed, "--format", "json", "--html", HTML_OUT],
+        ),
     ]
     script = Path(py).with_name("audit-budget")
     if script.exists():
@@ -113,11 +125,90 @@ def bench_startup(runs: int) -> dict:
     print(f"  seed audit target < {SEED_WALL_TARGET * 1000:.0f} ms wall: {verdict(seed_t.wall < SEED_WALL_TARGET)}"
           + ("" if seed_t.wall < SEED_WALL_TARGET or seed_t.wall_min >= SEED_WALL_TARGET
              else f" (fastest run {ms(seed_t.wall_min).strip()}: the machine is busy)"))  # fmt: skip
+    ratio = seed_t.wall / bare.wall
+    html_extra = out["audit seed json + --html"].wall - seed_t.wall
+    print(f"  seed audit (json) over bare start-up: {ratio:.1f}× (goal ≤ {STARTUP_RATIO_TARGET:.0f}×): "
+          f"{verdict(ratio <= STARTUP_RATIO_TARGET)}")  # fmt: skip
+    print(f"  --html on the seed adds {html_extra * 1000:+.1f} ms wall (goal ≤ {HTML_EXTRA_TARGET * 1000:.0f} ms): "
+          f"{verdict(html_extra <= HTML_EXTRA_TARGET)}")  # fmt: skip
     return {
         "wall_s": {k: t.wall for k, t in out.items()},
         "wall_min_s": {k: t.wall_min for k, t in out.items()},
         "cpu_s": {k: t.cpu for k, t in out.items()},
+        "seed_over_bare": ratio,
+        "html_extra_s": html_extra,
     }
+
+
+def corpus_pdfs() -> list[Path]:
+    """The published PDFs (../shared/corpus from the repository root, or /work/shared/corpus)."""
+    for d in (ROOT.parent / "shared" / "corpus", Path("/work/shared/corpus")):
+        if d.is_dir() and any(d.glob("*.pdf")):
+            return sorted(d.glob("*.pdf"))
+    return []
+
+
+def pdfplumber_read(path: Path) -> tuple[float, int]:
+    """What a pdfplumber-based checker pays just to read: extract_text + extract_tables of every
+    page, in process (its import not counted). Returns (seconds, pages)."""
+    import pdfplumber
+
+    t = time.perf_counter()
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.extract_tables()
+        n = len(pdf.pages)
+    return time.perf_counter() - t, n
+
+
+def tool_in_process(path: Path) -> float:
+    from auditor.engine import audit
+    from auditor.io import load_bytes
+    from auditor.writers.json_format import render
+
+    t = time.perf_counter()
+    render([audit(load_bytes(path.read_bytes(), str(path)))], "zh")
+    return time.perf_counter() - t
+
+
+def bench_pdf(runs: int) -> dict | None:
+    """The tool's whole run on each corpus PDF (a subprocess: interpreter, imports, pdfium, audit,
+    JSON) over pdfplumber's own read of the same pages (in process, so the baseline is the
+    smaller figure), side by side in one run."""
+    pdfs = corpus_pdfs()
+    print("\n== PDF: the tool's whole run over pdfplumber's extract_text + extract_tables")
+    if not pdfs:
+        print("  the corpus of published PDFs is absent (../shared/corpus): skipped")
+        return None
+    if importlib.util.find_spec("pdfplumber") is None:
+        print("  pdfplumber is not installed (the test extra): no baseline, skipped")
+        return None
+    py = sys.executable
+    rows = {}
+    print(
+        f"  {'file':<38} {'pages':>5} {'tool run':>10} {'in-process':>10} {'pdfplumber':>10}  ratio"
+    )
+    for path in pdfs:
+        tool = time_subprocess([py, "-m", "auditor", str(path), "--format", "json"], runs)
+        inproc = min(tool_in_process(path) for _ in range(max(1, runs)))
+        base, pages = pdfplumber_read(path)
+        ratio = tool.wall / base
+        rows[path.name] = {"pages": pages, "tool_wall_s": tool.wall, "tool_in_process_s": inproc,
+                           "pdfplumber_s": base, "ratio": ratio}  # fmt: skip
+        print(
+            f"  {path.name:<38} {pages:5d} {ms(tool.wall)} {ms(inproc)} {ms(base)}  {ratio:5.2f}×"
+        )
+    pages = sum(r["pages"] for r in rows.values())
+    tool_s = sum(r["tool_wall_s"] for r in rows.values())
+    base_s = sum(r["pdfplumber_s"] for r in rows.values())
+    ratio = tool_s / base_s
+    per30 = max(r["tool_wall_s"] * 30 / r["pages"] for r in rows.values())
+    print(f"  all {len(rows)} PDFs, {pages} pages: {tool_s:.2f} s over {base_s:.2f} s = {ratio:.2f}× "
+          f"(goal ≤ {PDF_RATIO_TARGET}×): {verdict(ratio <= PDF_RATIO_TARGET)}")  # fmt: skip
+    print(f"  30 pages take at most {per30:.2f} s (the slowest file, pro rata; goal < 1 s): "
+          f"{verdict(per30 < 1.0)}")  # fmt: skip
+    return {"files": rows, "ratio": ratio, "seconds_per_30_pages": per30}
 
 
 def parse_importtime(stderr: str) -> list[tuple[str, int, int]]:
@@ -330,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
         "--shape-rows", type=int, default=100, help="rows of the generated shapes (0: skip)"
     )
     ap.add_argument(
+        "--pdf-runs", type=int, default=3, help="runs of the tool per corpus PDF (0: skip PDFs)"
+    )
+    ap.add_argument(
         "--skip-optional", action="store_true", help="do not run bench_batch/bench_html"
     )
     ap.add_argument("--json", metavar="FILE", help="also write the numbers as JSON")
@@ -344,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     out: dict = {"python": sys.version.split()[0]}
     out["startup"] = bench_startup(args.runs)
     out["imports"] = bench_imports()
+    if args.pdf_runs:
+        out["pdf"] = bench_pdf(args.pdf_runs)
     out["scaling"] = bench_scaling(sizes, args.repeats)
     if args.shape_rows:
         out["shapes"] = bench_shapes(args.shape_rows)
