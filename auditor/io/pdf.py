@@ -20,6 +20,7 @@ that the continuation repeats are kept in the text but not in the table's grid.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -154,22 +155,36 @@ def _read_page(pg: RawPage) -> _Page:
     return _Page(number, w, items)
 
 
+_ROW = 1 << 20  # packs a (column, row) bucket pair into one int: rows never reach 2**19 points
+
+
 def _dedupe(chars: list[dict], tol: float = 1.0) -> list[dict]:
     """Drop characters drawn twice at (almost) the same place, as fake bold does. A hash on
-    the rounded position keeps this linear (pdfplumber's dedupe_chars is far slower)."""
-    seen: dict[tuple[str, int, int], list[dict]] = {}
+    the position keeps this linear (pdfplumber's dedupe_chars is far slower): buckets are two
+    tolerances wide, so a neighbour within the tolerance is in the character's own bucket or in
+    the next one on the side of the nearer bucket edge, four buckets in all."""
+    seen: dict[str, dict[int, list[dict]]] = {}
+    width = 2 * tol
     out = []
     for c in chars:
-        kx, ky = int(c["x0"] // tol), int(c["top"] // tol)
-        dup = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for o in seen.get((c["text"], kx + dx, ky + dy), ()):
-                    if abs(o["x0"] - c["x0"]) <= tol and abs(o["top"] - c["top"]) <= tol:
-                        dup = True
-        if not dup:
-            seen.setdefault((c["text"], kx, ky), []).append(c)
-            out.append(c)
+        x0, top = c["x0"], c["top"]
+        bx, by = x0 / width, top / width
+        kx, ky = math.floor(bx), math.floor(by)
+        key = kx * _ROW + ky
+        buckets = seen.get(c["text"])
+        if buckets is None:
+            buckets = seen[c["text"]] = {}
+        else:
+            ox = -_ROW if bx - kx < 0.5 else _ROW
+            oy = -1 if by - ky < 0.5 else 1
+            if any(
+                abs(o["x0"] - x0) <= tol and abs(o["top"] - top) <= tol
+                for k in (key, key + ox, key + oy, key + ox + oy)
+                for o in buckets.get(k, ())
+            ):
+                continue
+        buckets.setdefault(key, []).append(c)
+        out.append(c)
     return out
 
 
@@ -209,7 +224,13 @@ def _snap(values: list[float], tol: float = 1.5) -> list[float]:
 
 
 def _index(edges: list[float], v: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+    """The index of the edge nearest to v (edges ascending; a tie goes to the lower one)."""
+    i = bisect.bisect_left(edges, v)
+    if i == 0:
+        return 0
+    if i == len(edges):
+        return i - 1
+    return i - 1 if abs(edges[i - 1] - v) <= abs(edges[i] - v) else i
 
 
 def _unique(grid: list[list[_PCell]]) -> list[_PCell]:

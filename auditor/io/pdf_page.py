@@ -117,36 +117,85 @@ def _media_box(raw, page, crop) -> tuple[float, float, float, float]:
     return crop.left, crop.bottom, crop.right, crop.top
 
 
+class _Fast:
+    """The few pdfium calls made per character or per drawing object, with plain pointer and
+    integer arguments: ctypes then converts less, and handles come back as ints to cache on."""
+
+    def __init__(self, raw) -> None:
+        ptr, num = ctypes.c_void_p, ctypes.c_int
+
+        def bind(name: str, restype, *argtypes):
+            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+        self.unicode = bind("FPDFText_GetUnicode", ctypes.c_uint, ptr, num)
+        self.generated = bind("FPDFText_IsGenerated", num, ptr, num)
+        self.loose = bind("FPDFText_GetLooseCharBox", num, ptr, num, ptr)
+        self.text_object = bind("FPDFText_GetTextObject", ptr, ptr, num)
+        self.matrix = bind("FPDFText_GetMatrix", num, ptr, num, ptr)
+        self.font_size = bind("FPDFText_GetFontSize", ctypes.c_double, ptr, num)
+        self.count_objects = bind("FPDFPage_CountObjects", num, ptr)
+        self.get_object = bind("FPDFPage_GetObject", ptr, ptr, num)
+        self.object_type = bind("FPDFPageObj_GetType", num, ptr)
+        self.object_matrix = bind("FPDFPageObj_GetMatrix", num, ptr, ptr)
+        self.form_count = bind("FPDFFormObj_CountObjects", num, ptr)
+        self.form_object = bind("FPDFFormObj_GetObject", ptr, ptr, ctypes.c_ulong)
+        self.draw_mode = bind("FPDFPath_GetDrawMode", num, ptr, ptr, ptr)
+        self.count_segments = bind("FPDFPath_CountSegments", num, ptr)
+        self.segment = bind("FPDFPath_GetPathSegment", ptr, ptr, num)
+        self.point = bind("FPDFPathSegment_GetPoint", num, ptr, ptr, ptr)
+        self.segment_type = bind("FPDFPathSegment_GetType", num, ptr)
+        self.segment_close = bind("FPDFPathSegment_GetClose", num, ptr)
+        self.path = raw.FPDF_PAGEOBJ_PATH
+        self.form = raw.FPDF_PAGEOBJ_FORM
+        self.moveto = raw.FPDF_SEGMENT_MOVETO
+
+
+def _api(raw) -> _Fast:
+    global _fast
+    if _fast is None:
+        _fast = _Fast(raw)
+    return _fast
+
+
+_fast: _Fast | None = None
+
+
 def _chars(raw, page, frame: _Frame) -> list[dict]:
-    tp = raw.FPDFText_LoadPage(page)
-    if not tp:
+    f = _api(raw)
+    tp_handle = raw.FPDFText_LoadPage(page)
+    if not tp_handle:
         return []
     try:
-        n = raw.FPDFText_CountChars(tp)
-        rect = raw.FS_RECTF()
-        m = raw.FS_MATRIX()
-        get_unicode, is_generated = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
-        loose, matrix, font_size = (
-            raw.FPDFText_GetLooseCharBox,
-            raw.FPDFText_GetMatrix,
-            raw.FPDFText_GetFontSize,
-        )
+        tp = ctypes.cast(tp_handle, ctypes.c_void_p).value
+        n = raw.FPDFText_CountChars(tp_handle)
+        rect, m = raw.FS_RECTF(), raw.FS_MATRIX()
+        rp, mp = ctypes.addressof(rect), ctypes.addressof(m)
+        text = _page_text(raw, tp_handle, n)
+        unicode, generated, loose, text_object = f.unicode, f.generated, f.loose, f.text_object
+        sizes: dict[int | None, float] = {}
         out: list[dict] = []
         upright = frame.rot == 0
+        left0, top0 = frame.x0, frame.y1
         for i in range(n):
-            u = get_unicode(tp, i)
-            if u in (0, 10, 13, 0xFFFE, 0xFFFF) or (u == 32 and is_generated(tp, i)):
+            ch = text[i] if text is not None else chr(unicode(tp, i))
+            if ch in _SKIP or (ch == " " and generated(tp, i)):
                 continue  # pdfium's own line breaks and word spaces are not in the PDF
-            if not loose(tp, i, rect):
+            if not loose(tp, i, rp):
                 continue
-            matrix(tp, i, m)
-            size = font_size(tp, i) * math.hypot(m.c, m.d)
-            x0, top, x1, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
-            if upright and size > 0:
-                top = bottom - size  # pdfminer's box: one font size above the descent
+            obj = text_object(tp, i)
+            size = sizes.get(obj)
+            if size is None:  # one font size and matrix per text object
+                f.matrix(tp, i, mp)
+                size = sizes[obj] = f.font_size(tp, i) * math.hypot(m.c, m.d)
+            if upright:
+                x0, x1, bottom = rect.left - left0, rect.right - left0, top0 - rect.bottom
+                top = bottom - size if size > 0 else top0 - rect.top
+            else:
+                x0, top, x1, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
             out.append(
                 {
-                    "text": chr(u),
+                    "text": ch,
                     "x0": x0,
                     "x1": x1,
                     "top": top,
@@ -156,49 +205,65 @@ def _chars(raw, page, frame: _Frame) -> list[dict]:
             )
         return out
     finally:
-        raw.FPDFText_ClosePage(tp)
+        raw.FPDFText_ClosePage(tp_handle)
+
+
+_SKIP = frozenset("\x00\n\r\ufffe\uffff")
+
+
+def _page_text(raw, tp, n: int) -> str | None:
+    """All of a page's characters in one call; None when they are not one UTF-16 unit each
+    (characters outside the BMP), and each is then asked for on its own."""
+    if n <= 0:
+        return ""
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = raw.FPDFText_GetText(tp, 0, n, buf)
+    text = bytes(buf)[: 2 * max(got - 1, 0)].decode("utf-16-le", "replace")
+    return text if len(text) == n and not any("\ud800" <= c <= "\udfff" for c in text) else None
 
 
 def _edges(raw, page, frame: _Frame) -> list[Edge]:
+    """Every side of every drawn path (lines, rectangles, polygons), in forms too."""
+    api = _api(raw)
+    handle = ctypes.cast(page, ctypes.c_void_p).value
     out: list[Edge] = []
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    objs = [
-        (raw.FPDFPage_GetObject(page, i), identity) for i in range(raw.FPDFPage_CountObjects(page))
-    ]
+    get_object, object_type = api.get_object, api.object_type
+    objs = [(get_object(handle, i), identity) for i in range(api.count_objects(handle))]
     m = raw.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
+    mp, xp, yp = ctypes.addressof(m), ctypes.addressof(x), ctypes.addressof(y)
+    fp, sp = ctypes.addressof(fill), ctypes.addressof(stroke)
+    path, form = api.path, api.form
     while objs:
         obj, outer = objs.pop()
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_FORM:
-            raw.FPDFPageObj_GetMatrix(obj, m)
+        kind = object_type(obj)
+        if kind == form:
+            api.object_matrix(obj, mp)
             inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-            objs.extend(
-                (raw.FPDFFormObj_GetObject(obj, k), inner)
-                for k in range(raw.FPDFFormObj_CountObjects(obj))
-            )
+            objs.extend((api.form_object(obj, k), inner) for k in range(api.form_count(obj)))
             continue
-        if kind != raw.FPDF_PAGEOBJ_PATH:
+        if kind != path:
             continue
-        if raw.FPDFPath_GetDrawMode(obj, fill, stroke) and not fill.value and not stroke.value:
+        if api.draw_mode(obj, fp, sp) and not fill.value and not stroke.value:
             continue  # neither filled nor stroked: nothing is drawn
-        raw.FPDFPageObj_GetMatrix(obj, m)
+        api.object_matrix(obj, mp)
         a, b, c, d, e, f = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
         sub: list[tuple[float, float]] = []
         closed = False
-        for k in range(raw.FPDFPath_CountSegments(obj)):
-            seg = raw.FPDFPath_GetPathSegment(obj, k)
-            raw.FPDFPathSegment_GetPoint(seg, x, y)
+        for k in range(api.count_segments(obj)):
+            seg = api.segment(obj, k)
+            api.point(seg, xp, yp)
             px, py = x.value, y.value
             pt = frame.point(a * px + c * py + e, b * px + d * py + f)
-            if raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_MOVETO:
+            if api.segment_type(seg) == api.moveto:
                 if len(sub) > 1:
                     out.extend(segment_edges(sub, closed))
                 sub, closed = [pt], False
             else:
                 sub.append(pt)
-                closed = closed or bool(raw.FPDFPathSegment_GetClose(seg))
+                closed = closed or bool(api.segment_close(seg))
         if len(sub) > 1:
             out.extend(segment_edges(sub, closed))
     return out
