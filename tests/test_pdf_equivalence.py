@@ -106,3 +106,20 @@ def test_corpus_findings_are_the_same_as_with_pdfplumber() -> None:
         assert got == want, path.name
         total += len(got)
     assert total > 0  # the corpus does raise findings, so the comparison compares something
+
+
+def test_pypdfium2s_own_bindings_read_the_same(monkeypatch) -> None:
+    """Where pdfium's library is not beside pypdfium2_raw (a build against a system pdfium),
+    the functions are taken from pypdfium2's bindings instead: the same Document."""
+    pytest.importorskip("pypdfium2_raw")
+    import test_pdf as drawn
+
+    from auditor.io import pdfium_lib
+
+    data = drawn.report()
+    direct = load_bytes(data, "x.pdf")
+    monkeypatch.setattr(pdfium_lib, "_library_file", lambda: None)
+    monkeypatch.setattr(pdfium_lib, "_lib", None)
+    fallback = load_bytes(data, "x.pdf")
+    assert pdfium_lib._lib is not None
+    _same_document(direct, fallback)
