@@ -23,6 +23,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..errors import InputError
 from ..model import Cell, Document, Span, Table
@@ -137,7 +138,7 @@ def _read_page(pg: RawPage) -> _Page:
             free.append(ch)
     for f in frags:
         for cell in _unique(f.grid):
-            lines = [_line_text(ln, cell=True)[0] for ln in _cluster(cell.chars)]
+            lines = [_line_text(ln, cell=True) for ln in _cluster(cell.chars)]
             cell.text = join_parts(lines)
     lines = []
     for group in _cluster(free):
@@ -247,54 +248,58 @@ def _unique(grid: list[list[_PCell]]) -> list[_PCell]:
 def _cluster(chars: list[dict]) -> list[list[dict]]:
     """Characters → visual lines. Characters share a line when their heights overlap by half,
     so digits set in another font (with another ascent) stay on the line of their text."""
-    lines: list[tuple[float, float, list[dict]]] = []
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+    lines: list[tuple[float, float, float, list[dict]]] = []  # top, bottom, height, members
+    for ch in sorted(chars, key=_BY_TOP):
         top, bottom = ch["top"], ch["bottom"]
-        hgt = max(bottom - top, 0.1)
-        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
-            lt, lb, members = lines[i]
-            overlap = min(lb, bottom) - max(lt, top)
-            if overlap >= 0.5 * min(hgt, max(lb - lt, 0.1)):
+        hgt = bottom - top
+        if hgt < 0.1:
+            hgt = 0.1
+        n = len(lines)
+        for i in range(n - 1, n - 4 if n > 3 else -1, -1):
+            lt, lb, lh, members = lines[i]
+            overlap = (lb if lb < bottom else bottom) - (lt if lt > top else top)
+            if overlap >= 0.5 * (hgt if hgt < lh else lh):
                 members.append(ch)
                 break
         else:
-            lines.append((top, bottom, [ch]))
-    return [sorted(m, key=lambda c: c["x0"]) for _, _, m in lines]
+            lh = bottom - top
+            lines.append((top, bottom, lh if lh > 0.1 else 0.1, [ch]))
+    return [sorted(m, key=_BY_X) for _, _, _, m in lines]
 
 
-def _line_text(chars: list[dict], cell: bool = False) -> tuple[str, list[int]]:
+_BY_TOP = itemgetter("top", "x0")
+_BY_X = itemgetter("x0")
+
+
+def _line_text(chars: list[dict], cell: bool = False) -> str:
     """Characters of one line → text, with a space where the gap is wider than a third of a
     character (inside a table cell, never between two Chinese characters: that gap is
     justification, as in "合    计")."""
     out: list[str] = []
-    src: list[int] = []
     prev = None
     gap_space = False
-    for i, ch in enumerate(chars):
+    for ch in chars:
         t = ch["text"]
         if t.isspace():
             gap_space = True
             continue
         if prev is not None and out:
-            gap = ch["x0"] - prev["x1"]
-            wide = gap > 0.3 * min(prev.get("size", 10), ch.get("size", 10))
+            a, b = prev["size"], ch["size"]
+            wide = ch["x0"] - prev["x1"] > 0.3 * (a if a < b else b)
             if (wide or gap_space) and not (cell and is_cjk(out[-1]) and is_cjk(t[0])):
                 out.append(" ")
-                src.append(-1)
-        for k in t:
-            out.append(k)
-            src.append(i)
+        out.extend(t)
         prev = ch
         gap_space = False
-    return "".join(out), src
+    return "".join(out)
 
 
 def _make_line(chars: list[dict]) -> _Line:
     ink = [c for c in chars if not c["text"].isspace()]
-    text, _ = _line_text(chars)
+    text = _line_text(chars)
     if not ink:
         return _Line(chars, 0, 0, 0, 0, 0, "")
-    sizes = sorted(c.get("size", 10) for c in ink)
+    sizes = sorted(c["size"] for c in ink)
     gaps = [b["x0"] - a["x1"] for a, b in zip(ink, ink[1:], strict=False)]
     return _Line(
         chars=ink,
