@@ -158,34 +158,42 @@ def corpus_pdfs() -> list[Path]:
     return []
 
 
-def pdfplumber_read(path: Path) -> tuple[float, float, int]:
+PDFPLUMBER_READ = """
+import json, sys, time
+t0, c0 = time.perf_counter(), time.process_time()
+import pdfplumber
+t1, c1 = time.perf_counter(), time.process_time()
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for page in pdf.pages:
+        page.extract_text()
+        page.extract_tables()
+    n = len(pdf.pages)
+t2, c2 = time.perf_counter(), time.process_time()
+print(json.dumps({"read_wall": t2 - t1, "read_cpu": c2 - c1, "pages": n}))
+"""
+
+
+def pdfplumber_read(path: Path) -> dict:
     """What a pdfplumber-based checker pays just to read: extract_text + extract_tables of every
-    page, in process (its import not counted). Returns (wall seconds, CPU seconds, pages)."""
-    import pdfplumber
-
-    t, c = time.perf_counter(), time.process_time()
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            page.extract_text()
-            page.extract_tables()
-        n = len(pdf.pages)
-    return time.perf_counter() - t, time.process_time() - c, n
-
-
-def tool_in_process(path: Path) -> float:
-    from auditor.engine import audit
-    from auditor.io import load_bytes
-    from auditor.writers.json_format import render
-
+    page, run as its own process like the tool. Gives the whole process (interpreter, import,
+    read: wall and CPU) and the read alone, as the child timed it."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN) if resource else None
     t = time.perf_counter()
-    render([audit(load_bytes(path.read_bytes(), str(path)))], "zh")
-    return time.perf_counter() - t
+    proc = subprocess.run([sys.executable, "-c", PDFPLUMBER_READ, str(path)], cwd=ROOT,
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    wall = time.perf_counter() - t
+    cpu = float("nan")
+    if resource and r0:
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime
+    return {"wall": wall, "cpu": cpu, **json.loads(proc.stdout.strip().splitlines()[-1])}
 
 
 def bench_pdf(runs: int) -> dict | None:
     """The tool's whole run on each corpus PDF (a subprocess: interpreter, imports, pdfium, audit,
-    JSON) over pdfplumber's own read of the same pages (in process, so the baseline is the
-    smaller figure), side by side in one run. Wall time is what a user waits; CPU time is the
+    JSON) over pdfplumber's read of the same pages, side by side in one run: over the read alone
+    (import and interpreter not counted: the smaller baseline, the goal's measure) and over a
+    whole pdfplumber process (like for like). Wall time is what a user waits; CPU time is the
     same comparison undisturbed by other processes on a busy machine."""
     pdfs = corpus_pdfs()
     print("\n== PDF: the tool's whole run over pdfplumber's extract_text + extract_tables")
@@ -197,32 +205,38 @@ def bench_pdf(runs: int) -> dict | None:
         return None
     py = sys.executable
     rows = {}
-    print(f"  {'file':<36} {'pages':>5} {'tool run':>10} {'(cpu)':>10} {'pdfplumber':>10} {'(cpu)':>10}"
-          "  ratio (cpu)")  # fmt: skip
+    print(f"  {'file':<30} {'pages':>5}  {'tool run':>9} {'cpu':>9}  {'plumber read':>12} {'cpu':>9}"
+          f"  {'ratio':>5} {'cpu':>5}  {'plumber run':>11} {'ratio':>5}")  # fmt: skip
     for path in pdfs:
         tool = time_subprocess([py, "-m", "auditor", str(path), "--format", "json"], runs)
-        base, base_cpu, pages = pdfplumber_read(path)
-        ratio, ratio_cpu = tool.wall / base, tool.cpu / base_cpu
-        rows[path.name] = {"pages": pages, "tool_wall_s": tool.wall, "tool_cpu_s": tool.cpu,
-                           "pdfplumber_s": base, "pdfplumber_cpu_s": base_cpu,
-                           "ratio": ratio, "ratio_cpu": ratio_cpu}  # fmt: skip
-        print(f"  {path.name[:36]:<36} {pages:5d} {ms(tool.wall)} {ms(tool.cpu)} {ms(base)} "
-              f"{ms(base_cpu)}  {ratio:4.2f}× ({ratio_cpu:4.2f}×)")  # fmt: skip
+        base = pdfplumber_read(path)
+        row = {"pages": base["pages"], "tool_wall_s": tool.wall, "tool_cpu_s": tool.cpu,
+               "read_wall_s": base["read_wall"], "read_cpu_s": base["read_cpu"],
+               "process_wall_s": base["wall"], "process_cpu_s": base["cpu"]}  # fmt: skip
+        rows[path.name] = row
+        print(f"  {path.name[:30]:<30} {row['pages']:5d}  {ms(tool.wall)} {ms(tool.cpu)}  "
+              f"{ms(base['read_wall']):>12} {ms(base['read_cpu'])}  "
+              f"{tool.wall / base['read_wall']:4.2f}× {tool.cpu / base['read_cpu']:4.2f}×  "
+              f"{ms(base['wall']):>11} {tool.wall / base['wall']:4.2f}×")  # fmt: skip
     pages = sum(r["pages"] for r in rows.values())
 
     def total(key: str) -> float:
         return sum(r[key] for r in rows.values())
 
-    ratio = total("tool_wall_s") / total("pdfplumber_s")
-    ratio_cpu = total("tool_cpu_s") / total("pdfplumber_cpu_s")
+    ratio = total("tool_wall_s") / total("read_wall_s")
+    ratio_cpu = total("tool_cpu_s") / total("read_cpu_s")
+    ratio_process = total("tool_wall_s") / total("process_wall_s")
     per30 = max(r["tool_wall_s"] * 30 / r["pages"] for r in rows.values())
     per30_cpu = max(r["tool_cpu_s"] * 30 / r["pages"] for r in rows.values())
-    print(f"  all {len(rows)} PDFs, {pages} pages: {total('tool_wall_s'):.2f} s over "
-          f"{total('pdfplumber_s'):.2f} s = {ratio:.2f}× wall, {ratio_cpu:.2f}× cpu "
-          f"(goal ≤ {PDF_RATIO_TARGET}×): {verdict(min(ratio, ratio_cpu) <= PDF_RATIO_TARGET)}")  # fmt: skip
+    print(f"  all {len(rows)} PDFs, {pages} pages: the tool's runs over pdfplumber's reads: "
+          f"{ratio:.2f}× wall, {ratio_cpu:.2f}× cpu (goal ≤ {PDF_RATIO_TARGET}×): "
+          f"{verdict(min(ratio, ratio_cpu) <= PDF_RATIO_TARGET)}")  # fmt: skip
+    print(
+        f"  over whole pdfplumber processes (import and interpreter too): {ratio_process:.2f}× wall"
+    )
     print(f"  30 pages take at most {per30:.2f} s wall, {per30_cpu:.2f} s cpu (the slowest file, "
           f"pro rata; goal < 1 s): {verdict(min(per30, per30_cpu) < 1.0)}")  # fmt: skip
-    return {"files": rows, "ratio": ratio, "ratio_cpu": ratio_cpu,
+    return {"files": rows, "ratio": ratio, "ratio_cpu": ratio_cpu, "ratio_process": ratio_process,
             "seconds_per_30_pages": per30, "cpu_seconds_per_30_pages": per30_cpu}  # fmt: skip
 
 

@@ -85,8 +85,25 @@ def test_drawn_pdfs_read_the_same_as_with_pdfplumber() -> None:
 
     page1 = [row[:] for row in drawn.PAGE1]
     page1[1][2] = "160.00"
-    for data in (drawn.report(), drawn.report(page1=page1)):
+    pdfs = [drawn.report(), drawn.report(page1=page1)]
+    pdfs += [_rotated(drawn, rotation) for rotation in (0, 90, 180, 270)]
+    for data in pdfs:
         _same_document(load_bytes(data, "x.pdf"), load_reference(data, "x.pdf", ""))
+
+
+def _rotated(drawn, rotation: int) -> bytes:
+    """A page shown turned (/Rotate): pdfminer reads it in the turned frame, and so must we."""
+    import io
+
+    buf = io.BytesIO()
+    c = drawn.canvas.Canvas(buf, pagesize=drawn.A4)
+    c.setPageRotation(rotation)
+    c.setFont(drawn.FONT, 12)
+    c.drawString(100, 700, "2025年部门预算，支出预算350.00万元。")
+    drawn.draw_table(c, 650, [drawn.HEAD, *drawn.PAGE1])
+    c.showPage()
+    c.save()
+    return buf.getvalue()
 
 
 def _findings(doc: Document) -> list[dict]:
