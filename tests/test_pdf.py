@@ -293,3 +293,39 @@ def test_corpus_load_time():
     start = time.perf_counter()
     load_bytes(CORPUS_PDFS[0].read_bytes(), "x.pdf")
     assert time.perf_counter() - start < 15
+
+
+def test_dedupe_drops_exactly_the_twins_within_the_tolerance():
+    """Fake bold draws a character twice, a fraction of a point apart: the second drawing goes,
+    whatever bucket edges lie between them; the same letter a little further away stays."""
+    from auditor.io.pdf import _dedupe
+
+    def brute(chars, tol=1.0):
+        out = []
+        for c in chars:
+            if not any(
+                o["text"] == c["text"]
+                and abs(o["x0"] - c["x0"]) <= tol
+                and abs(o["top"] - c["top"]) <= tol
+                for o in out
+            ):
+                out.append(c)
+        return out
+
+    rng = random.Random(3)
+    for _ in range(300):
+        chars = [
+            {
+                "text": rng.choice("ab"),
+                "x0": rng.uniform(-3, 6)
+                if rng.random() < 0.5
+                else rng.choice([-1.0, 0.0, 1.0, 2.0]),
+                "top": rng.uniform(-3, 6) if rng.random() < 0.5 else rng.choice([0.0, 1.0, 3.0]),
+            }
+            for _ in range(rng.randint(1, 30))
+        ]
+        assert _dedupe(chars) == brute(chars)
+    bold = [{"text": "合", "x0": 10.0, "top": 5.0}, {"text": "合", "x0": 10.4, "top": 5.2}]
+    assert _dedupe(bold) == bold[:1]
+    apart = [{"text": "0", "x0": 10.0, "top": 5.0}, {"text": "0", "x0": 11.5, "top": 5.0}]
+    assert _dedupe(apart) == apart

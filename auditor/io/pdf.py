@@ -20,7 +20,6 @@ that the continuation repeats are kept in the text but not in the table's grid.
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -156,35 +155,37 @@ def _read_page(pg: RawPage) -> _Page:
     return _Page(number, w, items)
 
 
-_ROW = 1 << 20  # packs a (column, row) bucket pair into one int: rows never reach 2**19 points
-
-
 def _dedupe(chars: list[dict], tol: float = 1.0) -> list[dict]:
     """Drop characters drawn twice at (almost) the same place, as fake bold does. A hash on
     the position keeps this linear (pdfplumber's dedupe_chars is far slower): buckets are two
     tolerances wide, so a neighbour within the tolerance is in the character's own bucket or in
     the next one on the side of the nearer bucket edge, four buckets in all."""
-    seen: dict[str, dict[int, list[dict]]] = {}
+    seen: dict[tuple[str, float, float], list[dict]] = {}
     width = 2 * tol
     out = []
     for c in chars:
-        x0, top = c["x0"], c["top"]
+        t, x0, top = c["text"], c["x0"], c["top"]
         bx, by = x0 / width, top / width
-        kx, ky = math.floor(bx), math.floor(by)
-        key = kx * _ROW + ky
-        buckets = seen.get(c["text"])
-        if buckets is None:
-            buckets = seen[c["text"]] = {}
+        kx, ky = bx // 1.0, by // 1.0
+        ox = kx - 1.0 if bx - kx < 0.5 else kx + 1.0
+        oy = ky - 1.0 if by - ky < 0.5 else ky + 1.0
+        twin = False
+        for key in ((t, kx, ky), (t, ox, ky), (t, kx, oy), (t, ox, oy)):
+            near = seen.get(key)
+            if near is not None:
+                for o in near:
+                    if abs(o["x0"] - x0) <= tol and abs(o["top"] - top) <= tol:
+                        twin = True
+                        break
+                if twin:
+                    break
+        if twin:
+            continue
+        own = seen.get((t, kx, ky))
+        if own is None:
+            seen[(t, kx, ky)] = [c]
         else:
-            ox = -_ROW if bx - kx < 0.5 else _ROW
-            oy = -1 if by - ky < 0.5 else 1
-            if any(
-                abs(o["x0"] - x0) <= tol and abs(o["top"] - top) <= tol
-                for k in (key, key + ox, key + oy, key + ox + oy)
-                for o in buckets.get(k, ())
-            ):
-                continue
-        buckets.setdefault(key, []).append(c)
+            own.append(c)
         out.append(c)
     return out
 
