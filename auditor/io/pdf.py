@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from operator import itemgetter
 
 from ..errors import InputError
@@ -32,62 +31,84 @@ from .pdf_page import RawPage, read_pages
 from .tables import UNIT_RE, caption, is_cjk, join_parts
 
 # A line that starts a new paragraph or list item, never the continuation of the line above.
-_MARKER = re.compile(
+_MARKER_PATTERN = (
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．)）](?!\d)"
     r"|[①-⑳]|第[一二三四五六七八九十百\d]+[章节部分条款项]|[-•·●▪■◆]\s*)"
 )
+_marker: re.Pattern | None = None
 
 
-@dataclass
+def _starts_item(text: str) -> bool:
+    global _marker
+    if _marker is None:  # compiled on the first PDF, not when the module is imported
+        _marker = re.compile(_MARKER_PATTERN)
+    return _marker.match(text) is not None
+
+
+# Plain classes with __slots__ rather than dataclasses: defining a dataclass costs about a
+# millisecond at import, which every PDF run paid four times over.
+
+
 class _Line:
     """Free text (outside tables) on one visual line."""
 
-    chars: list[dict]
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    size: float
-    text: str = ""
-    gap: float = 0.0  # widest gap between neighbouring characters (columns of a rule-less table)
+    __slots__ = ("chars", "top", "bottom", "x0", "x1", "size", "text", "gap")
+
+    def __init__(self, chars: list[dict], top: float, bottom: float, x0: float, x1: float,
+                 size: float, text: str = "", gap: float = 0.0) -> None:  # fmt: skip
+        self.chars = chars
+        self.top = top
+        self.bottom = bottom
+        self.x0 = x0
+        self.x1 = x1
+        self.size = size
+        self.text = text
+        self.gap = gap  # widest gap between neighbouring characters (columns of a rule-less table)
 
 
-@dataclass
 class _PCell:
-    r: int
-    c: int
-    rs: int = 1
-    cs: int = 1
-    chars: list[dict] = field(default_factory=list)
-    text: str = ""
-    span: Span | None = None
+    __slots__ = ("r", "c", "rs", "cs", "chars", "text", "span")
+
+    def __init__(self, r: int, c: int, rs: int = 1, cs: int = 1) -> None:
+        self.r = r
+        self.c = c
+        self.rs = rs
+        self.cs = cs
+        self.chars: list[dict] = []
+        self.text = ""
+        self.span: Span | None = None
 
 
-@dataclass
 class _Frag:
     """The part of a ruled table that lies on one page."""
 
-    page: int
-    top: float
-    bottom: float
-    xs: list[float]
-    ys: list[float]
-    grid: list[list[_PCell]]
-    before: list[str] = field(default_factory=list)  # free lines just above it (caption)
+    __slots__ = ("page", "top", "bottom", "xs", "ys", "grid", "before")
+
+    def __init__(self, page: int, top: float, bottom: float, xs: list[float], ys: list[float],
+                 grid: list[list[_PCell]]) -> None:  # fmt: skip
+        self.page = page
+        self.top = top
+        self.bottom = bottom
+        self.xs = xs
+        self.ys = ys
+        self.grid = grid
+        self.before: list[str] = []  # free lines just above it (caption)
 
     @property
     def ncols(self) -> int:
         return len(self.xs) - 1
 
     def row_texts(self, r: int) -> list[str]:
-        return [re.sub(r"\s+", "", c.text) for c in self.grid[r]]
+        return ["".join(c.text.split()) for c in self.grid[r]]
 
 
-@dataclass
 class _Page:
-    number: int  # 1-based
-    width: float
-    items: list[_Line | _Frag]
+    __slots__ = ("number", "width", "items")
+
+    def __init__(self, number: int, width: float, items: list[_Line | _Frag]) -> None:
+        self.number = number  # 1-based
+        self.width = width
+        self.items = items
 
 
 def load_pdf(data: bytes, path: str, sha: str) -> Document:
@@ -346,7 +367,7 @@ def _continues(prev: _Line, nxt: _Line, edges: tuple[float, float] | None, same_
         return False
     if same_page and nxt.top - prev.bottom > prev.size:
         return False
-    return not _MARKER.match(nxt.text)
+    return not _starts_item(nxt.text)
 
 
 def _compatible(a: _Frag, b: _Frag) -> bool:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import dataclass
 
 SNAP = 3.0
 JOIN = 3.0
@@ -22,15 +21,20 @@ PREFILTER = 1.0
 INTERSECT = 3.0
 
 
-@dataclass(frozen=True)
 class Edge:
     """A horizontal ("h": top == bottom) or vertical ("v": x0 is its position) rule."""
 
-    orient: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
+    __slots__ = ("orient", "x0", "top", "x1", "bottom")
+
+    def __init__(self, orient: str, x0: float, top: float, x1: float, bottom: float) -> None:
+        self.orient = orient
+        self.x0 = x0
+        self.top = top
+        self.x1 = x1
+        self.bottom = bottom
+
+    def __repr__(self) -> str:
+        return f"Edge({self.orient!r}, {self.x0}, {self.top}, {self.x1}, {self.bottom})"
 
     @property
     def length(self) -> float:

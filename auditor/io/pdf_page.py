@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ctypes
 import math
-from dataclasses import dataclass
 
 from ..errors import InputError
 from .pdf_grid import Edge, segment_edges
@@ -28,13 +27,16 @@ _ERRORS = {
 }
 
 
-@dataclass
 class RawPage:
-    number: int  # 1-based
-    width: float
-    height: float
-    chars: list[dict]  # text, x0, x1, top, bottom, size: the keys of pdfplumber's chars
-    edges: list[Edge]
+    __slots__ = ("number", "width", "height", "chars", "edges")
+
+    def __init__(self, number: int, width: float, height: float, chars: list[dict],
+                 edges: list[Edge]) -> None:  # fmt: skip
+        self.number = number  # 1-based
+        self.width = width
+        self.height = height
+        self.chars = chars  # text, x0, x1, top, bottom, size: the keys of pdfplumber's chars
+        self.edges = edges
 
 
 class _Frame:
