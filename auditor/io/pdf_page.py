@@ -83,8 +83,9 @@ def _read(lib: Pdfium, doc: int, index: int) -> RawPage:
         raise InputError(f"cannot read the PDF (page {index + 1} is damaged)")
     try:
         frame = _Frame(_media_box(lib, page), lib.FPDFPage_GetRotation(page))
-        chars = _chars(lib, page, frame)
-        edges = _edges(lib, page, frame)
+        texts: set[int] = set()
+        chars = _chars(lib, page, frame, texts)
+        edges = _edges(lib, page, frame, texts)
         return RawPage(index + 1, frame.width, frame.height, chars, edges)
     finally:
         lib.FPDF_ClosePage(page)
@@ -103,7 +104,8 @@ def _media_box(lib: Pdfium, page: int) -> tuple[float, float, float, float]:
     return 0.0, 0.0, lib.FPDF_GetPageWidthF(page), lib.FPDF_GetPageHeightF(page)
 
 
-def _chars(lib: Pdfium, page: int, frame: _Frame) -> list[dict]:
+def _chars(lib: Pdfium, page: int, frame: _Frame, texts: set[int]) -> list[dict]:
+    """The page's characters; texts receives the handles of the text objects they belong to."""
     tp = lib.FPDFText_LoadPage(page)
     if not tp:
         return []
@@ -144,6 +146,7 @@ def _chars(lib: Pdfium, page: int, frame: _Frame) -> list[dict]:
                     "size": size or (bottom - top),
                 }
             )
+        texts.update(k for k in sizes if k)
         return out
     finally:
         lib.FPDFText_ClosePage(tp)
@@ -163,12 +166,14 @@ def _page_text(lib: Pdfium, tp: int, n: int) -> str | None:
     return text if len(text) == n and not any("\ud800" <= c <= "\udfff" for c in text) else None
 
 
-def _edges(lib: Pdfium, page: int, frame: _Frame) -> list[Edge]:
-    """Every side of every drawn path (lines, rectangles, polygons), in forms too."""
+def _edges(lib: Pdfium, page: int, frame: _Frame, texts: set[int]) -> list[Edge]:
+    """Every side of every drawn path (lines, rectangles, polygons), in forms too. The text
+    objects the characters came from are known already, and are passed over unasked."""
     out: list[Edge] = []
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     get_object, object_type = lib.FPDFPage_GetObject, lib.FPDFPageObj_GetType
     objs = [(get_object(page, i), identity) for i in range(lib.FPDFPage_CountObjects(page))]
+    objs = [o for o in objs if o[0] not in texts]
     m = Matrix()
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
