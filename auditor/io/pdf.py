@@ -133,29 +133,26 @@ def load_pdf(data: bytes, path: str, sha: str) -> Document:
 
 
 def _read_page(pg: RawPage) -> _Page:
-    number, w, h = pg.number, pg.width, pg.height
-    chars = _dedupe(
-        [
-            c
-            for c in pg.chars
-            if c["text"] and c["x1"] > 0 and c["x0"] < w and c["bottom"] > 0 and c["top"] < h
-        ]
-    )
+    number, w = pg.number, pg.width
+    chars = _dedupe(pg.chars)  # pdf_page keeps only characters with text on the page
     frags = [f for f in (_fragment(t, number) for t in find_tables(pg.edges)) if f is not None]
     free: list[dict] = []
-    for ch in chars:
-        if ch["text"].isspace():
-            free.append(ch)
-            continue
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        for f in frags:
-            if f.xs[0] <= cx < f.xs[-1] and f.ys[0] <= cy < f.ys[-1]:
-                c = bisect.bisect_right(f.xs, cx) - 1
-                r = bisect.bisect_right(f.ys, cy) - 1
-                f.grid[r][c].chars.append(ch)
-                break
-        else:
-            free.append(ch)
+    if not frags:
+        free = chars
+    else:
+        where = [(f.xs[0], f.xs[-1], f.ys[0], f.ys[-1], f.xs, f.ys, f.grid) for f in frags]
+        after = bisect.bisect_right
+        for ch in chars:
+            if ch["text"].isspace():
+                free.append(ch)
+                continue
+            cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+            for left, right, top, bottom, xs, ys, grid in where:
+                if left <= cx < right and top <= cy < bottom:
+                    grid[after(ys, cy) - 1][after(xs, cx) - 1].chars.append(ch)
+                    break
+            else:
+                free.append(ch)
     for f in frags:
         for cell in _unique(f.grid):
             lines = [_line_text(ln, cell=True) for ln in _cluster(cell.chars)]

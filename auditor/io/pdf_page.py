@@ -35,7 +35,7 @@ class RawPage:
         self.number = number  # 1-based
         self.width = width
         self.height = height
-        self.chars = chars  # text, x0, x1, top, bottom, size: the keys of pdfplumber's chars
+        self.chars = chars  # on the page; text, x0, x1, top, bottom, size as pdfplumber names them
         self.edges = edges
 
 
@@ -120,6 +120,7 @@ def _chars(lib: Pdfium, page: int, frame: _Frame, texts: set[int]) -> list[dict]
         out: list[dict] = []
         upright = frame.rot == 0
         left0, top0 = frame.x0, frame.y1
+        width, height = frame.width, frame.height
         for i in range(n):
             ch = text[i] if text is not None else chr(unicode(tp, i))
             if ch in _SKIP or (ch == " " and generated(tp, i)):
@@ -136,6 +137,8 @@ def _chars(lib: Pdfium, page: int, frame: _Frame, texts: set[int]) -> list[dict]
                 top = bottom - size if size > 0 else top0 - rect.top
             else:
                 x0, top, x1, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+            if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
+                continue  # off the page (outside the media box as displayed)
             out.append(
                 {
                     "text": ch,
