@@ -329,3 +329,16 @@ def test_dedupe_drops_exactly_the_twins_within_the_tolerance():
     assert _dedupe(bold) == bold[:1]
     apart = [{"text": "0", "x0": 10.0, "top": 5.0}, {"text": "0", "x0": 11.5, "top": 5.0}]
     assert _dedupe(apart) == apart
+
+
+def test_password_protected_pdf_is_an_input_error():
+    from reportlab.lib import pdfencrypt
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, encrypt=pdfencrypt.StandardEncryption("secret", ownerPassword="o"))
+    c.setFont(FONT, 12)
+    c.drawString(100, 700, PARAGRAPH[:20])
+    c.showPage()
+    c.save()
+    with pytest.raises(InputError, match="password required"):
+        load_bytes(buf.getvalue(), "locked.pdf")
