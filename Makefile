@@ -11,6 +11,7 @@ $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m compileall -q auditor  # bytecode now, not on each run where it cannot be written
 	touch $@
 
 # Debian packages the browser tests need (chromium, a CJK font); installed only when missing.

@@ -61,7 +61,7 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     proc = subprocess.run(
         [sys.executable, str(SCRIPT), "--runs", "1", "--repeats", "1", "--sizes", "1,2",
-         "--shape-rows", "5", "--skip-optional", "--json", str(out)],
+         "--shape-rows", "5", "--skip-optional", "--pdf-runs", "0", "--json", str(out)],
         capture_output=True, text=True, cwd=ROOT, timeout=300,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -69,6 +69,8 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
         "bare start-up",
         "import auditor.cli",
         "audit seed --format json",
+        "seed audit (json) over bare start-up",
+        "--html on the seed adds",
         "MB/s",
         "growth",
     ):
@@ -78,3 +80,21 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
     assert set(data["scaling"]["sizes"]) == {"1", "2"}
     assert data["scaling"]["sizes"]["2"]["bytes"] > data["scaling"]["sizes"]["1"]["bytes"]
     assert all(v > 0 for v in data["startup"]["wall_s"].values())
+
+
+def test_pdf_bench_reads_the_pdfplumber_baseline(tmp_path: Path) -> None:
+    """The PDF comparison's baseline is pdfplumber's own read of every page, timed in a child."""
+    import pytest
+
+    pytest.importorskip("pdfplumber")
+    pytest.importorskip("reportlab")
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from test_pdf import report
+    finally:
+        sys.path.remove(str(ROOT / "tests"))
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(report())
+    got = load_bench().pdfplumber_read(pdf)
+    assert got["pages"] == 2
+    assert 0 < got["read_wall"] < got["wall"]

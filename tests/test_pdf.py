@@ -1,8 +1,8 @@
 """PDF input: text layer in reading order, pages, ruled tables across pages, findings located.
 
 Self-contained PDFs are drawn here with reportlab (test extra) in the Adobe CID font
-STSong-Light, which needs no font file and which pdfminer maps back to Unicode. The published
-reports in ../shared/corpus, when present, must load, give every table cell its own offsets,
+STSong-Light, which needs no font file and which pdfium maps back to Unicode. The published
+reports in ../shared/corpus (or /work/shared/corpus), when present, must load, give every table cell its own offsets,
 and raise no table finding (they reconcile up to rounding); a digit changed in any of their
 amount cells must be found.
 """
@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pdf_corpus import CORPUS_PDFS
 
 from auditor.checks import tables as T
 from auditor.engine import Options, audit
@@ -26,7 +27,6 @@ from auditor.io.pdf import load_pdf
 from auditor.writers.common import finding_dict
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 FONT = "STSong-Light"
 
 reportlab = pytest.importorskip("reportlab")
@@ -222,7 +222,6 @@ def test_damaged_pdf_is_an_input_error():
 
 # --- the published reports ------------------------------------------------------------------
 
-CORPUS_PDFS = sorted(CORPUS.glob("*.pdf")) if CORPUS.is_dir() else []
 needs_corpus = pytest.mark.skipif(not CORPUS_PDFS, reason="../shared/corpus is absent")
 
 
@@ -294,3 +293,52 @@ def test_corpus_load_time():
     start = time.perf_counter()
     load_bytes(CORPUS_PDFS[0].read_bytes(), "x.pdf")
     assert time.perf_counter() - start < 15
+
+
+def test_dedupe_drops_exactly_the_twins_within_the_tolerance():
+    """Fake bold draws a character twice, a fraction of a point apart: the second drawing goes,
+    whatever bucket edges lie between them; the same letter a little further away stays."""
+    from auditor.io.pdf import _dedupe
+
+    def brute(chars, tol=1.0):
+        out = []
+        for c in chars:
+            if not any(
+                o["text"] == c["text"]
+                and abs(o["x0"] - c["x0"]) <= tol
+                and abs(o["top"] - c["top"]) <= tol
+                for o in out
+            ):
+                out.append(c)
+        return out
+
+    rng = random.Random(3)
+    for _ in range(300):
+        chars = [
+            {
+                "text": rng.choice("ab"),
+                "x0": rng.uniform(-3, 6)
+                if rng.random() < 0.5
+                else rng.choice([-1.0, 0.0, 1.0, 2.0]),
+                "top": rng.uniform(-3, 6) if rng.random() < 0.5 else rng.choice([0.0, 1.0, 3.0]),
+            }
+            for _ in range(rng.randint(1, 30))
+        ]
+        assert _dedupe(chars) == brute(chars)
+    bold = [{"text": "合", "x0": 10.0, "top": 5.0}, {"text": "合", "x0": 10.4, "top": 5.2}]
+    assert _dedupe(bold) == bold[:1]
+    apart = [{"text": "0", "x0": 10.0, "top": 5.0}, {"text": "0", "x0": 11.5, "top": 5.0}]
+    assert _dedupe(apart) == apart
+
+
+def test_password_protected_pdf_is_an_input_error():
+    from reportlab.lib import pdfencrypt
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, encrypt=pdfencrypt.StandardEncryption("secret", ownerPassword="o"))
+    c.setFont(FONT, 12)
+    c.drawString(100, 700, PARAGRAPH[:20])
+    c.showPage()
+    c.save()
+    with pytest.raises(InputError, match="password required"):
+        load_bytes(buf.getvalue(), "locked.pdf")

@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from cli_util import CI, DATA, copy_fixtures, run_cli
+from pdf_corpus import corpus_dir
 
 from auditor.catalogue import rules
 from auditor.engine import audit
@@ -106,12 +107,12 @@ def test_paths_are_relative_and_percent_encoded(tmp_path):
     assert outside == {"uri": "file:///elsewhere/a.txt"}
 
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = corpus_dir() or Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
 def test_pdf_findings_validate_with_pages(tmp_path, monkeypatch):
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2_raw")  # the PDF extra
     from auditor.io import load_path
 
     monkeypatch.chdir(tmp_path)

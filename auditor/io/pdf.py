@@ -1,7 +1,9 @@
 """Read a PDF's text layer: each page's text in reading order, and its ruled tables as grids.
 
-The text is assembled here from the characters pdfplumber reads, not taken from its
-``extract_text``, because the audit needs three things that text does not give:
+The characters and ruling lines come from pdfium (``pdf_page.py``), the table grids from those
+lines (``pdf_grid.py``, pdfplumber's table finder). The text is assembled here from the
+characters rather than taken from a text extraction, because the audit needs three things that
+plain text does not give:
 
 - every table cell as one contiguous run of text, so a finding on a figure points at it;
 - a table row on one line, even when a label wraps inside its cell or the digits' font sits on
@@ -18,72 +20,95 @@ that the continuation repeats are kept in the text but not in the table's grid.
 from __future__ import annotations
 
 import bisect
-import io
 import re
-from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..errors import InputError
 from ..model import Cell, Document, Span, Table
 from .normalize import normalize
+from .pdf_grid import find_tables
+from .pdf_page import RawPage, read_pages
 from .tables import UNIT_RE, caption, is_cjk, join_parts
 
 # A line that starts a new paragraph or list item, never the continuation of the line above.
-_MARKER = re.compile(
+_MARKER_PATTERN = (
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．)）](?!\d)"
     r"|[①-⑳]|第[一二三四五六七八九十百\d]+[章节部分条款项]|[-•·●▪■◆]\s*)"
 )
+_marker: re.Pattern | None = None
 
 
-@dataclass
+def _starts_item(text: str) -> bool:
+    global _marker
+    if _marker is None:  # compiled on the first PDF, not when the module is imported
+        _marker = re.compile(_MARKER_PATTERN)
+    return _marker.match(text) is not None
+
+
+# Plain classes with __slots__ rather than dataclasses: defining a dataclass costs about a
+# millisecond at import, which every PDF run paid four times over.
+
+
 class _Line:
     """Free text (outside tables) on one visual line."""
 
-    chars: list[dict]
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    size: float
-    text: str = ""
-    gap: float = 0.0  # widest gap between neighbouring characters (columns of a rule-less table)
+    __slots__ = ("chars", "top", "bottom", "x0", "x1", "size", "text", "gap")
+
+    def __init__(self, chars: list[dict], top: float, bottom: float, x0: float, x1: float,
+                 size: float, text: str = "", gap: float = 0.0) -> None:  # fmt: skip
+        self.chars = chars
+        self.top = top
+        self.bottom = bottom
+        self.x0 = x0
+        self.x1 = x1
+        self.size = size
+        self.text = text
+        self.gap = gap  # widest gap between neighbouring characters (columns of a rule-less table)
 
 
-@dataclass
 class _PCell:
-    r: int
-    c: int
-    rs: int = 1
-    cs: int = 1
-    chars: list[dict] = field(default_factory=list)
-    text: str = ""
-    span: Span | None = None
+    __slots__ = ("r", "c", "rs", "cs", "chars", "text", "span")
+
+    def __init__(self, r: int, c: int, rs: int = 1, cs: int = 1) -> None:
+        self.r = r
+        self.c = c
+        self.rs = rs
+        self.cs = cs
+        self.chars: list[dict] = []
+        self.text = ""
+        self.span: Span | None = None
 
 
-@dataclass
 class _Frag:
     """The part of a ruled table that lies on one page."""
 
-    page: int
-    top: float
-    bottom: float
-    xs: list[float]
-    ys: list[float]
-    grid: list[list[_PCell]]
-    before: list[str] = field(default_factory=list)  # free lines just above it (caption)
+    __slots__ = ("page", "top", "bottom", "xs", "ys", "grid", "before")
+
+    def __init__(self, page: int, top: float, bottom: float, xs: list[float], ys: list[float],
+                 grid: list[list[_PCell]]) -> None:  # fmt: skip
+        self.page = page
+        self.top = top
+        self.bottom = bottom
+        self.xs = xs
+        self.ys = ys
+        self.grid = grid
+        self.before: list[str] = []  # free lines just above it (caption)
 
     @property
     def ncols(self) -> int:
         return len(self.xs) - 1
 
     def row_texts(self, r: int) -> list[str]:
-        return [re.sub(r"\s+", "", c.text) for c in self.grid[r]]
+        return ["".join(c.text.split()) for c in self.grid[r]]
 
 
-@dataclass
 class _Page:
-    number: int  # 1-based
-    width: float
-    items: list[_Line | _Frag]
+    __slots__ = ("number", "width", "items")
+
+    def __init__(self, number: int, width: float, items: list[_Line | _Frag]) -> None:
+        self.number = number  # 1-based
+        self.width = width
+        self.items = items
 
 
 def _password_error(e: BaseException, depth: int = 0) -> bool:
@@ -102,20 +127,13 @@ def _password_error(e: BaseException, depth: int = 0) -> bool:
 def load_pdf(data: bytes, path: str, sha: str) -> Document:
     """PDF bytes → Document with page offsets and tables; InputError when there is no text."""
     try:
-        import pdfplumber
-    except ImportError:  # pragma: no cover - the pdf extra is part of the install
-        raise InputError("reading PDF needs pdfplumber: pip install 'audit-budget[pdf]'") from None
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_read_page(pg, i + 1) for i, pg in enumerate(pdf.pages)]
+        raw = read_pages(data)
     except InputError:
         raise
-    except Exception as e:  # pdfminer raises many kinds (syntax, password, EOF)
-        if _password_error(e):
-            raise InputError("the PDF is password-protected; remove the password first") from None
-        inner = [a for a in e.args if isinstance(a, BaseException)]
-        reason = str(e).strip() or (type(inner[0]).__name__ if inner else type(e).__name__)
+    except Exception as e:  # pragma: no cover - pdfium reports through error codes
+        reason = str(e).strip() or type(e).__name__
         raise InputError(f"cannot read the PDF ({reason[:120]})") from None
+    pages = [_read_page(p) for p in raw]
     if not any(p.items for p in pages):
         raise InputError(
             "the PDF has no text layer (scanned pages?): run OCR first (e.g. ocrmypdf) "
@@ -127,33 +145,30 @@ def load_pdf(data: bytes, path: str, sha: str) -> Document:
 # --- reading one page -------------------------------------------------------------------------
 
 
-def _read_page(pg, number: int) -> _Page:
-    w, h = float(pg.width), float(pg.height)
-    chars = _dedupe(
-        [
-            c
-            for c in pg.chars
-            if c.get("text") and c["x1"] > 0 and c["x0"] < w and c["bottom"] > 0 and c["top"] < h
-        ]
-    )
-    frags = [f for f in (_fragment(t, number) for t in pg.find_tables()) if f is not None]
+def _read_page(pg: RawPage) -> _Page:
+    number, w = pg.number, pg.width
+    chars = _dedupe(pg.chars)  # pdf_page keeps only characters with text on the page
+    frags = [f for f in (_fragment(t, number) for t in find_tables(pg.edges)) if f is not None]
     free: list[dict] = []
-    for ch in chars:
-        if ch["text"].isspace():
-            free.append(ch)
-            continue
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        for f in frags:
-            if f.xs[0] <= cx < f.xs[-1] and f.ys[0] <= cy < f.ys[-1]:
-                c = bisect.bisect_right(f.xs, cx) - 1
-                r = bisect.bisect_right(f.ys, cy) - 1
-                f.grid[r][c].chars.append(ch)
-                break
-        else:
-            free.append(ch)
+    if not frags:
+        free = chars
+    else:
+        where = [(f.xs[0], f.xs[-1], f.ys[0], f.ys[-1], f.xs, f.ys, f.grid) for f in frags]
+        after = bisect.bisect_right
+        for ch in chars:
+            if ch["text"].isspace():
+                free.append(ch)
+                continue
+            cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+            for left, right, top, bottom, xs, ys, grid in where:
+                if left <= cx < right and top <= cy < bottom:
+                    grid[after(ys, cy) - 1][after(xs, cx) - 1].chars.append(ch)
+                    break
+            else:
+                free.append(ch)
     for f in frags:
         for cell in _unique(f.grid):
-            lines = [_line_text(ln, cell=True)[0] for ln in _cluster(cell.chars)]
+            lines = [_line_text(ln, cell=True) for ln in _cluster(cell.chars)]
             cell.text = join_parts(lines)
     lines = []
     for group in _cluster(free):
@@ -173,26 +188,41 @@ def _read_page(pg, number: int) -> _Page:
 
 def _dedupe(chars: list[dict], tol: float = 1.0) -> list[dict]:
     """Drop characters drawn twice at (almost) the same place, as fake bold does. A hash on
-    the rounded position keeps this linear (pdfplumber's dedupe_chars is far slower)."""
-    seen: dict[tuple[str, int, int], list[dict]] = {}
+    the position keeps this linear (pdfplumber's dedupe_chars is far slower): buckets are two
+    tolerances wide, so a neighbour within the tolerance is in the character's own bucket or in
+    the next one on the side of the nearer bucket edge, four buckets in all."""
+    seen: dict[tuple[str, float, float], list[dict]] = {}
+    width = 2 * tol
     out = []
     for c in chars:
-        kx, ky = int(c["x0"] // tol), int(c["top"] // tol)
-        dup = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for o in seen.get((c["text"], kx + dx, ky + dy), ()):
-                    if abs(o["x0"] - c["x0"]) <= tol and abs(o["top"] - c["top"]) <= tol:
-                        dup = True
-        if not dup:
-            seen.setdefault((c["text"], kx, ky), []).append(c)
-            out.append(c)
+        t, x0, top = c["text"], c["x0"], c["top"]
+        bx, by = x0 / width, top / width
+        kx, ky = bx // 1.0, by // 1.0
+        ox = kx - 1.0 if bx - kx < 0.5 else kx + 1.0
+        oy = ky - 1.0 if by - ky < 0.5 else ky + 1.0
+        twin = False
+        for key in ((t, kx, ky), (t, ox, ky), (t, kx, oy), (t, ox, oy)):
+            near = seen.get(key)
+            if near is not None:
+                for o in near:
+                    if abs(o["x0"] - x0) <= tol and abs(o["top"] - top) <= tol:
+                        twin = True
+                        break
+                if twin:
+                    break
+        if twin:
+            continue
+        own = seen.get((t, kx, ky))
+        if own is None:
+            seen[(t, kx, ky)] = [c]
+        else:
+            own.append(c)
+        out.append(c)
     return out
 
 
-def _fragment(t, page: int) -> _Frag | None:
-    """pdfplumber's table → a grid whose merged cells know their row and column spans."""
-    boxes = [b for b in t.cells if b]
+def _fragment(boxes: list[tuple[float, float, float, float]], page: int) -> _Frag | None:
+    """A table's cell boxes → a grid whose merged cells know their row and column spans."""
     if not boxes:
         return None
     xs = _snap([v for b in boxes for v in (b[0], b[2])])
@@ -227,7 +257,13 @@ def _snap(values: list[float], tol: float = 1.5) -> list[float]:
 
 
 def _index(edges: list[float], v: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+    """The index of the edge nearest to v (edges ascending; a tie goes to the lower one)."""
+    i = bisect.bisect_left(edges, v)
+    if i == 0:
+        return 0
+    if i == len(edges):
+        return i - 1
+    return i - 1 if abs(edges[i - 1] - v) <= abs(edges[i] - v) else i
 
 
 def _unique(grid: list[list[_PCell]]) -> list[_PCell]:
@@ -244,54 +280,58 @@ def _unique(grid: list[list[_PCell]]) -> list[_PCell]:
 def _cluster(chars: list[dict]) -> list[list[dict]]:
     """Characters → visual lines. Characters share a line when their heights overlap by half,
     so digits set in another font (with another ascent) stay on the line of their text."""
-    lines: list[tuple[float, float, list[dict]]] = []
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+    lines: list[tuple[float, float, float, list[dict]]] = []  # top, bottom, height, members
+    for ch in sorted(chars, key=_BY_TOP):
         top, bottom = ch["top"], ch["bottom"]
-        hgt = max(bottom - top, 0.1)
-        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
-            lt, lb, members = lines[i]
-            overlap = min(lb, bottom) - max(lt, top)
-            if overlap >= 0.5 * min(hgt, max(lb - lt, 0.1)):
+        hgt = bottom - top
+        if hgt < 0.1:
+            hgt = 0.1
+        n = len(lines)
+        for i in range(n - 1, n - 4 if n > 3 else -1, -1):
+            lt, lb, lh, members = lines[i]
+            overlap = (lb if lb < bottom else bottom) - (lt if lt > top else top)
+            if overlap >= 0.5 * (hgt if hgt < lh else lh):
                 members.append(ch)
                 break
         else:
-            lines.append((top, bottom, [ch]))
-    return [sorted(m, key=lambda c: c["x0"]) for _, _, m in lines]
+            lh = bottom - top
+            lines.append((top, bottom, lh if lh > 0.1 else 0.1, [ch]))
+    return [sorted(m, key=_BY_X) for _, _, _, m in lines]
 
 
-def _line_text(chars: list[dict], cell: bool = False) -> tuple[str, list[int]]:
+_BY_TOP = itemgetter("top", "x0")
+_BY_X = itemgetter("x0")
+
+
+def _line_text(chars: list[dict], cell: bool = False) -> str:
     """Characters of one line → text, with a space where the gap is wider than a third of a
     character (inside a table cell, never between two Chinese characters: that gap is
     justification, as in "合    计")."""
     out: list[str] = []
-    src: list[int] = []
     prev = None
     gap_space = False
-    for i, ch in enumerate(chars):
+    for ch in chars:
         t = ch["text"]
         if t.isspace():
             gap_space = True
             continue
         if prev is not None and out:
-            gap = ch["x0"] - prev["x1"]
-            wide = gap > 0.3 * min(prev.get("size", 10), ch.get("size", 10))
+            a, b = prev["size"], ch["size"]
+            wide = ch["x0"] - prev["x1"] > 0.3 * (a if a < b else b)
             if (wide or gap_space) and not (cell and is_cjk(out[-1]) and is_cjk(t[0])):
                 out.append(" ")
-                src.append(-1)
-        for k in t:
-            out.append(k)
-            src.append(i)
+        out.extend(t)
         prev = ch
         gap_space = False
-    return "".join(out), src
+    return "".join(out)
 
 
 def _make_line(chars: list[dict]) -> _Line:
     ink = [c for c in chars if not c["text"].isspace()]
-    text, _ = _line_text(chars)
+    text = _line_text(chars)
     if not ink:
         return _Line(chars, 0, 0, 0, 0, 0, "")
-    sizes = sorted(c.get("size", 10) for c in ink)
+    sizes = sorted(c["size"] for c in ink)
     gaps = [b["x0"] - a["x1"] for a, b in zip(ink, ink[1:], strict=False)]
     return _Line(
         chars=ink,
@@ -337,7 +377,7 @@ def _continues(prev: _Line, nxt: _Line, edges: tuple[float, float] | None, same_
         return False
     if same_page and nxt.top - prev.bottom > prev.size:
         return False
-    return not _MARKER.match(nxt.text)
+    return not _starts_item(nxt.text)
 
 
 def _compatible(a: _Frag, b: _Frag) -> bool:

@@ -14,6 +14,7 @@ allows only the page's own inline script and style (by hash) and no load from an
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -232,19 +233,75 @@ def _assets() -> Assets:
     return Assets(css, js, index_js)
 
 
+_ENV = None
+
+
 def _env():
+    """One jinja2 environment per process (a batch compiles each template once), with its
+    compiled templates kept in the user's cache directory between runs (see _bytecode_cache)."""
+    global _ENV
+    if _ENV is None:
+        import jinja2
+
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
+            autoescape=True,  # every template, whatever its name
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            bytecode_cache=_bytecode_cache(),
+        )
+        env.filters["json_script"] = lambda v: __import__("markupsafe").Markup(json_for_script(v))
+        _ENV = env
+    return _ENV
+
+
+def cache_dir() -> Path | None:
+    """Where compiled templates are kept: $AUDIT_BUDGET_CACHE, else the platform's user cache
+    directory ($XDG_CACHE_HOME or ~/.cache; %LOCALAPPDATA% on Windows) under audit-budget/.
+    Never inside the installed package. None when the directory cannot be made or written."""
+    explicit = os.environ.get("AUDIT_BUDGET_CACHE")
+    if explicit is not None:
+        if not explicit:  # AUDIT_BUDGET_CACHE= turns the cache off
+            return None
+        path = Path(explicit)
+    else:
+        if os.name == "nt":
+            base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
+        else:
+            base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+        path = Path(base) / "audit-budget"
+    path = path / "templates"
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return path if os.access(path, os.W_OK | os.X_OK) else None
+
+
+def _bytecode_cache():
+    """jinja2's file bytecode cache, made quiet: the cache only ever saves time, so a file that
+    cannot be read or written (full disk, read-only home, a race with another run) just means
+    the template is compiled again. jinja2 checks each entry against the template's source and
+    its own and Python's versions, so an edited template or an upgrade is never served stale."""
+    path = cache_dir()
+    if path is None:
+        return None
     import jinja2
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
-        autoescape=True,  # every template, whatever its name
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["json_script"] = lambda v: __import__("markupsafe").Markup(json_for_script(v))
-    return env
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # a truncated or foreign file: compile instead
+                bucket.reset()
+
+        def dump_bytecode(self, bucket) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    return QuietCache(str(path), "audit-budget-%s.cache")
 
 
 # ---------------------------------------------------------------- the source with highlights

@@ -1,0 +1,492 @@
+"""Read a PDF's text layer: each page's text in reading order, and its ruled tables as grids.
+
+The text is assembled here from the characters pdfplumber reads, not taken from its
+``extract_text``, because the audit needs three things that text does not give:
+
+- every table cell as one contiguous run of text, so a finding on a figure points at it;
+- a table row on one line, even when a label wraps inside its cell or the digits' font sits on
+  another baseline than the Chinese text (common in published budgets);
+- paragraphs that the page width wrapped joined again, so that a sentence such as
+  "比2024年预算增加 / 3,355.65万元" is one sentence for the extraction.
+
+``Document.original`` is this assembled text (line/column refer to it) and ``Document.pages``
+holds the offset where each page starts, so every location also names its page. A table that
+continues on the next page (same columns, nothing between) becomes one ``Table``; header rows
+that the continuation repeats are kept in the text but not in the table's grid.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import re
+from dataclasses import dataclass, field
+
+from auditor.errors import InputError
+from auditor.io.normalize import normalize
+from auditor.io.tables import UNIT_RE, caption, is_cjk, join_parts
+from auditor.model import Cell, Document, Span, Table
+
+# A line that starts a new paragraph or list item, never the continuation of the line above.
+_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．)）](?!\d)"
+    r"|[①-⑳]|第[一二三四五六七八九十百\d]+[章节部分条款项]|[-•·●▪■◆]\s*)"
+)
+
+
+@dataclass
+class _Line:
+    """Free text (outside tables) on one visual line."""
+
+    chars: list[dict]
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    text: str = ""
+    gap: float = 0.0  # widest gap between neighbouring characters (columns of a rule-less table)
+
+
+@dataclass
+class _PCell:
+    r: int
+    c: int
+    rs: int = 1
+    cs: int = 1
+    chars: list[dict] = field(default_factory=list)
+    text: str = ""
+    span: Span | None = None
+
+
+@dataclass
+class _Frag:
+    """The part of a ruled table that lies on one page."""
+
+    page: int
+    top: float
+    bottom: float
+    xs: list[float]
+    ys: list[float]
+    grid: list[list[_PCell]]
+    before: list[str] = field(default_factory=list)  # free lines just above it (caption)
+
+    @property
+    def ncols(self) -> int:
+        return len(self.xs) - 1
+
+    def row_texts(self, r: int) -> list[str]:
+        return [re.sub(r"\s+", "", c.text) for c in self.grid[r]]
+
+
+@dataclass
+class _Page:
+    number: int  # 1-based
+    width: float
+    items: list[_Line | _Frag]
+
+
+def load_pdf(data: bytes, path: str, sha: str) -> Document:
+    """PDF bytes → Document with page offsets and tables; InputError when there is no text."""
+    try:
+        import pdfplumber
+    except ImportError:  # pragma: no cover - the pdf extra is part of the install
+        raise InputError("reading PDF needs pdfplumber: pip install 'audit-budget[pdf]'") from None
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_read_page(pg, i + 1) for i, pg in enumerate(pdf.pages)]
+    except InputError:
+        raise
+    except Exception as e:  # pdfminer raises many kinds (syntax, password, EOF)
+        reason = str(e).strip() or type(e).__name__
+        raise InputError(f"cannot read the PDF ({reason[:120]})") from None
+    if not any(p.items for p in pages):
+        raise InputError(
+            "the PDF has no text layer (scanned pages?): run OCR first (e.g. ocrmypdf) "
+            "or audit the .docx/.txt version"
+        )
+    return _assemble(pages, path, sha)
+
+
+# --- reading one page -------------------------------------------------------------------------
+
+
+def _read_page(pg, number: int) -> _Page:
+    w, h = float(pg.width), float(pg.height)
+    chars = _dedupe(
+        [
+            c
+            for c in pg.chars
+            if c.get("text") and c["x1"] > 0 and c["x0"] < w and c["bottom"] > 0 and c["top"] < h
+        ]
+    )
+    frags = [f for f in (_fragment(t, number) for t in pg.find_tables()) if f is not None]
+    free: list[dict] = []
+    for ch in chars:
+        if ch["text"].isspace():
+            free.append(ch)
+            continue
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for f in frags:
+            if f.xs[0] <= cx < f.xs[-1] and f.ys[0] <= cy < f.ys[-1]:
+                c = bisect.bisect_right(f.xs, cx) - 1
+                r = bisect.bisect_right(f.ys, cy) - 1
+                f.grid[r][c].chars.append(ch)
+                break
+        else:
+            free.append(ch)
+    for f in frags:
+        for cell in _unique(f.grid):
+            lines = [_line_text(ln, cell=True)[0] for ln in _cluster(cell.chars)]
+            cell.text = join_parts(lines)
+    lines = []
+    for group in _cluster(free):
+        ln = _make_line(group)
+        if ln.text:
+            lines.append(ln)
+    items: list[_Line | _Frag] = sorted([*lines, *frags], key=lambda it: it.top)
+    pending: list[str] = []
+    for it in items:
+        if isinstance(it, _Frag):
+            it.before = pending[-3:]
+            pending = []
+        else:
+            pending.append(it.text)
+    return _Page(number, w, items)
+
+
+def _dedupe(chars: list[dict], tol: float = 1.0) -> list[dict]:
+    """Drop characters drawn twice at (almost) the same place, as fake bold does. A hash on
+    the rounded position keeps this linear (pdfplumber's dedupe_chars is far slower)."""
+    seen: dict[tuple[str, int, int], list[dict]] = {}
+    out = []
+    for c in chars:
+        kx, ky = int(c["x0"] // tol), int(c["top"] // tol)
+        dup = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for o in seen.get((c["text"], kx + dx, ky + dy), ()):
+                    if abs(o["x0"] - c["x0"]) <= tol and abs(o["top"] - c["top"]) <= tol:
+                        dup = True
+        if not dup:
+            seen.setdefault((c["text"], kx, ky), []).append(c)
+            out.append(c)
+    return out
+
+
+def _fragment(t, page: int) -> _Frag | None:
+    """pdfplumber's table → a grid whose merged cells know their row and column spans."""
+    boxes = [b for b in t.cells if b]
+    if not boxes:
+        return None
+    xs = _snap([v for b in boxes for v in (b[0], b[2])])
+    ys = _snap([v for b in boxes for v in (b[1], b[3])])
+    if len(xs) < 3 or len(ys) < 2:  # one column: a text box or a list, not a table
+        return None
+    grid: list[list[_PCell | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    for x0, top, x1, bottom in sorted(boxes, key=lambda b: (b[1], b[0])):
+        c0, c1 = _index(xs, x0), _index(xs, x1)
+        r0, r1 = _index(ys, top), _index(ys, bottom)
+        if c1 <= c0 or r1 <= r0 or grid[r0][c0] is not None:
+            continue
+        cell = _PCell(r0, c0, r1 - r0, c1 - c0)
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                if grid[r][c] is None:
+                    grid[r][c] = cell
+    full = [
+        [cell if cell is not None else _PCell(r, c) for c, cell in enumerate(row)]
+        for r, row in enumerate(grid)
+    ]
+    return _Frag(page, ys[0], ys[-1], xs, ys, full)
+
+
+def _snap(values: list[float], tol: float = 1.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(edges: list[float], v: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+def _unique(grid: list[list[_PCell]]) -> list[_PCell]:
+    seen: set[int] = set()
+    out = []
+    for row in grid:
+        for c in row:
+            if id(c) not in seen:
+                seen.add(id(c))
+                out.append(c)
+    return out
+
+
+def _cluster(chars: list[dict]) -> list[list[dict]]:
+    """Characters → visual lines. Characters share a line when their heights overlap by half,
+    so digits set in another font (with another ascent) stay on the line of their text."""
+    lines: list[tuple[float, float, list[dict]]] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        top, bottom = ch["top"], ch["bottom"]
+        hgt = max(bottom - top, 0.1)
+        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            lt, lb, members = lines[i]
+            overlap = min(lb, bottom) - max(lt, top)
+            if overlap >= 0.5 * min(hgt, max(lb - lt, 0.1)):
+                members.append(ch)
+                break
+        else:
+            lines.append((top, bottom, [ch]))
+    return [sorted(m, key=lambda c: c["x0"]) for _, _, m in lines]
+
+
+def _line_text(chars: list[dict], cell: bool = False) -> tuple[str, list[int]]:
+    """Characters of one line → text, with a space where the gap is wider than a third of a
+    character (inside a table cell, never between two Chinese characters: that gap is
+    justification, as in "合    计")."""
+    out: list[str] = []
+    src: list[int] = []
+    prev = None
+    gap_space = False
+    for i, ch in enumerate(chars):
+        t = ch["text"]
+        if t.isspace():
+            gap_space = True
+            continue
+        if prev is not None and out:
+            gap = ch["x0"] - prev["x1"]
+            wide = gap > 0.3 * min(prev.get("size", 10), ch.get("size", 10))
+            if (wide or gap_space) and not (cell and is_cjk(out[-1]) and is_cjk(t[0])):
+                out.append(" ")
+                src.append(-1)
+        for k in t:
+            out.append(k)
+            src.append(i)
+        prev = ch
+        gap_space = False
+    return "".join(out), src
+
+
+def _make_line(chars: list[dict]) -> _Line:
+    ink = [c for c in chars if not c["text"].isspace()]
+    text, _ = _line_text(chars)
+    if not ink:
+        return _Line(chars, 0, 0, 0, 0, 0, "")
+    sizes = sorted(c.get("size", 10) for c in ink)
+    gaps = [b["x0"] - a["x1"] for a, b in zip(ink, ink[1:], strict=False)]
+    return _Line(
+        chars=ink,
+        top=min(c["top"] for c in ink),
+        bottom=max(c["bottom"] for c in ink),
+        x0=ink[0]["x0"],
+        x1=ink[-1]["x1"],
+        size=sizes[len(sizes) // 2],
+        text=text,
+        gap=max(gaps, default=0.0),
+    )
+
+
+# --- the whole document ---------------------------------------------------------------------
+
+
+def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
+    """Per page width (portrait and landscape pages differ): the left and right text edges."""
+    edges: dict[int, tuple[float, float]] = {}
+    for p in pages:
+        k = round(p.width)
+        for it in p.items:
+            if isinstance(it, _Line) and len(it.text) >= 6:
+                lo, hi = edges.get(k, (it.x0, it.x1))
+                edges[k] = (min(lo, it.x0), max(hi, it.x1))
+    return edges
+
+
+def _continues(prev: _Line, nxt: _Line, edges: tuple[float, float] | None, same_page: bool) -> bool:
+    """Whether nxt carries on the paragraph of prev (prev was wrapped by the page width)."""
+    if edges is None or abs(prev.size - nxt.size) > 1:
+        return False
+    left, right = edges
+    if max(prev.gap, nxt.gap) > 2 * prev.size:  # spaced like the columns of a table
+        return False
+    if nxt.x0 > left + 0.6 * nxt.size:  # indented: a new paragraph
+        return False
+    full = prev.x1 >= right - 1.6 * prev.size
+    # Mixed fonts make wrapped lines end short of the margin; a line a few characters short
+    # that does not end a sentence is still wrapped.
+    nearly = prev.x1 >= right - 4 * prev.size and prev.text[-1:] not in "。！？：；!?:;"
+    if not (full or nearly):
+        return False
+    if same_page and nxt.top - prev.bottom > prev.size:
+        return False
+    return not _MARKER.match(nxt.text)
+
+
+def _compatible(a: _Frag, b: _Frag) -> bool:
+    """b (first on its page) continues a (last on the previous page): same outer edges, and
+    the column edges of one are among those of the other (a row of merged cells, such as a
+    lone 合计 row, shows fewer edges)."""
+    if b.page != a.page + 1:
+        return False
+    if abs(a.xs[0] - b.xs[0]) > 3 or abs(a.xs[-1] - b.xs[-1]) > 3:
+        return False
+
+    def within(xs: list[float], ys: list[float]) -> bool:
+        return all(any(abs(x - y) <= 3 for y in ys) for x in xs)
+
+    return within(a.xs, b.xs) or within(b.xs, a.xs)
+
+
+def _regrid(f: _Frag, xs: list[float]) -> list[list[_PCell]]:
+    """The fragment's grid on the joined table's column edges."""
+    grid: list[list[_PCell | None]] = [[None] * (len(xs) - 1) for _ in f.grid]
+    for pc in _unique(f.grid):
+        c0, c1 = _index(xs, f.xs[pc.c]), _index(xs, f.xs[pc.c + pc.cs])
+        pc.c, pc.cs = c0, max(1, c1 - c0)
+        for r in range(pc.r, pc.r + pc.rs):
+            for c in range(c0, c0 + pc.cs):
+                if grid[r][c] is None:
+                    grid[r][c] = pc
+    return [
+        [pc if pc is not None else _PCell(r, c) for c, pc in enumerate(row)]
+        for r, row in enumerate(grid)
+    ]
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+
+    def newline(self) -> None:
+        if self.pos and self.parts[-1][-1:] != "\n":
+            self.add("\n")
+
+    def add(self, s: str) -> Span:
+        start = self.pos
+        self.parts.append(s)
+        self.pos += len(s)
+        return Span(start, self.pos)
+
+
+def _assemble(pages: list[_Page], path: str, sha: str) -> Document:
+    edges = _margins(pages)
+    b = _Builder()
+    page_starts: list[int] = []
+    groups: list[list[_Frag]] = []
+    prev: _Line | _Frag | None = None
+    prev_page = 0
+    for p in pages:
+        page_starts.append(b.pos)
+        for k, it in enumerate(p.items):
+            first = k == 0
+            if isinstance(it, _Line):
+                joined = (
+                    isinstance(prev, _Line)
+                    and (prev_page == p.number or (first and prev_page == p.number - 1))
+                    and _continues(prev, it, edges.get(round(p.width)), prev_page == p.number)
+                )
+                if not joined:
+                    b.newline()
+                if first:
+                    page_starts[-1] = b.pos
+                b.add(it.text)
+            else:
+                if first and isinstance(prev, _Frag) and _compatible(prev, it) and not it.before:
+                    groups[-1].append(it)
+                else:
+                    groups.append([it])
+                b.newline()
+                if first:
+                    page_starts[-1] = b.pos
+                _emit_rows(b, it)
+            prev, prev_page = it, p.number
+    original = "".join(b.parts)
+    text = normalize(original)
+    tables = [t for t in (_table(g, text) for g in groups) if t is not None]
+    return Document(
+        path=path,
+        original=original,
+        text=text,
+        encoding="pdf",
+        pages=page_starts,
+        sha256=sha,
+        tables=tables,
+    )
+
+
+def _emit_rows(b: _Builder, f: _Frag) -> None:
+    """Each grid row on one line: the cells that start in it, in column order."""
+    for r, row in enumerate(f.grid):
+        cells = [c for i, c in enumerate(row) if c.r == r and c.c == i and c.text]
+        if not cells:
+            continue
+        b.newline()
+        for i, c in enumerate(cells):
+            if i:
+                b.add(" ")
+            c.span = b.add(c.text)
+
+
+def _distinct(row: list[Cell]) -> list[Cell]:
+    out: list[Cell] = []
+    for c in row:
+        if not out or c is not out[-1]:
+            out.append(c)
+    return out
+
+
+def _table(frags: list[_Frag], text: str) -> Table | None:
+    """Fragments of one table → a Table grid; repeated header rows of continuations dropped."""
+    first = frags[0]
+    if len(frags) > 1:
+        xs = _snap([x for f in frags for x in f.xs], tol=3)
+        for f in frags:
+            if len(f.xs) != len(xs):
+                f.grid = _regrid(f, xs)
+                f.xs = xs
+    rows: list[list[_PCell]] = list(first.grid)
+    for f in frags[1:]:
+        k = 0
+        while k < len(f.grid) and k < len(first.grid) and f.row_texts(k) == first.row_texts(k):
+            if not any(f.row_texts(k)):
+                break
+            k += 1
+        rows.extend(f.grid[k:])
+    made: dict[int, Cell] = {}
+    grid: list[list[Cell]] = []
+    for r, row in enumerate(rows):
+        out = []
+        for c, pc in enumerate(row):
+            cell = made.get(id(pc))
+            if cell is None:  # first seen: its top-left position in the joined grid
+                span = pc.span
+                cell = Cell(
+                    text=text[span.start : span.end] if span else "",
+                    span=span,
+                    row=r,
+                    col=c,
+                    rowspan=pc.rs,
+                    colspan=pc.cs,
+                )
+                made[id(pc)] = cell
+            out.append(cell)
+        grid.append(out)
+    spans = [c.span for row in grid for c in row if c.span]
+    head = " ".join(c.text for row in grid[:4] for c in row)
+    title, unit = caption(first.before)
+    if not title:  # a title ruled into the grid, as its first rows
+        inner = [c.text for row in grid[:4] for c in _distinct(row) if c.text]
+        title = caption([t for t in inner if "表" in t])[0]
+    m = UNIT_RE.search(head)
+    if unit is None and m:
+        unit = m.group(1)
+    return Table(
+        rows=grid,
+        page=first.page,
+        title=title,
+        unit=unit,
+        span=Span(min(s.start for s in spans), max(s.end for s in spans)) if spans else None,
+    )
