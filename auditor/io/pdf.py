@@ -111,19 +111,6 @@ class _Page:
         self.items = items
 
 
-def _password_error(e: BaseException, depth: int = 0) -> bool:
-    """pdfplumber wraps pdfminer's PDFPasswordIncorrect (or an encryption error) in its own
-    exception: look through the wrapping for it."""
-    if depth > 5:
-        return False
-    name = type(e).__name__
-    if "Password" in name or "Encryption" in name:
-        return True
-    inner = [a for a in e.args if isinstance(a, BaseException)]
-    inner += [x for x in (e.__cause__, e.__context__) if x is not None]
-    return any(_password_error(x, depth + 1) for x in inner)
-
-
 def load_pdf(data: bytes, path: str, sha: str) -> Document:
     """PDF bytes → Document with page offsets and tables; InputError when there is no text."""
     try:

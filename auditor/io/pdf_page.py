@@ -21,7 +21,7 @@ _ERRORS = {
     1: "unknown error",
     2: "file not found or not readable",
     3: "not a PDF or damaged",
-    4: "password required",
+    4: "password-protected, password required: remove the password first",
     5: "unsupported security scheme",
     6: "page not found or damaged",
 }
