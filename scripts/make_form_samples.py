@@ -1,0 +1,236 @@
+"""Write the 自评表 samples in samples/forms/: each form in four formats that must give the same
+findings (.xlsx, .docx, one cell per line, cells separated by |).
+
+Run from the repository root: python scripts/make_form_samples.py. The forms are grids written
+here once; "<" merges a cell with the one to its left, "^" with the one above. The generated
+files are committed, so the tests do not depend on this script's libraries' versions.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "samples" / "forms"
+W = 9  # columns A–I
+
+
+def row(*cells: str) -> list[str]:
+    out = list(cells) + ["<"] * (W - len(cells))
+    return out[:W]
+
+
+def project_form(
+    *,
+    funds: list[list[str]],
+    indicators: list[list[str]],
+    total: tuple[str, str],
+    grade: str,
+    name: str,
+    year: str = "2023",
+) -> tuple[list[str], list[list[str]]]:
+    """The national 项目支出绩效自评表 (财预〔2020〕10号) as a grid; funds rows are
+    [label, 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分]; indicator rows are
+    [一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分, 偏差原因] with "^" under a merged level."""
+    title = ["项目支出绩效自评表", f"（{year}年度）"]
+    g: list[list[str]] = [
+        row("项目名称", "<", name),
+        ["主管部门", "<", "某县水利局", "<", "<", "实施单位", "<", "某县农村供水管理站", "<"],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "<"],
+    ]
+    for f in funds:
+        g.append(["^", *f, "<"])
+    g.append(["年度总体目标", "预期目标", "<", "<", "<", "实际完成情况", "<", "<", "<"])
+    g.append(
+        [
+            "^",
+            "完成农村供水工程改造，提升农村人口供水保障水平。",
+            "<",
+            "<",
+            "<",
+            "完成年度改造任务，供水保障水平明显提升。",
+            "<",
+            "<",
+            "<",
+        ]
+    )
+    g.append(
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    )
+    for ind in indicators:
+        g.append(["^", *ind])
+    g.append(["总分", "<", "<", "<", "<", "<", total[0], total[1], ""])
+    g.append(["自评等级", "<", "<", "<", "<", "<", grade, "<", "<"])
+    return title, g
+
+
+FUNDS_OK = [
+    ["年度资金总额", "800.00", "950.00", "912.00", "10", "96.00%", "9.60"],
+    ["其中：当年财政拨款", "600.00", "700.00", "680.00", "—", "97.14%", "—"],
+    ["上年结转资金", "200.00", "200.00", "190.00", "—", "95.00%", "—"],
+    ["其他资金", "0.00", "50.00", "42.00", "—", "84.00%", "—"],
+]
+
+INDICATORS_OK = [
+    ["产出指标", "数量指标", "改造供水工程数量", "≥10处", "10处", "10", "10", ""],
+    ["^", "^", "新建供水管网长度", "≥45公里", "46.5公里", "10", "10", ""],
+    ["^", "质量指标", "工程验收合格率", "=100%", "100%", "10", "10", ""],
+    ["^", "^", "水质检测达标率", "≥95%", "93%", "10", "8", "汛期部分水源浊度超标，已增设净化设备"],
+    ["^", "时效指标", "工程完工及时率", "≥90%", "92%", "10", "10", ""],
+    ["^", "成本指标", "单处工程平均成本", "≤95万元", "91.2万元", "10", "10", ""],
+    ["效益指标", "社会效益指标", "受益农村人口", "≥3.2万人", "3.3万人", "10", "10", ""],
+    ["^", "可持续影响指标", "工程运行管护制度健全率", "=100%", "100%", "10", "9", "1处管护制度待完善"],
+    ["满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "93.5%", "10", "10", ""],
+]
+
+# One error of each kind (see samples/expected/forms/project-errors.toml):
+FUNDS_BAD = [
+    ["年度资金总额", "800.00", "950.00", "912.00", "10", "96.00%", "10.00"],  # 10 × 96% = 9.60
+    ["其中：当年财政拨款", "600.00", "700.00", "680.00", "—", "95.14%", "—"],  # 680/700 = 97.14%
+    ["上年结转资金", "200.00", "200.00", "190.00", "—", "95.00%", "—"],
+    ["其他资金", "20.00", "50.00", "42.00", "—", "84.00%", "—"],  # 600 + 200 + 20 ≠ 800
+]
+
+INDICATORS_BAD = [
+    ["产出指标", "数量指标", "改造供水工程数量", "≥10处", "10处", "10", "10", ""],
+    ["^", "^", "新建供水管网长度", "≥45公里", "43.5公里", "10", "10", ""],  # missed, full marks
+    ["^", "质量指标", "工程验收合格率", "=100%", "100%", "10", "10", ""],
+    ["^", "^", "水质检测达标率", "≥95%", "93%", "10", "8", "汛期部分水源浊度超标，已增设净化设备"],
+    ["^", "时效指标", "工程完工及时率", "≥90%", "92%", "10", "8", ""],  # met, marked down
+    ["^", "成本指标", "单处工程平均成本", "≤95万元", "91.2万元", "10", "10", ""],
+    ["效益指标", "社会效益指标", "受益农村人口", "≥3.2万人", "3.3万人", "10", "10", ""],
+    ["^", "可持续影响指标", "工程运行管护制度健全率", "=100%", "100%", "10", "9", "1处管护制度待完善"],
+    ["满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "93.5%", "10", "12", ""],  # > 分值
+]
+
+
+def forms() -> dict[str, tuple[list[str], list[list[str]]]]:
+    name = "农村饮水安全巩固提升工程"
+    return {
+        # 9.60 + 10 + 10 + 10 + 8 + 10 + 10 + 10 + 9 + 10 = 96.60: 优
+        "project-consistent": project_form(
+            funds=FUNDS_OK, indicators=INDICATORS_OK, total=("100", "96.60"), grade="优", name=name
+        ),
+        # 10.00 + 10 + 10 + 10 + 8 + 8 + 10 + 10 + 9 + 12 = 97.00, stated 95.00; 95 is 优, not 良
+        "project-errors": project_form(
+            funds=FUNDS_BAD, indicators=INDICATORS_BAD, total=("100", "95.00"), grade="良", name=name
+        ),
+    }
+
+
+# --- the grid and its own cells -------------------------------------------------------------------
+
+
+def spans(grid: list[list[str]]) -> list[tuple[int, int, int, int, str]]:
+    """(row, col, rowspan, colspan, text) of every cell that starts at its position."""
+    out = []
+    for r, line in enumerate(grid):
+        for c, s in enumerate(line):
+            if s in ("<", "^"):
+                continue
+            cs = 1
+            while c + cs < len(line) and line[c + cs] == "<":
+                cs += 1
+            rs = 1
+            while r + rs < len(grid) and grid[r + rs][c] == "^":
+                rs += 1
+            out.append((r, c, rs, cs, s))
+    return out
+
+
+def own_rows(grid: list[list[str]]) -> list[list[str]]:
+    """Each row's cells as a web page's table holds them: a merged cell only where it starts."""
+    rows: list[list[str]] = [[] for _ in grid]
+    for r, _c, _rs, _cs, s in spans(grid):
+        rows[r].append(s)
+    return rows
+
+
+# --- writers --------------------------------------------------------------------------------------
+
+_NUM = re.compile(r"^-?\d+(?:\.(\d+))?(%?)$")
+
+
+def write_xlsx(path: Path, title: list[str], grid: list[list[str]]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "自评表"
+    for i, t in enumerate(title, start=1):
+        ws.cell(i, 1, t)
+        ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=W)
+    off = len(title)
+    for r, c, rs, cs, s in spans(grid):
+        cell = ws.cell(off + r + 1, c + 1)
+        m = _NUM.match(s)
+        if m:  # numbers as numbers, shown with the decimals written
+            decimals = len(m.group(1) or "")
+            fmt = "0" + ("." + "0" * decimals if decimals else "")
+            if m.group(2):
+                cell.value = float(s[:-1]) / 100
+                cell.number_format = fmt + "%"
+            else:
+                cell.value = int(s) if not decimals else float(s)
+                cell.number_format = fmt
+        else:
+            cell.value = s
+            if s.startswith("="):  # "=100%" is a target, typed as text, not a formula
+                cell.data_type = "s"
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        if rs > 1 or cs > 1:
+            ws.merge_cells(
+                start_row=off + r + 1,
+                start_column=c + 1,
+                end_row=off + r + rs,
+                end_column=c + cs,
+            )
+    wb.properties.creator = "audit-budget samples"
+    wb.properties.created = wb.properties.modified = _FIXED
+    wb.save(path)
+
+
+def write_docx(path: Path, title: list[str], grid: list[list[str]]) -> None:
+    import docx
+
+    d = docx.Document()
+    d.core_properties.created = d.core_properties.modified = _FIXED
+    for t in title:
+        d.add_paragraph(t)
+    table = d.add_table(rows=len(grid), cols=W)
+    for r, c, rs, cs, s in spans(grid):
+        cell = table.cell(r, c)
+        if rs > 1 or cs > 1:
+            cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
+        cell.text = s
+    d.save(path)
+
+
+def write_lines(path: Path, title: list[str], grid: list[list[str]]) -> None:
+    cells = [s for row in own_rows(grid) for s in row if s]
+    path.write_text("\n".join([*title, *cells]) + "\n", encoding="utf-8")
+
+
+def write_bars(path: Path, title: list[str], grid: list[list[str]]) -> None:
+    lines = [" | ".join(row) for row in own_rows(grid)]
+    path.write_text("\n".join([*title, *lines]) + "\n", encoding="utf-8")
+
+
+import datetime as _dt  # noqa: E402
+
+_FIXED = _dt.datetime(2024, 3, 1, 9, 0, 0)
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for stem, (title, grid) in forms().items():
+        write_xlsx(OUT / f"{stem}.xlsx", title, grid)
+        write_docx(OUT / f"{stem}.docx", title, grid)
+        write_lines(OUT / f"{stem}.lines.txt", title, grid)
+        write_bars(OUT / f"{stem}.bars.txt", title, grid)
+        print(f"wrote {stem}: .xlsx .docx .lines.txt .bars.txt")
+
+
+if __name__ == "__main__":
+    main()
