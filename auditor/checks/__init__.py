@@ -4,6 +4,7 @@ from . import (  # noqa: F401
     adjustments,
     duplicates,
     enumerations,
+    forms,
     grades,
     indicators,
     periods,
