@@ -27,7 +27,7 @@ from functools import cache
 
 from .catalogue import data_dir
 from .io.tables import is_number
-from .model import Cell, Table
+from .model import Cell, Span, Table
 
 
 @cache
@@ -167,14 +167,17 @@ def _value_like(c: Cell) -> bool:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def read_forms(tables: list[Table]) -> list[Form]:
+def read_forms(tables: list[Table], text: str = "") -> list[Form]:
     """Every self-evaluation form in the tables. A form split over two tables (funds in one,
-    indicators in the next) is read as one."""
+    indicators in the next) is read as one; a grade written on a line just below the table
+    ("自评等级：良") is the form's."""
     out: list[Form] = []
     for t in tables:
         f = read_form(t)
         if f is None:
             continue
+        if f.grade is None and text and t.span is not None:
+            f.grade = _grade_below(text, t.span.end)
         prev = out[-1] if out else None
         if prev is not None and prev.funds and not prev.indicators and not f.funds:
             prev.indicators = f.indicators
@@ -184,6 +187,23 @@ def read_forms(tables: list[Table]) -> list[Form]:
             continue
         out.append(f)
     return out
+
+
+_GRADE_LINE = re.compile(r"[ \t]*(\S+?)[ \t]*[：:][ \t]*(\S{1,4})[ \t]*(?:\r?\n|$)")
+
+
+def _grade_below(text: str, end: int) -> tuple[str, Cell] | None:
+    """ "自评等级：良" on one of the three lines after a table."""
+    pos = text.find("\n", end)
+    for _ in range(3):
+        if pos < 0:
+            return None
+        m = _GRADE_LINE.match(text, pos + 1)
+        if m and summary_label(m.group(1)) == "grade":
+            word = m.group(2)
+            return word, Cell(word, Span(m.start(2), m.end(2)), -1, -1)
+        pos = text.find("\n", pos + 1)
+    return None
 
 
 def read_form(t: Table) -> Form | None:

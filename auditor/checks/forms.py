@@ -34,7 +34,7 @@ _COLUMN_ZH = {"initial": "年初预算数", "budget": "全年预算数", "spent"
 def _forms(a: Audit) -> list[Form]:
     cached = getattr(a, "_forms_cache", None)
     if cached is None:
-        cached = read_forms(a.doc.tables or text_tables(a.doc.text))
+        cached = read_forms(a.doc.tables or text_tables(a.doc.text), a.doc.text)
         a._forms_cache = cached  # type: ignore[attr-defined]
     return cached
 
@@ -203,7 +203,9 @@ def funds_score(a: Audit) -> None:
             got = fmt(e.mid, dec)
             diff = fmt(abs(e.mid - score.mid), dec)
             rc = row.cells.get("rate")
-            shown_rate = squash(rc.text) if rc is not None and _pct(rc) else f"{fmt(rates[0].mid, 2)}%"
+            shown_rate = (
+                squash(rc.text) if rc is not None and _pct(rc) else f"{fmt(rates[0].mid, 2)}%"
+            )
             formula = f"{squash(w.text)} × {shown_rate} = {got}"
             name = _label(row)
             roles = [(s, f"{name}·得分"), (w, f"{name}·分值")]
@@ -227,7 +229,9 @@ def _scored(form: Form) -> list[tuple[str, Cell | None, Cell | None]]:
     out: list[tuple[str, Cell | None, Cell | None]] = [
         (_label(r), r.cells.get("weight"), r.cells.get("score")) for r in form.funds
     ]
-    out += [(squash(r.name.text), r.cells.get("weight"), r.cells.get("score")) for r in form.indicators]
+    out += [
+        (squash(r.name.text), r.cells.get("weight"), r.cells.get("score")) for r in form.indicators
+    ]
     return out
 
 
@@ -265,7 +269,9 @@ def _all_rows(form: Form) -> list[tuple[str, Cell | None, Cell | None]] | None:
         if total is None or _num(total.cells.get("weight")) is None:
             return None
         rows.append((_label(total), total.cells.get("weight"), total.cells.get("score")))
-    rows += [(squash(r.name.text), r.cells.get("weight"), r.cells.get("score")) for r in form.indicators]
+    rows += [
+        (squash(r.name.text), r.cells.get("weight"), r.cells.get("score")) for r in form.indicators
+    ]
     return rows
 
 
@@ -432,7 +438,9 @@ def _verdict(row: IndicatorRow) -> str | None:
 
 
 def _no_reason(c: Cell | None) -> bool:
-    return c is None or squash(c.text) in vocabulary()["indicators"]["no_reason"] or not c.text.strip()
+    return (
+        c is None or squash(c.text) in vocabulary()["indicators"]["no_reason"] or not c.text.strip()
+    )
 
 
 def _indicator_scores(

@@ -39,9 +39,24 @@ def is_xlsx(data: bytes) -> bool:
     return "xl/workbook.xml" in names and "word/document.xml" not in names
 
 
+_MERGE = re.compile(
+    rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"'
+)
+
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
 def _check_size(data: bytes) -> None:
+    """Refuse before parsing: the declared decompressed size, and merged ranges (openpyxl
+    makes one object per merged position, so one hostile range could exhaust memory)."""
     try:
-        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        z = zipfile.ZipFile(io.BytesIO(data))
+        infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise InputError("damaged ZIP file: not a readable .xlsx") from None
     total = sum(i.file_size for i in infos)
@@ -50,6 +65,24 @@ def _check_size(data: bytes) -> None:
             f"the .xlsx decompresses to {total // (1024 * 1024)} MB (limit "
             f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB): refused"
         )
+    merged = 0
+    for i in infos:
+        if not i.filename.startswith("xl/worksheets/") or not i.filename.endswith(".xml"):
+            continue
+        try:
+            xml = z.read(i)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            raise InputError("damaged ZIP file: not a readable .xlsx") from None
+        for m in _MERGE.finditer(xml):
+            c0, r0, c1, r1 = _col(m.group(1)), int(m.group(2)), _col(m.group(3)), int(m.group(4))
+            if max(r0, r1) > MAX_ROWS or max(c0, c1) > MAX_COLUMNS:
+                raise InputError(
+                    f"a merged range reaches row {max(r0, r1)}, column {max(c0, c1)} "
+                    f"(limit {MAX_ROWS} × {MAX_COLUMNS}): refused"
+                )
+            merged += (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)
+    if merged > MAX_CELLS:
+        raise InputError(f"the workbook merges more than {MAX_CELLS} cells: refused")
 
 
 def load_xlsx(data: bytes, path: str, sha: str) -> Document:
@@ -65,7 +98,7 @@ def load_xlsx(data: bytes, path: str, sha: str) -> Document:
         raise
     except Exception as e:  # openpyxl, zipfile and lxml raise many kinds on damaged files
         reason = str(e).strip() or type(e).__name__
-        raise InputError(f"cannot read the .xlsx ({reason[:120]})") from None
+        raise InputError(f"cannot read the Excel workbook (.xlsx): {reason[:120]}") from None
 
     sheets = []
     cells = 0
