@@ -236,13 +236,24 @@ def _cols(row: list[Cell], which) -> dict[str, int]:
     return out
 
 
-def _read_funds(form: Form, t: Table, rows: list[list[Cell]], grid: bool) -> None:
+def _header(rows: list[list[Cell]], which, ok) -> tuple[int, dict[str, int]] | None:
+    """The first row whose vocabulary words satisfy ok(columns), with those columns."""
     for h, row in enumerate(rows):
-        cols = _cols(row, funds_column)
-        if len(cols) >= 3 and "spent" in cols and ({"initial", "budget"} & cols.keys()):
-            break
-    else:
+        cols = _cols(row, which)
+        if ok(cols):
+            return h, cols
+    return None
+
+
+def _read_funds(form: Form, t: Table, rows: list[list[Cell]], grid: bool) -> None:
+    found = _header(
+        rows,
+        funds_column,
+        lambda c: len(c) >= 3 and "spent" in c and bool({"initial", "budget"} & c.keys()),
+    )
+    if found is None:
         return
+    h, cols = found
     form.funds_columns = set(cols)
     first = min(cols.values())
     for r in range(h + 1, len(rows)):
@@ -282,12 +293,10 @@ _LEVELS = ("level1", "level2")
 
 
 def _read_indicators(form: Form, t: Table, rows: list[list[Cell]], grid: bool) -> None:
-    for h, row in enumerate(rows):
-        cols = _cols(row, indicator_column)
-        if all(k in cols for k in _IND_KEYS):
-            break
-    else:
+    found = _header(rows, indicator_column, lambda c: all(k in c for k in _IND_KEYS))
+    if found is None:
         return
+    h, cols = found
     header = rows[h]
     complete = True
     for r in range(h + 1, len(rows)):

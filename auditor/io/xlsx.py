@@ -252,7 +252,7 @@ def _table(grid: list[list[_XCell]], kept: list[int], text: str) -> Table | None
     rows: list[list[Cell]] = []
     for r in kept:
         out = []
-        for c, xc in enumerate(grid[r]):
+        for xc in grid[r]:
             cell = made.get(id(xc))
             if cell is None:
                 top = index.get(xc.r)
