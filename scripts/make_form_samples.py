@@ -151,6 +151,69 @@ INDICATORS_BAD = [
 ]
 
 
+def department_form(
+    *,
+    funds: list[list[str]],
+    indicators: list[list[str]],
+    total: tuple[str, str],
+    grade: str,
+    year: str = "2023",
+) -> tuple[list[str], list[list[str]]]:
+    """A provincial 部门整体支出绩效自评表, laid out differently from the project form: funds
+    split by nature (基本支出, 项目支出), the indicator name over two merged columns, no
+    绩效指标 column, and the grade in the 总分 row ("自评等级：优")."""
+    title = ["部门整体支出绩效自评表", f"（{year}年度）"]
+    head = ["年度预算资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率"]
+    g: list[list[str]] = [row("部门名称", "<", "某县教育局"), [*head, "得分", "<"]]
+    for f in funds:
+        g.append(["^", *f, "<"])
+    g.append(["年度总体目标", "预期目标", "<", "<", "<", "实际完成情况", "<", "<", "<"])
+    goal = "保障全县中小学正常运转，落实学生资助政策，改善办学条件。"
+    done = "各项目标基本完成，学生资助应助尽助。"
+    g.append(["^", goal, "<", "<", "<", done, "<", "<", "<"])
+    g.append(
+        ["一级指标", "二级指标", "三级指标", "<", "年度指标值", "实际完成值", "分值", "得分"]
+        + ["偏差原因分析及改进措施"]
+    )
+    for ind in indicators:
+        g.append([*ind[:3], "<", *ind[3:]])
+    g.append(["总分", "<", "<", "<", "<", "<", total[0], total[1], f"自评等级：{grade}"])
+    return title, g
+
+
+DEPT_FUNDS_OK = [
+    ["年度资金总额", "8650.00", "9895.60", "9687.35", "10", "97.90%", "9.79"],
+    ["其中：基本支出", "6120.00", "6300.00", "6288.12", "—", "99.81%", "—"],
+    ["项目支出", "2530.00", "3595.60", "3399.23", "—", "94.54%", "—"],
+]
+
+DEPT_INDICATORS_OK = [
+    ["产出指标", "数量指标", "资助家庭经济困难学生人数", "≥1200人", "1236人", "10", "10", ""],
+    ["^", "^", "校舍维修改造学校数", "≥8所", "8所", "10", "10", ""],
+    ["^", "质量指标", "教师培训合格率", "≥95%", "97.5%", "10", "10", ""],
+    ["^", "时效指标", "资助资金发放及时率", "=100%", "100%", "10", "10", ""],
+    ["^", "成本指标", "“三公”经费支出", "≤25万元", "23.6万元", "10", "10", ""],
+    ["效益指标", "社会效益指标", "义务教育巩固率", "≥99%", "99.2%", "15", "15", ""],
+    ["^", "可持续影响指标", "学校安全责任事故发生数", "=0起", "0起", "10", "10", ""],
+    ["满意度指标", "服务对象满意度指标", "学生家长满意度", "≥90%", "88.6%", "15", "13"]
+    + ["部分家长对课后服务时间安排有意见"],
+]
+
+DEPT_FUNDS_BAD = [
+    DEPT_FUNDS_OK[0],
+    ["其中：基本支出", "6210.00", "6300.00", "6288.12", "—", "99.81%", "—"],  # 6210 + 2530 ≠ 8650
+    DEPT_FUNDS_OK[2],
+]
+
+DEPT_INDICATORS_BAD = [
+    DEPT_INDICATORS_OK[0],
+    ["^", "^", "校舍维修改造学校数", "≥8所", "8所", "15", "15", ""],  # weights add to 105
+    *DEPT_INDICATORS_OK[2:4],
+    ["^", "成本指标", "“三公”经费支出", "≤25万元", "26.8万元", "10", "10", ""],  # missed
+    *DEPT_INDICATORS_OK[5:],
+]
+
+
 def forms() -> dict[str, tuple[list[str], list[list[str]]]]:
     name = "农村饮水安全巩固提升工程"
     return {
@@ -165,6 +228,17 @@ def forms() -> dict[str, tuple[list[str], list[list[str]]]]:
             total=("100", "95.00"),
             grade="良",
             name=name,
+        ),
+        # 9.79 + 10 + 10 + 10 + 10 + 10 + 15 + 10 + 13 = 97.79: 优
+        "department-consistent": department_form(
+            funds=DEPT_FUNDS_OK, indicators=DEPT_INDICATORS_OK, total=("100", "97.79"), grade="优"
+        ),
+        # 9.79 + 10 + 15 + 10 + 10 + 10 + 15 + 10 + 13 = 102.79 (stated so); Σ分值 = 105
+        "department-errors": department_form(
+            funds=DEPT_FUNDS_BAD,
+            indicators=DEPT_INDICATORS_BAD,
+            total=("100", "102.79"),
+            grade="优",
         ),
     }
 

@@ -42,7 +42,7 @@ def findings(path: Path) -> list[tuple[str, int, str, str]]:
 
 
 def test_every_form_sample_has_its_four_layouts() -> None:
-    assert {"project-consistent", "project-errors"} <= set(STEMS)
+    assert {"project-consistent", "project-errors", "department-errors"} <= set(STEMS)
     for stem in STEMS:
         for layout in LAYOUTS:
             assert (FORMS / f"{stem}{layout}").exists(), f"{stem}{layout} missing"
@@ -69,6 +69,22 @@ def test_every_layout_gives_the_same_findings(stem: str) -> None:
     first = by_layout[LAYOUTS[0]]
     for layout, got in by_layout.items():
         assert got == first, f"{layout} differs from {LAYOUTS[0]}"
+
+
+def test_the_department_form_is_read_whole_in_every_layout() -> None:
+    """Funds by nature, the name over two merged columns, the grade inside the 总分 row."""
+    for layout in LAYOUTS:
+        doc = load_path(str(FORMS / f"department-consistent{layout}"))
+        (form,) = read_forms(doc.tables or text_tables(doc.text), doc.text)
+        assert form.kind == "department"
+        assert [(r.key, r.group) for r in form.funds] == [
+            ("total", None),
+            ("basic", "by-nature"),
+            ("project", "by-nature"),
+        ]
+        assert len(form.indicators) == 8 and form.indicators_complete, layout
+        assert form.total_weight is not None and form.total_weight.text == "100"
+        assert form.grade is not None and form.grade[0] == "优", layout
 
 
 def test_the_form_is_read_whole_in_every_layout() -> None:
