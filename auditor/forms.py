@@ -42,6 +42,9 @@ def squash(s: str) -> str:
 
 _PAREN = re.compile(r"[（(][^（）()]*[)）]$")
 _OF_WHICH = re.compile(r"^其中[：:]?")
+_NUMBERING = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十\d]{1,2}[、.])"
+)
 
 
 def _head(s: str) -> str:
@@ -107,7 +110,7 @@ def indicator_column(text: str) -> str | None:
 
 def funds_label(text: str) -> tuple[str, str | None] | None:
     """("total", None) or (member, group) for a funds row label; None for other text."""
-    t = _OF_WHICH.sub("", _head(text))
+    t = _NUMBERING.sub("", _OF_WHICH.sub("", _head(text)))
     v = vocabulary()["funds"]
     if t in v["rows"]["total"]:
         return "total", None
@@ -221,8 +224,8 @@ def read_form(t: Table) -> Form | None:
     form = Form(_kind(t), t)
     _read_funds(form, t, rows, grid)
     _read_indicators(form, t, rows, grid)
-    if not form.funds and not form.indicators:
-        return None
+    if form.funds_total is None and not form.indicators:
+        return None  # rows named 基本支出/项目支出 alone do not make a budget table a form
     return form
 
 
@@ -412,7 +415,8 @@ def reflow(cells: list[Cell]) -> list[list[Cell]]:
         c = cells[k]
         run = _run(cells, k, funds_column)
         if run >= 3:
-            rows.append(cells[k : k + run])
+            header = cells[k : k + run]
+            rows.append(header)
             k += run
             while k < n:
                 label = funds_label(cells[k].text)
@@ -424,7 +428,7 @@ def reflow(cells: list[Cell]) -> list[list[Cell]]:
                 j = k + 1
                 while j < n and _value_like(cells[j]) and funds_label(cells[j].text) is None:
                     j += 1
-                rows.append(cells[k:j])
+                rows.append([cells[k], *_place_funds(header, cells[k + 1 : j])])
                 k = j
             continue
         run = _run(cells, k, indicator_column)
@@ -459,6 +463,36 @@ def reflow(cells: list[Cell]) -> list[list[Cell]]:
     return rows
 
 
+def _blank() -> Cell:
+    return Cell("", None, -1, -1)
+
+
+def _place_funds(header: list[Cell], values: list[Cell]) -> list[Cell]:
+    """A funds row's values under its header's columns. A copy drops empty cells, so when the
+    count differs from the header's, the values are placed by kind: a percentage is the 执行率,
+    plain numbers fill the other columns in order when there are exactly as many of them (or
+    exactly three: 年初预算数, 全年预算数, 全年执行数). Otherwise nothing is placed."""
+    if len(values) == len(header):
+        return values
+    keys = [funds_column(h.text) for h in header]
+    if any(squash(v.text) in _DASH for v in values):
+        return []  # a dash could stand in any column
+    pct = [v for v in values if v.text.strip().endswith("%")]
+    plain = [v for v in values if not v.text.strip().endswith("%")]
+    others = [k for k in keys if k != "rate"]
+    if len(pct) > 1:
+        return []
+    if len(plain) == len(others):
+        fill = dict(zip(others, plain, strict=True))
+    elif len(plain) == 3 and others[:3] and set(others[:3]) == {"initial", "budget", "spent"}:
+        fill = dict(zip(others[:3], plain, strict=True))
+    else:
+        return []
+    if pct:
+        fill["rate"] = pct[0]
+    return [fill.get(k or "", _blank()) for k in keys]
+
+
 def _reflow_indicators(
     cells: list[Cell], k: int, header: list[Cell], cols: dict[str, int], rows: list[list[Cell]]
 ) -> int:
@@ -489,6 +523,6 @@ def _reflow_indicators(
         row = []
         for h in header:
             key = indicator_column(h.text)
-            row.append(got.get(key or "", Cell("", None, -1, -1)))
+            row.append(got.get(key or "", _blank()))
         rows.append(row)
     return k

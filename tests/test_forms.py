@@ -243,3 +243,44 @@ def test_grade_uses_the_standard_scale() -> None:
     assert rules_of(form.replace("| 良", "| 优")) == ["F007"]
     assert rules_of(form.replace("| 良", "| 良好")) == []
     assert rules_of(form.replace("自评等级 | 良", "自评等级：中")) == ["F007"]
+
+
+def test_a_copy_without_its_empty_cells_places_values_by_kind() -> None:
+    """The 其中 rows of a web copy lose their empty 分值/得分 cells: the rate is still found."""
+    cells = [
+        "项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分",
+        "年度资金总额", "800.00", "950.00", "912.00", "10", "96.00%", "9.60",
+        "其中：当年财政拨款", "600.00", "700.00", "680.00", "95.14%",
+        "上年结转资金", "200.00", "200.00", "190.00", "95.00%",
+        "其他资金", "0.00", "50.00", "42.00", "84.00%",
+    ]  # fmt: skip
+    got = run("\n".join(cells) + "\n").findings
+    assert [(f.rule, f.message["zh"].split("：")[0]) for f in got] == [
+        ("F002", "“当年财政拨款”的执行率与全年执行数、全年预算数不符")
+    ]
+
+
+def test_numbered_funds_labels_are_read() -> None:
+    text = funds(
+        ["800.00", "950.00", "912.00", "10", "96.00%", "9.60"],
+        [
+            ["1.当年财政拨款", "600.00", "700.00", "680.00", "—", "97.14%", "—"],
+            ["2.上年结转资金", "200.00", "200.00", "190.00", "—", "95.00%", "—"],
+            ["3.其他资金", "10.00", "50.00", "42.00", "—", "84.00%", "—"],
+        ],
+    )
+    assert rules_of(text) == ["F001"]
+
+
+def test_a_budget_table_is_not_taken_for_a_form() -> None:
+    """Columns 年初预算数/调整后预算数/执行数 and rows 基本支出/项目支出 without 年度资金总额
+    or indicators: an ordinary table, still added up by T003."""
+    text = (
+        "单位：万元\n"
+        "| 项目 | 年初预算数 | 调整后预算数 | 执行数 |\n"
+        "| 基本支出 | 600.00 | 620.00 | 610.00 |\n"
+        "| 项目支出 | 200.00 | 230.00 | 220.00 |\n"
+        "| 合计 | 800.00 | 850.00 | 840.00 |\n"
+    )
+    assert read_forms(text_tables(text)) == []
+    assert rules_of(text) == ["T003"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..arith import Interval, fmt
+from ..forms import read_form
 from ..io.tables import is_number, text_tables
 from ..model import Cell, Related, Span, Table
 from .base import Audit, check
@@ -372,8 +373,10 @@ def _fits(total: Cell, s: Sum | None, partial: bool = False) -> bool | None:
 
 
 def _tables(a: Audit) -> list[View]:
+    """The tables to add up, without self-evaluation forms: their identities are the forms
+    family's (F001…), read by their header words rather than by position."""
     tables = a.doc.tables or text_tables(a.doc.text)
-    return [v for v in (read(t) for t in tables) if v is not None]
+    return [v for v in (read(t) for t in tables if read_form(t) is None) if v is not None]
 
 
 # --- T003: total rows -----------------------------------------------------------------------
