@@ -332,6 +332,46 @@ def write_docx(path: Path, title: list[str], grid: list[list[str]]) -> None:
     d.save(path)
 
 
+PDF_WIDTHS = [92, 86, 92, 124, 62, 62, 40, 40, 170]  # points, landscape A4
+PDF_FONT = "STSong-Light"  # an Adobe CID font: no font file, and pdfminer maps it back
+
+
+def write_pdf(path: Path, title: list[str], grid: list[list[str]]) -> None:
+    """The form as a ruled table on a landscape page: each cell (merged ones as one box) drawn
+    as a rectangle, its text on one line."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    width, height = landscape(A4)
+    c = canvas.Canvas(str(path), pagesize=(width, height), invariant=1)
+    left = (width - sum(PDF_WIDTHS)) / 2
+    xs = [left]
+    for w in PDF_WIDTHS:
+        xs.append(xs[-1] + w)
+    y = height - 40
+    for i, t in enumerate(title):
+        size = 14 if i == 0 else 10
+        c.setFont(PDF_FONT, size)
+        c.drawCentredString(width / 2, y, t)
+        y -= size + 8
+    h = 17
+    top = y - 4
+    c.setFont(PDF_FONT, 8)
+    for r, col, rs, cs, s in spans(grid):
+        x0, x1 = xs[col], xs[col + cs]
+        y1 = top - r * h
+        y0 = y1 - rs * h
+        c.rect(x0, y0, x1 - x0, y1 - y0)
+        if s:
+            assert pdfmetrics.stringWidth(s, PDF_FONT, 8) < x1 - x0 - 4, f"{s} overflows"
+            c.drawString(x0 + 3, y0 + (y1 - y0) / 2 - 3, s)
+    c.showPage()
+    c.save()
+
+
 def write_lines(path: Path, title: list[str], grid: list[list[str]]) -> None:
     cells = [s for row in own_rows(grid) for s in row if s]
     path.write_text("\n".join([*title, *cells]) + "\n", encoding="utf-8")
@@ -347,14 +387,38 @@ import datetime as _dt  # noqa: E402
 _FIXED = _dt.datetime(2024, 3, 1, 9, 0, 0)
 
 
+def _fixed_zip(path: Path) -> None:
+    """Rewrite a .xlsx/.docx with fixed member times and core dates, so that running this
+    script again gives the same bytes."""
+    import zipfile
+
+    src = zipfile.ZipFile(path)
+    members = [(i, src.read(i.filename)) for i in src.infolist()]
+    src.close()
+    stamp = _FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, body in members:
+            if info.filename == "docProps/core.xml":
+                body = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, body
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            z.writestr(fixed, body)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for stem, (title, grid) in forms().items():
         write_xlsx(OUT / f"{stem}.xlsx", title, grid)
         write_docx(OUT / f"{stem}.docx", title, grid)
+        _fixed_zip(OUT / f"{stem}.xlsx")
+        _fixed_zip(OUT / f"{stem}.docx")
+        write_pdf(OUT / f"{stem}.pdf", title, grid)
         write_lines(OUT / f"{stem}.lines.txt", title, grid)
         write_bars(OUT / f"{stem}.bars.txt", title, grid)
-        print(f"wrote {stem}: .xlsx .docx .lines.txt .bars.txt")
+        print(f"wrote {stem}: .xlsx .docx .pdf .lines.txt .bars.txt")
 
 
 if __name__ == "__main__":

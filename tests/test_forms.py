@@ -1,8 +1,8 @@
 """Self-evaluation forms: read from every layout, checked by F001–F009.
 
-The samples in samples/forms/ are one form written four ways (.xlsx, .docx, cells separated by
-|, one cell per line); each must give the same findings, exactly those hand-written in
-samples/expected/forms/<stem>.toml.
+The samples in samples/forms/ are one form written five ways (.xlsx, .docx, a PDF with a ruled
+table, cells separated by |, one cell per line; scripts/make_form_samples.py); each must give the
+same findings, exactly those hand-written in samples/expected/forms/<stem>.toml.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "samples" / "forms"
 EXPECTED = ROOT / "samples" / "expected" / "forms"
 STEMS = sorted(p.stem for p in EXPECTED.glob("*.toml"))
-LAYOUTS = [".xlsx", ".docx", ".bars.txt", ".lines.txt"]
+LAYOUTS = [".xlsx", ".docx", ".pdf", ".bars.txt", ".lines.txt"]
 
 
 def findings(path: Path) -> list[tuple[str, int, str, str]]:
@@ -54,7 +54,7 @@ def test_form_sample_gives_exactly_the_expected_findings(stem: str, layout: str)
     with open(EXPECTED / f"{stem}.toml", "rb") as fh:
         expected = tomllib.load(fh).get("finding", [])
     got = findings(FORMS / f"{stem}{layout}")
-    key = "cell_line" if layout == ".lines.txt" else "line"
+    key = "cell_line" if layout == ".lines.txt" else "line"  # .pdf lines as .docx
     want = sorted((e["rule"], e[key], e["text"]) for e in expected)
     assert sorted((r, ln, t) for r, ln, t, _ in got) == want
 
