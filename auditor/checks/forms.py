@@ -21,6 +21,7 @@ import re
 from decimal import Decimal
 
 from ..arith import HUNDRED, Interval, fmt
+from ..extract.numbers import COUNT_UNITS
 from ..forms import Form, FundsRow, IndicatorRow, read_forms, squash, vocabulary
 from ..io.tables import text_tables
 from ..model import Cell, Related, Span
@@ -390,12 +391,16 @@ _VALUE = re.compile(r"^(-?\d+(?:,\d{3})*(?:\.\d+)?)(\D{0,6})$")
 
 
 def _operator(text: str) -> tuple[str, str] | None:
-    """(operator, rest) of a target: "≥95%" → ("≥", "95%"); None without an operator."""
+    """(operator, value) of a target: "≥95%" and "95%以上" → ("≥", "95%"); None without one."""
     t = squash(text)
     ops = vocabulary()["indicators"]["operators"]
     for word in sorted(ops, key=len, reverse=True):
         if t.startswith(word):
             return ops[word], t[len(word) :]
+    after = vocabulary()["indicators"].get("operators_after", {})
+    for word in sorted(after, key=len, reverse=True):
+        if t.endswith(word):
+            return after[word], t[: -len(word)]
     return None
 
 
@@ -406,6 +411,8 @@ def _quantity(text: str) -> tuple[Interval, str] | None:
         return None
     num = m.group(1).replace(",", "")
     dec = len(num.split(".", 1)[1]) if "." in num else 0
+    if dec == 0 and m.group(2) in COUNT_UNITS:
+        return Interval.exact(Decimal(num)), m.group(2)  # 8所 is exactly eight
     return Interval.stated(Decimal(num), dec), m.group(2)
 
 
