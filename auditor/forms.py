@@ -145,9 +145,9 @@ def grade_value(text: str) -> str:
     return t
 
 
-def _kind(t: Table) -> str:
+def _kind(t: Table, rows: list[list[Cell]]) -> str:
     titles = vocabulary()["titles"]
-    texts = [t.title] + [c.text for row in t.rows[:6] for c in row]
+    texts = [t.title] + [c.text for row in rows[:8] for c in row]
     for kind, words in titles.items():
         if any(w in squash(x) for x in texts for w in words):
             return kind
@@ -172,23 +172,22 @@ def _value_like(c: Cell) -> bool:
 
 def read_forms(tables: list[Table], text: str = "") -> list[Form]:
     """Every self-evaluation form in the tables. A form split over two tables (funds in one,
-    indicators in the next) is read as one; a grade written on a line just below the table
-    ("自评等级：良") is the form's."""
+    indicators in the next) is read as one; a grade written on a line just below a table
+    ("自评等级：良") is its last form's."""
     out: list[Form] = []
     for t in tables:
-        f = read_form(t)
-        if f is None:
-            continue
-        if f.grade is None and text and t.span is not None:
-            f.grade = _grade_below(text, t.span.end)
-        prev = out[-1] if out else None
-        if prev is not None and prev.funds and not prev.indicators and not f.funds:
-            prev.indicators = f.indicators
-            prev.indicators_complete = f.indicators_complete
-            prev.total_weight, prev.total_score = f.total_weight, f.total_score
-            prev.grade = f.grade or prev.grade
-            continue
-        out.append(f)
+        found = read_form(t)
+        if found and found[-1].grade is None and text and t.span is not None:
+            found[-1].grade = _grade_below(text, t.span.end)
+        for f in found:
+            prev = out[-1] if out else None
+            if prev is not None and prev.funds and not prev.indicators and not f.funds:
+                prev.indicators = f.indicators
+                prev.indicators_complete = f.indicators_complete
+                prev.total_weight, prev.total_score = f.total_weight, f.total_score
+                prev.grade = f.grade or prev.grade
+                continue
+            out.append(f)
     return out
 
 
@@ -209,9 +208,11 @@ def _grade_below(text: str, end: int) -> tuple[str, Cell] | None:
     return None
 
 
-def read_form(t: Table) -> Form | None:
+def read_form(t: Table) -> list[Form]:
+    """The forms in one table: usually one, several when forms are stacked in one sheet or
+    copied one after another (a new form starts at each funds header after a read block)."""
     if not t.rows:
-        return None
+        return []
     if len(t.rows[0]) == 1:
         rows = reflow([row[0] for row in t.rows if row[0].text.strip()])
         grid = False
@@ -221,12 +222,40 @@ def read_form(t: Table) -> Form | None:
             for r, row in enumerate(t.rows)
         ]
         grid = any(c.rowspan > 1 or c.colspan > 1 for row in t.rows for c in row)
-    form = Form(_kind(t), t)
-    _read_funds(form, t, rows, grid)
-    _read_indicators(form, t, rows, grid)
-    if form.funds_total is None and not form.indicators:
-        return None  # rows named 基本支出/项目支出 alone do not make a budget table a form
-    return form
+    out = []
+    for a, b in _segments(rows):
+        part = rows[a:b]
+        form = Form(_kind(t, rows[max(0, a - 4) : b]), t)
+        _read_funds(form, t, part, grid)
+        _read_indicators(form, t, part, grid)
+        if form.funds_total is None and not form.indicators:
+            continue  # rows named 基本支出/项目支出 alone do not make a budget table a form
+        out.append(form)
+    return out
+
+
+def _is_funds_header(cols: dict[str, int]) -> bool:
+    return len(cols) >= 3 and "spent" in cols and bool({"initial", "budget"} & cols.keys())
+
+
+def _is_indicator_header(cols: dict[str, int]) -> bool:
+    return all(k in cols for k in _IND_KEYS)
+
+
+def _segments(rows: list[list[Cell]]) -> list[tuple[int, int]]:
+    """Row ranges of one form each: a funds header after a funds or indicator header, or an
+    indicator header after another, starts the next form."""
+    starts = [0]
+    seen_funds = seen_ind = False
+    for r, row in enumerate(rows):
+        f = _is_funds_header(_cols(row, funds_column))
+        i = not f and _is_indicator_header(_cols(row, indicator_column))
+        if (f and (seen_funds or seen_ind)) or (i and seen_ind):
+            starts.append(r)
+            seen_funds = seen_ind = False
+        seen_funds |= f
+        seen_ind |= i
+    return list(zip(starts, [*starts[1:], len(rows)], strict=True))
 
 
 def _cols(row: list[Cell], which) -> dict[str, int]:
@@ -249,11 +278,7 @@ def _header(rows: list[list[Cell]], which, ok) -> tuple[int, dict[str, int]] | N
 
 
 def _read_funds(form: Form, t: Table, rows: list[list[Cell]], grid: bool) -> None:
-    found = _header(
-        rows,
-        funds_column,
-        lambda c: len(c) >= 3 and "spent" in c and bool({"initial", "budget"} & c.keys()),
-    )
+    found = _header(rows, funds_column, _is_funds_header)
     if found is None:
         return
     h, cols = found
@@ -296,7 +321,7 @@ _LEVELS = ("level1", "level2")
 
 
 def _read_indicators(form: Form, t: Table, rows: list[list[Cell]], grid: bool) -> None:
-    found = _header(rows, indicator_column, lambda c: all(k in c for k in _IND_KEYS))
+    found = _header(rows, indicator_column, _is_indicator_header)
     if found is None:
         return
     h, cols = found

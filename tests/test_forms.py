@@ -289,3 +289,13 @@ def test_a_budget_table_is_not_taken_for_a_form() -> None:
     )
     assert read_forms(text_tables(text)) == []
     assert rules_of(text) == ["T003"]
+
+
+def test_two_forms_copied_one_after_the_other_are_both_read() -> None:
+    """Two projects' forms copied one cell per line into one run: each is read and checked."""
+    one = (FORMS / "project-consistent.lines.txt").read_text(encoding="utf-8")
+    two = (FORMS / "project-errors.lines.txt").read_text(encoding="utf-8")
+    doc_forms = read_forms(text_tables(one + two), one + two)
+    assert len(doc_forms) == 2 and all(f.indicators_complete for f in doc_forms)
+    got = sorted(f.rule for f in run(one + two).findings)
+    assert got == sorted(["F001", "F002", "F003", "F004", "F005", "F007", "F008", "F009"])

@@ -376,7 +376,7 @@ def _tables(a: Audit) -> list[View]:
     """The tables to add up, without self-evaluation forms: their identities are the forms
     family's (F001…), read by their header words rather than by position."""
     tables = a.doc.tables or text_tables(a.doc.text)
-    return [v for v in (read(t) for t in tables if read_form(t) is None) if v is not None]
+    return [v for v in (read(t) for t in tables if not read_form(t)) if v is not None]
 
 
 # --- T003: total rows -----------------------------------------------------------------------
