@@ -93,6 +93,13 @@ def _emit(
     f.anchor = f"{code}|{form.name}|{anchor}|{squash(primary.text)}"
 
 
+def _took_part(a: Audit, code: str, *cells: Cell | None) -> None:
+    """The figures in these cells were read by a check (the coverage the summary reports)."""
+    for c in cells:
+        if c is not None and c.span is not None:
+            a.mark(code, *a.facts_in(c.span.start, c.span.end))
+
+
 def _label(row: FundsRow) -> str:
     return re.sub(r"^其中[：:]?", "", squash(row.label.text))
 
@@ -119,7 +126,10 @@ def funds_parts(a: Audit) -> None:
                     continue
                 s = add(parts)
                 stated = _num(cell)
-                if s is None or stated is None or not s.terms or s.iv.overlaps(stated):
+                if s is None or stated is None or not s.terms:
+                    continue
+                _took_part(a, "F001", cell, *parts)
+                if s.iv.overlaps(stated):
                     continue
                 dec = max(s.decimals, _decimals(cell))
                 formula = " + ".join(squash(p.text) for p in parts if p is not None)
@@ -155,7 +165,10 @@ def funds_rate(a: Audit) -> None:
             cell = row.cells.get("rate")
             stated = _pct(cell)
             expected = _rate(row)
-            if cell is None or stated is None or expected is None or expected.overlaps(stated):
+            if cell is None or stated is None or expected is None:
+                continue
+            _took_part(a, "F002", cell, row.cells.get("spent"), row.cells.get("budget"))
+            if expected.overlaps(stated):
                 continue
             spent, budget = row.cells["spent"], row.cells["budget"]
             dec = _decimals(cell)
@@ -197,6 +210,7 @@ def funds_score(a: Audit) -> None:
             if not rates:
                 continue
             expected = [_score_for(weight, r) for r in rates]
+            _took_part(a, "F003", w, s, row.cells.get("rate"))
             if any(e.overlaps(score) for e in expected):
                 continue
             e = expected[0]
@@ -243,6 +257,7 @@ def score_above_weight(a: Audit) -> None:
             weight, score = _weight(w), _num(s)
             if w is None or s is None or weight is None or score is None:
                 continue
+            _took_part(a, "F004", w, s)
             if score.lo <= weight.hi:
                 continue
             _emit(
@@ -307,7 +322,10 @@ def score_total(a: Audit) -> None:
         if s is not None:  # a score written as a whole number is that number (as 分值 are)
             s.iv = _sum([c for c in scores if c is not None])
         stated = _num(cell)
-        if s is None or stated is None or s.iv.overlaps(stated):
+        if s is None or stated is None:
+            continue
+        _took_part(a, "F005", cell, *scores)
+        if s.iv.overlaps(stated):
             continue
         dec = max(s.decimals, _decimals(cell))
         formula = _sum_formula(s.terms)
@@ -370,6 +388,7 @@ def grade(a: Audit) -> None:
         iv = _num(form.total_score)
         if g is None or iv is None:
             continue
+        _took_part(a, "F007", form.total_score)
         possible = {grade_for(a, iv.lo), grade_for(a, iv.hi)}
         if g in possible:
             continue
@@ -465,7 +484,10 @@ def missed_full_marks(a: Audit) -> None:
     for form in _forms(a):
         for row in form.indicators:
             got = _indicator_scores(row)
-            if got is None or _verdict(row) != "missed":
+            if got is None or _verdict(row) is None:
+                continue
+            _took_part(a, "F008", row.cells.get("target"), row.cells.get("actual"))
+            if _verdict(row) != "missed":
                 continue
             w, s, weight, score = got
             if weight.mid != score.mid:
