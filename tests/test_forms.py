@@ -299,3 +299,18 @@ def test_two_forms_copied_one_after_the_other_are_both_read() -> None:
     assert len(doc_forms) == 2 and all(f.indicators_complete for f in doc_forms)
     got = sorted(f.rule for f in run(one + two).findings)
     assert got == sorted(["F001", "F002", "F003", "F004", "F005", "F007", "F008", "F009"])
+
+
+def test_a_total_without_the_execution_score_is_accepted() -> None:
+    """Some provinces' forms total the indicators only (100 points of their own)."""
+    text = (
+        "项目支出绩效自评表\n"
+        "项目资金（万元） |  | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+        "年度资金总额 | 800.00 | 950.00 | 912.00 | 10 | 96.00% | 9.60\n"
+        f"{HEADER}\n"
+        "产出指标 | 数量指标 | 指标一 | ≥10处 | 10处 | 60 | 60 | \n"
+        "效益指标 | 社会效益指标 | 指标二 | ≥90% | 95% | 40 | 40 | \n"
+        "总分 | 100 | 100 | \n"
+    )
+    assert rules_of(text) == []
+    assert rules_of(text.replace("总分 | 100 | 100", "总分 | 100 | 99")) == ["F005"]

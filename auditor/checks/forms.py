@@ -276,7 +276,8 @@ def score_above_weight(a: Audit) -> None:
 
 def _all_rows(form: Form) -> list[tuple[str, Cell | None, Cell | None]] | None:
     """The scored rows when the whole score sheet was read: every indicator row placed, the
-    总分 row found, and the funds row's 分值/得分 read where the form has those columns."""
+    总分 row found, and the funds row's 分值/得分 read where the form has those columns (then
+    first: some provinces' totals leave it out, so the checks accept either reading)."""
     if not form.indicators_complete or form.total_score is None:
         return None
     rows: list[tuple[str, Cell | None, Cell | None]] = []
@@ -325,7 +326,13 @@ def score_total(a: Audit) -> None:
         if s is None or stated is None:
             continue
         _took_part(a, "F005", cell, *scores)
-        if s.iv.overlaps(stated):
+        funds_first = form.funds_total is not None and rows[0][2] is form.funds_total.cells.get(
+            "score"
+        )
+        readings = [s.iv] + (
+            [_sum([c for c in scores[1:] if c is not None])] if funds_first else []
+        )
+        if any(r.overlaps(stated) for r in readings):
             continue
         dec = max(s.decimals, _decimals(cell))
         formula = _sum_formula(s.terms)
@@ -356,7 +363,13 @@ def weight_total(a: Audit) -> None:
         s.iv = Interval.exact(s.exact)  # weights are exact
         tw = form.total_weight
         stated = _weight(tw) if tw is not None else Interval.exact(HUNDRED)
-        if stated is None or s.iv.overlaps(stated):
+        if stated is None:
+            continue
+        funds_first = form.funds_total is not None and rows[0][1] is form.funds_total.cells.get(
+            "weight"
+        )
+        readings = [s.exact] + ([s.exact - (_num(weights[0]) or s.iv).mid] if funds_first else [])
+        if any(Interval.exact(r).overlaps(stated) for r in readings):
             continue
         where = tw if tw is not None else form.total_score
         assert where is not None
