@@ -31,7 +31,7 @@ from auditor.engine import audit  # noqa: E402
 from auditor.io import load_path  # noqa: E402
 from auditor.model import Severity  # noqa: E402
 
-KINDS = ["F001", "F002", "F003", "F004", "F005", "F007", "F008", "F009"]
+KINDS = ["F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008", "F009"]
 LAYOUTS = {
     ".xlsx": M.write_xlsx,
     ".docx": M.write_docx,
@@ -208,6 +208,13 @@ def inject(form: Form, kind: str, r: random.Random) -> tuple[Form, str]:
     if kind == "F005":
         f.total += Decimal(r.choice([-2, -1, 1, 2]))
         return f, fmt_score(f.total)
+    if kind == "F006":
+        ind = r.choice(f.indicators)
+        ind.weight += 5
+        ind.score += 5
+        f.total += 5
+        f.grade = grade_of(f.total)
+        return f, "100"
     if kind == "F007":
         f.grade = r.choice([g for g in "优良中差" if g != f.grade])
         return f, f.grade
