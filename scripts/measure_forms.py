@@ -3,12 +3,15 @@
 
 Each seed draws a consistent form (random funds split over the three sources, rates and the
 execution score rounded as an author rounds them, 5–10 indicators of several kinds, met or missed
-and scored accordingly, 总分 and its grade), writes it in every layout (.xlsx, .docx, | text, one
-cell per line; .pdf with --pdf) and audits it: any error or warning is a false alarm. Then one
-error of each kind is injected and the audit must report the expected code on the changed cell.
+and scored accordingly, 总分 and its grade), writes it in every layout (.xlsx, .docx; text with
+cells separated by |, markdown pipes, tabs; one cell per line, with blank lines between cells,
+or without the dash cells; .pdf with --pdf) and audits it: any error or warning is a false
+alarm. Then one error of each kind is injected and must be reported, with its code, on the
+changed cell.
 
     python scripts/measure_forms.py               # 200 forms
     python scripts/measure_forms.py -n 50 --pdf --show 3
+    python scripts/measure_forms.py --only .lines.txt .nodash.txt
 """
 
 from __future__ import annotations
@@ -32,11 +35,41 @@ from auditor.io import load_path  # noqa: E402
 from auditor.model import Severity  # noqa: E402
 
 KINDS = ["F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008", "F009"]
+
+
+def write_markdown(path: Path, title: list[str], grid: list[list[str]]) -> None:
+    """| a | b | rows with outer bars and a separator under the first row."""
+    rows = ["| " + " | ".join(r) + " |" for r in M.own_rows(grid)]
+    rows.insert(1, "|" + "---|" * len(M.own_rows(grid)[0]))
+    path.write_text("\n".join([*title, *rows]) + "\n", encoding="utf-8")
+
+
+def write_tabs(path: Path, title: list[str], grid: list[list[str]]) -> None:
+    rows = ["\t".join(r) for r in M.own_rows(grid)]
+    path.write_text("\n".join([*title, *rows]) + "\n", encoding="utf-8")
+
+
+def write_spaced_lines(path: Path, title: list[str], grid: list[list[str]]) -> None:
+    """One cell per line with a blank line between cells, as some browsers copy."""
+    cells = [s for row in M.own_rows(grid) for s in row if s]
+    path.write_text("\n\n".join([*title, *cells]) + "\n", encoding="utf-8")
+
+
+def write_lines_without_dashes(path: Path, title: list[str], grid: list[list[str]]) -> None:
+    """One cell per line, the cells holding only a dash dropped (empty in the web page)."""
+    cells = [s for row in M.own_rows(grid) for s in row if s and s != "—"]
+    path.write_text("\n".join([*title, *cells]) + "\n", encoding="utf-8")
+
+
 LAYOUTS = {
     ".xlsx": M.write_xlsx,
     ".docx": M.write_docx,
     ".bars.txt": M.write_bars,
     ".lines.txt": M.write_lines,
+    ".md.txt": write_markdown,
+    ".tabs.txt": write_tabs,
+    ".spaced.txt": write_spaced_lines,
+    ".nodash.txt": write_lines_without_dashes,
 }
 
 
@@ -296,8 +329,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--pdf", action="store_true", help="also the PDF layout (slower)")
     ap.add_argument("--show", type=int, default=0, help="print up to N misses or false alarms")
+    ap.add_argument("--only", nargs="*", help=f"layouts among {' '.join(LAYOUTS)}")
     a = ap.parse_args()
-    m = measure(a.n, a.seed, a.pdf, a.show)
+    m = measure(a.n, a.seed, a.pdf, a.show, a.only)
     st = m["stats"]
     print(f"{'':8}" + "".join(f"{x:>14}" for x in m["layouts"]))
     row = "".join(f"{st['false', x]:>6}/{st['consistent', x]:<7}" for x in m["layouts"])

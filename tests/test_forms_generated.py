@@ -13,7 +13,8 @@ import measure_forms  # noqa: E402
 
 
 def test_generated_forms_are_clean_and_every_injected_error_is_found() -> None:
-    m = measure_forms.measure(3, seed=4242, show=20, only=[".xlsx", ".bars.txt", ".lines.txt"])
+    layouts = [".xlsx", ".bars.txt", ".lines.txt", ".tabs.txt", ".nodash.txt"]
+    m = measure_forms.measure(3, seed=4242, show=20, only=layouts)
     st = m["stats"]
     for layout in m["layouts"]:
         assert st["false", layout] == 0, m["examples"]
