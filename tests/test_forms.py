@@ -314,3 +314,31 @@ def test_a_total_without_the_execution_score_is_accepted() -> None:
     )
     assert rules_of(text) == []
     assert rules_of(text.replace("总分 | 100 | 100", "总分 | 100 | 99")) == ["F005"]
+
+
+@pytest.mark.parametrize("layout", [".bars.txt", ".lines.txt"])
+def test_a_consistent_form_appended_to_a_report_changes_none_of_its_findings(layout) -> None:
+    """The seed report with a form copied after it: the report's 21 findings, nothing more
+    (prose paragraphs separated by blank lines are not cells of the copied table)."""
+    seed = (ROOT / "samples" / "seed-report-2023.txt").read_text(encoding="utf-8")
+    form = (FORMS / f"project-consistent{layout}").read_text(encoding="utf-8")
+
+    def located(text: str) -> list[tuple[str, int, int]]:
+        res = run(text)
+        return sorted(
+            (f.rule, *(lambda p: (p.line, p.column))(res.document.position(f.span.start)))
+            for f in res.findings
+        )
+
+    alone = located(seed)
+    assert len(alone) == 21
+    assert located(seed + "\n" + form) == alone
+
+
+def test_a_long_goal_cell_splits_the_copy_but_not_the_form() -> None:
+    text = (FORMS / "project-errors.lines.txt").read_text(encoding="utf-8")
+    goal = "完成农村供水工程改造，提升农村人口供水保障水平。"
+    longer = "完成农村供水工程改造，提升农村人口供水保障水平，" * 3 + "全面完成年度任务。"
+    assert len(longer) > 80
+    got = sorted(f.rule for f in run(text.replace(goal, longer)).findings)
+    assert got == sorted(f.rule for f in run(text).findings) and len(got) == 8

@@ -72,12 +72,13 @@ def text_tables(text: str) -> list[Table]:
 _CELL_MAX = 24  # characters: most cells of a copied table are shorter than a sentence
 _MIN_CELLS = 8
 _MIN_NUMBERS = 4
+_PARAGRAPH = 80  # characters: a longer line is prose (a long cell splits the table in two)
 
 
 def _column_tables(lines: list[tuple[int, str]], used: list[Span]) -> list[Table]:
     """Runs of one cell per line: at least 8 lines, 4 of them figures, most of them short.
     Single blank lines inside a run are the empty lines some copies put between cells; two
-    blank lines, or a line of another table, end it. Each line becomes a row of one cell, so
+    blank lines, a line of another table, or a paragraph (a line over 80 characters) end it. Each line becomes a row of one cell, so
     that a reader that knows the table's layout (a 自评表) can put the cells back in rows."""
     out: list[Table] = []
     run: list[tuple[int, str]] = []
@@ -112,6 +113,9 @@ def _column_tables(lines: list[tuple[int, str]], used: list[Span]) -> list[Table
                 flush()
             continue
         blanks = 0
+        if len(ln.strip()) > _PARAGRAPH:
+            flush()  # a paragraph of prose, not a cell: it ends the run
+            continue
         run.append((s, ln))
     flush()
     return out
