@@ -161,7 +161,7 @@ def _severities(values: tuple[str, ...]) -> dict:
 def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, encoding, year,
             select, ignore, severity, config_file, isolated, show_config, baseline_file,
             write_baseline, jobs, list_rules, explain, color) -> None:  # fmt: skip
-    """Audit budget and performance reports (TXT, PDF, DOCX) for figures that do not reconcile.
+    """Audit budget and performance reports (TXT, PDF, DOCX, XLSX) for figures that do not reconcile.
 
     PATHS are files, directories (searched recursively), globs, or - for stdin.
     """

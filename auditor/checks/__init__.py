@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     document,
     duplicates,
     enumerations,
+    forms,
     grades,
     indicators,
     periods,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..io.tables import text_tables
 from ..model import Related, Span
 from .base import Audit, check
 
@@ -13,16 +14,23 @@ MIN_SENTENCES = 2
 MIN_FIGURES = 2
 
 
+def _table_spans(a: Audit) -> list[Span]:
+    """Tables copied one cell per line: equal cells in two rows are not a pasted block."""
+    return [t.span for t in text_tables(a.text) if t.span and len(t.rows[0]) == 1]
+
+
 @check("D001")
 def duplicated_block(a: Audit) -> None:
     sents = a.segs.sentences
     figures = Counter(f.sentence for f in a.facts)
     first: dict[str, int] = {}
     source: list[int | None] = []  # for each sentence, the earlier sentence it repeats
+    cells = _table_spans(a)
     for i, s in enumerate(sents):
         k = _WS.sub("", a.text[s.start : s.end])
         j = first.setdefault(k, i)
-        source.append(j if j != i and len(k) >= 4 else None)
+        in_table = any(t.start <= s.start and s.end <= t.end for t in cells)
+        source.append(j if j != i and len(k) >= 4 and not in_table else None)
     i = 0
     while i < len(sents):
         if source[i] is None:

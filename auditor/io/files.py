@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import InputError
 from .load import SUPPORTED
 
-REPORT_SUFFIXES = {".txt", ".pdf", ".docx"}
+REPORT_SUFFIXES = {".txt", ".pdf", ".docx", ".xlsx"}
 
 
 def discover(paths: list[str]) -> list[str]:

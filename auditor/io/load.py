@@ -16,7 +16,8 @@ from .reflow import reflow
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 PDF_SUFFIXES = {".pdf"}
 DOCX_SUFFIXES = {".docx"}
-SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
+XLSX_SUFFIXES = {".xlsx"}
+SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | XLSX_SUFFIXES
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
@@ -86,6 +87,10 @@ def load_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
 
         return load_pdf(data, path, sha)
     if data.startswith(b"PK\x03\x04"):
+        from .xlsx import is_xlsx, load_xlsx
+
+        if is_xlsx(data):
+            return load_xlsx(data, path, sha)
         from .docx import load_docx
 
         return load_docx(data, path, sha)

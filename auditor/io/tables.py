@@ -59,8 +59,69 @@ def is_number(s: str) -> bool:
 
 
 def text_tables(text: str) -> list[Table]:
-    """Tables written as text: runs of pipe rows, or of rows with the same number of columns."""
+    """Tables written as text: runs of pipe rows, or of rows with the same number of columns;
+    then, among the other lines, runs of one cell per line (a web table copied as text)."""
     lines = _lines(text)
+    tables = _row_tables(lines)
+    used = [t.span for t in tables if t.span]
+    tables += _column_tables(lines, used)
+    tables.sort(key=lambda t: t.span.start if t.span else 0)
+    return tables
+
+
+_CELL_MAX = 24  # characters: most cells of a copied table are shorter than a sentence
+_MIN_CELLS = 8
+_MIN_NUMBERS = 4
+_PARAGRAPH = 80  # characters: a longer line is prose (a long cell splits the table in two)
+
+
+def _column_tables(lines: list[tuple[int, str]], used: list[Span]) -> list[Table]:
+    """Runs of one cell per line: at least 8 lines, 4 of them figures, most of them short.
+    Single blank lines inside a run are the empty lines some copies put between cells; two
+    blank lines, a line of another table, or a paragraph (a line over 80 characters) end it. Each line becomes a row of one cell, so
+    that a reader that knows the table's layout (a 自评表) can put the cells back in rows."""
+    out: list[Table] = []
+    run: list[tuple[int, str]] = []
+    blanks = 0
+
+    def flush() -> None:
+        cells = [(s, ln) for s, ln in run if ln.strip()]
+        if len(cells) >= _MIN_CELLS:
+            texts = [ln.strip() for _, ln in cells]
+            numbers = sum(1 for t in texts if is_number(t.replace(" ", "")))
+            short = sum(1 for t in texts if len(t) <= _CELL_MAX)
+            if numbers >= _MIN_NUMBERS and short * 3 >= len(texts) * 2:
+                rows = []
+                for r, (s, ln) in enumerate(cells):
+                    lead = len(ln) - len(ln.lstrip())
+                    t = ln.strip()
+                    rows.append([Cell(t, Span(s + lead, s + lead + len(t)), r, 0)])
+                first, last = rows[0][0].span, rows[-1][0].span
+                assert first and last
+                out.append(Table(rows=rows, span=Span(first.start, last.end)))
+        run.clear()
+
+    for s, ln in lines:
+        inside = any(u.start <= s + len(ln) and s <= u.end for u in used) and ln.strip()
+        if inside:
+            flush()
+            blanks = 0
+            continue
+        if not ln.strip():
+            blanks += 1
+            if blanks >= 2:
+                flush()
+            continue
+        blanks = 0
+        if len(ln.strip()) > _PARAGRAPH:
+            flush()  # a paragraph of prose, not a cell: it ends the run
+            continue
+        run.append((s, ln))
+    flush()
+    return out
+
+
+def _row_tables(lines: list[tuple[int, str]]) -> list[Table]:
     tables: list[Table] = []
     i, n, last_end = 0, len(lines), 0
     while i < n:
@@ -112,6 +173,8 @@ def _style(line: str) -> str | None:
     s = line.strip()
     if s.startswith("|") and s.count("|") >= 3:
         return "pipe"
+    if "|" in s and not s.startswith("|") and s != "|":
+        return "pipe"  # cells separated by |, without the outer bars (a web page copied)
     if "\t" in s:
         return "tab"  # one tab per column: empty cells are kept
     if len(_SPLIT_RE.split(s)) >= 2 and s:
@@ -123,8 +186,11 @@ def _cells(offset: int, line: str, style: str, row: int) -> list[Cell]:
     out: list[Cell] = []
     if style == "pipe":
         bounds = [m.start() for m in re.finditer(r"\|", line)]
+        outer = line.lstrip().startswith("|")
+        if not outer:  # every bar separates: a bar at the end leaves an empty last cell
+            bounds.insert(0, len(line) - len(line.lstrip()) - 1)
         pieces = [(a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)]
-        if line.rstrip()[-1:] != "|":
+        if not outer or line.rstrip()[-1:] != "|":
             pieces.append((bounds[-1] + 1, len(line)))
     elif style == "tab":
         body = line.rstrip("\r\n")

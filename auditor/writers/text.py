@@ -27,7 +27,7 @@ class Style:
 def _excerpt(doc: Document, f: Finding) -> tuple[str, str]:
     """The source line around the finding (shortened on long lines) and its underline."""
     loc = location(doc, f.span)
-    line = doc.line_text(loc["line"])
+    line = doc.line_text(loc["line"]).replace("\t", " ")  # a tab's width is the terminal's
     a = loc["column"] - 1
     b = loc["end_column"] - 1 if loc["end_line"] == loc["line"] else len(line)
     lo, hi = max(0, a - WINDOW), min(len(line), b + WINDOW)
