@@ -86,6 +86,18 @@ class _Page:
     items: list[_Line | _Frag]
 
 
+def _quiet_pdf_loggers() -> None:
+    """pdfminer logs warnings about damaged files ("Could not get FontBBox…") through logging's
+    last-resort handler, i.e. onto stderr: the one error line would become many."""
+    import logging
+
+    for name in ("pdfminer", "pdfplumber"):
+        log = logging.getLogger(name)
+        if not log.handlers:
+            log.addHandler(logging.NullHandler())
+        log.propagate = False
+
+
 def _password_error(e: BaseException, depth: int = 0) -> bool:
     """pdfplumber wraps pdfminer's PDFPasswordIncorrect (or an encryption error) in its own
     exception: look through the wrapping for it."""
@@ -105,6 +117,7 @@ def load_pdf(data: bytes, path: str, sha: str) -> Document:
         import pdfplumber
     except ImportError:  # pragma: no cover - the pdf extra is part of the install
         raise InputError("reading PDF needs pdfplumber: pip install 'audit-budget[pdf]'") from None
+    _quiet_pdf_loggers()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_read_page(pg, i + 1) for i, pg in enumerate(pdf.pages)]
