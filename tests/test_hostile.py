@@ -167,7 +167,15 @@ def _bench():
 
 @pytest.mark.parametrize(
     "shape",
-    ["one-paragraph", "year-on-year", "many-figures", "many-lists", "table-rows", "huge-line"],
+    [
+        "one-paragraph",
+        "year-on-year",
+        "many-figures",
+        "many-lists",
+        "many-rates",
+        "table-rows",
+        "huge-line",
+    ],
 )
 def test_adversarial_shapes_grow_linearly(shape: str) -> None:
     """4× the input in well under 16× the time (the quadratic and cubic pairings took 16–60×).
