@@ -18,6 +18,7 @@ tests/test_fuzz.py runs a few hundred cases in `make test`; `make fuzz` runs 5,0
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import json
@@ -114,6 +115,64 @@ def cases(draw) -> tuple[bytes, str, str]:
     return data, draw(st.sampled_from(FORMATS)), draw(st.sampled_from(["zh", "en"]))
 
 
+@functools.cache
+def binary_corpus() -> dict[str, bytes]:
+    """A .docx and a .pdf of the test suites' own making (tests/test_docx.py, tests/test_pdf.py)."""
+    import test_docx
+    import test_pdf
+
+    return {".docx": test_docx.build(), ".pdf": test_pdf.report()}
+
+
+_XML_EDITS = [
+    ("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="1000000000"/>'),
+    ("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="x"/>'),
+    ("<w:tr>", '<w:tr><w:trPr><w:gridBefore w:val="99999999"/></w:trPr>'),
+    ("<w:tr>", '<w:tr><w:trPr><w:gridBefore w:val="-5"/></w:trPr>'),
+    ("<w:t>", "<w:t>\x1b]0;x\x07"),
+    ("<w:t>", "<w:t>" + "9" * 40),
+    ("</w:body>", "</w:body></w:document><x>"),
+]
+
+
+@st.composite
+def binary_cases(draw) -> tuple[bytes, str]:
+    """(bytes, suffix): a .docx with an edited document.xml, or either file with bytes flipped,
+    cut or truncated."""
+    import zipfile
+
+    corpus = binary_corpus()
+    suffix = draw(st.sampled_from(sorted(corpus)))
+    data = corpus[suffix]
+    if suffix == ".docx" and draw(st.booleans()):
+        src = zipfile.ZipFile(io.BytesIO(data))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+            for info in src.infolist():
+                body = src.read(info.filename)
+                if info.filename == "word/document.xml":
+                    xml = body.decode("utf-8")
+                    for _ in range(draw(st.integers(1, 3))):
+                        a, b = draw(st.sampled_from(_XML_EDITS))
+                        xml = xml.replace(a, b, draw(st.integers(1, 5)))
+                    body = xml.encode("utf-8")
+                z.writestr(info, body)
+        data = out.getvalue()
+    for _ in range(draw(st.integers(0, 3))):
+        n = len(data)
+        if n < 8:
+            break
+        op = draw(st.sampled_from(["flip", "cut", "truncate"]))
+        i = draw(st.integers(0, n - 1))
+        if op == "flip":
+            data = data[:i] + bytes([draw(st.integers(0, 255))]) + data[i + 1 :]
+        elif op == "cut":
+            data = data[:i] + data[min(n, i + draw(st.integers(1, 500))) :]
+        else:
+            data = data[: max(4, i)]
+    return data, suffix
+
+
 @dataclass
 class Summary:
     cases: int = 0
@@ -142,9 +201,11 @@ def run_main(args: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def check_case(data: bytes, fmt: str, lang: str, workdir: Path, twice: bool) -> None:
+def check_case(
+    data: bytes, fmt: str, lang: str, workdir: Path, twice: bool, suffix: str = ".txt"
+) -> None:
     """Run one case and assert the properties; records it in SUMMARY."""
-    path = workdir / "case.txt"
+    path = workdir / f"case{suffix}"
     path.write_bytes(data)
     before = hashlib.sha256(data).hexdigest()
     try:

@@ -167,7 +167,15 @@ def _bench():
 
 @pytest.mark.parametrize(
     "shape",
-    ["one-paragraph", "year-on-year", "many-figures", "many-lists", "table-rows", "huge-line"],
+    [
+        "one-paragraph",
+        "year-on-year",
+        "many-figures",
+        "many-lists",
+        "many-rates",
+        "table-rows",
+        "huge-line",
+    ],
 )
 def test_adversarial_shapes_grow_linearly(shape: str) -> None:
     """4× the input in well under 16× the time (the quadratic and cubic pairings took 16–60×).
@@ -446,3 +454,27 @@ def test_a_password_protected_pdf_says_so(tmp_path: Path) -> None:
     c.drawString(100, 750, "年初预算数1000万元")
     c.save()
     one_error_line(run(path), "password-protected")
+
+
+def test_a_zip_of_an_unsupported_version_is_one_line(tmp_path: Path) -> None:
+    """Found by the fuzz harness: zipfile raises NotImplementedError("zip file version 6.4")."""
+    data = _docx_with(tmp_path).read_bytes()
+    k = data.index(b"PK\x01\x02")  # the first central directory entry: version needed at +6
+    path = tmp_path / "v64.docx"
+    path.write_bytes(data[: k + 6] + b"\x40\x00" + data[k + 8 :])
+    one_error_line(run(path), "damaged ZIP")
+
+
+def test_pdfminer_warnings_do_not_reach_stderr(tmp_path: Path) -> None:
+    """Found by the fuzz harness: a damaged font descriptor made pdfminer log warnings onto
+    stderr, so status 2 came with many lines."""
+    import test_pdf
+
+    data = test_pdf.report().replace(b"/FontBBox [ -25 -254 1000 880 ]", b"/FontBBox null")
+    path = tmp_path / "font.pdf"
+    path.write_bytes(data)
+    proc = run(path, "--format", "json")
+    assert proc.returncode in (0, 1, 2)
+    assert b"FontBBox" not in proc.stderr, proc.stderr
+    if proc.returncode == 2:
+        one_error_line(proc)

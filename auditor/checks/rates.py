@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 
@@ -62,8 +63,10 @@ def _check_pairs(
     what_en: str,
     num_role: str,
     den_role: str,
+    report: bool = True,
 ) -> None:
-    """The rate is consistent when any candidate pair explains it; else report the nearest pair."""
+    """The rate is consistent when any candidate pair explains it; else report the nearest pair
+    (unless `report` is off: the candidates were cut short, so silence over guessing)."""
     tried = []
     for num, den in pairs:
         if den.q.interval.contains_zero():
@@ -81,7 +84,7 @@ def _check_pairs(
             a.mark(code, num, den, rate)
             return
         tried.append((num, den, expected))
-    if tried:
+    if tried and report:
         num, den, expected = min(
             tried,
             key=lambda t: (
@@ -103,7 +106,9 @@ def stated_for(a: Audit, concept: str, r: Fact) -> Fact | None:
     """The figure a rate leans on when its sentence does not give it: stated once elsewhere for
     the rate's scope (in a project report the whole report is about the project)."""
     scopes = [r.scope] + sorted(_PROJECT - {r.scope} if r.scope in _PROJECT else set())
-    single_project = not any(f.scope == "基本支出" for f in a.facts)
+    if "_single_project" not in a.__dict__:  # once per report, not once per rate
+        a.__dict__["_single_project"] = not any(f.scope == "基本支出" for f in a.facts)
+    single_project = a.__dict__["_single_project"]
     if (
         r.scope == "部门整体"
         and single_project
@@ -128,16 +133,62 @@ def _ratio_check(
 ) -> None:
     """A rate against numerator and denominator figures of its sentence; the whole it is a rate
     of may also be the one the report states once elsewhere (any of them explaining it will do)."""
-    before = [f for f in facts if f.span.start < r.span.start and same_scope(f.scope, r.scope)]
-    num_c = [f for f in before if f.concept in nums and f.q.family == "money"]
-    den_c = [f for f in before if f.concept in dens and f.q.family == "money"]
+    num_c, cut_n = _nearest_before(a, r, nums)
+    den_c, cut_d = _nearest_before(a, r, dens)
     if num_c:
         stated = [x for c in full if (x := stated_for(a, c, r))][:1]
         den_c += [x for x in stated if x not in den_c]
     if den_c and not num_c and (x := stated_for(a, nums[0], r)):
         num_c = [x]
     pairs = [(n, d) for n in reversed(num_c) for d in reversed(den_c)]
-    _check_pairs(a, code, r, pairs, *names)
+    _check_pairs(a, code, r, pairs, *names, report=not (cut_n or cut_d))
+
+
+# At most this many numerators and as many denominators (the nearest before the rate) are paired
+# for one rate: a sentence listing hundreds would otherwise cost their product for every rate.
+NEAREST = 8
+
+
+def _scope_key(scope: str) -> str:
+    return "项目" if scope in _PROJECT else scope  # same_scope() as a key
+
+
+def _sentence_index(a: Audit, sentence: int) -> dict[tuple, tuple[list[int], list[Fact]]]:
+    """A sentence's figures by (concept, scope): their starts and the facts, in text order."""
+    cache = a.__dict__.setdefault("_rate_index", {})
+    if sentence not in cache:
+        idx: dict[tuple, tuple[list[int], list[Fact]]] = {}
+        for f in a.by_sentence.get(sentence, []):
+            starts, fs = idx.setdefault((f.concept, _scope_key(f.scope)), ([], []))
+            starts.append(f.span.start)
+            fs.append(f)
+        cache[sentence] = idx
+    return cache[sentence]
+
+
+def _nearest_before(a: Audit, r: Fact, concepts: list[str]) -> tuple[list[Fact], bool]:
+    """The money figures of these concepts before r in its sentence, in r's scope, in text order:
+    the NEAREST nearest ones, and whether there were more."""
+    idx = _sentence_index(a, r.sentence)
+    found: list[Fact] = []
+    for c in dict.fromkeys(concepts):
+        starts, fs = idx.get((c, _scope_key(r.scope)), ([], []))
+        k = bisect.bisect_left(starts, r.span.start)
+        taken = 0
+        for f in reversed(fs[:k]):
+            if f.q.family == "money":
+                found.append(f)
+                taken += 1
+                if taken > NEAREST:
+                    break
+    found.sort(key=lambda f: f.span.start)
+    return found[-NEAREST:], len(found) > NEAREST
+
+
+def _has_concept(a: Audit, r: Fact, concepts: list[str]) -> bool:
+    """Whether r's sentence states any of these concepts in r's scope."""
+    idx = _sentence_index(a, r.sentence)
+    return any((c, _scope_key(r.scope)) in idx for c in concepts)
 
 
 @check("R001")
@@ -165,7 +216,7 @@ def execution_rate(a: Audit) -> None:
                     ["budget.adjusted", "budget.generic", "funds.arrived", "investment.total"],
                     ("budget.adjusted", "investment.total"),
                 )
-                if not any(f.concept in dens for f in facts if same_scope(f.scope, r.scope)):
+                if not _has_concept(a, r, dens):
                     dens = ["budget.initial"]
             names = ("预算执行率", "the execution rate", "执行数", "预算数")
             _ratio_check(a, "R001", r, facts, nums, dens, full, names)
@@ -461,7 +512,8 @@ def completion_rate(a: Audit) -> None:
                 if f.concept == "target.amount" and f.q.operator in (None, "≥", "=")
             ]
             pairs = []
-            for t in targets:
+            cut = len(targets) > NEAREST  # a sentence of many targets: the first ones only
+            for t in targets[:NEAREST]:
                 done = [
                     f
                     for f in facts
@@ -472,9 +524,23 @@ def completion_rate(a: Audit) -> None:
                     and a.lex.kind(f.concept) != "relation"
                     and (f.q.family != "count" or f.q.unit == t.q.unit)
                 ]
-                done.sort(key=lambda f: abs(f.span.start - r.span.start))
-                pairs += [(d, t) for d in done]
-            _check_pairs(a, "R004", r, pairs, "完成率", "the completion rate", "完成数", "目标数")
+                # the nearest to the rate first; beyond NEAREST the rate is left alone if unmet
+                done = heapq.nsmallest(
+                    NEAREST + 1, done, key=lambda f: abs(f.span.start - r.span.start)
+                )
+                cut = cut or len(done) > NEAREST
+                pairs += [(d, t) for d in done[:NEAREST]]
+            _check_pairs(
+                a,
+                "R004",
+                r,
+                pairs,
+                "完成率",
+                "the completion rate",
+                "完成数",
+                "目标数",
+                report=not cut,
+            )
         for r in facts:  # 资金到位率 = funds arrived ÷ full-year budget
             if r.concept == "rate.arrival" and r.q.family == "percent" and not r.q.operator:
                 names = ("资金到位率", "the funds arrival rate", "到位资金", "全年预算数")
