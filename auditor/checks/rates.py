@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from ..arith import Interval, ratio_percent
+from ..extract.cues import cues
 from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_rate, measure, show
 from .directions import change_rates
 
-_NEG = ("减少", "下降", "降低", "调减", "降幅", "下滑")
+_NEG = cues().down  # rules/lexicon.toml [directions]
 
 
 def _ratio_finding(

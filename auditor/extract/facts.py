@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..model import Fact, Quantity
 from ..segment import CLOSE, OPEN, Segments, marker_at
+from .cues import alt, cues
 from .lexicon import Lexicon
 
 BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
@@ -21,7 +22,7 @@ MID = re.compile(
 )
 # operator and approximation words just before a figure belong to the quantity, not its label
 _OPS = re.compile(
-    r"(?:大于等于|小于等于|不低于|不少于|不小于|不高于|不超过|不大于|高于|低于|大于|小于|[≥≤<>=]|约|近|超过|逾)\s*$"
+    r"(?:" + alt([w for w, _ in cues().operators] + list(cues().approx_before)) + r")\s*$"
 )
 # words after which 项目 means "the projects" (年初安排预算项目2个), not the end of a name
 _PROJECTS_CUE = re.compile(

@@ -7,28 +7,25 @@ from dataclasses import dataclass, field
 
 from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
 from ..segment import CLOSE, OPEN, Segments, marker_at
+from .cues import alt, cues
 from .facts import MID
 from .lexicon import Lexicon
 from .numbers import find_quantities
 
-_QISHI = re.compile(r"其中|(?<=[元人个])中(?=[，,：:])")  # "全年实际支出2.1885亿元中，基本支出…"
-_CLOSED = re.compile(r"未发生|未产生|没有发生|均未发生")
-_CUE_WORDS = r"具体如下|如下|分别是|分别为|具体是|具体为|具体包括|主要包括|主要有|包括|包含"
+_QISHI = cues().parts_rx  # "其中", "全年实际支出2.1885亿元中，基本支出…"
+_CLOSED = cues().none_occurred_rx
 # A list is announced by cue words (", 具体如下：") or by a colon right after the counted noun.
-_LIST_CUE = re.compile(r"^[^，,。；;！？]{0,10}?[：:]|(?:" + _CUE_WORDS + r")\s*(?:[：:]|$)")
+_LIST_CUE = re.compile(r"^[^，,。；;！？]{0,10}?[：:]|(?:" + cues().announces + r")\s*(?:[：:]|$)")
 _TARGET = re.compile(
     r"(预期指标值|年度指标值|年度目标值|预期目标值|目标值|指标值|预期值)\s*(?:为|是|：|:)?\s*"
 )
 _OP_ONLY = re.compile(
-    r"\s*(?:[≥≤<>=]|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|高于|低于|达到)?\s*$"
+    r"\s*(?:" + alt([w for w, _ in cues().operators] + list(cues().target_fillers)) + r")?\s*$"
 )
 ACTUAL = re.compile(r"实际|完成值|实现值|达到|完成$")
-_MET = re.compile(
-    r"(?<!未)(?<!没有)(?<!不)(已达到|已完成|已实现|达到预期|达到了预期|完成了?年度目标|实现了?预期"
-    r"|超额完成|均已达到|达到年度|指标完成|完成指标|已达标|达标(?!率))"
-)
-_UNMET = re.compile(r"未达到|未完成|未实现|没有达到|没有完成|未能达到|未能完成|未达标|不达标")
-_NO_DEVIATION = re.compile(r"无偏差|没有偏差|未发生偏差|偏差为0|零偏差|偏差[：:]\s*无")
+_MET = cues().met_rx
+_UNMET = cues().unmet_rx
+_NO_DEVIATION = cues().no_deviation_rx
 _GRADE = re.compile(
     r"(?:等级|结果|评定|评级|评为|定为|评价为|级别)\s*(?:为|是|：|:)?\s*[“\"「『‘']?"
     r"(优秀|良好|中等|不合格|合格|较差|一般|优|良|中|差)"
@@ -135,7 +132,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 ]
                 parts = _of_head_concept([f for f in inner if _is_part(f, head, lex)], head)
                 if len(parts) >= 2 and all(len(_part_scope(p, head, lex)) <= 15 for p in parts):
-                    partial = text[j + 1 : j + 4].lstrip().startswith(("其中", "含", "包括"))
+                    partial = text[j + 1 : j + 4].lstrip().startswith(cues().partial)
                     for p in parts:
                         p.scope = _part_scope(p, head, lex)
                         p.concept = p.concept or head.concept
