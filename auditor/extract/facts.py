@@ -84,6 +84,7 @@ def build_facts(
     facts: list[Fact] = []
     prev: Fact | None = None
     sentence_scope: dict[int, str] = {}
+    clause_scope: dict[tuple[int, int], str] = {}  # (sentence, clause start) → scope
     starts = [q.span.start for q in qs]
     marks: dict[int, _SentenceMarks] = {}
     headings = _project_headings(text, segs, starts)
@@ -147,8 +148,11 @@ def build_facts(
         ):
             s = None  # "养老服务体系建设项目实际支出": 项目 ends a project's name
         scope = s.key if s else None
+        clause = _clause_start(text, sent.start, q.span.start)
         if scope is not None and depth == 0 and not inherited:
-            sentence_scope[si] = scope
+            clause_scope[(si, clause)] = scope
+            if not cues().parts_rx.search(text, clause, q.span.start):
+                sentence_scope[si] = scope  # a part's scope is its clause's, not the sentence's
         # an enumerated item is about the item: its name is the scope of its first sentence, and
         # of later sentences that name no scope of their own
         item = None
@@ -172,7 +176,13 @@ def build_facts(
                 if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
                     scope = title
         if scope is None:
-            scope = sentence_scope.get(si) or title or heading_of(pi) or "部门整体"
+            scope = (
+                clause_scope.get((si, clause))
+                or sentence_scope.get(si)
+                or title
+                or heading_of(pi)
+                or "部门整体"
+            )
         if si not in marks:
             marks[si] = _SentenceMarks.of(text, sent.start, sent.end)
         period = _period(text, sent.start, q.span.start, ctx, marks[si])
@@ -191,6 +201,13 @@ def build_facts(
         facts.append(f)
         prev = f
     return facts
+
+
+def _clause_start(text: str, sent_start: int, pos: int) -> int:
+    """Where pos's clause begins: after the last ；of its sentence. Each 其中 belongs to the
+    clause before it and ；closes it, so a part's scope ("其中基本支出B，项目支出C") is not the
+    scope of "；调整后全年预算G" after it."""
+    return max(text.rfind("；", sent_start, pos), text.rfind(";", sent_start, pos), sent_start)
 
 
 @dataclass

@@ -168,7 +168,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     and any(c in text[m.end() : f.span.start] for c in "。；;")
                     and lex.scope(f.label) is None
                 )
-                if new_statement:
+                if new_statement or _list_closed(text, segs, parts, f, d):
                     break
                 members.append(f)
                 if _is_part(f, head, lex):
@@ -187,6 +187,26 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             bd.exhaustive = _exhaustive_by_shares(bd) or _is_partition(parts, lex) or closed
             out.append(bd)
     return out
+
+
+def _list_closed(text: str, segs: Segments, members: list[Fact], f: Fact, depth: int) -> bool:
+    # members: the list's parts so far (its shares and rates do not separate parts)
+    """Whether f is past the end of a 其中 list: a close word (另外, 此外…) before it, or a ；
+    when the list's own parts are separated by ，or 、 (each 其中 belongs to the clause before
+    it, and ；closes that clause)."""
+    if not members:
+        return False
+    gap_start = members[-1].span.end
+    if cues().closes_rx.search(text, gap_start, f.span.start):
+        return True
+    if not any(
+        text[i] in "；;。" and segs.depth[i] == depth for i in range(gap_start, f.span.start)
+    ):
+        return False
+    if len(members) < 2:
+        return False  # "其中：基本支出600万元；项目支出250万元": ；may separate the parts
+    first_gap = text[members[0].span.end : members[1].span.start]
+    return not any(c in first_gap for c in "；;。")
 
 
 def _named_items(body: str) -> list[tuple[int, int]]:
