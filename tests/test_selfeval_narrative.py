@@ -4,7 +4,6 @@ that must give its finding and a passing twin that must give none."""
 
 from __future__ import annotations
 
-import pytest
 from util import run
 
 HEAD = "2023年度部门整体支出绩效自评报告\n"
@@ -38,7 +37,9 @@ def test_clause_scope_wrong_part():
 
 
 def test_clause_scope_adjustment_rate():
-    base = "年初预算1200万元，其中基本支出800万元，项目支出400万元；年中调整300万元，预算调整率{r}%。"
+    base = (
+        "年初预算1200万元，其中基本支出800万元，项目支出400万元；年中调整300万元，预算调整率{r}%。"
+    )
     assert codes(base.format(r=25)) == []
     assert codes(base.format(r=30)) == ["A002"]
 
@@ -53,3 +54,54 @@ def test_part_clause_scope_reaches_its_rate():
     text = "全年预算500万元，实际支出480万元，预算执行率96%。其中：基本支出全年预算300万元，实际支出{b}万元，执行率98%；项目支出全年预算200万元，实际支出186万元，执行率93%。"
     assert codes(text.format(b=294)) == []
     assert "R001" in codes(text.format(b=284))
+
+
+# Lists
+def test_another_ends_a_qishi_list():
+    staff = "本单位实有人数{n}人，其中在职77人，特岗6人，三支一扶1人，另外退休81人。"
+    assert codes(staff.format(n=84)) == []
+    assert codes(staff.format(n=80)) == ["T002"]  # 77 + 6 + 1 = 84 > 80
+    assert codes("编制50人，其中行政编制30人，事业编制12人，此外聘用人员20人。") == []
+
+
+def test_indicator_levels_are_not_parts():
+    assert codes("本项目共设置绩效指标18个，其中一级指标3个，二级指标7个，三级指标10个。") == []
+    # other parts of a count are still held to it
+    assert codes("共设置绩效指标18个，其中产出指标12个，效益指标8个。") == ["T002"]
+
+
+HEADING = """（二）重点项目（共{n}个）
+1.道路养护项目：年初预算数50万元，全年预算数60万元，实际支出58万元。
+（1）养护里程120公里。
+2.绿化提升项目：年初预算数30万元，全年预算数30万元，实际支出30万元。
+（三）其他情况
+1.无。"""
+
+
+def test_heading_count_is_checked_against_its_items():
+    assert codes(HEADING.format(n=2)) == []
+    assert codes(HEADING.format(n=3)) == ["E001"]
+
+
+ITEMS = """
+1.道路养护项目：年初预算数50万元，调整后预算数70万元，实际支出68万元。
+2.绿化提升项目：年初预算数40万元，调整后预算数50万元，实际支出50万元。
+3.路灯维修项目：年初预算数60万元，调整后预算数60万元，实际支出59万元。"""
+
+
+def test_initial_column_sums_to_the_initial_total():
+    ok = "本年度共实施项目3个，年初预算150万元，调整后预算180万元，实际支出177万元，具体如下："
+    assert codes(ok + ITEMS) == []
+    bad = ok.replace("年初预算150", "年初预算160")
+    assert codes(bad + ITEMS) == ["E002"]  # 50 + 40 + 60 = 150 ≠ 160, reported once
+
+
+def test_a_total_naming_no_concept_is_not_paired_with_a_column():
+    # 180 is the 调整后 column; a total of unknown concept matches any column or says nothing
+    assert codes("本年度共实施项目3个，共计180万元，具体如下：" + ITEMS) == []
+    assert codes("本年度共实施项目3个，共计190万元，具体如下：" + ITEMS) == []
+    one_column = (
+        "\n1.道路养护项目：支出50万元。\n2.绿化提升项目：支出40万元。\n3.路灯维修项目：支出60万元。"
+    )
+    assert codes("本年度共实施项目3个，共计150万元，具体如下：" + one_column) == []
+    assert codes("本年度共实施项目3个，共计160万元，具体如下：" + one_column) == ["E002"]

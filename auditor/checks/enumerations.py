@@ -134,9 +134,41 @@ def enumeration_sum(a: Audit) -> None:
             _check_items_total(a, amount, bounds, partial)
 
 
+def _columns(a: Audit, bounds: list[tuple[int, int]]) -> list[list[Fact]]:
+    """The items' amounts, concept by concept: one column per concept every item states once."""
+    per_item = []
+    for lo, hi in bounds:
+        money = [f for f in a.facts_in(lo, hi) if f.q.family == "money" and not f.in_parens]
+        per_item.append(money)
+    if not per_item or any(not m for m in per_item):
+        return []
+    concepts = [f.concept for f in per_item[0]]
+    cols = []
+    for c in dict.fromkeys(concepts):
+        col = [[f for f in m if f.concept == c] for m in per_item]
+        if all(len(x) == 1 for x in col):
+            cols.append([x[0] for x in col])
+    return cols
+
+
 def _check_items_total(
     a: Audit, amount: Fact, bounds: list[tuple[int, int]], partial: bool
 ) -> None:
+    if amount.concept is None:
+        # a total that names no concept ("共计180万元"): any column of the items may be what it
+        # adds up; it is held to one only when the items state a single amount each
+        cols = _columns(a, bounds)
+        for col in cols:
+            iv = total([p.q.interval for p in col])
+            if iv.overlaps(amount.q.interval) or (partial and iv.hi < amount.q.interval.lo):
+                a.mark("E002", amount, *col)
+                return
+        single = all(
+            len([f for f in a.facts_in(lo, hi) if f.q.family == "money" and not f.in_parens]) == 1
+            for lo, hi in bounds
+        )
+        if len(cols) != 1 or not single:
+            return  # silence over guessing which column it is
     concept = amount.concept or _common_first_concept(a, bounds)
     amounts = [_item_amount(a, lo, hi, concept) for lo, hi in bounds]
     if not amounts or any(x is None for x in amounts):
@@ -187,8 +219,8 @@ def project_list_totals(a: Audit) -> None:
                 if own is None or own.concept not in (concept, "budget.generic"):
                     break
                 parts.append(own)
-            if len(parts) != len(bounds) or whole in parts:
-                continue
+            if len(parts) != len(bounds) or whole in parts or "E002" in whole.used_by:
+                continue  # (a total the count's own sentence states is checked once, above)
             computed = total([p.q.interval for p in parts])
             if computed.overlaps(whole.q.interval):
                 a.mark("E002", whole, *parts)

@@ -131,7 +131,11 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     if j < f.span.start < close and f.in_parens == head.in_parens + 1
                 ]
                 parts = _of_head_concept([f for f in inner if _is_part(f, head, lex)], head)
-                if len(parts) >= 2 and all(len(_part_scope(p, head, lex)) <= 15 for p in parts):
+                if (
+                    len(parts) >= 2
+                    and all(len(_part_scope(p, head, lex)) <= 15 for p in parts)
+                    and not _levels(parts)
+                ):
                     partial = text[j + 1 : j + 4].lstrip().startswith(cues().partial)
                     for p in parts:
                         p.scope = _part_scope(p, head, lex)
@@ -174,7 +178,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 if _is_part(f, head, lex):
                     parts.append(f)
             parts = _of_head_concept(parts, head)
-            if not parts:
+            if not parts or _levels(parts):
                 continue
             for p in parts:
                 p.scope = _part_scope(p, head, lex)
@@ -187,6 +191,12 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             bd.exhaustive = _exhaustive_by_shares(bd) or _is_partition(parts, lex) or closed
             out.append(bd)
     return out
+
+
+def _levels(parts: list[Fact]) -> bool:
+    """ "一级指标3个，二级指标7个，三级指标10个": levels of one tree, not parts of a total."""
+    words = {m.group(0) for p in parts for m in [cues().levels_rx.search(p.label)] if m}
+    return len(words) >= 2
 
 
 def _list_closed(text: str, segs: Segments, members: list[Fact], f: Fact, depth: int) -> bool:
@@ -300,6 +310,57 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
                     pos += 1
         if items:
             out.append(Enumeration(f, noun, items, titles, total))
+    return out
+
+
+# outline levels of the numbering styles, outermost first: a list under a heading ends at a
+# number of the heading's level or above
+_RANK = {"cn_comma": 0, "paren_cn": 1, "num_dot": 2, "paren_num": 3, "circled": 4, "cn_shi": 5}
+
+
+def heading_counts(text: str, segs: Segments, facts: list[Fact]) -> list[Enumeration]:
+    """ "（二）重点项目（共3个）": a count in parentheses closing a heading counts the numbered
+    items under it, until a number of the heading's own level or above."""
+    out: list[Enumeration] = []
+    for f in facts:
+        if f.q.family != "count" or f.in_parens != 1 or f.q.operator or f.q.approx:
+            continue
+        para = segs.paragraphs[f.paragraph]
+        if para.end - para.start > 40 or not cues().heading_count_rx.search(
+            text, para.start, f.span.start
+        ):
+            continue
+        if text[f.span.end : para.end].strip() not in ("）", ")", "）：", "):", "）。"):
+            continue  # the count must close the heading
+        own = _RANK.get(para.marker.style, -1) if para.marker else -1
+        items: list[Span] = []
+        titles: list[str] = []
+        style = None
+        for p in segs.paragraphs[f.paragraph + 1 :]:
+            mk = p.marker
+            if mk is None:
+                if style is None:
+                    break  # the list must start right under the heading
+                continue
+            rank = _RANK.get(mk.style, 9)
+            if rank <= own:
+                break
+            if style is None:
+                if mk.ordinal != 1:
+                    break
+                style = mk.style
+            if mk.style != style:
+                if rank < _RANK.get(style, 9):
+                    break  # a number of a level above the items: a new section
+                continue  # a sub-item of an item
+            if mk.ordinal != len(items) + 1:
+                break
+            items.append(Span(p.start, p.end))
+            titles.append(text[mk.end : p.end][:30])
+        if items:
+            head = text[para.marker.end if para.marker else para.start : f.span.start]
+            noun = re.sub(r"[（(]\s*\S*$", "", head).strip()[-8:]
+            out.append(Enumeration(f, noun, items, titles, None))
     return out
 
 
@@ -442,6 +503,7 @@ def build_structures(text: str, segs: Segments, facts: list[Fact], lex: Lexicon)
         for p in bd.parts:
             st.part_of.setdefault(p.id, bd)
     st.enumerations = find_enumerations(text, segs, facts)
+    st.enumerations += heading_counts(text, segs, facts)
     st.indicators = find_indicators(text, segs, facts)
     for ind in st.indicators:  # "部门整体预算执行率：…实际完成值89.38%" is that rate
         c = lex.concept(ind.name)
