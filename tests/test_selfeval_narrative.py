@@ -105,3 +105,24 @@ def test_a_total_naming_no_concept_is_not_paired_with_a_column():
     )
     assert codes("本年度共实施项目3个，共计150万元，具体如下：" + one_column) == []
     assert codes("本年度共实施项目3个，共计160万元，具体如下：" + one_column) == ["E002"]
+
+
+# Shares take the base the sentence names, not the nearest amount
+PROCUREMENT = "全年政府采购支出总额860万元，授予中小企业合同金额500万元，其中授予小微企业合同金额149.30万元，占{base}的{p}%。"
+
+
+def test_share_of_the_named_base():
+    assert codes(PROCUREMENT.format(base="政府采购支出总额", p="17.36")) == []  # 149.30 ÷ 860
+    assert codes(PROCUREMENT.format(base="政府采购支出总额", p="27.36")) == ["R002"]
+    assert codes(PROCUREMENT.format(base="中小企业合同金额", p="29.86")) == []  # 149.30 ÷ 500
+    assert codes(PROCUREMENT.format(base="中小企业合同金额", p="17.36")) == ["R002"]
+
+
+def test_share_naming_an_unknown_base_says_nothing():
+    assert codes(PROCUREMENT.format(base="全市采购总额", p="5.00")) == []
+
+
+def test_share_outside_a_list_takes_its_named_base():
+    text = "全年政府采购支出总额860万元，授予中小企业合同金额500万元，占政府采购支出总额的{p}%。"
+    assert codes(text.format(p="58.14")) == []
+    assert codes(text.format(p="48.14")) == ["R002"]

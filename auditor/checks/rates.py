@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..arith import Interval, ratio_percent
+from ..catalogue import lexicon
 from ..extract.cues import cues
 from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_rate, measure, show
@@ -182,6 +183,48 @@ def _list_whole(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
     return part, whole
 
 
+_WHOLE_WORDS = tuple(lexicon()["lists"].get("whole_words", []))
+
+
+def _base_name(s: Fact) -> str | None:
+    """The base a share names ("占政府采购支出总额的17.36%" → 政府采购支出总额), if any."""
+    m = _OF.search(s.label)
+    return m.group(1).rstrip("的") if m else None
+
+
+def _names(name: str, f: Fact) -> bool:
+    """Whether a figure's label names the base a share names (either contains the other)."""
+    label = clean(f.label).removeprefix("其中").strip("：: ")
+    return len(label) >= 2 and (name in label or (len(label) >= 3 and label in name))
+
+
+def _named_whole(a: Audit, s: Fact, part: Fact, name: str) -> Fact | None:
+    """The figure the share's own words name as its base: the last one before the part in the
+    paragraph whose label names it, or the one figure of the named concept and the part's scope."""
+    p = a.segs.paragraphs[s.paragraph]
+    for f in reversed(a.facts_in(p.start, part.span.start)):
+        if f is not part and measure(f) == measure(part) and _names(name, f):
+            return f
+    c = a.lex.concept(name)
+    if c is not None:
+        w = a.stated_once(c.key, part.scope, part.period, measure(part))
+        if w is not None and w is not part:
+            return w
+    return None
+
+
+def _base_of(a: Audit, s: Fact, part: Fact, head: Fact) -> Fact | None:
+    """A breakdown share's base: the breakdown's total, unless the share names another one
+    (then that one, or nothing when it cannot be found: never the nearest amount)."""
+    name = _base_name(s)
+    if name is None or name in _WHOLE_WORDS or _names(name, head):
+        return head
+    c = a.lex.concept(name)
+    if c is not None and c.key == head.concept and (c.end - c.start) == len(name):
+        return head
+    return _named_whole(a, s, part, name)
+
+
 @check("R002")
 def shares(a: Audit) -> None:
     attached = set()
@@ -191,20 +234,24 @@ def shares(a: Audit) -> None:
             if s is None:
                 continue
             attached.add(s.id)
-            _check_pairs(a, "R002", s, [(part, bd.total)], "占比", "the share", part.scope, "合计")
+            base = _base_of(a, s, part, bd.total)
+            if base is None:
+                continue
+            role = "合计" if base is bd.total else a.name_of(base)
+            _check_pairs(a, "R002", s, [(part, base)], "占比", "the share", part.scope, role)
     # "实际支出X万元，占全年预算的Y%": the whole is named by its concept
     for facts in a.by_sentence.values():
         for k, s in enumerate(facts):
             if s.concept != "share" or s.id in attached or k == 0 or s.q.family != "percent":
                 continue
-            m = _OF.search(s.label)
-            c = a.lex.concept(m.group(1)) if m else None
+            name = _base_name(s)
             part = facts[k - 1]
-            if c is None or part.q.family == "percent" or a.lex.kind(part.concept) == "relation":
+            if name is None or part.q.family == "percent" or a.lex.kind(part.concept) == "relation":
                 continue
-            whole = a.stated_once(c.key, part.scope, part.period, measure(part))
+            whole = _named_whole(a, s, part, name)
             if whole is not None and whole is not part:
                 attached.add(s.id)
+                c = a.lex.concept(name)
                 _check_pairs(
                     a,
                     "R002",
@@ -213,7 +260,7 @@ def shares(a: Audit) -> None:
                     "占比",
                     "the share",
                     clean(part.label),
-                    a.lex.name(c.key),
+                    a.lex.name(c.key) if c is not None else name,
                 )
     # "支出X万元，主要用于以下方面：A Y万元，占P%；…": a share that names no base is a share of
     # the figure the list opens with
