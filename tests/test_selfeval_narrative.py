@@ -126,3 +126,34 @@ def test_share_outside_a_list_takes_its_named_base():
     text = "全年政府采购支出总额860万元，授予中小企业合同金额500万元，占政府采购支出总额的{p}%。"
     assert codes(text.format(p="58.14")) == []
     assert codes(text.format(p="48.14")) == ["R002"]
+
+
+# Changes without the prior figure: the base is the current figure plus or minus the change
+@pytest.mark.parametrize(
+    "change",
+    [
+        "比上年预算减少652.50万元，下降{r}%",
+        "比上年减少652.50万元，减幅{r}%",
+        "较上年减少652.50万元，降低{r}%",
+        "比上年下降{r}%，减少652.50万元",
+        "比上年预算减少6,525,000.00元，下降{r}%",
+    ],
+)
+def test_change_without_prior(change):
+    text = "2023年项目支出预算591.25万元，" + change + "。"
+    assert codes(text.format(r="52.46")) == []  # 652.50 ÷ (591.25 + 652.50)
+    assert codes(text.format(r="42.46")) == ["R003"]
+
+
+def test_change_in_points_is_not_a_relative_change():
+    assert codes("2023年预算执行率96%，执行率比上年提高2.5个百分点，增加12万元。") == []
+
+
+def test_changes_of_each_part_in_one_sentence():
+    text = (
+        "2023年支出预算1255.35万元，其中：基本支出664.10万元，占52.90%，比上年预算增加5.00万元，"
+        "增长{a}%；项目支出591.25万元，占47.10%，比上年预算减少652.50万元，下降{b}%。"
+    )
+    assert codes(text.format(a="0.76", b="52.46")) == []
+    assert codes(text.format(a="0.96", b="52.46")) == ["R003"]
+    assert codes(text.format(a="0.76", b="50.46")) == ["R003"]

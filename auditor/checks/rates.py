@@ -289,14 +289,20 @@ def change_rate(a: Audit) -> None:
     change_rates(a)  # prior / current / rate statements
     for facts in a.by_sentence.values():
         for k, r in enumerate(facts):
-            if r.concept != "change.rate" or r.q.family != "percent" or k < 2:
+            if r.concept != "change.rate" or r.q.family != "percent" or k < 1:
                 continue
-            delta = facts[k - 1]
-            if delta.concept != "change.amount":
+            if "百分点" in r.q.unit:
+                continue  # a change of a rate in points is not a relative change
+            # "减少X万元，下降Y%" or "下降Y%，减少X万元"
+            if facts[k - 1].concept == "change.amount":
+                delta, before = facts[k - 1], facts[: k - 1]
+            elif k + 1 < len(facts) and facts[k + 1].concept == "change.amount":
+                delta, before = facts[k + 1], facts[:k]
+            else:
                 continue
             currents = [
                 f
-                for f in reversed(facts[: k - 1])
+                for f in reversed(before)
                 if f.q.family == delta.q.family
                 and a.lex.kind(f.concept) != "relation"
                 and f.q.family != "percent"
@@ -318,7 +324,7 @@ def change_rate(a: Audit) -> None:
                     {"formula": f"{delta.label}{delta.q.raw}，{r.label}{r.q.raw}"},
                 )
                 continue
-            base = facts[k - 2] if facts[k - 2].concept == "change.base" else None
+            base = before[-1] if before and before[-1].concept == "change.base" else None
             if base is not None and _base_mismatch(a, base, delta, d_iv, currents):
                 continue
             # the change may be of the figure just before it or of the sentence's total: any fits
@@ -341,12 +347,13 @@ def change_rate(a: Audit) -> None:
             sign = "+" if neg_d else "-"
             p = show(prior.mid, current)
             exp = show(expected.mid, r)
+            d = show(delta.q.base, current)  # the change in the unit of the figure it changes
             emit_rate(
                 a,
                 "R003",
                 r,
                 expected,
-                f"{delta.q.value} ÷ ({current.q.value} {sign} {delta.q.value}) × 100% = {delta.q.value} ÷ {p} × 100% = {exp}%",
+                f"{d} ÷ ({current.q.value} {sign} {d}) × 100% = {d} ÷ {p} × 100% = {exp}%",
                 "增减率与增减额不符：",
                 "the rate of change does not follow from the change: ",
                 ops,
@@ -412,7 +419,11 @@ def growth_between_years(a: Audit) -> None:
         for k, r in enumerate(facts):
             if r.concept != "change.rate" or r.q.family != "percent" or r.q.operator:
                 continue
-            if k and facts[k - 1].concept == "change.amount":
+            if "百分点" in r.q.unit:
+                continue  # a change of a rate in points is not a growth rate
+            if (k and facts[k - 1].concept == "change.amount") or (
+                k + 1 < len(facts) and facts[k + 1].concept == "change.amount"
+            ):
                 continue  # change_rate() checks it against the stated change
             tried = []
             for cur, prev in _year_pairs(a, r):

@@ -136,6 +136,11 @@ def build_facts(
             concept = "share"  # "占全年预算的96.36%": a share, of the figure it names
         if _BASE.search(label):
             concept = "change.base"  # "较2022年的26121.60万元增加…": the figure compared with
+        # the unit decides between a change and its rate ("降低100万元", "增加5%")
+        if concept == "change.rate" and q.family == "money":
+            concept = "change.amount"
+        elif concept == "change.amount" and q.family == "percent":
+            concept = "change.rate"
         after = lex.concept_after(text[q.span.end : q.span.end + 4])
         if after:
             concept = after
