@@ -4,6 +4,7 @@ that must give its finding and a passing twin that must give none."""
 
 from __future__ import annotations
 
+import pytest
 from util import run
 
 HEAD = "2023年度部门整体支出绩效自评报告\n"
