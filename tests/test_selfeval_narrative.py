@@ -158,3 +158,29 @@ def test_changes_of_each_part_in_one_sentence():
     assert codes(text.format(a="0.76", b="52.46")) == []
     assert codes(text.format(a="0.96", b="52.46")) == ["R003"]
     assert codes(text.format(a="0.76", b="50.46")) == ["R003"]
+
+
+# Claims
+FARMLAND = "产出指标，高标准农田建设面积，预期指标值≥20公顷。\n截至评价时，高标准农田建设面积{said}"
+
+
+def test_a_completed_amount_is_not_a_claim():
+    assert codes(FARMLAND.format(said="已完成16.33公顷，主要原因是部分地块延期施工。")) == []
+    # the same figure with a claim after it is a false claim
+    assert codes(FARMLAND.format(said="16.33公顷，已完成年度目标。")) == ["I002"]
+
+
+OVERALL = "产出指标，培训人次，预期指标值≥500人次。\n截至评价时，培训人次{n}人次。\n综上，{claim}。"
+
+
+@pytest.mark.parametrize(
+    "claim", ["本项目已按计划完成全部目标", "各项指标均已完成", "各项绩效指标均已达到"]
+)
+def test_general_claim_against_a_missed_indicator(claim):
+    assert codes(OVERALL.format(n=520, claim=claim)) == []
+    assert codes(OVERALL.format(n=420, claim=claim)) == ["I004"]
+
+
+def test_claim_about_one_group_is_not_general():
+    assert codes(OVERALL.format(n=420, claim="效益指标均已完成")) == []
+    assert codes(OVERALL.format(n=420, claim="未能完成全部目标")) == []

@@ -37,6 +37,7 @@ class Cues:
     unmet_rx: re.Pattern
     no_deviation_rx: re.Pattern
     overall_met_rx: re.Pattern
+    categories_rx: re.Pattern  # 产出, 效益 …: a group of indicators
     down: tuple[str, ...]  # direction words of a decrease
 
 
@@ -74,5 +75,6 @@ def cues() -> Cues:
         unmet_rx=re.compile(alt(claims["unmet"])),
         no_deviation_rx=re.compile(alt(claims["no_deviation"]) + r"|偏差[：:]\s*无"),
         overall_met_rx=re.compile(neg + "(?:" + alt(claims["overall_met"]) + ")"),
+        categories_rx=re.compile(alt(claims["categories"])),
         down=tuple(lx["directions"]["down"]),
     )

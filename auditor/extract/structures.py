@@ -50,6 +50,7 @@ class Structures:
     indicators: list[Indicator] = field(default_factory=list)
     grades: list[GradeClaim] = field(default_factory=list)
     part_of: dict[int, Breakdown] = field(default_factory=dict)  # fact id → its breakdown
+    overall_claims: list[Span] = field(default_factory=list)  # "各项指标均已完成"
 
 
 def _part_scope(f: Fact, head: Fact, lex: Lexicon) -> str:
@@ -364,6 +365,18 @@ def heading_counts(text: str, segs: Segments, facts: list[Fact]) -> list[Enumera
     return out
 
 
+_AMOUNT_NEXT = re.compile(r"\s*(?:了|：|:|为|约|近)?\s*[\d一二两三四五六七八九十百千万零〇]")
+
+
+def _met_claim(s: str) -> re.Match | None:
+    """The first met word that claims a target was met: "已完成16.33公顷" reports an amount
+    (the word is followed by the figure), not a claim."""
+    for m in _MET.finditer(s):
+        if not _AMOUNT_NEXT.match(s, m.end()):
+            return m
+    return None
+
+
 def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indicator]:
     by_sentence: dict[int, list[Fact]] = {}
     for f in facts:
@@ -466,11 +479,29 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                 current.no_deviation_span = Span(sent.start + nd.start(), sent.start + nd.end())
             if current.claim is None:
                 um = _UNMET.search(s_text)
-                mm = _MET.search(s_text)
+                mm = _met_claim(s_text)
                 if um:
                     current.claim = ("unmet", Span(sent.start + um.start(), sent.start + um.end()))
                 elif mm and "监控" not in s_text[max(0, mm.start() - 2) : mm.end() + 6]:
                     current.claim = ("met", Span(sent.start + mm.start(), sent.start + mm.end()))
+    return out
+
+
+def find_overall_claims(text: str, segs: Segments) -> list[Span]:
+    """Claims that every target was met ("已按计划完成全部目标", "各项指标均已完成"); a claim
+    about one group ("产出指标均已完成") is not one of them."""
+    out: list[Span] = []
+    rx = cues().overall_met_rx
+    for sent in segs.sentences:
+        for m in rx.finditer(text, sent.start, sent.end):
+            clause = max(
+                [sent.start] + [text.rfind(c, sent.start, m.start()) + 1 for c in "，,；;：:"]
+            )
+            if cues().categories_rx.search(text, clause, m.end()) or cues().unmet_rx.search(
+                text, clause, m.end()
+            ):
+                continue
+            out.append(Span(m.start(), m.end()))
     return out
 
 
@@ -516,4 +547,5 @@ def build_structures(text: str, segs: Segments, facts: list[Fact], lex: Lexicon)
                 f.label = ind.name
                 f.scope = s.key if s else f.scope
     st.grades = find_grades(text, segs, facts, lex)
+    st.overall_claims = find_overall_claims(text, segs)
     return st
