@@ -184,3 +184,51 @@ def test_general_claim_against_a_missed_indicator(claim):
 def test_claim_about_one_group_is_not_general():
     assert codes(OVERALL.format(n=420, claim="效益指标均已完成")) == []
     assert codes(OVERALL.format(n=420, claim="未能完成全部目标")) == []
+
+
+# Synonyms: 执行率 → 支出进度/预算执行进度, 实际支出 → 实际支付/支出数
+@pytest.mark.parametrize(
+    "spent,rate",
+    [("实际支付", "支出进度"), ("支出数", "预算执行进度"), ("实际支出", "资金支出进度")],
+)
+def test_execution_synonyms(spent, rate):
+    text = f"全年预算数为80万元，{spent}72万元，{rate}为{{r}}%。"
+    assert codes(text.format(r=90)) == []
+    assert codes(text.format(r=92)) == ["R001"]
+
+
+SWAPS = {
+    "pay": (("执行率", "支出进度"), ("实际支出", "实际支付")),
+    "count": (("执行率", "预算执行进度"), ("实际支出", "支出数")),
+}
+
+
+def _swapped(rep, swaps):
+    rep = rep.copy()
+    pieces = []
+    for p in rep.pieces:
+        if isinstance(p, str):
+            for a, b in swaps:
+                p = p.replace(a, b)
+        pieces.append(p)
+    rep.pieces = pieces
+    return rep
+
+
+@pytest.mark.parametrize("swap", SWAPS)
+def test_generated_reports_with_synonyms(swap):
+    """The project's generated reports with the two words replaced: no false finding, and every
+    injected rate error still found (before: 58 of 144 found, 44 of 200 with a false E002)."""
+    from gen.compose import build_report
+    from gen.inject import inject
+    from gen.scoring import found_at, reported
+
+    from auditor.engine import audit
+    from auditor.io.load import load_bytes
+
+    for seed in range(12):
+        rep = _swapped(build_report(seed), SWAPS[swap])
+        assert reported(audit(load_bytes(rep.encode(), "<gen>"))) == [], seed
+        inj = inject(rep, "rate", seed)
+        if inj is not None:
+            assert found_at(audit(load_bytes(inj.report.encode(), "<gen>")), inj), inj.what
