@@ -232,3 +232,71 @@ def test_generated_reports_with_synonyms(swap):
         inj = inject(rep, "rate", seed)
         if inj is not None:
             assert found_at(audit(load_bytes(inj.report.encode(), "<gen>")), inj), inj.what
+
+
+# Paragraphs in other provinces' wording (invented, hand-computed). Each is consistent as
+# written; each variant changes one figure and names the findings it must give.
+PARAGRAPHS: dict[str, str] = {}
+PARAGRAPHS["gd"] = """2023年度部门整体支出绩效自评报告
+（五）政府采购情况
+2023年度本部门政府采购支出总额共计1,286.40万元，其中：政府采购货物支出312.60万元、工程支出520.00万元、服务支出453.80万元。授予中小企业合同金额1,105.30万元，占政府采购支出总额的85.92%，其中授予小微企业合同金额223.30万元，占政府采购支出总额的17.36%。"""
+PARAGRAPHS["hn"] = """2023年度部门整体支出绩效自评报告
+2023年本部门支出预算1,255.35万元，其中：基本支出664.10万元，占52.90%，比上年预算增加5.00万元，增长0.76%，主要原因是人员正常晋级晋档；项目支出591.25万元，占47.10%，比上年预算减少652.50万元，下降52.46%，主要原因是上年一次性项目本年不再安排。"""
+PARAGRAPHS["sd"] = """2023年度部门整体支出绩效自评报告
+（三）项目支出情况
+本年度共实施项目3个，年初预算数合计150.00万元，调整后预算数合计180.00万元，实际支付177.00万元，具体如下：
+1.农村道路养护项目：年初预算数50.00万元，调整后预算数70.00万元，实际支付68.00万元，支出进度97.14%。
+2.村庄绿化提升项目：年初预算数40.00万元，调整后预算数50.00万元，实际支付50.00万元，支出进度100.00%。
+3.路灯维修项目：年初预算数60.00万元，调整后预算数60.00万元，实际支付59.00万元，支出进度98.33%。"""
+PARAGRAPHS["zj"] = """2023年度项目支出绩效自评报告
+三、绩效指标完成情况
+1.产出指标：培训农民人次，年度指标值≥1200人次，实际完成1,050人次，主要原因是下半年两期培训因场地调整顺延至2024年。
+2.效益指标：受训农民满意度，年度指标值≥90%，实际完成96.5%。
+四、总体评价
+综上，本项目已按计划完成全部目标，自评得分92分，评价等级为“优”。"""
+PARAGRAPHS["yn"] = """2023年度部门整体支出绩效自评报告
+2023年度我单位全年预算数为3,586,420.00元，截至12月31日实际支付3,412,650.50元，预算执行进度95.15%。其中：基本支出全年预算2,165,300.00元，支出数2,160,210.00元，执行进度99.76%；项目支出全年预算1,421,120.00元，支出数1,252,440.50元，执行进度88.13%。"""
+PARAGRAPHS["jx"] = """2023年度部门整体支出绩效自评报告
+（四）重点项目绩效目标完成情况（共3个）
+1.义务教育营养改善计划项目。全年预算数420.00万元，实际支出415.80万元，执行率99.00%。
+2.学前教育资助项目。全年预算数86.50万元，实际支出86.50万元，执行率100.00%。
+3.教师培训项目。全年预算数35.00万元，实际支出31.50万元，执行率90.00%。
+（五）存在的问题
+1.预算编制不够精准。"""
+
+VARIANTS = [
+    # 223.30 ÷ 1286.40 = 17.36%; 20.20% is 223.30 ÷ 1105.30, the nearest amount, not the named base
+    ("gd", "占政府采购支出总额的17.36%", "占政府采购支出总额的20.20%", ["R002"]),
+    # 652.50 ÷ (591.25 + 652.50) = 52.46%
+    ("hn", "下降52.46%", "下降34.20%", ["R003"]),
+    # the 年初 column: 50 + 40 + 60 = 150 ≠ 160 (once, not once per check)
+    ("sd", "年初预算数合计150.00万元", "年初预算数合计160.00万元", ["E002"]),
+    # 68 ÷ 70 = 97.14%
+    ("sd", "支出进度97.14%", "支出进度95.14%", ["R001"]),
+    # the missed indicator met: the general claim is true
+    (
+        "zj",
+        "实际完成1,050人次，主要原因是下半年两期培训因场地调整顺延至2024年",
+        "实际完成1,250人次",
+        [],
+    ),
+    # 1,252,440.50 ÷ 1,421,120.00 = 88.13%
+    ("yn", "执行进度88.13%", "执行进度86.13%", ["R001"]),
+    # three numbered items under "（共N个）"
+    ("jx", "（共3个）", "（共4个）", ["E001"]),
+]
+EXPECTED = {"zj": ["I004"]}  # 1,050 < 1,200 while "已按计划完成全部目标"
+
+
+@pytest.mark.parametrize("key", PARAGRAPHS)
+def test_paragraph_as_written(key):
+    assert sorted(f.rule for f in run(PARAGRAPHS[key]).findings) == EXPECTED.get(key, [])
+
+
+@pytest.mark.parametrize(
+    "key,old,new,expected", VARIANTS, ids=[f"{v[0]}-{i}" for i, v in enumerate(VARIANTS)]
+)
+def test_paragraph_variant(key, old, new, expected):
+    assert old in PARAGRAPHS[key]
+    text = PARAGRAPHS[key].replace(old, new)
+    assert sorted(f.rule for f in run(text).findings) == expected

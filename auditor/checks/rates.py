@@ -11,6 +11,7 @@ from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_rate, measure, show
 from .directions import change_rates
 
+_SEMI = re.compile("[；;]")
 _NEG = cues().down  # rules/lexicon.toml [directions]
 
 
@@ -307,6 +308,9 @@ def change_rate(a: Audit) -> None:
                 and a.lex.kind(f.concept) != "relation"
                 and f.q.family != "percent"
             ]
+            # "；项目支出X，比上年减少Y，下降Z%": the change is of its own clause's figure
+            own = [f for f in currents if not _SEMI.search(a.text, f.span.end, delta.span.start)]
+            currents = own or currents
             if not currents:
                 continue
             neg_d = any(w in delta.label for w in _NEG)
