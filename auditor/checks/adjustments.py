@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from ..arith import Interval, ratio_percent
+from ..extract.cues import cues
 from ..model import Fact
 from .base import Audit, Operand, check, emit_rate, measure, show
 
 INITIAL, ADJ, ADJUSTED = "budget.initial", "budget.adjustment", "budget.adjusted"
-_CUT = re.compile(r"调减|减少|核减")
+_CUT = cues().cuts_rx
 
 
 def cut(a: Audit, f: Fact) -> bool:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from ..arith import total
+from ..extract.cues import cues
 from ..model import Fact, Related
 from .base import Audit, Operand, check, emit_sum
 
@@ -50,7 +49,7 @@ def _item_amount(a: Audit, span_start: int, span_end: int, concept: str | None) 
     return money[0] if len(money) == 1 else None
 
 
-_PARTIAL = re.compile(r"部分|其中|等")
+_PARTIAL = cues().some_rx  # "其中/部分/等" before a count: its items may be a part
 
 
 def _claim_amounts(a: Audit, count: Fact) -> tuple[list[Fact], bool]:
@@ -192,7 +191,7 @@ def _check_items_total(
     )
 
 
-_SUBSET = re.compile(r"重点|主要|部分|其中|抽取|抽查|选取")
+_SUBSET = cues().selection_rx
 _PROJECT_TOTALS = ("budget.initial", "budget.adjusted", "spending.actual")
 
 

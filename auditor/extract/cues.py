@@ -39,6 +39,11 @@ class Cues:
     overall_met_rx: re.Pattern
     categories_rx: re.Pattern  # 产出, 效益 …: a group of indicators
     down: tuple[str, ...]  # direction words of a decrease
+    cuts_rx: re.Pattern  # 调减, 核减 …
+    causes_rx: re.Pattern  # 因, 由于 … at the start of a label
+    prior: str  # alternation of the words naming the year before
+    selection_rx: re.Pattern  # 重点, 部分 …: a selection of the items
+    some_rx: re.Pattern  # 部分, 其中, 等 between an amount and its count
 
 
 @cache
@@ -77,4 +82,9 @@ def cues() -> Cues:
         overall_met_rx=re.compile(neg + "(?:" + alt(claims["overall_met"]) + ")"),
         categories_rx=re.compile(alt(claims["categories"])),
         down=tuple(lx["directions"]["down"]),
+        cuts_rx=re.compile(alt(lx["directions"]["cuts"])),
+        causes_rx=re.compile(alt(lx["directions"]["causes"])),
+        prior=alt(lx["periods"]["prior"]),
+        selection_rx=re.compile(alt(lists["selection"])),
+        some_rx=re.compile(alt(lists["some"])),
     )

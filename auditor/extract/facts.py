@@ -15,7 +15,7 @@ BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
 # Words that carry no meaning of their own in a label: "为", "共计", "达" ...
 _FILLER = re.compile(r"^[\s为是共计合达到约近了即其中：:“”\"']*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_PRIOR = re.compile(r"上年|上一年|去年|上年度")
+_PRIOR = re.compile(cues().prior)
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
 MID = re.compile(
     r"监控|上半年|半年|中期|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月"
@@ -33,8 +33,8 @@ _ABOVE_TARGET = re.compile(
     r"[比较](?:年度)?(?:目标|预期|计划|指标)值?\S{0,4}?(?:高|低|多|少|超)(?:出|了)?$"
 )
 _SHARE_OF = re.compile(r"^(?:约占|占到|占)[^，,。；;]{1,12}?的?$")
-_BASE = re.compile(r"[比较]\s*(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)(?:同期)?的?$")
-_REASON = re.compile(r"因|由于|主要是|原因是")
+_BASE = re.compile(r"[比较]\s*(?:" + cues().prior + r"|(?:19|20)\d{2}\s*年)(?:同期)?的?$")
+_REASON = cues().causes_rx
 
 
 @dataclass
