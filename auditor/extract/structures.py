@@ -53,16 +53,50 @@ class Structures:
     overall_claims: list[Span] = field(default_factory=list)  # "各项指标均已完成"
 
 
-def _part_scope(f: Fact, head: Fact, lex: Lexicon) -> str:
-    """A part's name: a scope its label names, the scope its sentence gave it, or the label."""
+_CLAUSE_NAME = re.compile(r"[^\d，,、；;。：:（(]+")
+
+
+def _part_scope(f: Fact, head: Fact, lex: Lexicon, text: str = "") -> str:
+    """A part's name: a scope its label names, the name its clause opens with, the scope its
+    sentence gave it, or the label."""
     label = re.sub(r"^(其中|包括|含)[：:]?", "", f.label).strip()
     s = lex.scope(label)
     if s:
         return s.key
     c = lex.concept(label)
     if c is not None and not (label[: c.start] + label[c.end :]).strip():
-        return f.scope  # the label only names the measure ("支出"): the sentence names the part
+        # the label only names the measure ("…；公务接待费预算3.60万元，支出2.12万元"): the
+        # clause names the part, else the sentence does
+        name = _clause_name(text, f, lex) if text else ""
+        if not name and c.key == head.concept and label != clean_measure(head.label, lex):
+            return label  # "实有人数52人，其中在职人员41人": a part is not its total
+        return name or f.scope
     return label or f.scope
+
+
+def clean_measure(label: str, lex: Lexicon) -> str:
+    """The phrase of a label that names its measure ("2023年全年执行数" → 执行数)."""
+    c = lex.concept(label)
+    return label[c.start : c.end] if c else label
+
+
+def _clause_name(text: str, f: Fact, lex: Lexicon) -> str:
+    """The name a clause opens with, without its measure ("公务接待费预算…" → 公务接待费)."""
+    start = max(text.rfind(c, 0, f.span.start) for c in "；;。：:") + 1
+    for m in _QISHI.finditer(text, start, f.span.start):
+        start = m.end()  # the parts begin after 其中
+    seg = re.sub(r"^\s*(其中|包括|含)", "", text[start : f.span.start])
+    m = _CLAUSE_NAME.match(seg)
+    if m is None or m.end() >= len(seg):
+        return ""  # the clause has no figure before this one: its label is all there is
+    name = m.group(0).strip()
+    s = lex.scope(name)
+    if s:
+        return s.key
+    c = lex.concept(name)
+    if c is not None:
+        name = (name[: c.start] + name[c.end :]).strip()
+    return name if 2 <= len(name) <= 15 else ""
 
 
 def _is_part(f: Fact, head: Fact, lex: Lexicon) -> bool:
@@ -134,12 +168,12 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 parts = _of_head_concept([f for f in inner if _is_part(f, head, lex)], head)
                 if (
                     len(parts) >= 2
-                    and all(len(_part_scope(p, head, lex)) <= 15 for p in parts)
+                    and all(len(_part_scope(p, head, lex, text)) <= 15 for p in parts)
                     and not _levels(parts)
                 ):
                     partial = text[j + 1 : j + 4].lstrip().startswith(cues().partial)
                     for p in parts:
-                        p.scope = _part_scope(p, head, lex)
+                        p.scope = _part_scope(p, head, lex, text)
                         p.concept = p.concept or head.concept
                     bd = Breakdown(head, parts, exhaustive=not partial, cue="parens")
                     _attach_shares(bd, inner, j, close, lex)
@@ -158,6 +192,8 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             if _QISHI.search(text, head.span.end, m.start()):
                 continue
             parts, members = [], []
+            # "其中：A；B；C": a colon opens a list whose parts ；may separate
+            colon = text[m.end() : m.end() + 1] in "：:"
             for f in plist:
                 if f.span.start <= m.end() or f.in_parens != d:
                     continue
@@ -172,8 +208,10 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     and f.concept != head.concept
                     and any(c in text[m.end() : f.span.start] for c in "。；;")
                     and lex.scope(f.label) is None
+                    and not _clause_has(text, plist, f, head.concept)
                 )
-                if new_statement or _list_closed(text, segs, parts, f, d):
+                own = _of_head_concept(parts, head)
+                if new_statement or (not colon and _list_closed(text, segs, own, f, d)):
                     break
                 members.append(f)
                 if _is_part(f, head, lex):
@@ -182,7 +220,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             if not parts or _levels(parts):
                 continue
             for p in parts:
-                p.scope = _part_scope(p, head, lex)
+                p.scope = _part_scope(p, head, lex, text)
                 p.concept = p.concept or head.concept
             bd = Breakdown(head, parts, exhaustive=False, cue="其中")
             _attach_shares(bd, members, m.end(), para.end, lex)
@@ -192,6 +230,14 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             bd.exhaustive = _exhaustive_by_shares(bd) or _is_partition(parts, lex) or closed
             out.append(bd)
     return out
+
+
+def _clause_has(text: str, facts: list[Fact], f: Fact, concept: str | None) -> bool:
+    """Whether f's clause (to the next ；or 。) states a figure of the concept after f:
+    "；公务用车运行维护费预算15.00万元，支出13.30万元" is still a part of a spending list."""
+    ends = [i for c in "；;。" if (i := text.find(c, f.span.end)) >= 0]
+    end = min(ends) if ends else len(text)
+    return any(f.span.end <= g.span.start < end and g.concept == concept for g in facts)
 
 
 def _levels(parts: list[Fact]) -> bool:
