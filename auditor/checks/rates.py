@@ -310,7 +310,7 @@ def change_rate(a: Audit) -> None:
             ]
             # "；项目支出X，比上年减少Y，下降Z%": the change is of its own clause's figure
             own = [f for f in currents if not _SEMI.search(a.text, f.span.end, delta.span.start)]
-            currents = own or currents
+            currents = own or currents or _named_current(a, delta)
             if not currents:
                 continue
             neg_d = any(w in delta.label for w in _NEG)
@@ -363,6 +363,25 @@ def change_rate(a: Audit) -> None:
                 ops,
                 "增减额 ÷ 上年数",
             )
+
+
+def _named_current(a: Audit, delta: Fact) -> list[Fact]:
+    """ "与上年相比，收入总计增加X万元": the figure that changed is named in the change's own
+    words, and stated once elsewhere."""
+    m = a.lex.concept(delta.label)
+    if m is None:
+        return []
+    c = a.lex.concept(delta.label[: m.start])
+    if c is None or a.lex.kind(c.key) != "amount":
+        return []
+    s = a.lex.scope(delta.label[: m.start])
+    scope = s.key if s else delta.scope
+    # "与上年相比" marks the words as last year's, but what changed is this year's figure
+    for period in dict.fromkeys([str(a.year) if a.year else delta.period, delta.period]):
+        f = a.stated_once(c.key, scope, period, measure(delta))
+        if f is not None and f.span.start < delta.span.start:
+            return [f]
+    return []
 
 
 def _base_mismatch(a: Audit, base: Fact, delta: Fact, d_iv: Interval, currents: list[Fact]) -> bool:
