@@ -42,6 +42,9 @@ class Cues:
     cuts_rx: re.Pattern  # 调减, 核减 …
     causes_rx: re.Pattern  # 因, 由于 … at the start of a label
     prior: str  # alternation of the words naming the year before
+    mid: str  # alternation of the in-year words
+    target_labels: str  # alternation of the words naming an indicator's target
+    actual_rx: re.Pattern  # the words naming an actual value
     selection_rx: re.Pattern  # 重点, 部分 …: a selection of the items
     some_rx: re.Pattern  # 部分, 其中, 等 between an amount and its count
 
@@ -85,6 +88,10 @@ def cues() -> Cues:
         cuts_rx=re.compile(alt(lx["directions"]["cuts"])),
         causes_rx=re.compile(alt(lx["directions"]["causes"])),
         prior=alt(lx["periods"]["prior"]),
+        mid=alt(lx["periods"]["mid"]),
+        target_labels=alt(lx["indicators"]["target"]),
+        # "完成" only at the end of a label ("实际完成"): elsewhere it names a rate or a task
+        actual_rx=re.compile(alt(lx["indicators"]["actual"]) + "|完成$"),
         selection_rx=re.compile(alt(lists["selection"])),
         some_rx=re.compile(alt(lists["some"])),
     )

@@ -17,9 +17,7 @@ _FILLER = re.compile(r"^[\s为是共计合达到约近了即其中：:“”\"']
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PRIOR = re.compile(cues().prior)
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
-MID = re.compile(
-    r"监控|上半年|半年|中期|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月"
-)
+MID = re.compile(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
 # operator and approximation words just before a figure belong to the quantity, not its label
 _OPS = re.compile(
     r"(?:" + alt([w for w, _ in cues().operators] + list(cues().approx_before)) + r")\s*$"

@@ -16,13 +16,11 @@ _QISHI = cues().parts_rx  # "其中", "全年实际支出2.1885亿元中，基�
 _CLOSED = cues().none_occurred_rx
 # A list is announced by cue words (", 具体如下：") or by a colon right after the counted noun.
 _LIST_CUE = re.compile(r"^[^，,。；;！？]{0,10}?[：:]|(?:" + cues().announces + r")\s*(?:[：:]|$)")
-_TARGET = re.compile(
-    r"(预期指标值|年度指标值|年度目标值|预期目标值|目标值|指标值|预期值)\s*(?:为|是|：|:)?\s*"
-)
+_TARGET = re.compile(r"(" + cues().target_labels + r")\s*(?:为|是|：|:)?\s*")
 _OP_ONLY = re.compile(
     r"\s*(?:" + alt([w for w, _ in cues().operators] + list(cues().target_fillers)) + r")?\s*$"
 )
-ACTUAL = re.compile(r"实际|完成值|实现值|达到|完成$")
+ACTUAL = cues().actual_rx
 _MET = cues().met_rx
 _UNMET = cues().unmet_rx
 _NO_DEVIATION = cues().no_deviation_rx
