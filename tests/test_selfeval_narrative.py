@@ -358,3 +358,21 @@ def test_paragraph_variant(key, old, new, expected):
     assert old in PARAGRAPHS[key]
     text = PARAGRAPHS[key].replace(old, new)
     assert sorted(f.rule for f in run(text).findings) == expected
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "二、重点项目情况(共{n}个)",
+        "（二）项目实施情况（共计{n}项）：",
+        "（二）重点项目（合计{n}个）",
+    ],
+)
+def test_heading_count_wordings(heading):
+    items = (
+        "\n1.义务教育项目。全年预算数420.00万元，实际支出415.80万元，执行率99.00%。"
+        "\n2.学前教育项目。全年预算数86.50万元，实际支出86.50万元，执行率100.00%。"
+        "\n（三）存在的问题\n1.预算编制不够精准。"
+    )
+    assert codes(heading.format(n=2) + items) == []
+    assert codes(heading.format(n=3) + items) == ["E001"]
