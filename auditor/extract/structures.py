@@ -168,6 +168,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     len(parts) >= 2
                     and all(len(_part_scope(p, head, lex, text)) <= 15 for p in parts)
                     and not _levels(parts)
+                    and not _terms_of_identity(parts, head)
                 ):
                     partial = text[j + 1 : j + 4].lstrip().startswith(cues().partial)
                     for p in parts:
@@ -215,7 +216,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 if _is_part(f, head, lex):
                     parts.append(f)
             parts = _of_head_concept(parts, head)
-            if not parts or _levels(parts):
+            if not parts or _levels(parts) or _terms_of_identity(parts, head):
                 continue
             for p in parts:
                 p.scope = _part_scope(p, head, lex, text)
@@ -236,6 +237,13 @@ def _clause_has(text: str, facts: list[Fact], f: Fact, concept: str | None) -> b
     ends = [i for c in "；;。" if (i := text.find(c, f.span.end)) >= 0]
     end = min(ends) if ends else len(text)
     return any(f.span.end <= g.span.start < end and g.concept == concept for g in facts)
+
+
+def _terms_of_identity(parts: list[Fact], head: Fact) -> bool:
+    """ "调整后预算G（年初预算A，年中追加D）": parts that each name a different measure, none
+    the total's, are the terms of another identity (A001 speaks for them), not parts of it."""
+    concepts = [p.concept for p in parts]
+    return all(concepts) and head.concept not in concepts and len(set(concepts)) == len(concepts)
 
 
 def _levels(parts: list[Fact]) -> bool:
