@@ -24,10 +24,7 @@ ACTUAL = cues().actual_rx
 _MET = cues().met_rx
 _UNMET = cues().unmet_rx
 _NO_DEVIATION = cues().no_deviation_rx
-_GRADE = re.compile(
-    r"(?:等级|结果|评定|评级|评为|定为|评价为|级别)\s*(?:为|是|：|:)?\s*[“\"「『‘']?"
-    r"(优秀|良好|中等|不合格|合格|较差|一般|优|良|中|差)"
-)
+_GRADE = cues().grade_rx  # grade words from rules/lexicon.toml [[grades]]
 
 
 def is_relation(f: Fact, lex: Lexicon) -> bool:
