@@ -411,3 +411,12 @@ def test_heading_count_wordings(heading):
     )
     assert codes(heading.format(n=2) + items) == []
     assert codes(heading.format(n=3) + items) == ["E001"]
+
+
+def test_a_partition_is_of_its_own_whole():
+    # 人员经费 + 公用经费 make up 基本支出, not a department's 支出 (项目支出 is not listed)
+    assert (
+        codes("2023年支出预算500万元，其中人员经费300万元，公用经费50万元；项目支出150万元。") == []
+    )
+    assert codes("2023年支出预算500万元，其中人员经费300万元，公用经费50万元。") == []
+    assert codes("2023年基本支出预算350万元，其中人员经费300万元，公用经费40万元。") == ["T001"]

@@ -134,9 +134,16 @@ def _exhaustive_by_shares(bd: Breakdown) -> bool:
     return abs(s - 100) <= len(bd.shares) * 0.5
 
 
-def _is_partition(parts: list[Fact], lex: Lexicon) -> bool:
+def _is_partition(parts: list[Fact], lex: Lexicon, head: Fact | None = None) -> bool:
+    """The parts are all of a known whole: 基本支出 + 项目支出 of 支出 (a department's), 人员经费 +
+    公用经费 of 基本支出, not of 支出 (then 项目支出 is missing)."""
     scopes = sorted(p.scope for p in parts)
-    return any(sorted(v) == scopes for v in lex.partitions.values())
+    for whole, v in lex.partitions.items():
+        if sorted(v) != scopes:
+            continue
+        # 人员经费 + 公用经费 under a department's (or 财政拨款) total: 项目支出 is not listed
+        return head is None or whole == "支出" or whole in head.scope.split("·")
+    return False
 
 
 def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> list[Breakdown]:
@@ -173,7 +180,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                         p.concept = p.concept or head.concept
                     bd = Breakdown(head, parts, exhaustive=not partial, cue="parens")
                     _attach_shares(bd, inner, j, close, lex)
-                    if partial and (_exhaustive_by_shares(bd) or _is_partition(parts, lex)):
+                    if partial and (_exhaustive_by_shares(bd) or _is_partition(parts, lex, head)):
                         bd.exhaustive = True
                     out.append(bd)
         # (b) "其中" lists: the total is the last figure before 其中 (rates and shares skipped)
@@ -223,7 +230,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             # "其中A费73万元，B费161万元，未发生C费": naming what did not occur closes the list
             q_end = segs.sentences[segs.sentence_at[m.start()]].end
             closed = _CLOSED.search(text, m.end(), q_end) is not None and len(parts) >= 2
-            bd.exhaustive = _exhaustive_by_shares(bd) or _is_partition(parts, lex) or closed
+            bd.exhaustive = _exhaustive_by_shares(bd) or _is_partition(parts, lex, head) or closed
             out.append(bd)
     return out
 
