@@ -420,3 +420,12 @@ def test_a_partition_is_of_its_own_whole():
     )
     assert codes("2023年支出预算500万元，其中人员经费300万元，公用经费50万元。") == []
     assert codes("2023年基本支出预算350万元，其中人员经费300万元，公用经费40万元。") == ["T001"]
+
+
+SECTIONS = "二、项目支出情况（共5个项目）\n（一）{a}\n资金管理规范。\n（二）{b}\n资金使用合规。\n三、绩效情况"
+
+
+def test_heading_count_only_counts_items_it_names():
+    # sub-sections of the heading are not the projects it counts: silence
+    assert codes(SECTIONS.format(a="资金管理情况", b="资金使用情况")) == []
+    assert codes(SECTIONS.format(a="农村道路项目", b="村庄绿化项目")) == ["E001"]

@@ -387,8 +387,8 @@ def heading_counts(text: str, segs: Segments, facts: list[Fact]) -> list[Enumera
             text, para.start, f.span.start
         ):
             continue
-        if text[f.span.end : para.end].strip() not in ("）", ")", "）：", "):", "）。"):
-            continue  # the count must close the heading
+        if not re.fullmatch(r"[^）)\d\s]{0,6}[）)][：:。]?\s*", text[f.span.end : para.end]):
+            continue  # the count (and its noun: "（共5个项目）") must close the heading
         own = _RANK.get(para.marker.style, -1) if para.marker else -1
         items: list[Span] = []
         titles: list[str] = []
@@ -416,9 +416,20 @@ def heading_counts(text: str, segs: Segments, facts: list[Fact]) -> list[Enumera
             titles.append(text[mk.end : p.end][:30])
         if items:
             head = text[para.marker.end if para.marker else para.start : f.span.start]
-            noun = re.sub(r"[（(]\s*\S*$", "", head).strip()[-8:]
-            out.append(Enumeration(f, noun, items, titles, None))
+            noun = re.sub(r"[（(]\s*\S*$", "", head).strip()
+            inside = re.match(r"[^）)\d\s]{1,6}", text[f.span.end : para.end])
+            counted = inside.group(0) if inside else noun
+            if not _names_items(counted, titles):
+                continue  # the items under the heading are not what it counts
+            out.append(Enumeration(f, counted[-8:], items, titles, None))
     return out
+
+
+def _names_items(noun: str, titles: list[str]) -> bool:
+    """Whether every item title shares a (non-generic) two-character word with the noun the
+    heading counts: "重点项目（共3个）" over "道路养护项目…", not "…情况（共5个）" over sections."""
+    words = {noun[i : i + 2] for i in range(len(noun) - 1)} - cues().heading_generic
+    return any(all(w in t for t in titles) for w in words)
 
 
 _AMOUNT_NEXT = re.compile(r"\s*(?:了|：|:|为|约|近)?\s*[\d一二两三四五六七八九十百千万零〇]")
