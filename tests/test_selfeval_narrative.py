@@ -184,6 +184,7 @@ def test_general_claim_against_a_missed_indicator(claim):
 def test_claim_about_one_group_is_not_general():
     assert codes(OVERALL.format(n=420, claim="效益指标均已完成")) == []
     assert codes(OVERALL.format(n=420, claim="未能完成全部目标")) == []
+    assert codes(OVERALL.format(n=420, claim="下一步力争完成全部目标")) == []
 
 
 # Synonyms: 执行率 → 支出进度/预算执行进度, 实际支出 → 实际支付/支出数

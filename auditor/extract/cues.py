@@ -39,6 +39,7 @@ class Cues:
     no_deviation_rx: re.Pattern
     overall_met_rx: re.Pattern
     categories_rx: re.Pattern  # 产出, 效益 …: a group of indicators
+    intentions_rx: re.Pattern  # 力争, 确保 …: an intention, not a result
     grade_rx: re.Pattern  # "等级为“优”": group 1 is the grade word
     down: tuple[str, ...]  # direction words of a decrease
     cuts_rx: re.Pattern  # 调减, 核减 …
@@ -87,6 +88,7 @@ def cues() -> Cues:
         no_deviation_rx=re.compile(alt(claims["no_deviation"]) + r"|偏差[：:]\s*无"),
         overall_met_rx=re.compile(neg + "(?:" + alt(claims["overall_met"]) + ")"),
         categories_rx=re.compile(alt(claims["categories"])),
+        intentions_rx=re.compile(alt(claims["intentions"])),
         grade_rx=re.compile(
             r"(?:" + alt(claims["grade_labels"]) + r")\s*(?:为|是|：|:)?\s*[“\"「『‘']?"
             r"(" + alt([w for g in lx["grades"] for w in g["words"]]) + r")"

@@ -564,10 +564,13 @@ def find_overall_claims(text: str, segs: Segments) -> list[Span]:
             clause = max(
                 [sent.start] + [text.rfind(c, sent.start, m.start()) + 1 for c in "，,；;：:"]
             )
-            if cues().categories_rx.search(text, clause, m.end()) or cues().unmet_rx.search(
-                text, clause, m.end()
+            c = cues()
+            if (
+                c.categories_rx.search(text, clause, m.end())
+                or c.unmet_rx.search(text, clause, m.end())
+                or c.intentions_rx.search(text, clause, m.start())
             ):
-                continue
+                continue  # about one group, negated, or an intention
             out.append(Span(m.start(), m.end()))
     return out
 
