@@ -211,7 +211,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     and f.concept != head.concept
                     and any(c in text[m.end() : f.span.start] for c in "。；;")
                     and lex.scope(f.label) is None
-                    and not _clause_has(text, plist, f, head.concept)
+                    and not _clause_has(text, plist, f, head.concept, para.end)
                 )
                 own = _of_head_concept(parts, head)
                 if new_statement or (not colon and _list_closed(text, segs, own, f, d)):
@@ -235,11 +235,11 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
     return out
 
 
-def _clause_has(text: str, facts: list[Fact], f: Fact, concept: str | None) -> bool:
-    """Whether f's clause (to the next ；or 。) states a figure of the concept after f:
-    "；公务用车运行维护费预算15.00万元，支出13.30万元" is still a part of a spending list."""
-    ends = [i for c in "；;。" if (i := text.find(c, f.span.end)) >= 0]
-    end = min(ends) if ends else len(text)
+def _clause_has(text: str, facts: list[Fact], f: Fact, concept: str | None, limit: int) -> bool:
+    """Whether f's clause (to the next ；or 。, within limit) states a figure of the concept
+    after f: "；公务用车运行维护费预算15.00万元，支出13.30万元" is still part of a spending list."""
+    ends = [i for c in "；;。" if (i := text.find(c, f.span.end, limit)) >= 0]
+    end = min(ends) if ends else limit
     return any(f.span.end <= g.span.start < end and g.concept == concept for g in facts)
 
 
