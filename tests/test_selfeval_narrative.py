@@ -430,3 +430,9 @@ def test_heading_count_only_counts_items_it_names():
     # sub-sections of the heading are not the projects it counts: silence
     assert codes(SECTIONS.format(a="资金管理情况", b="资金使用情况")) == []
     assert codes(SECTIONS.format(a="农村道路项目", b="村庄绿化项目")) == ["E001"]
+
+
+def test_share_of_the_whole_in_other_words():
+    text = "2023年本年支出合计1000万元，其中：基本支出600万元，占总支出的60%；项目支出400万元，占总支出的{p}%。"
+    assert codes(text.format(p=40)) == []
+    assert codes(text.format(p=45)) == ["R002"]

@@ -221,8 +221,8 @@ def _base_of(a: Audit, s: Fact, part: Fact, head: Fact) -> Fact | None:
     if name is None or name in _WHOLE_WORDS or _names(name, head):
         return head
     c = a.lex.concept(name)
-    if c is not None and c.key == head.concept and (c.end - c.start) == len(name):
-        return head
+    if c is not None and c.key == head.concept:
+        return head  # "占全年预算的" under a 全年预算 total
     return _named_whole(a, s, part, name)
 
 
