@@ -436,3 +436,10 @@ def test_share_of_the_whole_in_other_words():
     text = "2023年本年支出合计1000万元，其中：基本支出600万元，占总支出的60%；项目支出400万元，占总支出的{p}%。"
     assert codes(text.format(p=40)) == []
     assert codes(text.format(p=45)) == ["R002"]
+
+
+def test_adjustment_rate_after_the_last_list():
+    # the rate follows 项目支出600万元 but is the whole's: 300 ÷ 1200 = 25%
+    text = CLAUSES.format(G=1500).replace("项目支出600万元。", "项目支出600万元，预算调整率{r}%。")
+    assert codes(text.format(r=25)) == []
+    assert codes(text.format(r=20)) == ["A002"]
