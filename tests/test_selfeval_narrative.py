@@ -443,3 +443,10 @@ def test_adjustment_rate_after_the_last_list():
     text = CLAUSES.format(G=1500).replace("项目支出600万元。", "项目支出600万元，预算调整率{r}%。")
     assert codes(text.format(r=25)) == []
     assert codes(text.format(r=20)) == ["A002"]
+
+
+def test_spending_after_budget_parts_is_the_totals():
+    # 1425 is the whole's spending, not a third part of the budget nor 项目支出's
+    text = "2023年调整后全年预算1500万元，其中基本支出900万元，项目支出600万元，全年实际支出1425万元，预算执行率{r}%。"
+    assert codes(text.format(r=95)) == []
+    assert codes(text.format(r=96)) == ["R001"]

@@ -180,7 +180,11 @@ def build_facts(
                     scope = title
         if scope is None:
             scope = (
-                clause_scope.get((si, clause))
+                (
+                    None
+                    if _past_parts(facts, concept, text, clause, q.span.start)
+                    else clause_scope.get((si, clause))
+                )
                 or sentence_scope.get(si)
                 or title
                 or heading_of(pi)
@@ -204,6 +208,21 @@ def build_facts(
         facts.append(f)
         prev = f
     return facts
+
+
+def _past_parts(facts: list[Fact], concept: str | None, text: str, clause: int, pos: int) -> bool:
+    """An amount of another kind of measure after a 其中 list in its clause ("其中基本支出900万元，
+    项目支出600万元，全年实际支出1425万元") is about the list's total, not its last part. (A rate
+    is about the clause's part: "其中：基本支出预算X，支出Y，执行率Z".)"""
+    m = None
+    for m in cues().parts_rx.finditer(text, clause, pos):
+        pass
+    if m is None or concept is None or concept.split(".")[0] in ("rate", "change", "share"):
+        return False
+    head = next((f for f in reversed(facts) if f.q.span.end <= m.start()), None)
+    if head is None or head.concept is None:
+        return False
+    return concept.split(".")[0] != head.concept.split(".")[0]
 
 
 def _clause_start(text: str, sent_start: int, pos: int) -> int:

@@ -101,9 +101,13 @@ def _is_part(f: Fact, head: Fact, lex: Lexicon) -> bool:
 
 def _of_head_concept(parts: list[Fact], head: Fact) -> list[Fact]:
     """When a list mixes measures ("其中：基本支出全年预算…，支出…" under a spending total),
-    only the figures of the total's own concept are its parts."""
+    only the figures of the total's own concept are its parts; a figure of another kind of
+    measure (spending after budget parts: "…项目支出600万元，全年实际支出1425万元") never is."""
     if head.concept and any(p.concept == head.concept for p in parts):
         return [p for p in parts if p.concept in (None, head.concept)]
+    if head.concept:
+        kind = head.concept.split(".")[0]
+        return [p for p in parts if p.concept is None or p.concept.split(".")[0] == kind]
     return parts
 
 
