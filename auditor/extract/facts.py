@@ -178,6 +178,14 @@ def build_facts(
                 item = pi
                 if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
                     scope = title
+        before = _last_amount(facts, si, depth)
+        if (
+            scope is None
+            and lex.kind(concept) in ("rate", "relation")
+            and before is not None
+            and _clause_start(text, sent.start, before.q.span.start) == clause
+        ):
+            scope = before.scope  # "…，全年实际支出X，预算执行率Y%": of the figure before it
         if scope is None:
             scope = (
                 (
@@ -210,16 +218,27 @@ def build_facts(
     return facts
 
 
+def _last_amount(facts: list[Fact], sentence: int, depth: int) -> Fact | None:
+    """The last figure of the sentence at this parenthesis depth, if it is not a percentage."""
+    for f in reversed(facts):
+        if f.sentence != sentence:
+            return None
+        if f.in_parens == depth:
+            return f if f.q.family != "percent" else None
+    return None
+
+
 def _past_parts(facts: list[Fact], concept: str | None, text: str, clause: int, pos: int) -> bool:
     """An amount of another kind of measure after a 其中 list in its clause ("其中基本支出900万元，
     项目支出600万元，全年实际支出1425万元") is about the list's total, not its last part. (A rate
     is about the clause's part: "其中：基本支出预算X，支出Y，执行率Z".)"""
-    m = None
-    for m in cues().parts_rx.finditer(text, clause, pos):
-        pass
+    m = next(reversed(list(cues().parts_rx.finditer(text, clause, pos))), None)
     if m is None or concept is None or concept.split(".")[0] in ("rate", "change", "share"):
         return False
-    head = next((f for f in reversed(facts) if f.q.span.end <= m.start()), None)
+    head = next(
+        (f for f in reversed(facts) if f.q.span.end <= m.start() and f.q.family != "percent"),
+        None,
+    )
     if head is None or head.concept is None:
         return False
     return concept.split(".")[0] != head.concept.split(".")[0]
