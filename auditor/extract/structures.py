@@ -251,7 +251,12 @@ def _terms_of_identity(parts: list[Fact], head: Fact) -> bool:
     """ "调整后预算G（年初预算A，年中追加D）": parts that each name a different measure, none
     the total's, are the terms of another identity (A001 speaks for them), not parts of it."""
     concepts = [p.concept for p in parts]
-    return all(concepts) and head.concept not in concepts and len(set(concepts)) == len(concepts)
+    return (
+        len(parts) >= 2
+        and all(concepts)
+        and head.concept not in concepts
+        and len(set(concepts)) == len(concepts)
+    )
 
 
 def _levels(parts: list[Fact]) -> bool:
