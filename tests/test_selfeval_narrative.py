@@ -166,6 +166,7 @@ FARMLAND = "产出指标，高标准农田建设面积，预期指标值≥20公
 
 def test_a_completed_amount_is_not_a_claim():
     assert codes(FARMLAND.format(said="已完成16.33公顷，主要原因是部分地块延期施工。")) == []
+    assert codes(FARMLAND.format(said="16.33公顷，已完成年度目标的81.65%。")) == []
     # the same figure with a claim after it is a false claim
     assert codes(FARMLAND.format(said="16.33公顷，已完成年度目标。")) == ["I002"]
 

@@ -441,7 +441,10 @@ def _names_items(noun: str, titles: list[str]) -> bool:
     return any(all(w in t for t in titles) for w in words)
 
 
-_AMOUNT_NEXT = re.compile(r"\s*(?:了|：|:|为|约|近)?\s*[\d一二两三四五六七八九十百千万零〇]")
+# "已完成16.33公顷", "已完成年度目标的95%": the words report how much, not that a target was met
+_AMOUNT_NEXT = re.compile(
+    r"\s*(?:了|：|:|为|约|近|[^，,。；;\d]{0,8}的)?\s*[\d一二两三四五六七八九十百千万零〇]"
+)
 
 
 def _met_claim(s: str) -> re.Match | None:
