@@ -451,3 +451,13 @@ def test_spending_after_budget_parts_is_the_totals():
     text = "2023年调整后全年预算1500万元，其中基本支出900万元，项目支出600万元，全年实际支出1425万元，预算执行率{r}%。"
     assert codes(text.format(r=95)) == []
     assert codes(text.format(r=96)) == ["R001"]
+
+
+def test_a_total_of_a_part_stays_the_parts():
+    # "合计" inside 基本支出's sentence is 基本支出's total, not the department's
+    text = (
+        "全年预算数1000万元，实际支出950万元，预算执行率95%。\n"
+        "基本支出全年预算400万元，其中人员经费300万元，公用经费100万元，合计实际支出392万元，执行率{r}%。"
+    )
+    assert codes(text.format(r=98)) == []
+    assert codes(text.format(r=97)) == ["R001"]

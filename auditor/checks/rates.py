@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from ..arith import Interval, ratio_percent
-from ..catalogue import lexicon
 from ..extract.cues import cues
 from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_rate, measure, show
@@ -184,7 +183,7 @@ def _list_whole(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
     return part, whole
 
 
-_WHOLE_WORDS = tuple(lexicon()["lists"].get("whole_words", []))
+_WHOLE_WORDS = cues().whole_words
 
 
 def _base_name(s: Fact) -> str | None:

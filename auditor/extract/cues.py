@@ -34,6 +34,7 @@ class Cues:
     levels_rx: re.Pattern
     heading_count_rx: re.Pattern  # "（共3个）"
     heading_generic: frozenset[str]
+    whole_words: tuple[str, ...]  # 合计, 总额 …: the whole of a list
     met_rx: re.Pattern
     unmet_rx: re.Pattern
     no_deviation_rx: re.Pattern
@@ -83,6 +84,7 @@ def cues() -> Cues:
         heading_count_rx=re.compile(r"[（(]\s*(?:" + alt(lists["heading_count"]) + r")\s*$"),
         # a met word followed by 率 names a rate ("达标率"), not a claim
         heading_generic=frozenset(lists.get("heading_generic", [])),
+        whole_words=tuple(lists.get("whole_words", [])),
         met_rx=re.compile(neg + "(?:" + alt(claims["met"]) + ")(?!率)"),
         unmet_rx=re.compile(alt(claims["unmet"])),
         no_deviation_rx=re.compile(alt(claims["no_deviation"]) + r"|偏差[：:]\s*无"),

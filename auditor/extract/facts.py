@@ -186,6 +186,8 @@ def build_facts(
             and _clause_start(text, sent.start, before.q.span.start) == clause
         ):
             scope = before.scope  # "…，全年实际支出X，预算执行率Y%": of the figure before it
+        if scope is None and _opens_with_whole(text, clause, q.span.start):
+            scope = title or heading_of(pi) or "部门整体"  # "…；合计年初预算A": the whole
         if scope is None:
             scope = (
                 (
@@ -216,6 +218,14 @@ def build_facts(
         facts.append(f)
         prev = f
     return facts
+
+
+_WHOLE_START = re.compile(r"[；;，,\s]*(?:" + alt(cues().whole_words) + ")")
+
+
+def _opens_with_whole(text: str, clause: int, pos: int) -> bool:
+    """A clause after ；that opens with 合计 is about the whole, not the last scope named."""
+    return clause < pos and text[clause] in "；;" and _WHOLE_START.match(text, clause) is not None
 
 
 def _last_amount(facts: list[Fact], sentence: int, depth: int) -> Fact | None:
