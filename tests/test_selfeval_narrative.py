@@ -461,3 +461,12 @@ def test_a_total_of_a_part_stays_the_parts():
     )
     assert codes(text.format(r=98)) == []
     assert codes(text.format(r=97)) == ["R001"]
+
+
+def test_execution_rate_after_a_listed_part_may_be_the_totals():
+    text = (
+        "全年实际支出950万元。2023年调整后预算1000万元，其中基本支出600万元，项目支出400万元，"
+        "预算执行率{r}%。\n项目支出实际支出350万元。"
+    )
+    assert codes(text.format(r=95)) == []  # 950 ÷ 1000
+    assert codes(text.format(r=96)) == ["R001"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..arith import Interval, ratio_percent
 from ..extract.cues import cues
@@ -111,17 +112,36 @@ def _ratio_check(
     names: tuple[str, str, str, str],
 ) -> None:
     """A rate against numerator and denominator figures of its sentence; the whole it is a rate
-    of may also be the one the report states once elsewhere (any of them explaining it will do)."""
-    before = [f for f in facts if f.span.start < r.span.start and same_scope(f.scope, r.scope)]
-    num_c = [f for f in before if f.concept in nums and f.q.family == "money"]
-    den_c = [f for f in before if f.concept in dens and f.q.family == "money"]
-    if num_c:
-        stated = [x for c in full if (x := stated_for(a, c, r))][:1]
-        den_c += [x for x in stated if x not in den_c]
-    if den_c and not num_c and (x := stated_for(a, nums[0], r)):
-        num_c = [x]
-    pairs = [(n, d) for n in reversed(num_c) for d in reversed(den_c)]
+    of may also be the one the report states once elsewhere (any of them explaining it will do).
+    A rate right after a listed part ("调整后预算G，其中…项目支出F，预算执行率P%") may be the
+    part's or the list total's."""
+    pairs: list[tuple[Fact, Fact]] = []
+    for scope in _rate_scopes(a, r, facts):
+        rs = r if scope == r.scope else replace(r, scope=scope)
+        before = [f for f in facts if f.span.start < r.span.start and same_scope(f.scope, scope)]
+        num_c = [f for f in before if f.concept in nums and f.q.family == "money"]
+        den_c = [f for f in before if f.concept in dens and f.q.family == "money"]
+        if num_c:
+            stated = [x for c in full if (x := stated_for(a, c, rs))][:1]
+            den_c += [x for x in stated if x not in den_c]
+        if den_c and not num_c and (x := stated_for(a, nums[0], rs)):
+            num_c = [x]
+        pairs += [(n, d) for n in reversed(num_c) for d in reversed(den_c)]
     _check_pairs(a, code, r, pairs, *names)
+
+
+def _rate_scopes(a: Audit, r: Fact, facts: list[Fact]) -> list[str]:
+    """The rate's scope, and the list total's when the rate names none and follows a part."""
+    out = [r.scope]
+    if a.lex.scope(r.label) is not None:
+        return out
+    last = next(
+        (f for f in reversed(facts) if f.span.end <= r.span.start and f.q.family != "percent"), None
+    )
+    bd = a.st.part_of.get(last.id) if last is not None else None
+    if bd is not None and bd.total.scope not in out:
+        out.append(bd.total.scope)
+    return out
 
 
 @check("R001")
