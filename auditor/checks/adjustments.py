@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from ..arith import Interval, ratio_percent
+from ..extract.cues import cues
 from ..model import Fact
 from .base import Audit, Operand, check, emit_rate, measure, show
 
 INITIAL, ADJ, ADJUSTED = "budget.initial", "budget.adjustment", "budget.adjusted"
-_CUT = re.compile(r"调减|减少|核减")
+_CUT = cues().cuts_rx
 
 
 def cut(a: Audit, f: Fact) -> bool:
@@ -91,6 +91,37 @@ def adjustment_identity(a: Audit) -> None:
         )
 
 
+def _rate_tries(a: Audit, money: dict[str, list[Fact]], r: Fact) -> tuple[list, Fact | None]:
+    """The adjustment rates one scope's figures give: (expected, operands, formula numerator)."""
+    i = _initial_for(a, money, r)
+    if i is None:
+        return [], None
+    # 调整数 as stated, or as 调整后 − 年初: the rate is consistent with either (when they
+    # disagree, A001 reports the figures themselves)
+    options = []
+    if money.get(ADJ):
+        num, terms = _adjustment(a, money[ADJ])
+        formula_num = f"({terms})" if len(money[ADJ]) > 1 else terms
+        options.append((num, [Operand(d, "调整数") for d in money[ADJ]], formula_num))
+    if money.get(ADJUSTED):
+        c = money[ADJUSTED][0]
+        options.append(
+            (
+                c.q.interval - i.q.interval,
+                [Operand(c, "调整后预算数")],
+                f"({c.q.value} - {i.q.value})",
+            )
+        )
+    tried = []
+    for num, ops, formula_num in options:
+        expected = ratio_percent(num, i.q.interval)
+        if expected is not None:
+            tried.append(
+                (expected, [*ops, Operand(i, "年初预算数"), Operand(r, "预算调整率")], formula_num)
+            )
+    return tried, i
+
+
 @check("A002")
 def adjustment_rate(a: Audit) -> None:
     groups = _groups(a)
@@ -98,45 +129,34 @@ def adjustment_rate(a: Audit) -> None:
         for r in g.get("rate.adjustment", []):
             if r.q.family != "percent":
                 continue
-            money = groups.get((si, scope, "money")) or next(
-                (v for (s2, _, m2), v in groups.items() if s2 == si and m2 == "money"), {}
-            )
-            i = _initial_for(a, money, r)
-            if i is None:
-                continue
-            # 调整数 as stated, or as 调整后 − 年初: the rate is consistent with either (when
-            # they disagree, A001 reports the figures themselves)
-            options = []
-            if money.get(ADJ):
-                num, terms = _adjustment(a, money[ADJ])
-                formula_num = f"({terms})" if len(money[ADJ]) > 1 else terms
-                options.append((num, [Operand(d, "调整数") for d in money[ADJ]], formula_num))
-            if money.get(ADJUSTED):
-                c = money[ADJUSTED][0]
-                options.append(
-                    (
-                        c.q.interval - i.q.interval,
-                        [Operand(c, "调整后预算数")],
-                        f"({c.q.value} - {i.q.value})",
-                    )
-                )
-            tried = []
-            for num, ops, formula_num in options:
-                expected = ratio_percent(num, i.q.interval)
-                if expected is not None:
-                    tried.append(
-                        (
-                            expected,
-                            [*ops, Operand(i, "年初预算数"), Operand(r, "预算调整率")],
-                            formula_num,
-                        )
-                    )
-            if not tried:
-                continue
-            # a cut may be given as a negative rate or as its size ("调减…，预算调整率5.97%")
-            hit = next((t for t in tried if abs(t[0]).overlaps(abs(r.q.interval))), None)
+            # "…；调整后G，其中…项目支出F，预算调整率P%": the rate may be the part's or the whole's;
+            # either explaining it will do, and a finding names the rate's own scope
+            scopes = [scope] + [
+                s2 for (s2i, s2, m2) in groups if s2i == si and m2 == "money" and s2 != scope
+            ]
+            own = [f for fs in groups.get((si, scope, "money"), {}).values() for f in fs]
+            heads = [bd.total.scope for f in own if (bd := a.st.part_of.get(f.id)) is not None]
+            if heads and heads[0] in scopes:  # the scope of a listed part: the whole's first
+                scopes.remove(heads[0])
+                scopes.insert(0, heads[0])
+            hit = None
+            first: tuple[list, Fact | None, dict] | None = None
+            for sc in scopes:
+                money = groups.get((si, sc, "money"), {})
+                tried_, i_ = _rate_tries(a, money, r)
+                if not tried_:
+                    continue
+                first = first or (tried_, i_, money)
+                hit = next((t for t in tried_ if abs(t[0]).overlaps(abs(r.q.interval))), None)
+                if hit is not None:
+                    break
             if hit is not None:
                 a.mark("A002", *(o.fact for o in hit[1]))
+                continue
+            if first is None:
+                continue
+            tried, i, money = first
+            if i is None:
                 continue
             expected, ops, formula_num = tried[0]
             exp = show(expected.mid, r)

@@ -184,7 +184,7 @@ class Audit:
 
 
 _LEAD = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|因|故|其中|原因是|截至\S*?时|[：:，,\s])+")
-_TRAIL = re.compile(r"(?:为|是|共计|共|计|达到|达|约|[：:\s])+$")
+_TRAIL = re.compile(r"(?:为|是|共计|共|(?<![合总小])计|达到|达|约|[：:\s])+$")  # not 合计
 
 
 def clean(label: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import bisect
-import re
 
 from ..arith import total
+from ..extract.cues import cues
 from ..model import Fact, Related
 from .base import Audit, Operand, check, emit_sum
 
@@ -51,7 +51,7 @@ def _item_amount(a: Audit, span_start: int, span_end: int, concept: str | None) 
     return money[0] if len(money) == 1 else None
 
 
-_PARTIAL = re.compile(r"部分|其中|等")
+_PARTIAL = cues().some_rx  # "其中/部分/等" before a count: its items may be a part
 
 
 def _claim_amounts(a: Audit, count: Fact) -> tuple[list[Fact], bool]:
@@ -147,9 +147,41 @@ def enumeration_sum(a: Audit) -> None:
             _check_items_total(a, amount, bounds, partial)
 
 
+def _columns(a: Audit, bounds: list[tuple[int, int]]) -> list[list[Fact]]:
+    """The items' amounts, concept by concept: one column per concept every item states once."""
+    per_item = []
+    for lo, hi in bounds:
+        money = [f for f in a.facts_in(lo, hi) if f.q.family == "money" and not f.in_parens]
+        per_item.append(money)
+    if not per_item or any(not m for m in per_item):
+        return []
+    concepts = [f.concept for f in per_item[0]]
+    cols = []
+    for c in dict.fromkeys(concepts):
+        col = [[f for f in m if f.concept == c] for m in per_item]
+        if all(len(x) == 1 for x in col):
+            cols.append([x[0] for x in col])
+    return cols
+
+
 def _check_items_total(
     a: Audit, amount: Fact, bounds: list[tuple[int, int]], partial: bool
 ) -> None:
+    if amount.concept is None:
+        # a total that names no concept ("共计180万元"): any column of the items may be what it
+        # adds up; it is held to one only when the items state a single amount each
+        cols = _columns(a, bounds)
+        for col in cols:
+            iv = total([p.q.interval for p in col])
+            if iv.overlaps(amount.q.interval) or (partial and iv.hi < amount.q.interval.lo):
+                a.mark("E002", amount, *col)
+                return
+        single = all(
+            len([f for f in a.facts_in(lo, hi) if f.q.family == "money" and not f.in_parens]) == 1
+            for lo, hi in bounds
+        )
+        if len(cols) != 1 or not single:
+            return  # silence over guessing which column it is
     concept = amount.concept or _common_first_concept(a, bounds)
     amounts = [_item_amount(a, lo, hi, concept) for lo, hi in bounds]
     if not amounts or any(x is None for x in amounts):
@@ -173,7 +205,7 @@ def _check_items_total(
     )
 
 
-_SUBSET = re.compile(r"重点|主要|部分|其中|抽取|抽查|选取")
+_SUBSET = cues().selection_rx
 _PROJECT_TOTALS = ("budget.initial", "budget.adjusted", "spending.actual")
 
 
@@ -200,8 +232,8 @@ def project_list_totals(a: Audit) -> None:
                 if own is None or own.concept not in (concept, "budget.generic"):
                     break
                 parts.append(own)
-            if len(parts) != len(bounds) or whole in parts:
-                continue
+            if len(parts) != len(bounds) or whole in parts or "E002" in whole.used_by:
+                continue  # (a total the count's own sentence states is checked once, above)
             computed = total([p.q.interval for p in parts])
             if computed.overlaps(whole.q.interval):
                 a.mark("E002", whole, *parts)

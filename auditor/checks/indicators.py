@@ -155,3 +155,40 @@ def growth_from_completion(a: Audit) -> None:
                     {"formula": f"{actual.q.raw} = 完成率 {f.q.raw}"},
                 )
                 break
+
+
+@check("I004")
+def overall_claim(a: Audit) -> None:
+    """ "各项指标均已完成" while an indicator's own figures show it missed: the general claim
+    overstates the result (a warning: the report may weigh the miss as minor)."""
+    missed = []
+    for ind in a.st.indicators:
+        t = ind.target
+        if t is None or not ind.final:
+            continue
+        actual = ind.final[0]
+        if satisfies(actual.q.interval, t.q.operator, t.q.interval) is False:
+            missed.append((ind, actual))
+    for span in a.st.overall_claims:
+        words = a.text[span.start : span.end]
+        if not missed:
+            continue
+        names = "、".join(
+            f"“{ind.name}”实际{actual.q.raw}（目标{ind.target.q.operator or '≥'}{ind.target.q.raw}）"
+            for ind, actual in missed
+        )
+        names_en = "; ".join(
+            f"'{ind.name}' {actual.q.raw} (target {ind.target.q.operator or '≥'}{ind.target.q.raw})"
+            for ind, actual in missed
+        )
+        ops = []
+        for ind, actual in missed:
+            ops += [Operand(ind.target, f"{ind.name}目标值"), Operand(actual, f"{ind.name}实际值")]
+        a.emit(
+            "I004",
+            span,
+            f"称“{words}”，但{len(missed)}项指标未达到目标：{names}",
+            f"says '{words}', but {len(missed)} indicator(s) missed the target: {names_en}",
+            ops,
+            {"formula": names, "stated": words},
+        )

@@ -5,13 +5,16 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+from dataclasses import replace
 
 from ..arith import Interval, ratio_percent
+from ..extract.cues import cues
 from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_rate, measure, show
 from .directions import change_rates
 
-_NEG = ("减少", "下降", "降低", "调减", "降幅", "下滑")
+_SEMI = re.compile("[；;]")
+_NEG = cues().down  # rules/lexicon.toml [directions]
 
 
 def _ratio_finding(
@@ -132,16 +135,23 @@ def _ratio_check(
     names: tuple[str, str, str, str],
 ) -> None:
     """A rate against numerator and denominator figures of its sentence; the whole it is a rate
-    of may also be the one the report states once elsewhere (any of them explaining it will do)."""
-    num_c, cut_n = _nearest_before(a, r, nums)
-    den_c, cut_d = _nearest_before(a, r, dens)
-    if num_c:
-        stated = [x for c in full if (x := stated_for(a, c, r))][:1]
-        den_c += [x for x in stated if x not in den_c]
-    if den_c and not num_c and (x := stated_for(a, nums[0], r)):
-        num_c = [x]
-    pairs = [(n, d) for n in reversed(num_c) for d in reversed(den_c)]
-    _check_pairs(a, code, r, pairs, *names, report=not (cut_n or cut_d))
+    of may also be the one the report states once elsewhere (any of them explaining it will do).
+    A rate right after a listed part ("调整后预算G，其中…项目支出F，预算执行率P%") may be the
+    part's or the list total's."""
+    pairs: list[tuple[Fact, Fact]] = []
+    cut = False
+    for scope in _rate_scopes(a, r, facts):
+        rs = r if scope == r.scope else replace(r, scope=scope)
+        num_c, cut_n = _nearest_before(a, rs, nums)
+        den_c, cut_d = _nearest_before(a, rs, dens)
+        cut = cut or cut_n or cut_d
+        if num_c:
+            stated = [x for c in full if (x := stated_for(a, c, rs))][:1]
+            den_c += [x for x in stated if x not in den_c]
+        if den_c and not num_c and (x := stated_for(a, nums[0], rs)):
+            num_c = [x]
+        pairs += [(n, d) for n in reversed(num_c) for d in reversed(den_c)]
+    _check_pairs(a, code, r, pairs, *names, report=not cut)
 
 
 # At most this many numerators and as many denominators (the nearest before the rate) are paired
@@ -189,6 +199,20 @@ def _has_concept(a: Audit, r: Fact, concepts: list[str]) -> bool:
     """Whether r's sentence states any of these concepts in r's scope."""
     idx = _sentence_index(a, r.sentence)
     return any((c, _scope_key(r.scope)) in idx for c in concepts)
+
+
+def _rate_scopes(a: Audit, r: Fact, facts: list[Fact]) -> list[str]:
+    """The rate's scope, and the list total's when the rate names none and follows a part."""
+    out = [r.scope]
+    if a.lex.scope(r.label) is not None:
+        return out
+    last = next(
+        (f for f in reversed(facts) if f.span.end <= r.span.start and f.q.family != "percent"), None
+    )
+    bd = a.st.part_of.get(last.id) if last is not None else None
+    if bd is not None and bd.total.scope not in out:
+        out.append(bd.total.scope)
+    return out
 
 
 @check("R001")
@@ -250,6 +274,48 @@ def _list_whole(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
     return part, whole
 
 
+_WHOLE_WORDS = cues().whole_words
+
+
+def _base_name(s: Fact) -> str | None:
+    """The base a share names ("占政府采购支出总额的17.36%" → 政府采购支出总额), if any."""
+    m = _OF.search(s.label)
+    return m.group(1).rstrip("的") if m else None
+
+
+def _names(name: str, f: Fact) -> bool:
+    """Whether a figure's label names the base a share names (either contains the other)."""
+    label = clean(f.label).removeprefix("其中").strip("：: ")
+    return len(label) >= 2 and (name in label or (len(label) >= 3 and label in name))
+
+
+def _named_whole(a: Audit, s: Fact, part: Fact, name: str) -> Fact | None:
+    """The figure the share's own words name as its base: the last one before the part in the
+    paragraph whose label names it, or the one figure of the named concept and the part's scope."""
+    p = a.segs.paragraphs[s.paragraph]
+    for f in reversed(a.facts_in(p.start, part.span.start)):
+        if f is not part and measure(f) == measure(part) and _names(name, f):
+            return f
+    c = a.lex.concept(name)
+    if c is not None:
+        w = a.stated_once(c.key, part.scope, part.period, measure(part))
+        if w is not None and w is not part:
+            return w
+    return None
+
+
+def _base_of(a: Audit, s: Fact, part: Fact, head: Fact) -> Fact | None:
+    """A breakdown share's base: the breakdown's total, unless the share names another one
+    (then that one, or nothing when it cannot be found: never the nearest amount)."""
+    name = _base_name(s)
+    if name is None or name in _WHOLE_WORDS or _names(name, head):
+        return head
+    c = a.lex.concept(name)
+    if c is not None and c.key == head.concept:
+        return head  # "占全年预算的" under a 全年预算 total
+    return _named_whole(a, s, part, name)
+
+
 @check("R002")
 def shares(a: Audit) -> None:
     attached = set()
@@ -259,20 +325,24 @@ def shares(a: Audit) -> None:
             if s is None:
                 continue
             attached.add(s.id)
-            _check_pairs(a, "R002", s, [(part, bd.total)], "占比", "the share", part.scope, "合计")
+            base = _base_of(a, s, part, bd.total)
+            if base is None:
+                continue
+            role = "合计" if base is bd.total else a.name_of(base)
+            _check_pairs(a, "R002", s, [(part, base)], "占比", "the share", part.scope, role)
     # "实际支出X万元，占全年预算的Y%": the whole is named by its concept
     for facts in a.by_sentence.values():
         for k, s in enumerate(facts):
             if s.concept != "share" or s.id in attached or k == 0 or s.q.family != "percent":
                 continue
-            m = _OF.search(s.label)
-            c = a.lex.concept(m.group(1)) if m else None
+            name = _base_name(s)
             part = facts[k - 1]
-            if c is None or part.q.family == "percent" or a.lex.kind(part.concept) == "relation":
+            if name is None or part.q.family == "percent" or a.lex.kind(part.concept) == "relation":
                 continue
-            whole = a.stated_once(c.key, part.scope, part.period, measure(part))
+            whole = _named_whole(a, s, part, name)
             if whole is not None and whole is not part:
                 attached.add(s.id)
+                c = a.lex.concept(name)
                 _check_pairs(
                     a,
                     "R002",
@@ -281,7 +351,7 @@ def shares(a: Audit) -> None:
                     "占比",
                     "the share",
                     clean(part.label),
-                    a.lex.name(c.key),
+                    a.lex.name(c.key) if c is not None else name,
                 )
     # "支出X万元，主要用于以下方面：A Y万元，占P%；…": a share that names no base is a share of
     # the figure the list opens with
@@ -310,18 +380,27 @@ def change_rate(a: Audit) -> None:
     change_rates(a)  # prior / current / rate statements
     for facts in a.by_sentence.values():
         for k, r in enumerate(facts):
-            if r.concept != "change.rate" or r.q.family != "percent" or k < 2:
+            if r.concept != "change.rate" or r.q.family != "percent" or k < 1:
                 continue
-            delta = facts[k - 1]
-            if delta.concept != "change.amount":
+            if "百分点" in r.q.unit:
+                continue  # a change of a rate in points is not a relative change
+            # "减少X万元，下降Y%" or "下降Y%，减少X万元"
+            if facts[k - 1].concept == "change.amount":
+                delta, before = facts[k - 1], facts[: k - 1]
+            elif k + 1 < len(facts) and facts[k + 1].concept == "change.amount":
+                delta, before = facts[k + 1], facts[:k]
+            else:
                 continue
             currents = [
                 f
-                for f in reversed(facts[: k - 1])
+                for f in reversed(before)
                 if f.q.family == delta.q.family
                 and a.lex.kind(f.concept) != "relation"
                 and f.q.family != "percent"
             ]
+            # "；项目支出X，比上年减少Y，下降Z%": the change is of its own clause's figure
+            own = [f for f in currents if not _SEMI.search(a.text, f.span.end, delta.span.start)]
+            currents = own or currents or _named_current(a, delta)
             if not currents:
                 continue
             neg_d = any(w in delta.label for w in _NEG)
@@ -339,7 +418,7 @@ def change_rate(a: Audit) -> None:
                     {"formula": f"{delta.label}{delta.q.raw}，{r.label}{r.q.raw}"},
                 )
                 continue
-            base = facts[k - 2] if facts[k - 2].concept == "change.base" else None
+            base = before[-1] if before and before[-1].concept == "change.base" else None
             if base is not None and _base_mismatch(a, base, delta, d_iv, currents):
                 continue
             # the change may be of the figure just before it or of the sentence's total: any fits
@@ -362,17 +441,37 @@ def change_rate(a: Audit) -> None:
             sign = "+" if neg_d else "-"
             p = show(prior.mid, current)
             exp = show(expected.mid, r)
+            d = show(delta.q.base, current)  # the change in the unit of the figure it changes
             emit_rate(
                 a,
                 "R003",
                 r,
                 expected,
-                f"{delta.q.value} ÷ ({current.q.value} {sign} {delta.q.value}) × 100% = {delta.q.value} ÷ {p} × 100% = {exp}%",
+                f"{d} ÷ ({current.q.value} {sign} {d}) × 100% = {d} ÷ {p} × 100% = {exp}%",
                 "增减率与增减额不符：",
                 "the rate of change does not follow from the change: ",
                 ops,
                 "增减额 ÷ 上年数",
             )
+
+
+def _named_current(a: Audit, delta: Fact) -> list[Fact]:
+    """ "与上年相比，收入总计增加X万元": the figure that changed is named in the change's own
+    words, and stated once elsewhere."""
+    m = a.lex.concept(delta.label)
+    if m is None:
+        return []
+    c = a.lex.concept(delta.label[: m.start])
+    if c is None or a.lex.kind(c.key) != "amount":
+        return []
+    s = a.lex.scope(delta.label[: m.start])
+    scope = s.key if s else delta.scope
+    # "与上年相比" marks the words as last year's, but what changed is this year's figure
+    for period in dict.fromkeys([str(a.year) if a.year else delta.period, delta.period]):
+        f = a.stated_once(c.key, scope, period, measure(delta))
+        if f is not None and f.span.start < delta.span.start:
+            return [f]
+    return []
 
 
 def _base_mismatch(a: Audit, base: Fact, delta: Fact, d_iv: Interval, currents: list[Fact]) -> bool:
@@ -464,7 +563,11 @@ def growth_between_years(a: Audit) -> None:
         for k, r in enumerate(facts):
             if r.concept != "change.rate" or r.q.family != "percent" or r.q.operator:
                 continue
-            if k and facts[k - 1].concept == "change.amount":
+            if "百分点" in r.q.unit:
+                continue  # a change of a rate in points is not a growth rate
+            if (k and facts[k - 1].concept == "change.amount") or (
+                k + 1 < len(facts) and facts[k + 1].concept == "change.amount"
+            ):
                 continue  # change_rate() checks it against the stated change
             tried = []
             pairs, complete = _year_pairs(a, r)

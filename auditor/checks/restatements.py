@@ -72,6 +72,8 @@ def restated_differently(a: Audit) -> None:
         if len(clusters) == 1:
             a.mark("S001", *facts)
             continue
+        if len({f.sentence for f in facts}) == 1:
+            continue  # "追加X，调减Y": two figures of one sentence are two things, not one restated
         concept, _, scope, period, subj, _flow, _subject = k
         name = a.lex.name(concept)
         name_en = a.lex.name(concept, "en")

@@ -8,20 +8,19 @@ from dataclasses import dataclass, field
 
 from ..model import Fact, Quantity
 from ..segment import CLOSE, OPEN, Segments, marker_at
+from .cues import alt, cues
 from .lexicon import Lexicon
 
 BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
 # Words that carry no meaning of their own in a label: "为", "共计", "达" ...
 _FILLER = re.compile(r"^[\s为是共计合达到约近了即其中：:“”\"']*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_PRIOR = re.compile(r"上年|上一年|去年|上年度")
+_PRIOR = re.compile(cues().prior)
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
-MID = re.compile(
-    r"监控|上半年|半年|中期|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月"
-)
+MID = re.compile(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
 # operator and approximation words just before a figure belong to the quantity, not its label
 _OPS = re.compile(
-    r"(?:大于等于|小于等于|不低于|不少于|不小于|不高于|不超过|不大于|高于|低于|大于|小于|[≥≤<>=]|约|近|超过|逾)\s*$"
+    r"(?:" + alt([w for w, _ in cues().operators] + list(cues().approx_before)) + r")\s*$"
 )
 # words after which 项目 means "the projects" (年初安排预算项目2个), not the end of a name
 _PROJECTS_CUE = re.compile(
@@ -32,8 +31,8 @@ _ABOVE_TARGET = re.compile(
     r"[比较](?:年度)?(?:目标|预期|计划|指标)值?\S{0,4}?(?:高|低|多|少|超)(?:出|了)?$"
 )
 _SHARE_OF = re.compile(r"^(?:约占|占到|占)[^，,。；;]{1,12}?的?$")
-_BASE = re.compile(r"[比较]\s*(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)(?:同期)?的?$")
-_REASON = re.compile(r"因|由于|主要是|原因是")
+_BASE = re.compile(r"[比较]\s*(?:" + cues().prior + r"|(?:19|20)\d{2}\s*年)(?:同期)?的?$")
+_REASON = cues().causes_rx
 
 
 @dataclass
@@ -83,6 +82,7 @@ def build_facts(
     facts: list[Fact] = []
     prev: Fact | None = None
     sentence_scope: dict[int, str] = {}
+    clause_scope: dict[tuple[int, int], str] = {}  # (sentence, clause start) → scope
     starts = [q.span.start for q in qs]
     marks: dict[int, _SentenceMarks] = {}
     headings = _project_headings(text, segs, starts)
@@ -134,6 +134,11 @@ def build_facts(
             concept = "share"  # "占全年预算的96.36%": a share, of the figure it names
         if _BASE.search(label):
             concept = "change.base"  # "较2022年的26121.60万元增加…": the figure compared with
+        # the unit decides between a change and its rate ("降低100万元", "增加5%")
+        if concept == "change.rate" and q.family == "money":
+            concept = "change.amount"
+        elif concept == "change.amount" and q.family == "percent":
+            concept = "change.rate"
         after = lex.concept_after(text[q.span.end : q.span.end + 4])
         if after:
             concept = after
@@ -146,8 +151,11 @@ def build_facts(
         ):
             s = None  # "养老服务体系建设项目实际支出": 项目 ends a project's name
         scope = s.key if s else None
+        clause = _clause_start(text, sent.start, q.span.start)
         if scope is not None and depth == 0 and not inherited:
-            sentence_scope[si] = scope
+            clause_scope[(si, clause)] = scope
+            if not cues().parts_rx.search(text, clause, q.span.start):
+                sentence_scope[si] = scope  # a part's scope is its clause's, not the sentence's
         # an enumerated item is about the item: its name is the scope of its first sentence, and
         # of later sentences that name no scope of their own
         item = None
@@ -170,8 +178,28 @@ def build_facts(
                 item = pi
                 if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
                     scope = title
+        before = _last_amount(facts, si, depth)
+        if (
+            scope is None
+            and lex.kind(concept) in ("rate", "relation")
+            and before is not None
+            and _clause_start(text, sent.start, before.q.span.start) == clause
+        ):
+            scope = before.scope  # "…，全年实际支出X，预算执行率Y%": of the figure before it
+        if scope is None and _opens_with_whole(text, clause, q.span.start):
+            scope = title or heading_of(pi) or "部门整体"  # "…；合计年初预算A": the whole
         if scope is None:
-            scope = sentence_scope.get(si) or title or heading_of(pi) or "部门整体"
+            scope = (
+                (
+                    None
+                    if _past_parts(facts, concept, text, clause, q.span.start)
+                    else clause_scope.get((si, clause))
+                )
+                or sentence_scope.get(si)
+                or title
+                or heading_of(pi)
+                or "部门整体"
+            )
         if si not in marks:
             marks[si] = _SentenceMarks.of(text, sent.start, sent.end)
         period = _period(text, sent.start, q.span.start, ctx, marks[si])
@@ -190,6 +218,47 @@ def build_facts(
         facts.append(f)
         prev = f
     return facts
+
+
+_WHOLE_START = re.compile(r"[；;，,\s]*(?:" + alt(cues().whole_words) + ")")
+
+
+def _opens_with_whole(text: str, clause: int, pos: int) -> bool:
+    """A clause after ；that opens with 合计 is about the whole, not the last scope named."""
+    return clause < pos and text[clause] in "；;" and _WHOLE_START.match(text, clause) is not None
+
+
+def _last_amount(facts: list[Fact], sentence: int, depth: int) -> Fact | None:
+    """The last figure of the sentence at this parenthesis depth, if it is not a percentage."""
+    for f in reversed(facts):
+        if f.sentence != sentence:
+            return None
+        if f.in_parens == depth:
+            return f if f.q.family != "percent" else None
+    return None
+
+
+def _past_parts(facts: list[Fact], concept: str | None, text: str, clause: int, pos: int) -> bool:
+    """An amount of another kind of measure after a 其中 list in its clause ("其中基本支出900万元，
+    项目支出600万元，全年实际支出1425万元") is about the list's total, not its last part. (A rate
+    is about the clause's part: "其中：基本支出预算X，支出Y，执行率Z".)"""
+    m = next(reversed(list(cues().parts_rx.finditer(text, clause, pos))), None)
+    if m is None or concept is None or concept.split(".")[0] in ("rate", "change", "share"):
+        return False
+    head = next(
+        (f for f in reversed(facts) if f.q.span.end <= m.start() and f.q.family != "percent"),
+        None,
+    )
+    if head is None or head.concept is None:
+        return False
+    return concept.split(".")[0] != head.concept.split(".")[0]
+
+
+def _clause_start(text: str, sent_start: int, pos: int) -> int:
+    """Where pos's clause begins: after the last ；of its sentence. Each 其中 belongs to the
+    clause before it and ；closes it, so a part's scope ("其中基本支出B，项目支出C") is not the
+    scope of "；调整后全年预算G" after it."""
+    return max(text.rfind("；", sent_start, pos), text.rfind(";", sent_start, pos), sent_start)
 
 
 @dataclass

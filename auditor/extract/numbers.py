@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from ..model import Quantity, Span
+from .cues import cues
 
 # unit → (family, scale to the family's base unit)
 UNITS: dict[str, tuple[str, Decimal]] = {
@@ -116,34 +117,14 @@ _CN = re.compile(
     r"|(?<![第" + _CN_DIGITS + r"])(?P<num>[" + _CN_DIGITS + r"]+?)(?P<unit>" + _UNIT_RE + ")"
 )
 
-_OPERATORS = [
-    ("大于等于", "≥"),
-    ("小于等于", "≤"),
-    ("不低于", "≥"),
-    ("不少于", "≥"),
-    ("不小于", "≥"),
-    ("不高于", "≤"),
-    ("不超过", "≤"),
-    ("不大于", "≤"),
-    ("高于", ">"),
-    ("低于", "<"),
-    ("大于", ">"),
-    ("小于", "<"),
-    (">=", "≥"),
-    ("<=", "≤"),
-    ("≥", "≥"),
-    ("≤", "≤"),
-    (">", ">"),
-    ("<", "<"),
-    ("=", "="),
-]
+_OPERATORS = cues().operators  # rules/lexicon.toml [operators], longest word first
 _COMPARED = re.compile(r"[比较]")
 _WORD_BEFORE = {
     "约": "签节制合预特履公条契缔违解践邀相简",
     "近": "最临附接贴靠亲就",
 }
-_APPROX_BEFORE = ["大约", "约", "将近", "接近", "近", "超过", "逾", "达到约"]
-_APPROX_AFTER = ["左右", "以上", "余", "多"]
+_APPROX_BEFORE = cues().approx_before
+_APPROX_AFTER = ("以上", *cues().approx_after)  # 以上 is an operator after the figure
 
 
 def cn_to_decimal(s: str) -> Decimal | None:

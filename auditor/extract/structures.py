@@ -8,32 +8,24 @@ from dataclasses import dataclass, field
 
 from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
 from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
+from .cues import alt, cues
 from .facts import MID
 from .lexicon import Lexicon
 from .numbers import find_quantities
 
-_QISHI = re.compile(r"其中|(?<=[元人个])中(?=[，,：:])")  # "全年实际支出2.1885亿元中，基本支出…"
-_CLOSED = re.compile(r"未发生|未产生|没有发生|均未发生")
-_CUE_WORDS = r"具体如下|如下|分别是|分别为|具体是|具体为|具体包括|主要包括|主要有|包括|包含"
+_QISHI = cues().parts_rx  # "其中", "全年实际支出2.1885亿元中，基本支出…"
+_CLOSED = cues().none_occurred_rx
 # A list is announced by cue words (", 具体如下：") or by a colon right after the counted noun.
-_LIST_CUE = re.compile(r"^[^，,。；;！？]{0,10}?[：:]|(?:" + _CUE_WORDS + r")\s*(?:[：:]|$)")
-_TARGET = re.compile(
-    r"(预期指标值|年度指标值|年度目标值|预期目标值|目标值|指标值|预期值)\s*(?:为|是|：|:)?\s*"
-)
+_LIST_CUE = re.compile(r"^[^，,。；;！？]{0,10}?[：:]|(?:" + cues().announces + r")\s*(?:[：:]|$)")
+_TARGET = re.compile(r"(" + cues().target_labels + r")\s*(?:为|是|：|:)?\s*")
 _OP_ONLY = re.compile(
-    r"\s*(?:[≥≤<>=]|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|高于|低于|达到)?\s*$"
+    r"\s*(?:" + alt([w for w, _ in cues().operators] + list(cues().target_fillers)) + r")?\s*$"
 )
-ACTUAL = re.compile(r"实际|完成值|实现值|达到|完成$")
-_MET = re.compile(
-    r"(?<!未)(?<!没有)(?<!不)(已达到|已完成|已实现|达到预期|达到了预期|完成了?年度目标|实现了?预期"
-    r"|超额完成|均已达到|达到年度|指标完成|完成指标|已达标|达标(?!率))"
-)
-_UNMET = re.compile(r"未达到|未完成|未实现|没有达到|没有完成|未能达到|未能完成|未达标|不达标")
-_NO_DEVIATION = re.compile(r"无偏差|没有偏差|未发生偏差|偏差为0|零偏差|偏差[：:]\s*无")
-_GRADE = re.compile(
-    r"(?:等级|结果|评定|评级|评为|定为|评价为|级别)\s*(?:为|是|：|:)?\s*[“\"「『‘']?"
-    r"(优秀|良好|中等|不合格|合格|较差|一般|优|良|中|差)"
-)
+ACTUAL = cues().actual_rx
+_MET = cues().met_rx
+_UNMET = cues().unmet_rx
+_NO_DEVIATION = cues().no_deviation_rx
+_GRADE = cues().grade_rx  # grade words from rules/lexicon.toml [[grades]]
 
 
 def is_relation(f: Fact, lex: Lexicon) -> bool:
@@ -54,18 +46,53 @@ class Structures:
     indicators: list[Indicator] = field(default_factory=list)
     grades: list[GradeClaim] = field(default_factory=list)
     part_of: dict[int, Breakdown] = field(default_factory=dict)  # fact id → its breakdown
+    overall_claims: list[Span] = field(default_factory=list)  # "各项指标均已完成"
 
 
-def _part_scope(f: Fact, head: Fact, lex: Lexicon) -> str:
-    """A part's name: a scope its label names, the scope its sentence gave it, or the label."""
+_CLAUSE_NAME = re.compile(r"[^\d，,、；;。：:（(]+")
+
+
+def _part_scope(f: Fact, head: Fact, lex: Lexicon, text: str = "") -> str:
+    """A part's name: a scope its label names, the name its clause opens with, the scope its
+    sentence gave it, or the label."""
     label = re.sub(r"^(其中|包括|含)[：:]?", "", f.label).strip()
     s = lex.scope(label)
     if s:
         return s.key
     c = lex.concept(label)
     if c is not None and not (label[: c.start] + label[c.end :]).strip():
-        return f.scope  # the label only names the measure ("支出"): the sentence names the part
+        # the label only names the measure ("…；公务接待费预算3.60万元，支出2.12万元"): the
+        # clause names the part, else the sentence does
+        name = _clause_name(text, f, lex) if text else ""
+        if not name and c.key == head.concept and label != clean_measure(head.label, lex):
+            return label  # "实有人数52人，其中在职人员41人": a part is not its total
+        return name or f.scope
     return label or f.scope
+
+
+def clean_measure(label: str, lex: Lexicon) -> str:
+    """The phrase of a label that names its measure ("2023年全年执行数" → 执行数)."""
+    c = lex.concept(label)
+    return label[c.start : c.end] if c else label
+
+
+def _clause_name(text: str, f: Fact, lex: Lexicon) -> str:
+    """The name a clause opens with, without its measure ("公务接待费预算…" → 公务接待费)."""
+    start = max(text.rfind(c, 0, f.span.start) for c in "；;。：:") + 1
+    for m in _QISHI.finditer(text, start, f.span.start):
+        start = m.end()  # the parts begin after 其中
+    seg = re.sub(r"^\s*(其中|包括|含)", "", text[start : f.span.start])
+    m = _CLAUSE_NAME.match(seg)
+    if m is None or m.end() >= len(seg):
+        return ""  # the clause has no figure before this one: its label is all there is
+    name = m.group(0).strip()
+    s = lex.scope(name)
+    if s:
+        return s.key
+    c = lex.concept(name)
+    if c is not None:
+        name = (name[: c.start] + name[c.end :]).strip()
+    return name if 2 <= len(name) <= 15 else ""
 
 
 def _is_part(f: Fact, head: Fact, lex: Lexicon) -> bool:
@@ -75,9 +102,13 @@ def _is_part(f: Fact, head: Fact, lex: Lexicon) -> bool:
 
 def _of_head_concept(parts: list[Fact], head: Fact) -> list[Fact]:
     """When a list mixes measures ("其中：基本支出全年预算…，支出…" under a spending total),
-    only the figures of the total's own concept are its parts."""
+    only the figures of the total's own concept are its parts; a figure of another kind of
+    measure (spending after budget parts: "…项目支出600万元，全年实际支出1425万元") never is."""
     if head.concept and any(p.concept == head.concept for p in parts):
         return [p for p in parts if p.concept in (None, head.concept)]
+    if head.concept:
+        kind = head.concept.split(".")[0]
+        return [p for p in parts if p.concept is None or p.concept.split(".")[0] == kind]
     return parts
 
 
@@ -116,9 +147,16 @@ def _exhaustive_by_shares(bd: Breakdown) -> bool:
     return abs(s - 100) <= len(bd.shares) * 0.5
 
 
-def _is_partition(parts: list[Fact], lex: Lexicon) -> bool:
+def _is_partition(parts: list[Fact], lex: Lexicon, head: Fact | None = None) -> bool:
+    """The parts are all of a known whole: 基本支出 + 项目支出 of 支出 (a department's), 人员经费 +
+    公用经费 of 基本支出, not of 支出 (then 项目支出 is missing)."""
     scopes = sorted(p.scope for p in parts)
-    return any(sorted(v) == scopes for v in lex.partitions.values())
+    for whole, v in lex.partitions.items():
+        if sorted(v) != scopes:
+            continue
+        # 人员经费 + 公用经费 under a department's (or 财政拨款) total: 项目支出 is not listed
+        return head is None or whole == "支出" or whole in head.scope.split("·")
+    return False
 
 
 def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> list[Breakdown]:
@@ -148,14 +186,19 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     if j < f.span.start < close and f.in_parens == head.in_parens + 1
                 ]
                 parts = _of_head_concept([f for f in inner if _is_part(f, head, lex)], head)
-                if len(parts) >= 2 and all(len(_part_scope(p, head, lex)) <= 15 for p in parts):
-                    partial = text[j + 1 : j + 4].lstrip().startswith(("其中", "含", "包括"))
+                if (
+                    len(parts) >= 2
+                    and all(len(_part_scope(p, head, lex, text)) <= 15 for p in parts)
+                    and not _levels(parts)
+                    and not _terms_of_identity(parts, head)
+                ):
+                    partial = text[j + 1 : j + 4].lstrip().startswith(cues().partial)
                     for p in parts:
-                        p.scope = _part_scope(p, head, lex)
+                        p.scope = _part_scope(p, head, lex, text)
                         p.concept = p.concept or head.concept
                     bd = Breakdown(head, parts, exhaustive=not partial, cue="parens")
                     _attach_shares(bd, inner, j, close, lex)
-                    if partial and (_exhaustive_by_shares(bd) or _is_partition(parts, lex)):
+                    if partial and (_exhaustive_by_shares(bd) or _is_partition(parts, lex, head)):
                         bd.exhaustive = True
                     out.append(bd)
         # (b) "其中" lists: the total is the last figure before 其中 (rates and shares skipped)
@@ -182,6 +225,8 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 (k for k in (text.find(c, m.end(), para.end) for c in "。；;") if k >= 0),
                 default=para.end,
             )
+            # "其中：A；B；C": a colon opens a list whose parts ；may separate
+            colon = text[m.end() : m.end() + 1] in "：:"
             for f in plist[bisect.bisect_right(starts, m.end()) :]:
                 if f.span.start <= m.end() or f.in_parens != d:
                     continue
@@ -200,26 +245,74 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     and f.concept != head.concept
                     and stop < f.span.start  # a 。；; between 其中 and the figure
                     and lex.scope(f.label) is None
+                    and not _clause_has(text, plist, f, head.concept, para.end)
                 )
-                if new_statement:
+                own = _of_head_concept(parts, head)
+                if new_statement or (not colon and _list_closed(text, segs, own, f, d)):
                     break
                 members.append(f)
                 if _is_part(f, head, lex):
                     parts.append(f)
             parts = _of_head_concept(parts, head)
-            if not parts:
+            if not parts or _levels(parts) or _terms_of_identity(parts, head):
                 continue
             for p in parts:
-                p.scope = _part_scope(p, head, lex)
+                p.scope = _part_scope(p, head, lex, text)
                 p.concept = p.concept or head.concept
             bd = Breakdown(head, parts, exhaustive=False, cue="其中")
             _attach_shares(bd, members, m.end(), para.end, lex)
             # "其中A费73万元，B费161万元，未发生C费": naming what did not occur closes the list
             q_end = segs.sentences[segs.sentence_at[m.start()]].end
             closed = _CLOSED.search(text, m.end(), q_end) is not None and len(parts) >= 2
-            bd.exhaustive = _exhaustive_by_shares(bd) or _is_partition(parts, lex) or closed
+            bd.exhaustive = _exhaustive_by_shares(bd) or _is_partition(parts, lex, head) or closed
             out.append(bd)
     return out
+
+
+def _clause_has(text: str, facts: list[Fact], f: Fact, concept: str | None, limit: int) -> bool:
+    """Whether f's clause (to the next ；or 。, within limit) states a figure of the concept
+    after f: "；公务用车运行维护费预算15.00万元，支出13.30万元" is still part of a spending list."""
+    ends = [i for c in "；;。" if (i := text.find(c, f.span.end, limit)) >= 0]
+    end = min(ends) if ends else limit
+    return any(f.span.end <= g.span.start < end and g.concept == concept for g in facts)
+
+
+def _terms_of_identity(parts: list[Fact], head: Fact) -> bool:
+    """ "调整后预算G（年初预算A，年中追加D）": parts that each name a different measure, none
+    the total's, are the terms of another identity (A001 speaks for them), not parts of it."""
+    concepts = [p.concept for p in parts]
+    return (
+        len(parts) >= 2
+        and all(concepts)
+        and head.concept not in concepts
+        and len(set(concepts)) == len(concepts)
+    )
+
+
+def _levels(parts: list[Fact]) -> bool:
+    """ "一级指标3个，二级指标7个，三级指标10个": levels of one tree, not parts of a total."""
+    words = {m.group(0) for p in parts for m in [cues().levels_rx.search(p.label)] if m}
+    return len(words) >= 2
+
+
+def _list_closed(text: str, segs: Segments, members: list[Fact], f: Fact, depth: int) -> bool:
+    # members: the list's parts so far (its shares and rates do not separate parts)
+    """Whether f is past the end of a 其中 list: a close word (另外, 此外…) before it, or a ；
+    when the list's own parts are separated by ，or 、 (each 其中 belongs to the clause before
+    it, and ；closes that clause)."""
+    if not members:
+        return False
+    gap_start = members[-1].span.end
+    if cues().closes_rx.search(text, gap_start, f.span.start):
+        return True
+    if not any(
+        text[i] in "；;。" and segs.depth[i] == depth for i in range(gap_start, f.span.start)
+    ):
+        return False
+    if len(members) < 2:
+        return False  # "其中：基本支出600万元；项目支出250万元": ；may separate the parts
+    first_gap = text[members[0].span.end : members[1].span.start]
+    return not any(c in first_gap for c in "；;。")
 
 
 def _named_items(body: str) -> list[tuple[int, int]]:
@@ -330,6 +423,83 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
     return out
 
 
+# outline levels of the numbering styles, outermost first: a list under a heading ends at a
+# number of the heading's level or above
+_RANK = {"cn_comma": 0, "paren_cn": 1, "num_dot": 2, "paren_num": 3, "circled": 4, "cn_shi": 5}
+
+
+def heading_counts(text: str, segs: Segments, facts: list[Fact]) -> list[Enumeration]:
+    """ "（二）重点项目（共3个）": a count in parentheses closing a heading counts the numbered
+    items under it, until a number of the heading's own level or above."""
+    out: list[Enumeration] = []
+    for f in facts:
+        if f.q.family != "count" or f.in_parens != 1 or f.q.operator or f.q.approx:
+            continue
+        para = segs.paragraphs[f.paragraph]
+        if para.end - para.start > 40 or not cues().heading_count_rx.search(
+            text, para.start, f.span.start
+        ):
+            continue
+        if not re.fullmatch(r"[^）)\d\s]{0,6}[）)][：:。]?\s*", text[f.span.end : para.end]):
+            continue  # the count (and its noun: "（共5个项目）") must close the heading
+        own = _RANK.get(para.marker.style, -1) if para.marker else -1
+        items: list[Span] = []
+        titles: list[str] = []
+        style = None
+        for p in segs.paragraphs[f.paragraph + 1 :]:
+            mk = p.marker
+            if mk is None:
+                if style is None:
+                    break  # the list must start right under the heading
+                continue
+            rank = _RANK.get(mk.style, 9)
+            if rank <= own:
+                break
+            if style is None:
+                if mk.ordinal != 1:
+                    break
+                style = mk.style
+            if mk.style != style:
+                if rank < _RANK.get(style, 9):
+                    break  # a number of a level above the items: a new section
+                continue  # a sub-item of an item
+            if mk.ordinal != len(items) + 1:
+                break
+            items.append(Span(p.start, p.end))
+            titles.append(text[mk.end : p.end][:30])
+        if items:
+            head = text[para.marker.end if para.marker else para.start : f.span.start]
+            noun = re.sub(r"[（(]\s*\S*$", "", head).strip()
+            inside = re.match(r"[^）)\d\s]{1,6}", text[f.span.end : para.end])
+            counted = inside.group(0) if inside else noun
+            if not _names_items(counted, titles):
+                continue  # the items under the heading are not what it counts
+            out.append(Enumeration(f, counted[-8:], items, titles, None))
+    return out
+
+
+def _names_items(noun: str, titles: list[str]) -> bool:
+    """Whether every item title shares a (non-generic) two-character word with the noun the
+    heading counts: "重点项目（共3个）" over "道路养护项目…", not "…情况（共5个）" over sections."""
+    words = {noun[i : i + 2] for i in range(len(noun) - 1)} - cues().heading_generic
+    return any(all(w in t for t in titles) for w in words)
+
+
+# "已完成16.33公顷", "已完成年度目标的95%": the words report how much, not that a target was met
+_AMOUNT_NEXT = re.compile(
+    r"\s*(?:了|：|:|为|约|近|[^，,。；;\d]{0,8}的)?\s*[\d一二两三四五六七八九十百千万零〇]"
+)
+
+
+def _met_claim(s: str) -> re.Match | None:
+    """The first met word that claims a target was met: "已完成16.33公顷" reports an amount
+    (the word is followed by the figure), not a claim."""
+    for m in _MET.finditer(s):
+        if not _AMOUNT_NEXT.match(s, m.end()):
+            return m
+    return None
+
+
 def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indicator]:
     by_sentence: dict[int, list[Fact]] = {}
     for f in facts:
@@ -432,11 +602,32 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                 current.no_deviation_span = Span(sent.start + nd.start(), sent.start + nd.end())
             if current.claim is None:
                 um = _UNMET.search(s_text)
-                mm = _MET.search(s_text)
+                mm = _met_claim(s_text)
                 if um:
                     current.claim = ("unmet", Span(sent.start + um.start(), sent.start + um.end()))
                 elif mm and "监控" not in s_text[max(0, mm.start() - 2) : mm.end() + 6]:
                     current.claim = ("met", Span(sent.start + mm.start(), sent.start + mm.end()))
+    return out
+
+
+def find_overall_claims(text: str, segs: Segments) -> list[Span]:
+    """Claims that every target was met ("已按计划完成全部目标", "各项指标均已完成"); a claim
+    about one group ("产出指标均已完成") is not one of them."""
+    out: list[Span] = []
+    rx = cues().overall_met_rx
+    for sent in segs.sentences:
+        for m in rx.finditer(text, sent.start, sent.end):
+            clause = max(
+                [sent.start] + [text.rfind(c, sent.start, m.start()) + 1 for c in "，,；;：:"]
+            )
+            c = cues()
+            if (
+                c.categories_rx.search(text, clause, m.end())
+                or c.unmet_rx.search(text, clause, m.end())
+                or c.intentions_rx.search(text, clause, m.start())
+            ):
+                continue  # about one group, negated, or an intention
+            out.append(Span(m.start(), m.end()))
     return out
 
 
@@ -469,6 +660,7 @@ def build_structures(text: str, segs: Segments, facts: list[Fact], lex: Lexicon)
         for p in bd.parts:
             st.part_of.setdefault(p.id, bd)
     st.enumerations = find_enumerations(text, segs, facts)
+    st.enumerations += heading_counts(text, segs, facts)
     st.indicators = find_indicators(text, segs, facts)
     for ind in st.indicators:  # "部门整体预算执行率：…实际完成值89.38%" is that rate
         c = lex.concept(ind.name)
@@ -481,4 +673,5 @@ def build_structures(text: str, segs: Segments, facts: list[Fact], lex: Lexicon)
                 f.label = ind.name
                 f.scope = s.key if s else f.scope
     st.grades = find_grades(text, segs, facts, lex)
+    st.overall_claims = find_overall_claims(text, segs)
     return st

@@ -1,0 +1,108 @@
+"""Cue words compiled once from rules/lexicon.toml: operators, list cues, claims and directions.
+
+The words are data (a synonym is one line of the lexicon); this module only turns each table
+into the pattern the extractors need, with the structural guards (look-arounds) that are not
+vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..catalogue import lexicon
+
+
+def alt(words: list[str] | tuple[str, ...]) -> str:
+    """An alternation of the words, longest first, escaped."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Cues:
+    operators: tuple[tuple[str, str], ...]  # (word, symbol), longest word first
+    operator_rx: str  # alternation of every operator word
+    target_fillers: tuple[str, ...]
+    approx_before: tuple[str, ...]
+    approx_after: tuple[str, ...]
+    parts_rx: re.Pattern  # 其中, or "支出X万元中，"
+    closes_rx: re.Pattern  # 另外, 此外 …: the end of a 其中 list
+    announces: str  # alternation of the words announcing a count's items
+    partial: tuple[str, ...]
+    none_occurred_rx: re.Pattern
+    levels_rx: re.Pattern
+    heading_count_rx: re.Pattern  # "（共3个）"
+    heading_generic: frozenset[str]
+    whole_words: tuple[str, ...]  # 合计, 总额 …: the whole of a list
+    met_rx: re.Pattern
+    unmet_rx: re.Pattern
+    no_deviation_rx: re.Pattern
+    overall_met_rx: re.Pattern
+    categories_rx: re.Pattern  # 产出, 效益 …: a group of indicators
+    intentions_rx: re.Pattern  # 力争, 确保 …: an intention, not a result
+    grade_rx: re.Pattern  # "等级为“优”": group 1 is the grade word
+    down: tuple[str, ...]  # direction words of a decrease
+    cuts_rx: re.Pattern  # 调减, 核减 …
+    causes_rx: re.Pattern  # 因, 由于 … at the start of a label
+    prior: str  # alternation of the words naming the year before
+    mid: str  # alternation of the in-year words
+    target_labels: str  # alternation of the words naming an indicator's target
+    actual_rx: re.Pattern  # the words naming an actual value
+    selection_rx: re.Pattern  # 重点, 部分 …: a selection of the items
+    some_rx: re.Pattern  # 部分, 其中, 等 between an amount and its count
+
+
+@cache
+def cues() -> Cues:
+    lx = lexicon()
+    ops = lx["operators"]
+    pairs = sorted(
+        (
+            (w, sym)
+            for sym, words in ops.items()
+            if isinstance(words, list) and sym != "target_fillers"
+            for w in words
+        ),
+        key=lambda t: -len(t[0]),
+    )
+    lists = lx["lists"]
+    claims = lx["claims"]
+    neg = "".join(f"(?<!{re.escape(n)})" for n in claims["negations"])
+    return Cues(
+        operators=tuple(pairs),
+        operator_rx=alt([w for w, _ in pairs]),
+        target_fillers=tuple(ops.get("target_fillers", [])),
+        approx_before=tuple(lx["approx"]["before"]),
+        approx_after=tuple(lx["approx"]["after"]),
+        parts_rx=re.compile(alt(lists["parts"]) + r"|(?<=[元人个])中(?=[，,：:])"),
+        closes_rx=re.compile(alt(lists["closes"])),
+        announces=alt(lists["announces"]),
+        partial=tuple(lists["partial"]),
+        none_occurred_rx=re.compile(alt(lists["none_occurred"])),
+        levels_rx=re.compile(alt(lists["levels"])),
+        heading_count_rx=re.compile(r"[（(]\s*(?:" + alt(lists["heading_count"]) + r")\s*$"),
+        # a met word followed by 率 names a rate ("达标率"), not a claim
+        heading_generic=frozenset(lists.get("heading_generic", [])),
+        whole_words=tuple(lists.get("whole_words", [])),
+        met_rx=re.compile(neg + "(?:" + alt(claims["met"]) + ")(?!率)"),
+        unmet_rx=re.compile(alt(claims["unmet"])),
+        no_deviation_rx=re.compile(alt(claims["no_deviation"]) + r"|偏差[：:]\s*无"),
+        overall_met_rx=re.compile(neg + "(?:" + alt(claims["overall_met"]) + ")"),
+        categories_rx=re.compile(alt(claims["categories"])),
+        intentions_rx=re.compile(alt(claims["intentions"])),
+        grade_rx=re.compile(
+            r"(?:" + alt(claims["grade_labels"]) + r")\s*(?:为|是|：|:)?\s*[“\"「『‘']?"
+            r"(" + alt([w for g in lx["grades"] for w in g["words"]]) + r")"
+        ),
+        down=tuple(lx["directions"]["down"]),
+        cuts_rx=re.compile(alt(lx["directions"]["cuts"])),
+        causes_rx=re.compile(alt(lx["directions"]["causes"])),
+        prior=alt(lx["periods"]["prior"]),
+        mid=alt(lx["periods"]["mid"]),
+        target_labels=alt(lx["indicators"]["target"]),
+        # "完成" only at the end of a label ("实际完成"): elsewhere it names a rate or a task
+        actual_rx=re.compile(alt(lx["indicators"]["actual"]) + "|完成$"),
+        selection_rx=re.compile(alt(lists["selection"])),
+        some_rx=re.compile(alt(lists["some"])),
+    )
