@@ -105,7 +105,8 @@ class Audit:
         if label:
             return label
         sent = self.segs.sentences[f.sentence]
-        return plain(self.text[clause_start(self.text, sent.start, f.span.start) : f.span.start])
+        floor = max(sent.start, f.span.start - 60)  # a name is short: never scan a whole line
+        return plain(self.text[clause_start(self.text, floor, f.span.start) : f.span.start])
 
     @cached_property
     def _mention_starts(self) -> list[int]:

@@ -382,6 +382,8 @@ def change_rate(a: Audit) -> None:
         for k, r in enumerate(facts):
             if r.concept != "change.rate" or r.q.family != "percent" or k < 1:
                 continue
+            if "R003" in r.used_by:
+                continue  # already read as the change of a prior / current pair
             if "百分点" in r.q.unit:
                 continue  # a change of a rate in points is not a relative change
             # "减少X万元，下降Y%" or "下降Y%，减少X万元"
@@ -563,6 +565,8 @@ def growth_between_years(a: Audit) -> None:
         for k, r in enumerate(facts):
             if r.concept != "change.rate" or r.q.family != "percent" or r.q.operator:
                 continue
+            if "R003" in r.used_by:
+                continue  # read already as the change of a prior / current pair
             if "百分点" in r.q.unit:
                 continue  # a change of a rate in points is not a growth rate
             if (k and facts[k - 1].concept == "change.amount") or (

@@ -83,6 +83,7 @@ def build_facts(
     prev: Fact | None = None
     sentence_scope: dict[int, str] = {}
     clause_scope: dict[tuple[int, int], str] = {}  # (sentence, clause start) → scope
+    bounds: dict[int, _ClauseBounds] = {}
     starts = [q.span.start for q in qs]
     marks: dict[int, _SentenceMarks] = {}
     headings = _project_headings(text, segs, starts)
@@ -151,10 +152,12 @@ def build_facts(
         ):
             s = None  # "养老服务体系建设项目实际支出": 项目 ends a project's name
         scope = s.key if s else None
-        clause = _clause_start(text, sent.start, q.span.start)
+        if si not in bounds:
+            bounds[si] = _ClauseBounds.of(text, sent.start, sent.end)
+        clause = bounds[si].start_of(q.span.start)
         if scope is not None and depth == 0 and not inherited:
             clause_scope[(si, clause)] = scope
-            if not cues().parts_rx.search(text, clause, q.span.start):
+            if not bounds[si].parts_between(clause, q.span.start):
                 sentence_scope[si] = scope  # a part's scope is its clause's, not the sentence's
         # an enumerated item is about the item: its name is the scope of its first sentence, and
         # of later sentences that name no scope of their own
@@ -183,7 +186,7 @@ def build_facts(
             scope is None
             and lex.kind(concept) in ("rate", "relation")
             and before is not None
-            and _clause_start(text, sent.start, before.q.span.start) == clause
+            and bounds[si].start_of(before.q.span.start) == clause
         ):
             scope = before.scope  # "…，全年实际支出X，预算执行率Y%": of the figure before it
         if scope is None and _opens_with_whole(text, clause, q.span.start):
@@ -192,7 +195,7 @@ def build_facts(
             scope = (
                 (
                     None
-                    if _past_parts(facts, concept, text, clause, q.span.start)
+                    if _past_parts(facts, concept, bounds[si], clause, q.span.start)
                     else clause_scope.get((si, clause))
                 )
                 or sentence_scope.get(si)
@@ -238,15 +241,17 @@ def _last_amount(facts: list[Fact], sentence: int, depth: int) -> Fact | None:
     return None
 
 
-def _past_parts(facts: list[Fact], concept: str | None, text: str, clause: int, pos: int) -> bool:
+def _past_parts(
+    facts: list[Fact], concept: str | None, bounds: _ClauseBounds, clause: int, pos: int
+) -> bool:
     """An amount of another kind of measure after a 其中 list in its clause ("其中基本支出900万元，
     项目支出600万元，全年实际支出1425万元") is about the list's total, not its last part. (A rate
     is about the clause's part: "其中：基本支出预算X，支出Y，执行率Z".)"""
-    m = next(reversed(list(cues().parts_rx.finditer(text, clause, pos))), None)
-    if m is None or concept is None or concept.split(".")[0] in ("rate", "change", "share"):
+    last = bounds.last_part(clause, pos)
+    if last is None or concept is None or concept.split(".")[0] in ("rate", "change", "share"):
         return False
     head = next(
-        (f for f in reversed(facts) if f.q.span.end <= m.start() and f.q.family != "percent"),
+        (f for f in reversed(facts) if f.q.span.end <= last and f.q.family != "percent"),
         None,
     )
     if head is None or head.concept is None:
@@ -254,11 +259,35 @@ def _past_parts(facts: list[Fact], concept: str | None, text: str, clause: int, 
     return concept.split(".")[0] != head.concept.split(".")[0]
 
 
-def _clause_start(text: str, sent_start: int, pos: int) -> int:
-    """Where pos's clause begins: after the last ；of its sentence. Each 其中 belongs to the
-    clause before it and ；closes it, so a part's scope ("其中基本支出B，项目支出C") is not the
-    scope of "；调整后全年预算G" after it."""
-    return max(text.rfind("；", sent_start, pos), text.rfind(";", sent_start, pos), sent_start)
+@dataclass
+class _ClauseBounds:
+    """Where a sentence's clauses begin (after each ；) and where its 其中 stand, found once per
+    sentence so that a long sentence is not searched again for every figure. Each 其中 belongs
+    to the clause before it and ；closes it, so a part's scope ("其中基本支出B，项目支出C") is
+    not the scope of "；调整后全年预算G" after it."""
+
+    start: int
+    semis: list[int]  # offsets of ；and ;
+    parts: list[int]  # offsets of 其中 (and the like)
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> _ClauseBounds:
+        semis = [i for i in range(start, end) if text[i] in "；;"]
+        parts = [m.start() for m in cues().parts_rx.finditer(text, start, end)]
+        return cls(start, semis, parts)
+
+    def start_of(self, pos: int) -> int:
+        k = bisect.bisect_left(self.semis, pos) - 1
+        return max(self.semis[k], self.start) if k >= 0 else self.start
+
+    def last_part(self, lo: int, hi: int) -> int | None:
+        """Where the last 其中 in [lo, hi) stands."""
+        k = bisect.bisect_left(self.parts, hi) - 1
+        return self.parts[k] if k >= 0 and self.parts[k] >= lo else None
+
+    def parts_between(self, lo: int, hi: int) -> bool:
+        k = bisect.bisect_left(self.parts, lo)
+        return k < len(self.parts) and self.parts[k] < hi
 
 
 @dataclass

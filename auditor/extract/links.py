@@ -180,14 +180,18 @@ def link_statements(
     out: list[Statement] = []
     found: dict[tuple[Link, str], list[CellFact]] = {}
     prev: tuple[int, Link] | None = None  # (sentence, link) of the last named clause
+    last_end, last_sentence = 0, -1
     for f in facts:
+        # a clause ends at punctuation or at the figure before it: never scan past either
+        floor = last_end if last_sentence == f.sentence else segs.sentences[f.sentence].start
+        last_end, last_sentence = f.span.end, f.sentence
         if f.q.family != "money" or f.q.operator or f.q.approx:
             continue
         if year is not None and f.period != str(year):
             continue  # a prior year's figure is a comparison base, not the tables' figure
         sent = segs.sentences[f.sentence]
         para = segs.paragraphs[sent.paragraph]
-        lo = clause_start(text, sent.start, f.span.start)
+        lo = clause_start(text, floor, f.span.start)
         k = bisect.bisect_right(starts, f.span.start) - 1
         mention = mentions[k] if k >= 0 else None
         if mention is not None and para.start <= mention.start and mention.end <= f.span.start:

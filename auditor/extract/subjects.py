@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from .table_body import plain
 
-_NAME = r"[^，,。；;：:“”\"、\n（）()]{2,40}?"
+# a name may hold a short parenthesis of its own ("政府办公厅（室）及相关机构事务"), never a level mark
+_NAME = r"(?:[^，,。；;：:“”\"、\n（）()]|[（(][^类款项（）()\n]{1,3}[）)]){2,40}?"
 _MARKED = re.compile(
     rf"(?P<n1>{_NAME})[（(](?P<c1>\d{{3}})?类[）)]"
     rf"(?:(?P<n2>{_NAME})[（(](?P<c2>\d{{2}})?款[）)])?"

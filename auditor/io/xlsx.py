@@ -34,8 +34,8 @@ def is_xlsx(data: bytes) -> bool:
     """Whether a ZIP holds an Excel workbook (and not a Word document)."""
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+        return False  # not readable as a workbook: the .docx loader says what is wrong
     return "xl/workbook.xml" in names and "word/document.xml" not in names
 
 
