@@ -63,6 +63,17 @@ class BudgetComposer(Composer):
         self.item_form = style.get("item_form") or r.choice(("paren", "dash", "mixed"))
         self.cell_keys: dict[tuple[str, str, str], str] = {}  # (table, code, column) → fig key
 
+        self.swaps: list[tuple[int, int, int]] = []  # clause pieces [i:j] "，" [j+1:k]
+
+    def clauses(self, a: str, b: str, **refs) -> None:
+        """Two clauses joined by "，" whose order a paraphrase may swap."""
+        i = len(self.pieces)
+        self.say(a, **refs)
+        j = len(self.pieces)
+        self.pieces.append("，")
+        self.say(b, **refs)
+        self.swaps.append((i, j, len(self.pieces)))
+
     # --- figures ----------------------------------------------------------------------------
 
     def wan(self, name: str, yuan: D, qty: str | None = None) -> Ref:
@@ -144,7 +155,8 @@ def build_budget(seed: int, **style) -> Report:
         blocks=c.blocks,
         seed=seed,
         args=dict(style),
-        style={"family": c.family, "item_form": c.item_form, "dept": c.dept, "genre": "budget"},
+        style={"family": c.family, "item_form": c.item_form, "dept": c.dept, "genre": "budget",
+               "swaps": c.swaps},  # fmt: skip
     )
     bad = rep.broken()
     assert not bad, f"seed {seed}: generated budget breaks {bad}"
@@ -455,8 +467,8 @@ class BudgetText:
         rate = c.rate("变动率", abs(it.fiscal - it.prior) / it.prior * 100)
         num = [(1, a2), (-1, p)] if up else [(1, p), (-1, a2)]
         c.ratio("R003", rate, num, [(1, p)], note="change rate")
-        c.say("{Y1}年当年预算执行数为{p}，{Y}年预算安排{a2}，比{Y1}年预算执行数{w}{rt}。",
-              Y1=c.y(-1), Y=c.y(), p=p, a2=a2, w=dword, rt=rate)  # fmt: skip
+        c.clauses("{Y1}年当年预算执行数为{p}", "{Y}年预算安排{a2}", Y1=c.y(-1), Y=c.y(), p=p, a2=a2)
+        c.say("，比{Y1}年预算执行数{w}{rt}。", Y1=c.y(-1), w=dword, rt=rate)
         reason = r.choice(bv.UP_REASONS if up else bv.DOWN_REASONS)
         body, _, _ = reason.partition("{w}")
         rw = c.dirword("R006", p, a2, "增加", "减少", "持平")
@@ -464,7 +476,6 @@ class BudgetText:
         text = reason.format(what=what)
         stem = text[: -2]
         c.para("主要原因是：" + stem + "{rw}。", blank=False, rw=rw)
-        c.blocks.append((len(c.pieces) - 6, len(c.pieces)))
 
 
 class FinalText:
@@ -654,7 +665,8 @@ class FinalText:
         z = c.rate("completion", it.fiscal / it.prior * 100)
         c.ratio("R004", z, [(1, y)], [(1, x)])
         wd = c.dirword("R005", x, y, "大于", "小于", "等于")
-        c.say("年初预算为{x}，支出决算为{y}，完成年初预算的{z}。决算数{w}预算数", x=x, y=y, z=z, w=wd)
+        c.clauses("年初预算为{x}", "支出决算为{y}", x=x, y=y)
+        c.say("，完成年初预算的{z}。决算数{w}预算数", z=z, w=wd)
         if it.fiscal == it.prior:
             c.para("。", blank=False)
             return
