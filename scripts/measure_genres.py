@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from gen import KINDS, build_report, inject  # noqa: E402
 from gen.budget import build_budget  # noqa: E402
 from gen.budget_inject import BUDGET_KINDS, inject_budget  # noqa: E402
-from gen.paraphrase import paraphrase  # noqa: E402
+from gen.paraphrase import TRANSFORMS, paraphrase  # noqa: E402
 from gen.scoring import found_at, line_at, reported  # noqa: E402
 
 from auditor.engine import audit  # noqa: E402
@@ -35,12 +35,28 @@ from auditor.io import load_bytes  # noqa: E402
 FAMILIES = {"自评": KINDS, "预算/决算": BUDGET_KINDS}
 
 
-def build(family: str, variant: str, seed: int):
+def build(family: str, variant: str, seed: int, only: str | None = None):
+    """The report of this seed; paraphrased with every drawn transform, or with `only` one."""
     if family == "自评":
         rep = build_report(seed)
     else:
         rep = build_budget(seed, family=("budget", "final")[seed % 2])
-    return paraphrase(rep, seed) if variant == "paraphrased" else rep
+    if variant != "paraphrased":
+        return rep
+    if only:
+        return paraphrase(rep, seed, **{t: t == only for t in TRANSFORMS})
+    return paraphrase(rep, seed)
+
+
+def _attribute(family: str, seed: int, done: list[str]) -> dict[str, list[str]]:
+    """Which transform, applied alone, still gives a false alarm (and which rules)."""
+    out = {}
+    for t in done:
+        rep = build(family, "paraphrased", seed, only=t)
+        rules = [f.rule for f in reported(audit(load_bytes(rep.encode(), "<attr>")))]
+        if rules:
+            out[t] = rules
+    return out
 
 
 def _one(job: tuple[str, str, str, int]) -> dict:
@@ -55,6 +71,9 @@ def _one(job: tuple[str, str, str, int]) -> dict:
         out["examples"] = [
             (f.rule, f.message["zh"], doc.line_text(doc.position(f.span.start).line)) for f in bad
         ]
+        out["transforms"] = rep.style.get("paraphrase", [])
+        if bad and variant == "paraphrased":
+            out["alone"] = _attribute(family, seed, out["transforms"])
         return out
     inj = (inject if family == "自评" else inject_budget)(rep, kind, seed)
     if inj is None:
@@ -90,6 +109,15 @@ def summary(results: list[dict], per_kind: bool) -> list[str]:
                 f" {sum(bool(r['rules']) for r in cons):>6} {sum(by_rule.values()):>5}  "
                 + ", ".join(f"{k} {v}" for k, v in by_rule.most_common())
             )
+            if variant == "paraphrased" and cons:
+                alone = Counter(t for r in cons for t in r.get("alone", {}))
+                combo = sum(1 for r in cons if r["rules"] and not r.get("alone"))
+                used = Counter(t for r in cons for t in r["transforms"])
+                lines.append(
+                    f"{'':<8}   reports with a false alarm that one transform alone reproduces: "
+                    + ", ".join(f"{t} {alone[t]}/{used[t]}" for t in TRANSFORMS if used[t])
+                    + f"; only in combination: {combo}"
+                )
             if per_kind:
                 for kind in kinds:
                     ks = [r for r in rs if r["kind"] == kind and r["injected"]]

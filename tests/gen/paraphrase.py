@@ -48,8 +48,9 @@ WORD_SYNONYMS = {
     "大于": ("高于",),
     "小于": ("低于",),
 }
+TRANSFORMS = ("swap", "synonyms", "numbering", "yuan", "fullwidth", "wrap")
 _COMPARE = re.compile(r"比(?=(?:\d{4}|[０-９]{4})年)")
-_ITEM = re.compile(r"(\n)(\d{1,2})(?:\. ?|、|．)")
+_ITEM = re.compile(r"(\d{1,2})(?:\. ?|、|．)(?=\S)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -63,25 +64,29 @@ def paraphrase(rep: Report, seed: int, **force) -> Report:
     m = rep.copy()
     done: list[str] = []
 
-    def want(name: str, p: float) -> bool:
+    def want(name: str, p: float) -> random.Random | None:
+        """The transform's own random stream when it is on (each transform draws from its own,
+        so turning one off does not change how the others rewrite)."""
         on = force.get(name, r.random() < p)
         if on:
             done.append(name)
-        return on
+            return random.Random(f"{seed}:{name}")
+        return None
 
     budget = rep.style.get("genre") == "budget"
-    if want("swap", 0.6) and m.style.get("swaps"):
-        _swap(m, r)
-    if want("synonyms", 0.9):
-        _synonyms(m, r)
-    if want("numbering", 0.7):
-        _numbering(m, r.choice(("comma", "paren", "circled")))
-    if budget and want("yuan", 0.3):
+    force = {k: v for k, v in force.items() if k in TRANSFORMS}
+    if (rs := want("swap", 0.6 if m.style.get("swaps") else 0)) and m.style.get("swaps"):
+        _swap(m, rs)
+    if rs := want("synonyms", 0.9):
+        _synonyms(m, rs)
+    if rs := want("numbering", 0.7):
+        _numbering(m, rs.choice(("comma", "paren", "circled")))
+    if want("yuan", 0.3 if budget else 0) and budget:
         _to_yuan(m)
     if want("fullwidth", 0.25):
         _fullwidth(m)
-    if want("wrap", 0.5):
-        _wrap(m, r.randint(28, 46), r.randint(30, 45), r.choice(("- {n} -", "{n}", "第{n}页")))
+    if rs := want("wrap", 0.5):
+        _wrap(m, rs.randint(28, 46), rs.randint(30, 45), rs.choice(("- {n} -", "{n}", "第{n}页")))
     m.style = {**m.style, "paraphrase": done}
     return m
 
@@ -116,6 +121,8 @@ def _synonyms(m: Report, r: random.Random) -> None:
 
 
 def _numbering(m: Report, style: str) -> None:
+    """Items (numbered lines that state a figure) take another marker; headings keep theirs."""
+
     def mark(n: int) -> str:
         if style == "comma":
             return f"{n}、"
@@ -123,15 +130,28 @@ def _numbering(m: Report, style: str) -> None:
             return _CIRCLED[n - 1]
         return f"（{n}）"
 
+    def has_figure(i: int, pos: int) -> bool:
+        """Whether the line that starts at pieces[i][pos] holds a figure before it ends."""
+        rest = m.pieces[i][pos:]
+        if "\n" in rest:
+            return False
+        for p in m.pieces[i + 1 :]:
+            if not isinstance(p, str):
+                return True
+            if "\n" in p:
+                return False
+        return False
+
     for i in _text_pieces(m):
-        m.pieces[i] = _ITEM.sub(lambda x: x.group(1) + mark(int(x.group(2))), m.pieces[i])
-    # an item that begins a piece right after a line break in the previous piece
-    for i in _text_pieces(m):
+        p = m.pieces[i]
         prev = m.pieces[i - 1] if i else "\n"
-        if isinstance(prev, str) and prev.endswith("\n"):
-            mm = re.match(r"(\d{1,2})(?:\. ?|、|．)", m.pieces[i])
-            if mm:
-                m.pieces[i] = mark(int(mm.group(1))) + m.pieces[i][mm.end() :]
+        starts = [0] if isinstance(prev, str) and prev.endswith("\n") else []
+        starts += [x.end() for x in re.finditer("\n", p)]
+        for a in sorted(starts, reverse=True):
+            mm = _ITEM.match(p, a)
+            if mm and has_figure(i, mm.end()):
+                p = p[:a] + mark(int(mm.group(1))) + p[mm.end() :]
+        m.pieces[i] = p
 
 
 def _to_yuan(m: Report) -> None:
@@ -160,7 +180,11 @@ def _word_char(ch: str) -> bool:
 def _breakable(a: str, b: str) -> bool:
     """Between a and b a line may break: never inside a number, never before closing punctuation
     (the line-breaking rule of Chinese typesetting)."""
-    return not (_word_char(a) and _word_char(b)) and b not in "，。；：、）”》％%"
+    return (
+        not (_word_char(a) and _word_char(b))
+        and b not in "，。；：、）”》％%"
+        and a not in "（“《"
+    )
 
 
 def _next_text(m: Report, i: int) -> str:
