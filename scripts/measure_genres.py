@@ -48,12 +48,15 @@ def build(family: str, variant: str, seed: int, only: str | None = None):
     return paraphrase(rep, seed)
 
 
-def _attribute(family: str, seed: int, done: list[str]) -> dict[str, list[str]]:
-    """Which transform, applied alone, still gives a false alarm (and which rules)."""
+def _alarms(rep) -> Counter[str]:
+    return Counter(f.rule for f in reported(audit(load_bytes(rep.encode(), "<g>"))))
+
+
+def _attribute(family: str, seed: int, done: list[str], plain: Counter) -> dict[str, list[str]]:
+    """Which transform, applied alone, gives more false alarms of a rule than the plain report."""
     out = {}
     for t in done:
-        rep = build(family, "paraphrased", seed, only=t)
-        rules = [f.rule for f in reported(audit(load_bytes(rep.encode(), "<attr>")))]
+        rules = list((_alarms(build(family, "paraphrased", seed, only=t)) - plain).elements())
         if rules:
             out[t] = rules
     return out
@@ -73,7 +76,9 @@ def _one(job: tuple[str, str, str, int]) -> dict:
         ]
         out["transforms"] = rep.style.get("paraphrase", [])
         if bad and variant == "paraphrased":
-            out["alone"] = _attribute(family, seed, out["transforms"])
+            plain = _alarms(build(family, "plain", seed))
+            out["new"] = list((Counter(f.rule for f in bad) - plain).elements())
+            out["alone"] = _attribute(family, seed, out["transforms"], plain)
         return out
     inj = (inject if family == "自评" else inject_budget)(rep, kind, seed)
     if inj is None:
@@ -111,7 +116,14 @@ def summary(results: list[dict], per_kind: bool) -> list[str]:
             )
             if variant == "paraphrased" and cons:
                 alone = Counter(t for r in cons for t in r.get("alone", {}))
-                combo = sum(1 for r in cons if r["rules"] and not r.get("alone"))
+                combo = sum(1 for r in cons if r.get("new") and not r.get("alone"))
+                new = Counter(x for r in cons for x in r.get("new", []))
+                lines.append(
+                    f"{'':<8}   false alarms not in the plain report: {sum(new.values())} in "
+                    f"{sum(bool(r.get('new')) for r in cons)} reports ("
+                    + ", ".join(f"{k} {v}" for k, v in new.most_common())
+                    + ")"
+                )
                 used = Counter(t for r in cons for t in r["transforms"])
                 lines.append(
                     f"{'':<8}   reports with a false alarm that one transform alone reproduces: "
