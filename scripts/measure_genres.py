@@ -135,7 +135,9 @@ def summary(results: list[dict], per_kind: bool) -> list[str]:
                     ks = [r for r in rs if r["kind"] == kind and r["injected"]]
                     if ks:
                         f = sum(r["found"] for r in ks)
-                        lines.append(f"{'':<8}   {kind:<14} {len(ks):>5} {f:>6} {f / len(ks):>7.1%}")
+                        lines.append(
+                            f"{'':<8}   {kind:<14} {len(ks):>5} {f:>6} {f / len(ks):>7.1%}"
+                        )
     return lines
 
 

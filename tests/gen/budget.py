@@ -155,8 +155,13 @@ def build_budget(seed: int, **style) -> Report:
         blocks=c.blocks,
         seed=seed,
         args=dict(style),
-        style={"family": c.family, "item_form": c.item_form, "dept": c.dept, "genre": "budget",
-               "swaps": c.swaps},  # fmt: skip
+        style={
+            "family": c.family,
+            "item_form": c.item_form,
+            "dept": c.dept,
+            "genre": "budget",
+            "swaps": c.swaps,
+        },  # fmt: skip
     )
     bad = rep.broken()
     assert not bad, f"seed {seed}: generated budget breaks {bad}"
@@ -242,13 +247,12 @@ class BudgetText:
         self.w, self.c = w, w.c
 
     def write(self) -> None:
-        c, w, r = self.c, self.w, self.c.rng
+        c, w = self.c, self.w
         items = w.items
         fiscal = sum((i.fiscal for i in items), D(0))
         other = sum((i.other for i in items), D(0))
         total = fiscal + other
         basic = sum((i.basic for i in items), D(0))
-        project = fiscal - basic
         # tables first in memory (their refs are needed by the text), written after the text:
         # build the text into a separate piece list, then swap
         text_pieces = c.pieces
@@ -290,7 +294,9 @@ class BudgetText:
         # 4 基本支出经济分类
         econ_rows, pe, pu = self._econ(basic)
         c.para("表4 一般公共预算基本支出经济分类预算表", blank=False)
-        refs4 = self._table("t4", ["合计", "人员经费", "公用经费"], econ_rows, tree=True, cols=(0, [1, 2]))
+        refs4 = self._table(
+            "t4", ["合计", "人员经费", "公用经费"], econ_rows, tree=True, cols=(0, [1, 2])
+        )
         # 5 三公
         san = self._sangong_amounts()
         c.para("表5 “三公”经费和机关运行经费预算表", blank=False)
@@ -298,7 +304,10 @@ class BudgetText:
         head = ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置及运行费",
                 "公务用车购置及运行费", "公务接待费", "机关运行经费"]  # fmt: skip
         c.para("| " + " | ".join(head) + " |", blank=False)
-        c.para("| 合计 | 因公出国（境）费 | 小计 | 购置费 | 运行费 | 公务接待费 | 机关运行经费 |", blank=False)
+        c.para(
+            "| 合计 | 因公出国（境）费 | 小计 | 购置费 | 运行费 | 公务接待费 | 机关运行经费 |",
+            blank=False,
+        )
         order = ("total", "abroad", "car", "buy", "run", "recv", "office")
         t5 = {k: c.cell(f"t5.{k}", san[k]) for k in order}
         c.pieces.append("|")
@@ -375,7 +384,6 @@ class BudgetText:
         c.para("{Y}年机关运行经费预算为{m}，主要用于机关日常运转所需的办公费、水电费、差旅费等。",
                Y=c.y(), m=tx["office"])  # fmt: skip
         c.pieces += tables
-        _ = r
 
     def _table(self, tid, head, rows, tree=True, cols=(0, [1, 2]), head2=None) -> dict:
         """A 科目 table; head2 is a second header row (a merged header as text exports write it)."""
@@ -424,7 +432,7 @@ class BudgetText:
         for cls, cname, _ in bv.ECON:
             ls = [lf for lf in leaves if lf[0] == cls]
             rows.append(Row(cls, cname, 1, []))
-            for _, code, name, v in ls:
+            for _, code, name, _v in ls:
                 rows.append(Row(code, name, 2, []))
         vals = {lf[1]: lf[3] for lf in leaves}
         for row in rows:
@@ -472,9 +480,13 @@ class BudgetText:
         reason = r.choice(bv.UP_REASONS if up else bv.DOWN_REASONS)
         body, _, _ = reason.partition("{w}")
         rw = c.dirword("R006", p, a2, "增加", "减少", "持平")
-        what = it.kuan.name.removesuffix("事务") if it.x.name == "一般行政管理事务" else it.x.name.removesuffix("支出")
+        what = (
+            it.kuan.name.removesuffix("事务")
+            if it.x.name == "一般行政管理事务"
+            else it.x.name.removesuffix("支出")
+        )
         text = reason.format(what=what)
-        stem = text[: -2]
+        stem = text[:-2]
         c.para("主要原因是：" + stem + "{rw}。", blank=False, rw=rw)
 
 
@@ -495,7 +507,6 @@ class FinalText:
         carry0 = w._yuan(0, 5e5)
         total = inc_year + carry0
         carry1 = total - spend_year
-        basic = sum((i.basic for i in items), D(0))
 
         text_pieces = c.pieces
         c.pieces = []
@@ -538,7 +549,11 @@ class FinalText:
                                    sum((i.project for i in its), D(0))])  # fmt: skip
         c.para("表3 一般公共预算财政拨款支出决算表", blank=False)
         refs3 = BudgetText._table(
-            self, "t3", ["年初预算数", "决算数", "决算数", "决算数"], t_f, cols=(1, [2, 3]),
+            self,
+            "t3",
+            ["年初预算数", "决算数", "决算数", "决算数"],
+            t_f,
+            cols=(1, [2, 3]),
             head2=["", "合计", "基本支出", "项目支出"],
         )
         san_b = BudgetText._sangong_amounts(self)
@@ -601,8 +616,9 @@ class FinalText:
         c.heading(1, "支出决算情况说明")
         ret = c.wan("本年支出合计", spend_year)
         c.eq(("S002",), ret, re_)
-        bt, pt = c.wan("基本支出", c.figs[refs2[("", 1)].key].exact), c.wan(
-            "项目支出", c.figs[refs2[("", 2)].key].exact
+        bt, pt = (
+            c.wan("基本支出", c.figs[refs2[("", 1)].key].exact),
+            c.wan("项目支出", c.figs[refs2[("", 2)].key].exact),
         )
         c.eq(("S002",), bt, refs2[("", 1)])
         c.eq(("S002",), pt, refs2[("", 2)])
@@ -657,7 +673,9 @@ class FinalText:
         c = self.c
         r = c.rng
         sep = r.choice(("、", "."))
-        c.say(f"{n}{sep}{it.lei.name}（类）{it.kuan.name}（款）{it.x.name}（项）。主要用于{it.x.use}。")
+        c.say(
+            f"{n}{sep}{it.lei.name}（类）{it.kuan.name}（款）{it.x.name}（项）。主要用于{it.x.use}。"
+        )
         x = c.wan("年初预算", it.prior)
         y = c.wan("支出决算", it.fiscal)
         c.eq(("S002",), x, refs3[(it.x.code, 0)])
@@ -671,7 +689,11 @@ class FinalText:
             c.para("。", blank=False)
             return
         up = it.fiscal > it.prior
-        what = it.kuan.name.removesuffix("事务") if it.x.name == "一般行政管理事务" else it.x.name.removesuffix("支出")
+        what = (
+            it.kuan.name.removesuffix("事务")
+            if it.x.name == "一般行政管理事务"
+            else it.x.name.removesuffix("支出")
+        )
         reason = r.choice(bv.UP_REASONS if up else bv.DOWN_REASONS).format(what=what)[:-2]
         rw = c.dirword("R006", x, y, "增加", "减少", "持平")
         c.para("的主要原因：{rs}{rw}。", blank=False, rs=reason, rw=rw)

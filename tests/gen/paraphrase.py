@@ -181,9 +181,7 @@ def _breakable(a: str, b: str) -> bool:
     """Between a and b a line may break: never inside a number, never before closing punctuation
     (the line-breaking rule of Chinese typesetting)."""
     return (
-        not (_word_char(a) and _word_char(b))
-        and b not in "，。；：、）”》％%"
-        and a not in "（“《"
+        not (_word_char(a) and _word_char(b)) and b not in "，。；：、）”》％%" and a not in "（“《"
     )
 
 
@@ -200,7 +198,13 @@ def _wrap(m: Report, width: int, page_lines: int, page_fmt: str) -> None:
         if not isinstance(p, str):
             f = m.figs[p.key]
             n = len(f.op + f.raw + f.unit)
-            if not in_table and col + n > width and col > 0 and i and isinstance(m.pieces[i - 1], str):
+            if (
+                not in_table
+                and col + n > width
+                and col > 0
+                and i
+                and isinstance(m.pieces[i - 1], str)
+            ):
                 prev = m.pieces[i - 1]
                 if prev and not prev.endswith("\n"):
                     m.pieces[i - 1] = prev + "\n"
