@@ -240,3 +240,19 @@ def test_table_errors_are_found_in_a_text_export(kind: str) -> None:
 @pytest.mark.parametrize("kind", ["direction", "reason", "change_rate", "share", "sangong_empty"])
 def test_budget_narrative_errors_are_found(kind: str) -> None:
     assert _recall(kind, 12) >= 0.9
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="paraphrased reports inherit every failure above (item scope, 三公 其中 rows, synonyms "
+    "实际支付 / 上升 / 降低, hard wrapping)",
+)
+@pytest.mark.parametrize("family", ["自评", "budget", "final"])
+def test_consistent_paraphrased_reports_raise_nothing(family: str) -> None:
+    bad = {}
+    for seed in range(10):
+        rep = build_report(seed) if family == "自评" else build_budget(seed, family=family)
+        alarms = _alarms(paraphrase(rep, seed))
+        if alarms:
+            bad[seed] = alarms
+    assert not bad, bad
