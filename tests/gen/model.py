@@ -34,6 +34,7 @@ class Fig:
     unit: str = ""  # written after the number
     scale: Decimal = Decimal(1)  # written unit → base unit (元 for money)
     op: str = ""  # written before the number (≥, 不低于 …)
+    exact: Decimal | None = None  # the exact amount in 元 it was rounded from (budget family)
 
     @property
     def iv(self) -> Iv:
@@ -154,10 +155,33 @@ class Report:
             return GRADE_WORDS[g.raw] in {grade_of(iv.lo), grade_of(iv.hi)}
         if k == "year":
             return f[ident.keys[0]].value == self.year
+        if k == "dir":  # a direction word against the sign of cur − base
+            word, base, cur = ident.keys
+            got = direction(f[word].raw)
+            d = f[cur].iv - f[base].iv
+            want = "up" if d.lo > 0 else "down" if d.hi < 0 else None
+            if want is None:  # equal within rounding: 持平 / 等于, or a word rounding allows
+                return got in ("eq", "up" if d.hi > 0 else "eq", "down" if d.lo < 0 else "eq")
+            return got == want
+        if k == "agree":  # two direction words that must point the same way
+            return direction(f[ident.keys[0]].raw) == direction(f[ident.keys[1]].raw)
         raise ValueError(k)
 
     def broken(self) -> list[Identity]:
         return [i for i in self.identities if not self.holds(i)]
+
+
+UP_WORDS = ("增加", "增长", "上升", "大于", "高于", "多于", "提高")
+DOWN_WORDS = ("减少", "下降", "降低", "小于", "低于", "少于", "减")
+EQ_WORDS = ("持平", "等于", "相等", "一致")
+
+
+def direction(word: str) -> str | None:
+    """up / down / eq for a direction word (the generator's own list, not the tool's)."""
+    for name, words in (("up", UP_WORDS), ("down", DOWN_WORDS), ("eq", EQ_WORDS)):
+        if word in words:
+            return name
+    return None
 
 
 def _lin(figs: dict[str, Fig], terms: Terms) -> Iv:

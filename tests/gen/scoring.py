@@ -14,12 +14,17 @@ def reported(res: Result) -> list[Finding]:
 
 
 def found_at(res: Result, inj: Injection) -> bool:
-    """A finding of an expected family whose primary or related location overlaps the change."""
+    """A finding of an expected family whose primary or related location overlaps the change.
+
+    Finding spans are in the document's reflowed text; the injection's are in the original (a
+    hard-wrapped export loses its line breaks and page numbers in between), so map them back.
+    """
     families = {rules()[c].family for c in inj.codes}
+    doc = res.document
     for f in reported(res):
         if rules()[f.rule].family not in families:
             continue
-        spans = [f.span, *(r.span for r in f.related)]
+        spans = [doc.original_span(s) for s in (f.span, *(r.span for r in f.related))]
         if any(s.start < b and a < s.end for s in spans for a, b in inj.spans):
             return True
     return False
