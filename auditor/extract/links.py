@@ -109,19 +109,31 @@ def _strip(raw: str, voc: Vocabulary, department: str) -> str:
     return words
 
 
-def _name(words: str, voc: Vocabulary, kind: str | None) -> tuple[Link | None, str | None]:
-    """The link the words name and the measure they add; (None, measure) for a measure alone."""
+def _name(words: str, voc: Vocabulary, kind: str | None) -> tuple[tuple[Link, ...], str | None]:
+    """The links the words name (one figure may be laid out several ways: the 三公 parts as
+    columns or as rows) and the measure they add; ((), measure) for a measure alone."""
     if words in voc.measures:
-        return None, voc.measures[words]
+        return (), voc.measures[words]
+    found: list[Link] = []
+    measure: str | None = None
     for lk in voc.links:
         if lk.doc and lk.doc != kind:
             continue
         if words in lk.words:
-            return lk, "any"
-        for m, mk in voc.measures.items():
-            if words.endswith(m) and words[: -len(m)] in lk.words:
-                return lk, mk
-    return None, None
+            mk: str | None = "any"
+        else:
+            mk = next(
+                (
+                    k
+                    for m, k in voc.measures.items()
+                    if words.endswith(m) and words[: -len(m)] in lk.words
+                ),
+                None,
+            )
+        if mk is not None and (measure is None or mk == measure):
+            found.append(lk)
+            measure = mk
+    return tuple(found), measure
 
 
 def _says(c: CellFact, word: str, other: str) -> bool:
@@ -178,8 +190,8 @@ def link_statements(
     mentions = [m for m in mentions if m.code is not None]
     starts = [m.start for m in mentions]
     out: list[Statement] = []
-    found: dict[tuple[Link, str], list[CellFact]] = {}
-    prev: tuple[int, Link] | None = None  # (sentence, link) of the last named clause
+    found: dict[tuple[tuple[Link, ...], str], list[CellFact]] = {}
+    prev: tuple[int, tuple[Link, ...]] | None = None  # (sentence, link) of the last named clause
     last_end, last_sentence = 0, -1
     for f in facts:
         # a clause ends at punctuation or at the figure before it: never scan past either
@@ -206,15 +218,15 @@ def link_statements(
                     out.append(Statement(f, name, measure, cells, code))
                 continue
         words = _strip(text[lo : f.span.start], voc, dept)
-        lk, measure = _name(words, voc, kind)
-        if lk is None and measure is not None and prev is not None and prev[0] == f.sentence:
-            lk = prev[1]  # "…年初预算为0.95万元，支出决算为0.00万元": the figure named before
-        if lk is None or measure is None:
+        links, measure = _name(words, voc, kind)
+        if not links and measure is not None and prev is not None and prev[0] == f.sentence:
+            links = prev[1]  # "…年初预算为0.95万元，支出决算为0.00万元": the figure named before
+        if not links or measure is None:
             continue
-        prev = (f.sentence, lk)
-        if (lk, measure) not in found:
-            found[(lk, measure)] = _cells(body, lk, measure)  # once per link, not per figure
-        cells = found[(lk, measure)]
+        prev = (f.sentence, links)
+        if (links, measure) not in found:  # once per link, not per figure
+            found[(links, measure)] = [c for lk in links for c in _cells(body, lk, measure)]
+        cells = found[(links, measure)]
         if cells:
-            out.append(Statement(f, lk.name, measure, cells))
+            out.append(Statement(f, links[0].name, measure, cells))
     return out

@@ -194,7 +194,32 @@ def read(t: Table) -> View | None:
             row = _row(t, b, r)
             if row is not None:
                 b.rows.append(row)
+        _extend_qishi(b)
     return View(t, h, columns, blocks)
+
+
+def _extend_qishi(b: Block) -> None:
+    """A "其中：X" row may be followed by X's siblings without the word ("其中：公务用车购置费 /
+    公务用车运行费" under 公务用车购置及运行费): the rows after it that, with it, add up to the row
+    above it in every figure column are parts of that row too, not rows of the table's total."""
+    rows = b.rows
+    for k in range(1, len(rows)):
+        if not rows[k].partial or rows[k - 1].partial:
+            continue
+        parent = rows[k - 1]
+        cols = [c for c in parent.cells if isinstance(value(parent.cells[c]), Interval)]
+        if not cols:
+            continue
+        sums = dict.fromkeys(cols, Interval.exact(Decimal(0)))
+        for j in range(k, min(len(rows), k + 12)):  # a 其中 group is short
+            for c in cols:
+                v = value(rows[j].cells[c]) if c in rows[j].cells else BLANK
+                if isinstance(v, Interval):
+                    sums[c] = sums[c] + v
+            if j > k and all(sums[c].overlaps(value(parent.cells[c])) for c in cols):
+                for x in rows[k + 1 : j + 1]:
+                    x.partial = True
+                break
 
 
 def _row(t: Table, b: Block, r: int) -> Row | None:
