@@ -161,3 +161,31 @@ def test_a_rate_of_a_whole_stated_as_zero() -> None:
     text = "2024年度部门决算\n一般公共预算财政拨款支出年初预算为{b}万元，支出决算为2940.05万元，完成年初预算的98.20%。\n"
     assert _run(text.format(b="2993.92")) == []
     assert _run(text.format(b="0")) == [("R001", "98.20%")]
+
+
+def test_change_of_the_figure_the_sentence_before_states() -> None:
+    text = "2022年度部门决算\n2022年度收入、支出总计各为12369.85万元。与2021年度相比，收、支总计各{w}2023.32万元，{g}{r}。\n"
+    assert _run(text.format(w="增加", g="增长", r="19.56%")) == []
+    assert _run(text.format(w="增加", g="增长", r="22.77%")) == [("R003", "22.77%")]
+    assert _run(text.format(w="减少", g="下降", r="14.06%")) == []
+
+
+def test_share_list_opening_after_the_sentence_of_its_whole() -> None:
+    text = "2024年度部门决算\n一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%。主要用于以下方面：一般公共服务支出（类）2106.66万元，占{p}；住房保障支出（类）833.39万元，占28.35%。\n"
+    assert _run(text.format(p="71.65%")) == []
+    assert _run(text.format(p="71.73%")) == [("R002", "71.73%")]
+
+
+SANGONG_ROWS = (
+    "2024年度部门决算\n“三公”经费财政拨款支出决算表\n单位：元\n| 项目 | 预算数 | 决算数 |\n"
+    "| 合计 | 195,119.29 | 185,873.96 |\n| 因公出国（境）费 |  |  |\n"
+    "| 公务用车购置及运行费 | 176,600.00 | 168,362.23 |\n| 其中：公务用车购置费 |  |  |\n"
+    "| 公务用车运行费 | 176,600.00 | 168,362.23 |\n| 公务接待费 | 18,519.29 | {recv} |\n"
+)
+
+
+def test_sangong_parts_as_rows_with_their_qishi_siblings() -> None:
+    text = SANGONG_ROWS + "其中：公务接待费支出决算为1.75万元。\n"
+    assert _run(text.format(recv="17,511.73")) == []
+    got = _run(SANGONG_ROWS.format(recv="") + "其中：公务接待费支出决算为1.75万元。\n")
+    assert ("S002", "1.75万元") in got

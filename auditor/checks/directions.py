@@ -4,7 +4,7 @@ the change (R006), and the change rate of a prior / current pair (R003, with the
 from __future__ import annotations
 
 from ..arith import ratio_percent
-from ..extract.changes import Change
+from ..extract.changes import Change, Words, words
 from .base import Audit, Operand, check, emit_rate, show
 
 _ZH = {"up": "增加", "down": "减少", "flat": "持平"}
@@ -99,3 +99,61 @@ def change_rates(a: Audit) -> None:
             [*_operands(a, c), Operand(r, "增减率")],
             "|本年 − 上年| ÷ 上年",
         )
+
+
+def change_of_figure_before(a: Audit) -> None:
+    """R003 for "Y年度收入、支出总计各为A万元。与Y-1年度相比，收、支总计各增加B万元，增长C%": the
+    change and its rate in one sentence, the figure they are of alone in the sentence before.
+    The base is A − B for an increase, A + B for a decrease."""
+    if a.year is None:
+        return
+    w = words()
+    for si, fs in a.by_sentence.items():
+        money = [f for f in fs if f.q.family == "money"]
+        rates = [f for f in fs if f.q.family == "percent"]
+        if len(money) != 1 or len(rates) != 1 or "R003" in rates[0].used_by or si == 0:
+            continue
+        d, r = money[0], rates[0]
+        if d.concept != "change.amount" or r.q.operator or d.q.approx:
+            continue
+        para = a.segs.sentences[si].paragraph
+        if a.segs.sentences[si - 1].paragraph != para:
+            continue
+        before = [f for f in a.by_sentence.get(si - 1, []) if f.q.family != "percent"]
+        if len(before) != 1 or before[0].q.family != "money" or before[0].period != str(a.year):
+            continue
+        found = _direction_in(w, d.label)
+        if found not in ("up", "down"):
+            continue
+        whole = before[0]
+        base = whole.q.interval - d.q.interval if found == "up" else whole.q.interval + d.q.interval
+        if base.contains_zero():
+            continue
+        expected = ratio_percent(d.q.interval, base)
+        if expected is None:
+            continue
+        if expected.overlaps(r.q.interval):
+            a.mark("R003", whole, d, r)
+            continue
+        sign = "-" if found == "up" else "+"
+        formula = (
+            f"{d.q.value} ÷ ({whole.q.value} {sign} {d.q.value}) × 100% = {show(expected.mid, r)}%"
+        )
+        emit_rate(
+            a,
+            "R003",
+            r,
+            expected,
+            formula,
+            "增减率与数字不符：",
+            "the change rate does not follow from the figures: ",
+            [Operand(whole, a.name_of(whole)), Operand(d, "增减额"), Operand(r, "增减率")],
+            "增减额 ÷ 上年数",
+        )
+
+
+def _direction_in(w: Words, label: str) -> str | None:
+    found = None
+    for m in w.direction_rx.finditer(label):
+        found = w.direction[m.group(0)]
+    return found

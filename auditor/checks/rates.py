@@ -11,7 +11,7 @@ from ..arith import Interval, ratio_percent
 from ..extract.cues import cues
 from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_rate, measure, show
-from .directions import change_rates
+from .directions import change_of_figure_before, change_rates
 
 _SEMI = re.compile("[；;]")
 _NEG = cues().down  # rules/lexicon.toml [directions]
@@ -266,7 +266,9 @@ def _list_whole(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
     if m is None:
         return None
     heads = [f for f in before if f.span.end <= m.start()]
-    if not heads or a.text.find("。", heads[-1].span.end, m.start()) >= 0:
+    # the whole is the last amount before the list; it may close the sentence before the one
+    # that opens the list ("…支出X万元，占…的99.81%。主要用于以下方面：…"), never one further back
+    if not heads or a.segs.sentence_at[m.start()] - heads[-1].sentence > 1:
         return None
     whole = heads[-1]
     if whole.q.operator or whole.q.approx or part.q.operator or part.q.approx:
@@ -378,6 +380,7 @@ def shares(a: Audit) -> None:
 @check("R003")
 def change_rate(a: Audit) -> None:
     change_rates(a)  # prior / current / rate statements
+    change_of_figure_before(a)  # the change of the figure the sentence before states
     for facts in a.by_sentence.values():
         for k, r in enumerate(facts):
             if r.concept != "change.rate" or r.q.family != "percent" or k < 1:
