@@ -33,6 +33,7 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+_LEAD = re.compile(r"[\d,.．，%％A-Za-z０-９]+(?:万元|亿元|元|万|个|人|项)?")
 _INDENT = re.compile(r"^(?:\s{2,}|\u3000)")
 MIN_WIDTH = 30  # a width narrower than this is a column of figures, not a page
 MIN_LINES = 6
@@ -98,7 +99,15 @@ def _full_lines(lines: list[_Line]) -> tuple[set[int], set[int]]:
                 near.add(i)
             if w >= width - 2:
                 exact.add(i)
+            elif i + 1 < len(lines) and w + measure(_lead(lines[i + 1].body)) > width:
+                near.add(i)  # the figure that starts the next line did not fit on this one
     return near, exact
+
+
+def _lead(body: str) -> str:
+    """The figure or Latin word a line starts with (a wrap moves it down whole)."""
+    m = _LEAD.match(body)
+    return m.group(0) if m else ""
 
 
 def _furniture(lines: list[_Line]) -> tuple[set[int], set[int]]:
