@@ -98,24 +98,23 @@ def find_changes(text: str, segs: Segments, facts: list[Fact], year: int | None)
     for f in facts:
         by_sentence.setdefault(f.sentence, []).append(f)
     out: list[Change] = []
-    this, last = str(year), str(year - 1)
+    this, before = str(year), str(year - 1)
     for si, fs in by_sentence.items():
         money = [f for f in fs if f.q.family == "money" and not f.q.operator and not f.q.approx]
-        priors = [f for f in money if f.period == last]
+        priors = [f for f in money if f.period == before]
         currents = [f for f in money if f.period == this]
         if len(priors) != 1 or len(currents) != 1:
             continue
         prior, current = priors[0], currents[0]
-        if current.span.start < prior.span.start:
-            continue  # "2024年安排X，比2023年执行数Y…": not the shape read here
-        rates = [f for f in fs if f.q.family == "percent" and f.span.start > current.span.end]
+        after = max(prior.span.end, current.span.end)  # either may be stated first
+        rates = [f for f in fs if f.q.family == "percent" and f.span.start > after]
         end = rates[0].span.start if rates else segs.sentences[si].end
-        tail = text[current.span.end : end]
+        tail = text[after:end]
         found = _direction(w, tail)
         if found is None or not re.search(r"[比较与]", tail):
             continue  # no comparison in words after the two figures
         kind, a, b = found
-        base = current.span.end
+        base = after
         rate = rates[0] if len(rates) == 1 else None
         out.append(
             Change(kind, Span(base + a, base + b), prior, current, rate, _reason(w, text, segs, si))
