@@ -36,6 +36,8 @@ def key(a: Audit, f: Fact) -> tuple | None:
     kind = a.lex.kind(f.concept)
     if kind not in ("amount", "rate") or f.q.operator or f.q.approx:
         return None
+    if kind == "amount" and f.q.family == "percent":
+        return None  # "为年初预算的87.70%": a ratio to the amount, not the amount
     if "indicator" in f.used_by:
         return None  # an indicator's target is not a statement of fact
     measure = f.q.unit if f.q.family == "count" else f.q.family

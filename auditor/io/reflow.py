@@ -73,7 +73,10 @@ def _lines(text: str) -> list[_Line]:
 
 def _wrap_width(lines: list[_Line], measure: Callable[[str], int]) -> int | None:
     """The width most lines were broken at, if the text was broken at a fixed width at all."""
-    widths = [measure(ln.body.rstrip()) for ln in lines if not ln.blank]
+    # table rows have widths of their own: the page width is read from the prose
+    widths = [
+        measure(ln.body.rstrip()) for ln in lines if not ln.blank and not _TABLE_ROW.search(ln.body)
+    ]
     wide = sorted(w for w in widths if w >= MIN_WIDTH)
     if len(wide) < MIN_LINES:
         return None
