@@ -102,7 +102,7 @@ def _full_lines(lines: list[_Line]) -> tuple[set[int], set[int]]:
                 near.add(i)
             if w >= width - 2:
                 exact.add(i)
-            elif i + 1 < len(lines) and w + measure(_lead(lines[i + 1].body)) > width:
+            elif i + 1 < len(lines) and w + measure(_lead(lines[i + 1].body)) >= width * 0.95:
                 near.add(i)  # the figure that starts the next line did not fit on this one
     return near, exact
 
