@@ -181,7 +181,7 @@ def test_adversarial_shapes_grow_linearly(shape: str) -> None:
     """4× the input in well under 16× the time (the quadratic and cubic pairings took 16–60×).
     Small scales keep this fast; `make bench` runs 1× to 64×."""
     bench = _bench()
-    rows = bench.measure(shape, [2, 8], budget=60)
+    rows = bench.measure(shape, [4, 16], budget=60)
     small, big = rows[0][2], rows[1][2]
     assert big <= max(12 * small, 0.5), (shape, small, big)
 

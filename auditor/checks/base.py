@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -127,6 +127,24 @@ class Audit:
         if j < len(self._item_starts) and self._item_starts[j] <= f.span.start:
             return None
         return m.key
+
+    def backwards(self, pos: int, lo: int) -> Iterator[Fact]:
+        """Facts starting in [lo, pos), the nearest first, without copying a range: a caller
+        that stops at the first one it wants costs what it reads, not the paragraph."""
+        k = bisect.bisect_left(self._starts, pos) - 1
+        while k >= 0 and self.facts[k].span.start >= lo:
+            yield self.facts[k]
+            k -= 1
+
+    @cached_property
+    def _list_opens(self) -> list[int]:
+        """Where the words that open a list of parts stand (after them), found once."""
+        return [m.start() for m in self.lex.list_opens_rx.finditer(self.text)]
+
+    def list_open_before(self, lo: int, hi: int) -> int | None:
+        """The last list-opening words starting in [lo, hi)."""
+        k = bisect.bisect_left(self._list_opens, hi) - 1
+        return self._list_opens[k] if k >= 0 and self._list_opens[k] >= lo else None
 
     def facts_in(self, lo: int, hi: int) -> list[Fact]:
         """Facts starting in [lo, hi), found by bisection (facts are in text order)."""

@@ -206,8 +206,14 @@ def _rate_scopes(a: Audit, r: Fact, facts: list[Fact]) -> list[str]:
     out = [r.scope]
     if a.lex.scope(r.label) is not None:
         return out
+    sent = a.segs.sentences[r.sentence]
     last = next(
-        (f for f in reversed(facts) if f.span.end <= r.span.start and f.q.family != "percent"), None
+        (
+            f
+            for f in a.backwards(r.span.start, sent.start)
+            if f.span.end <= r.span.start and f.q.family != "percent"
+        ),
+        None,
     )
     bd = a.st.part_of.get(last.id) if last is not None else None
     if bd is not None and bd.total.scope not in out:
@@ -254,23 +260,21 @@ def _list_whole(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
     clause; the whole is the amount just before the words that open the list (a.lex.list_opens),
     in the same paragraph, with only parts of the list between them."""
     para = a.segs.paragraphs[share.paragraph]
-    before = [f for f in a.facts_in(para.start, share.span.start) if f.q.family == "money"]
-    if not before:
+    part = next(
+        (f for f in a.backwards(share.span.start, para.start) if f.q.family == "money"), None
+    )
+    if part is None:
         return None
-    part = before[-1]
     if any(c in a.text[part.span.end : share.span.start] for c in "。；;"):
         return None  # the share is not about the amount before it
-    m = None
-    for m_ in a.lex.list_opens_rx.finditer(a.text, para.start, part.span.start):
-        m = m_
-    if m is None:
+    cue = a.list_open_before(para.start, part.span.start)
+    if cue is None:
         return None
-    heads = [f for f in before if f.span.end <= m.start()]
+    whole = next((f for f in a.backwards(cue, para.start) if f.q.family == "money"), None)
     # the whole is the last amount before the list; it may close the sentence before the one
     # that opens the list ("…支出X万元，占…的99.81%。主要用于以下方面：…"), never one further back
-    if not heads or a.segs.sentence_at[m.start()] - heads[-1].sentence > 1:
+    if whole is None or whole.span.end > cue or a.segs.sentence_at[cue] - whole.sentence > 1:
         return None
-    whole = heads[-1]
     if whole.q.operator or whole.q.approx or part.q.operator or part.q.approx:
         return None
     return part, whole

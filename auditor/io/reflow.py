@@ -25,7 +25,7 @@ _SENTENCE_END = "。！？!?：:"
 # a table row: cells ruled or spaced apart, several figures, a figure standing alone at the end,
 # or a subject code (类 款 项) opening the line
 _TABLE_ROW = re.compile(
-    r"\||\t|(?:\S+\s{2,}){2,}\S|(?:[\d,.]+\s+){2,}[\d,.]+\s*$|(?:^|\s)-?[\d,]+\.\d+\s*$"
+    r"\||\t|(?<!\S)(?:\S++\s{2,}){2,}\S|(?:[\d,.]++\s+){2,}[\d,.]++\s*$|(?:^|\s)-?[\d,]++\.\d++\s*$"
     r"|^\s*\d{3}(?:\s+\d{2}){0,2}\s+[^\d\s]"
 )
 _PAGE_NUMBER = re.compile(
