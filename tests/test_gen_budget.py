@@ -220,14 +220,7 @@ def test_budget_narrative_errors_are_found(kind: str) -> None:
     assert _recall(kind, 12) >= 0.9
 
 
-_PARAPHRASED = pytest.mark.xfail(
-    strict=False,
-    reason="a paraphrased 部门预算 may combine hard wrapping with synonyms so that a 科目 paragraph "
-    "loses its item (S001) or a 收入 list its parts (T001); see docs/generated-genres.md",
-)
-
-
-@pytest.mark.parametrize("family", ["自评", pytest.param("budget", marks=_PARAPHRASED), "final"])
+@pytest.mark.parametrize("family", ["自评", "budget", "final"])
 def test_consistent_paraphrased_reports_raise_nothing(family: str) -> None:
     bad = {}
     for seed in range(10):
