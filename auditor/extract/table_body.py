@@ -16,14 +16,11 @@ from ..arith import Interval
 from ..io.subject_tables import subject_tables
 from ..io.tables import text_tables
 from ..model import Cell, Document, Table
+from .numbers import UNITS
 from .table_view import BLANK, View, read, squash, value
 
-SCALE = {
-    "元": Decimal(1),
-    "万元": Decimal(10000),
-    "亿元": Decimal(100000000),
-    "千元": Decimal(1000),
-}
+# a table's stated unit → its scale to 元: the money units the narrative's figures use
+SCALE = {unit: scale for unit, (family, scale) in UNITS.items() if family == "money"}
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d))"
 )
