@@ -13,8 +13,9 @@ from functools import cached_property
 from ..arith import Interval, fmt
 from ..catalogue import rules
 from ..extract.changes import Change
+from ..extract.facts import label_start
 from ..extract.lexicon import Lexicon
-from ..extract.links import Statement, clause_start
+from ..extract.links import CLAUSE_END, Statement
 from ..extract.structures import Structures
 from ..extract.subjects import Mention
 from ..extract.table_body import TableBody, plain
@@ -106,7 +107,8 @@ class Audit:
             return label
         sent = self.segs.sentences[f.sentence]
         floor = max(sent.start, f.span.start - 60)  # a name is short: never scan a whole line
-        return plain(self.text[clause_start(self.text, floor, f.span.start) : f.span.start])
+        start = label_start(self.text, f.span.start, floor, CLAUSE_END)
+        return plain(self.text[start : f.span.start])
 
     @cached_property
     def _mention_starts(self) -> list[int]:

@@ -7,8 +7,6 @@ with each other (tables that disagree are the table checks' business, not a text
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..arith import fmt
 from ..extract.links import Statement
 from ..extract.table_body import CellFact
@@ -75,6 +73,3 @@ def _report(a: Audit, st: Statement) -> None:
         extra_related=related,
     )
     finding.anchor = f"S002|{st.name}|{f.q.raw}|{c.text}"
-
-
-_ = Decimal  # values are Decimal throughout

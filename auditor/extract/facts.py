@@ -42,9 +42,10 @@ class Context:
     year: int | None
 
 
-def label_start(text: str, start: int, floor: int) -> int:
+def label_start(text: str, start: int, floor: int, stops: set[str] | str = BOUNDARY) -> int:
+    """Where the words before ``start`` begin: after the last of ``stops``, never before floor."""
     i = start - 1
-    while i >= floor and text[i] not in BOUNDARY:
+    while i >= floor and text[i] not in stops:
         i -= 1
     return i + 1
 

@@ -18,11 +18,12 @@ from functools import cache
 from ..catalogue import data_dir
 from ..model import Fact
 from ..segment import Segments
+from .facts import label_start
 from .genre import detect_genre
 from .subjects import Mention
 from .table_body import CellFact, TableBody, plain
 
-_CLAUSE_END = "，,；;。：:！？!?\n"
+CLAUSE_END = "，,；;。：:！？!?\n"  # what ends the clause naming a figure (parentheses do not)
 _MARKER = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}[、.．](?!\d))"
 )
@@ -81,13 +82,6 @@ class Statement:
     measure: str  # budget | final | any
     cells: list[CellFact]
     subject: tuple[str, ...] | None = None  # the 科目 code, for a subject's figure
-
-
-def clause_start(text: str, floor: int, pos: int) -> int:
-    i = pos - 1
-    while i >= floor and text[i] not in _CLAUSE_END:
-        i -= 1
-    return i + 1
 
 
 def _strip(raw: str, voc: Vocabulary, department: str) -> str:
@@ -203,7 +197,7 @@ def link_statements(
             continue  # a prior year's figure is a comparison base, not the tables' figure
         sent = segs.sentences[f.sentence]
         para = segs.paragraphs[sent.paragraph]
-        lo = clause_start(text, floor, f.span.start)
+        lo = label_start(text, f.span.start, floor, CLAUSE_END)
         k = bisect.bisect_right(starts, f.span.start) - 1
         mention = mentions[k] if k >= 0 else None
         if mention is not None and para.start <= mention.start and mention.end <= f.span.start:
