@@ -3,8 +3,9 @@ the change (R006), and the change rate of a prior / current pair (R003, with the
 
 from __future__ import annotations
 
-from ..arith import ratio_percent
-from ..extract.changes import Change, Words, words
+from ..arith import Interval, ratio_percent
+from ..extract.changes import Change, direction_in, words
+from ..model import Fact
 from .base import Audit, Operand, check, emit_rate, show
 
 _ZH = {"up": "增加", "down": "减少", "flat": "持平"}
@@ -73,6 +74,26 @@ def reason_direction(a: Audit) -> None:
         )
 
 
+def _hold(
+    a: Audit, r: Fact, expected: Interval, formula: str, ops: list[Operand], definition: str
+) -> None:
+    """A change rate held to what its figures give: marked when it agrees, else R003."""
+    if expected.overlaps(r.q.interval):
+        a.mark("R003", *(o.fact for o in ops))
+        return
+    emit_rate(
+        a,
+        "R003",
+        r,
+        expected,
+        formula,
+        "增减率与数字不符：",
+        "the change rate does not follow from the figures: ",
+        ops,
+        definition,
+    )
+
+
 def change_rates(a: Audit) -> None:
     """R003 for a prior / current pair with its rate: |current − prior| ÷ prior."""
     for c in a.changes:
@@ -83,19 +104,12 @@ def change_rates(a: Audit) -> None:
         expected = ratio_percent(delta, c.prior.q.interval)
         if expected is None:
             continue
-        if expected.overlaps(r.q.interval):
-            a.mark("R003", c.prior, c.current, r)
-            continue
         p, q = c.prior, c.current
-        formula = f"|{q.q.value} - {p.q.value}| ÷ {p.q.value} × 100% = {show(expected.mid, r)}%"
-        emit_rate(
+        _hold(
             a,
-            "R003",
             r,
             expected,
-            formula,
-            "增减率与数字不符：",
-            "the change rate does not follow from the figures: ",
+            f"|{q.q.value} - {p.q.value}| ÷ {p.q.value} × 100% = {show(expected.mid, r)}%",
             [*_operands(a, c), Operand(r, "增减率")],
             "|本年 − 上年| ÷ 上年",
         )
@@ -122,7 +136,8 @@ def change_of_figure_before(a: Audit) -> None:
         before = [f for f in a.by_sentence.get(si - 1, []) if f.q.family != "percent"]
         if len(before) != 1 or before[0].q.family != "money" or before[0].period != str(a.year):
             continue
-        found = _direction_in(w, d.label)
+        said = direction_in(w, d.label)
+        found = said[0] if said else None
         if found not in ("up", "down"):
             continue
         whole = before[0]
@@ -132,28 +147,12 @@ def change_of_figure_before(a: Audit) -> None:
         expected = ratio_percent(d.q.interval, base)
         if expected is None:
             continue
-        if expected.overlaps(r.q.interval):
-            a.mark("R003", whole, d, r)
-            continue
         sign = "-" if found == "up" else "+"
-        formula = (
-            f"{d.q.value} ÷ ({whole.q.value} {sign} {d.q.value}) × 100% = {show(expected.mid, r)}%"
-        )
-        emit_rate(
+        _hold(
             a,
-            "R003",
             r,
             expected,
-            formula,
-            "增减率与数字不符：",
-            "the change rate does not follow from the figures: ",
+            f"{d.q.value} ÷ ({whole.q.value} {sign} {d.q.value}) × 100% = {show(expected.mid, r)}%",
             [Operand(whole, a.name_of(whole)), Operand(d, "增减额"), Operand(r, "增减率")],
             "增减额 ÷ 上年数",
         )
-
-
-def _direction_in(w: Words, label: str) -> str | None:
-    found = None
-    for m in w.direction_rx.finditer(label):
-        found = w.direction[m.group(0)]
-    return found

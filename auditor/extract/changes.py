@@ -61,7 +61,7 @@ class Change:
     reason: tuple[str, Span] | None = None  # the direction a reason names, and where
 
 
-def _direction(w: Words, text: str) -> tuple[str, int, int] | None:
+def direction_in(w: Words, text: str) -> tuple[str, int, int] | None:
     """The last direction word in text: (direction, start, end) relative to text."""
     last = None
     for m in w.direction_rx.finditer(text):
@@ -110,7 +110,7 @@ def find_changes(text: str, segs: Segments, facts: list[Fact], year: int | None)
         rates = [f for f in fs if f.q.family == "percent" and f.span.start > after]
         end = rates[0].span.start if rates else segs.sentences[si].end
         tail = text[after:end]
-        found = _direction(w, tail)
+        found = direction_in(w, tail)
         if found is None or not re.search(r"[比较与]", tail):
             continue  # no comparison in words after the two figures
         kind, a, b = found
