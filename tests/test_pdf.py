@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from pdf_corpus import CORPUS_PDFS
 
-from auditor.checks import tables as T
 from auditor.engine import Options, audit
 from auditor.errors import InputError
+from auditor.extract import table_view as T
 from auditor.io.load import load_bytes
 from auditor.io.pdf import load_pdf
 from auditor.writers.common import finding_dict

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from util import run
 
-from auditor.checks import tables as T
 from auditor.engine import Options, audit
+from auditor.extract import table_view as T
 from auditor.io.normalize import normalize
 from auditor.io.tables import join_parts, text_tables
 from auditor.model import Cell, Document, Span, Table

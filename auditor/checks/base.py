@@ -54,7 +54,7 @@ class Audit:
     lex: Lexicon
     year: int | None
     department: str | None = None
-    body: TableBody | None = None  # the tables' cells as facts
+    body: TableBody = field(default_factory=lambda: TableBody([], []))  # tables' cells as facts
     statements: list[Statement] = field(default_factory=list)  # text figures with their cells
     changes: list[Change] = field(default_factory=list)  # comparisons in words
     mentions: list[Mention] = field(default_factory=list)  # 科目 the text names

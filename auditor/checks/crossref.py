@@ -26,8 +26,6 @@ def _agree(cells: list[CellFact]) -> bool:
 
 @check("S002")
 def text_against_tables(a: Audit) -> None:
-    if a.body is None:
-        return
     for st in a.statements:
         f = st.fact
         if any(c.iv.overlaps(f.q.interval) for c in st.cells):
@@ -41,7 +39,7 @@ def text_against_tables(a: Audit) -> None:
 def _report(a: Audit, st: Statement) -> None:
     f = st.fact
     c = st.cells[0]
-    unit = a.body.unit(c.table) if a.body else ""
+    unit = a.body.unit(c.table)
     in_text_unit = c.iv.mid / f.q.scale
     shown = fmt(
         in_text_unit, max(f.q.decimals, 2 if in_text_unit != in_text_unit.to_integral() else 0)
@@ -67,7 +65,7 @@ def _report(a: Audit, st: Statement) -> None:
             "stated": str(f.q.value),
             "difference": diff,
             "unit": f.q.unit,
-            "table": a.body.tables[c.table].title if a.body else "",
+            "table": a.body.tables[c.table].title,
             "slip": True,  # the text figure is the slip: what it breaks is folded into this
         },
         extra_related=related,

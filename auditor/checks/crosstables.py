@@ -102,7 +102,7 @@ def _codes(body: TableBody, sels: tuple[Selector, ...]) -> set[tuple[str, ...]]:
 @check("C001")
 def between_tables(a: Audit) -> None:
     body = a.body
-    if body is None or not body.cells:
+    if not body.cells:
         return
     for ident in identities():
         codes = (
@@ -123,7 +123,6 @@ def between_tables(a: Audit) -> None:
 
 def _report(a: Audit, ident: Identity, code, left, right, lv: Interval, rv: Interval) -> None:
     body = a.body
-    assert body is not None
     primary = right[0]
     unit = body.unit(primary.table)
     scale = SCALE.get(unit, Decimal(1))

@@ -16,7 +16,7 @@ from functools import cache
 
 from ..catalogue import lexicon
 from ..extract.toc import find_toc
-from ..io.tables import UNIT_RE, is_cjk, is_number, text_tables
+from ..io.tables import UNIT_RE, is_cjk, is_number
 from ..model import Cell, Related, Span, Table
 from ..segment import line_spans
 from .base import Audit, check
@@ -28,9 +28,7 @@ def _vocab() -> dict:
 
 
 def _tables(a: Audit) -> list[Table]:
-    if a.body is not None:  # read once in the extraction stage
-        return a.body.tables
-    return a.doc.tables or text_tables(a.doc.text)
+    return a.body.tables  # read once in the extraction stage
 
 
 # --- M001: placeholders ---------------------------------------------------------------------

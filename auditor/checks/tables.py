@@ -30,12 +30,10 @@ from ..extract.table_view import (
     Row,
     View,
     own,
-    read,
     squash,
     value,
 )
 from ..forms import read_form
-from ..io.tables import text_tables
 from ..model import Cell, Related, Span, Table
 from .base import Audit, check
 
@@ -166,11 +164,8 @@ def _fits(total: Cell, s: Sum | None, partial: bool = False) -> bool | None:
 def _tables(a: Audit) -> list[View]:
     """The tables to add up, without self-evaluation forms: their identities are the forms
     family's (F001…), read by their header words rather than by position."""
-    if a.body is not None:  # read once in the extraction stage
-        pairs = zip(a.body.tables, a.body.views, strict=True)
-        return [v for t, v in pairs if v is not None and not read_form(t)]
-    tables = a.doc.tables or text_tables(a.doc.text)
-    return [v for v in (read(t) for t in tables if not read_form(t)) if v is not None]
+    pairs = zip(a.body.tables, a.body.views, strict=True)  # read once in the extraction stage
+    return [v for t, v in pairs if v is not None and not read_form(t)]
 
 
 # --- T003: total rows -----------------------------------------------------------------------
