@@ -46,15 +46,18 @@ def fold_into_cells(findings: list[Finding]) -> list[Finding]:
             wrong.setdefault((f.span.start, f.span.end), f)
     if not wrong and not any(f.evidence.get("follows") for f in findings):
         return findings
+    at: dict[tuple[int, int], list[int]] = {}  # primary span → indexes of its findings
+    for k, g in enumerate(findings):
+        at.setdefault((g.span.start, g.span.end), []).append(k)
     out: list[Finding] = []
-    for f in findings:
+    owners: dict[int, Finding] = {}
+    for k, f in enumerate(findings):
         spans = [(f.span.start, f.span.end)] + [(r.span.start, r.span.end) for r in f.related]
-        owner = next((wrong[k] for k in spans if k in wrong and wrong[k] is not f), None)
+        owner = next((wrong[s] for s in spans if s in wrong and wrong[s] is not f), None)
         if owner is None and f.evidence.get("follows"):
             # a consequence (C001) of a cell another finding is about: one cell, one finding
-            owner = next(
-                (g for g in findings if g is not f and (g.span.start, g.span.end) in spans), None
-            )
+            first = min((x for s in spans for x in at.get(s, ()) if x != k), default=None)
+            owner = findings[first] if first is not None else None
         if owner is not None and f.evidence.get("slip") and wrong.get(spans[0]) is f:
             owner = None  # a slip of its own figure stays
         if owner is None:
@@ -63,13 +66,13 @@ def fold_into_cells(findings: list[Finding]) -> list[Finding]:
         owner.evidence.setdefault("also_breaks", []).append(
             {"rule": f.rule, "message": f.message["zh"]}
         )
-        n = len(owner.evidence["also_breaks"])
-        rules_ = "、".join(x["rule"] for x in owner.evidence["also_breaks"])
-        base_zh = owner.message["zh"].split("；由此另有", 1)[0]
-        base_en = owner.message["en"].split("; so ", 1)[0]
+        owners[id(owner)] = owner
+    for owner in owners.values():
+        broken = owner.evidence["also_breaks"]
+        rules_ = "、".join(x["rule"] for x in broken)
         owner.message = {
-            "zh": f"{base_zh}；由此另有 {n} 项核对不成立（{rules_}）",
-            "en": f"{base_en}; so {n} more check(s) fail ({rules_})",
+            "zh": f"{owner.message['zh']}；由此另有 {len(broken)} 项核对不成立（{rules_}）",
+            "en": f"{owner.message['en']}; so {len(broken)} more check(s) fail ({rules_})",
         }
     return out
 
