@@ -79,9 +79,7 @@ class Statement:
 
     fact: Fact
     name: str  # what the figure is, for messages: the link's name or the 科目's
-    measure: str  # budget | final | any
-    cells: list[CellFact]
-    subject: tuple[str, ...] | None = None  # the 科目 code, for a subject's figure
+    cells: list[CellFact]  # of the measure its words chose (预算数, 决算数, or any)
 
 
 def _strip(raw: str, voc: Vocabulary, department: str) -> str:
@@ -209,7 +207,7 @@ def link_statements(
                 cells = _subject_cells(body, code, measure)
                 if cells:
                     name = body.names.get(code, "".join(code))
-                    out.append(Statement(f, name, measure, cells, code))
+                    out.append(Statement(f, name, cells))
                 continue
         words = _strip(text[lo : f.span.start], voc, dept)
         links, measure = _name(words, voc, kind)
@@ -222,5 +220,5 @@ def link_statements(
             found[(links, measure)] = [c for lk in links for c in _cells(body, lk, measure)]
         cells = found[(links, measure)]
         if cells:
-            out.append(Statement(f, links[0].name, measure, cells))
+            out.append(Statement(f, links[0].name, cells))
     return out
