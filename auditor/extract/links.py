@@ -203,11 +203,11 @@ def link_statements(
             words = _strip(text[max(lo, mention.end) : f.span.start], voc, dept)
             measure = "any" if not words else voc.measures.get(words)
             if measure in ("any", "budget", "final") and (words or mention.end >= lo):
-                code = mention.code or ()
+                code = mention.code
+                assert code is not None  # only mentions the tables resolve are kept above
                 cells = _subject_cells(body, code, measure)
                 if cells:
-                    name = body.names.get(code, "".join(code))
-                    out.append(Statement(f, name, cells))
+                    out.append(Statement(f, body.names.get(code, "".join(code)), cells))
                 continue
         words = _strip(text[lo : f.span.start], voc, dept)
         links, measure = _name(words, voc, kind)
