@@ -26,7 +26,7 @@ _OPS = re.compile(
 _PROJECTS_CUE = re.compile(
     r"(?:^|预算|安排|追加|调整后|实施|共|开展|本部门|本单位|单位|部门|支出)\s*$"
 )
-_YEARS = re.compile(r"(?:19|20)\d{2}\s*年度?")
+YEAR_WORDS = re.compile(r"(?:19|20)\d{2}\s*年度?")  # "2024年", "2024 年度": a year as words
 _ABOVE_TARGET = re.compile(
     r"[比较](?:年度)?(?:目标|预期|计划|指标)值?\S{0,4}?(?:高|低|多|少|超)(?:出|了)?$"
 )
@@ -149,7 +149,7 @@ def build_facts(
         if (
             s is not None
             and s.key == "项目"
-            and not _PROJECTS_CUE.search(_YEARS.sub("", label[: s.start]))
+            and not _PROJECTS_CUE.search(YEAR_WORDS.sub("", label[: s.start]))
         ):
             s = None  # "养老服务体系建设项目实际支出": 项目 ends a project's name
         scope = s.key if s else None

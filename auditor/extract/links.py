@@ -18,7 +18,7 @@ from functools import cache
 from ..catalogue import data_dir
 from ..model import Fact
 from ..segment import Segments
-from .facts import label_start
+from .facts import YEAR_WORDS, label_start
 from .genre import detect_genre
 from .subjects import Mention
 from .table_body import CellFact, TableBody, plain
@@ -27,7 +27,6 @@ CLAUSE_END = "，,；;。：:！？!?\n"  # what ends the clause naming a figure
 _MARKER = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}[、.．](?!\d))"
 )
-_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _TOTAL_COLUMN = re.compile(r"(?:^|/)(?:合计|小计|决算数|预算数|本年支出合计|支出合计)$|^$")
 
 
@@ -86,7 +85,7 @@ def _strip(raw: str, voc: Vocabulary, department: str) -> str:
     """The words of a clause that name its figure: without the item's number, the year, the
     department's name, filler; compared without spaces, quotes or parentheses."""
     words = plain(_MARKER.sub("", raw.strip()))
-    words = _YEAR.sub("", words)
+    words = YEAR_WORDS.sub("", words)
     if department:
         words = words.replace(department, "")
     changed = True

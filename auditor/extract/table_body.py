@@ -16,6 +16,7 @@ from ..arith import Interval
 from ..io.subject_tables import subject_tables
 from ..io.tables import text_tables
 from ..model import Cell, Document, Table
+from .facts import YEAR_WORDS
 from .numbers import UNITS
 from .table_view import BLANK, View, read, squash, value
 
@@ -25,7 +26,6 @@ _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d))"
 )
 _PLAIN = re.compile(r"[\s“”\"'‘’「」『』（）()【】\[\]]")
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 
 
 def plain(s: str) -> str:
@@ -97,7 +97,7 @@ def build_table_body(doc: Document) -> TableBody:
         if v is None:
             continue
         scale = SCALE.get(t.unit or "")
-        title = _YEAR.sub("", plain(t.title or ""))
+        title = YEAR_WORDS.sub("", plain(t.title or ""))
         for b in v.blocks:
             for r in b.rows:
                 if r.code and r.label:
