@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..arith import fmt
 from ..extract.links import Statement
-from ..extract.table_body import CellFact
+from ..extract.table_body import CellFact, agree
 from ..model import Related
 from .base import Audit, check
 
@@ -20,10 +20,6 @@ def _where(c: CellFact, body_unit: str) -> str:
     return f"“{c.title}”{row}{'·' if row and col else ''}{col}（{c.text}{body_unit}）"
 
 
-def _agree(cells: list[CellFact]) -> bool:
-    return all(c.iv.overlaps(cells[0].iv) for c in cells[1:])
-
-
 @check("S002")
 def text_against_tables(a: Audit) -> None:
     for st in a.statements:
@@ -31,7 +27,7 @@ def text_against_tables(a: Audit) -> None:
         if any(c.iv.overlaps(f.q.interval) for c in st.cells):
             a.mark("S002", f)
             continue
-        if not _agree(st.cells):
+        if not agree(st.cells):
             continue  # the tables disagree among themselves: no one cell to hold the text to
         _report(a, st)
 

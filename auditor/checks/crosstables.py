@@ -16,7 +16,7 @@ from functools import cache
 
 from ..arith import Interval, fmt
 from ..catalogue import data_dir
-from ..extract.table_body import SCALE, CellFact, TableBody
+from ..extract.table_body import SCALE, CellFact, TableBody, agree
 from ..model import Related
 from .base import Audit, check
 
@@ -69,7 +69,7 @@ def identities() -> tuple[Identity, ...]:
 
 def _one(cells: list[CellFact]) -> CellFact | None:
     """The cell a selector names, when the cells it matches state one value."""
-    if not cells or not all(c.iv.overlaps(cells[0].iv) for c in cells[1:]):
+    if not cells or not agree(cells):
         return None
     return next((c for c in cells if not c.blank), cells[0])
 

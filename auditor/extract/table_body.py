@@ -56,6 +56,11 @@ class CellFact:
         return squash(self.cell.text)
 
 
+def agree(cells: list[CellFact]) -> bool:
+    """Whether cells that state one figure give it one value (within their precision)."""
+    return all(c.iv.overlaps(cells[0].iv) for c in cells[1:])
+
+
 @dataclass
 class TableBody:
     """Every table of a document as read once, with its cells as facts."""
