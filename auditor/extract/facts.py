@@ -81,6 +81,7 @@ def build_facts(
     text: str, segs: Segments, qs: list[Quantity], lex: Lexicon, ctx: Context
 ) -> list[Fact]:
     facts: list[Fact] = []
+    ends: list[int] = []  # each fact's end, in order: for looking back by bisection
     prev: Fact | None = None
     sentence_scope: dict[int, str] = {}
     clause_scope: dict[tuple[int, int], str] = {}  # (sentence, clause start) → scope
@@ -196,7 +197,7 @@ def build_facts(
             scope = (
                 (
                     None
-                    if _past_parts(facts, concept, bounds[si], clause, q.span.start)
+                    if _past_parts(facts, ends, concept, bounds[si], clause, q.span.start)
                     else clause_scope.get((si, clause))
                 )
                 or sentence_scope.get(si)
@@ -220,6 +221,7 @@ def build_facts(
             item=item,
         )
         facts.append(f)
+        ends.append(f.q.span.end)
         prev = f
     return facts
 
@@ -243,7 +245,12 @@ def _last_amount(facts: list[Fact], sentence: int, depth: int) -> Fact | None:
 
 
 def _past_parts(
-    facts: list[Fact], concept: str | None, bounds: _ClauseBounds, clause: int, pos: int
+    facts: list[Fact],
+    ends: list[int],
+    concept: str | None,
+    bounds: _ClauseBounds,
+    clause: int,
+    pos: int,
 ) -> bool:
     """An amount of another kind of measure after a 其中 list in its clause ("其中基本支出900万元，
     项目支出600万元，全年实际支出1425万元") is about the list's total, not its last part. (A rate
@@ -251,10 +258,10 @@ def _past_parts(
     last = bounds.last_part(clause, pos)
     if last is None or concept is None or concept.split(".")[0] in ("rate", "change", "share"):
         return False
-    head = next(
-        (f for f in reversed(facts) if f.q.span.end <= last and f.q.family != "percent"),
-        None,
-    )
+    k = bisect.bisect_right(ends, last) - 1  # the last figure ending before the 其中
+    while k >= 0 and facts[k].q.family == "percent":
+        k -= 1
+    head = facts[k] if k >= 0 else None
     if head is None or head.concept is None:
         return False
     return concept.split(".")[0] != head.concept.split(".")[0]

@@ -112,6 +112,35 @@ def _of_head_concept(parts: list[Fact], head: Fact) -> list[Fact]:
     return parts
 
 
+class _HeadParts:
+    """The parts of a list that _of_head_concept would keep, kept as they come: a list of n
+    parts is read in n steps, not n² (each step used to filter all the parts so far)."""
+
+    def __init__(self, head: Fact) -> None:
+        self.concept = head.concept
+        self.kind = head.concept.split(".")[0] if head.concept else None
+        self.every: list[Fact] = []
+        self.same: list[Fact] = []  # of the head's concept, or of none
+        self.alike: list[Fact] = []  # of the head's kind of measure, or of none
+        self.any_same = False
+
+    def add(self, p: Fact) -> None:
+        self.every.append(p)
+        if self.concept is None:
+            return
+        if p.concept in (None, self.concept):
+            self.same.append(p)
+        if p.concept is None or p.concept.split(".")[0] == self.kind:
+            self.alike.append(p)
+        self.any_same = self.any_same or p.concept == self.concept
+
+    @property
+    def parts(self) -> list[Fact]:
+        if self.concept is None:
+            return self.every
+        return self.same if self.any_same else self.alike
+
+
 def _closers(text: str, segs: Segments, start: int, end: int) -> dict[int, int]:
     """Each opening parenthesis in [start, end) → its closing one (the first closer at the same
     depth after it), in one pass: looking each one up by scanning forward was quadratic in a
@@ -220,6 +249,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             if _QISHI.search(text, head.span.end, m.start()):
                 continue
             parts, members = [], []
+            own = _HeadParts(head)  # _of_head_concept(parts, head), kept as parts come
             nxt = _QISHI.search(text, m.end(), para.end)  # where another 其中 list may begin
             stop = min(
                 (k for k in (text.find(c, m.end(), para.end) for c in "。；;") if k >= 0),
@@ -247,12 +277,12 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     and lex.scope(f.label) is None
                     and not _clause_has(text, plist, f, head.concept, para.end)
                 )
-                own = _of_head_concept(parts, head)
-                if new_statement or (not colon and _list_closed(text, segs, own, f, d)):
+                if new_statement or (not colon and _list_closed(text, segs, own.parts, f, d)):
                     break
                 members.append(f)
                 if _is_part(f, head, lex):
                     parts.append(f)
+                    own.add(f)
             parts = _of_head_concept(parts, head)
             if not parts or _levels(parts) or _terms_of_identity(parts, head):
                 continue
