@@ -519,7 +519,8 @@ PAIR_CAP = 64
 def _year_index(
     a: Audit, paragraph: int
 ) -> tuple[list[Fact], dict[tuple, list[int]], dict[int, list[int]]]:
-    """A paragraph's figures that have a year, in order, and their positions by (year, unit):
+    """A paragraph's named figures that have a year, in order, and their positions by (year,
+    unit, concept):
     built once per paragraph, so pairing goes through the index and never over all pairs."""
     cache = a.__dict__.setdefault("_year_index", {})
     if paragraph not in cache:
@@ -531,11 +532,12 @@ def _year_index(
             and f.q.family not in ("percent",)
             and a.lex.kind(f.concept) != "relation"
             and f.period.isdigit()
+            and f.label.strip()  # a figure nothing names is compared with nothing
         ]
         by_key: dict[tuple, list[int]] = {}
         by_sentence: dict[int, list[int]] = {}
         for k, f in enumerate(para):
-            by_key.setdefault((int(f.period), f.q.unit), []).append(k)
+            by_key.setdefault((int(f.period), f.q.unit, f.concept), []).append(k)
             by_sentence.setdefault(f.sentence, []).append(k)
         cache[paragraph] = (para, by_key, by_sentence)
     return cache[paragraph]
@@ -553,10 +555,10 @@ def _year_pairs(a: Audit, r: Fact) -> tuple[list[tuple[Fact, Fact]], bool]:
     for k in by_sentence.get(r.sentence, []):
         f = para[k]
         # r's sentence holds this year's figure: any figure of the year before
-        for j in by_key.get((int(f.period) - 1, f.q.unit), [])[: PAIR_CAP + 1]:
+        for j in by_key.get((int(f.period) - 1, f.q.unit, f.concept), [])[: PAIR_CAP + 1]:
             found.add((k, j))
         # r's sentence holds the year before: any later year's figure
-        for j in by_key.get((int(f.period) + 1, f.q.unit), [])[: PAIR_CAP + 1]:
+        for j in by_key.get((int(f.period) + 1, f.q.unit, f.concept), [])[: PAIR_CAP + 1]:
             found.add((j, k))
     order = heapq.nsmallest(PAIR_CAP + 1, found)
     complete = len(order) <= PAIR_CAP

@@ -43,9 +43,11 @@ class Cues:
     intentions_rx: re.Pattern  # 力争, 确保 …: an intention, not a result
     grade_rx: re.Pattern  # "等级为“优”": group 1 is the grade word
     down: tuple[str, ...]  # direction words of a decrease
+    change_rx: re.Pattern  # any direction word of an increase or a decrease
     cuts_rx: re.Pattern  # 调减, 核减 …
     causes_rx: re.Pattern  # 因, 由于 … at the start of a label
     prior: str  # alternation of the words naming the year before
+    base_rx: re.Pattern  # "比上年", "较2024年的": a label naming a comparison base
     mid: str  # alternation of the in-year words
     target_labels: str  # alternation of the words naming an indicator's target
     actual_rx: re.Pattern  # the words naming an actual value
@@ -96,9 +98,14 @@ def cues() -> Cues:
             r"(" + alt([w for g in lx["grades"] for w in g["words"]]) + r")"
         ),
         down=tuple(lx["directions"]["down"]),
+        change_rx=re.compile(alt(lx["directions"]["up"] + lx["directions"]["down"])),
         cuts_rx=re.compile(alt(lx["directions"]["cuts"])),
         causes_rx=re.compile(alt(lx["directions"]["causes"])),
         prior=alt(lx["periods"]["prior"]),
+        base_rx=re.compile(
+            "(?:" + alt(lx["periods"]["compare_before"]) + ")"
+            r"\s*(?:" + alt(lx["periods"]["prior"]) + r"|(?:19|20)\d{2}\s*年)"
+        ),
         mid=alt(lx["periods"]["mid"]),
         target_labels=alt(lx["indicators"]["target"]),
         # "完成" only at the end of a label ("实际完成"): elsewhere it names a rate or a task

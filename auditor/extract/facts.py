@@ -16,6 +16,7 @@ BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
 _FILLER = re.compile(r"^[\s为是共计合达到约近了即其中：:“”\"']*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PRIOR = re.compile(cues().prior)
+_CHANGE = cues().change_rx
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
 MID = re.compile(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
 # operator and approximation words just before a figure belong to the quantity, not its label
@@ -317,8 +318,13 @@ def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _Sentence
     if marks.mid <= pos:
         return "mid"
     k = bisect.bisect_right(marks.ends, pos)
+    # "2020年支出431万元，比上年累计支出433万元": 上年 after the year names the year before it;
+    # "比上年增加56万元" states a change, which belongs to the year compared
+    after = marks.ends[k - 1] if k else sent_start
+    prior = _PRIOR.search(text, max(after, pos - 12), pos)
+    if prior and (not k or not _CHANGE.search(text, prior.end(), pos)):
+        base = int(marks.years[k - 1][1]) if k else ctx.year
+        return str(base - 1) if base else "prior"
     if k:
         return marks.years[k - 1][1]
-    if _PRIOR.search(text, max(sent_start, pos - 12), pos):
-        return str(ctx.year - 1) if ctx.year else "prior"
     return str(ctx.year) if ctx.year else "current"

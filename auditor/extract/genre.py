@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..catalogue import lexicon
+from ..segment import marker_at
 
 TITLE_LINES = 2  # the title of a document: its first non-empty lines
 _GENRE_LINES = 4  # the title and what stands under it (预算主管部门：…)
@@ -18,7 +19,14 @@ _SENTENCE = re.compile(r"[。，,；;]")
 
 def detect_genre(text: str) -> str | None:
     """'budget', 'final' or 'selfeval' from the first lines, or None when they do not say."""
-    lines = [ln.strip() for ln in text[:2000].splitlines() if ln.strip()][:_GENRE_LINES]
+    lines = []
+    for ln in text[:2000].splitlines():
+        ln = ln.strip()
+        if not ln:
+            continue
+        if marker_at(ln, 0) is not None or len(lines) == _GENRE_LINES:
+            break  # "一、2022年预算…" opens the body: a title stands before the first numbered item
+        lines.append(ln)
     # a title is short and no sentence: a paragraph that mentions 决算 does not make one
     head = "".join(ln for ln in lines if len(ln) <= _TITLE_MAX and not _SENTENCE.search(ln))
     for genre, words in lexicon()["periods"]["genres"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..catalogue import lexicon
 from ..model import Quantity, Span
 from .cues import cues
 
@@ -117,6 +118,7 @@ _CN = re.compile(
     r"|(?<![第" + _CN_DIGITS + r"])(?P<num>[" + _CN_DIGITS + r"]+?)(?P<unit>" + _UNIT_RE + ")"
 )
 
+_NUMERAL_NAMES = tuple(lexicon()["numbers"]["numeral_names"])
 _OPERATORS = cues().operators  # rules/lexicon.toml [operators], longest word first
 _COMPARED = re.compile(r"[比较]")
 _WORD_BEFORE = {
@@ -266,6 +268,8 @@ def find_quantities(text: str) -> list[Quantity]:
             unit = m["unit"]
             if not _unit_ok(text, m.end(), unit) or unit == "分":
                 continue
+            if text.startswith(_NUMERAL_NAMES, m.start()):
+                continue  # "八项规定" names a policy, it counts nothing
             val = cn_to_decimal(m["num"])
         if val is not None and not too_long(val):
             out.append(_quantity(text, m.start(), m.end(), val, 0, unit, True))

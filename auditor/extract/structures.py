@@ -25,7 +25,8 @@ ACTUAL = cues().actual_rx
 _MET = cues().met_rx
 _UNMET = cues().unmet_rx
 _NO_DEVIATION = cues().no_deviation_rx
-_GRADE = cues().grade_rx  # grade words from rules/lexicon.toml [[grades]]
+_GRADE = cues().grade_rx
+_BASE = cues().base_rx  # grade words from rules/lexicon.toml [[grades]]
 
 
 def is_relation(f: Fact, lex: Lexicon) -> bool:
@@ -96,8 +97,14 @@ def _clause_name(text: str, f: Fact, lex: Lexicon) -> str:
 
 
 def _is_part(f: Fact, head: Fact, lex: Lexicon) -> bool:
-    """Adds into head: same measure, and not a rate, share or change."""
-    return same_measure(f, head) and not is_relation(f, lex)
+    """Adds into head: same measure and period, and not a rate, share or change ("其中公务接待
+    支出124万元，比上年148万元": last year's figure is not a part of this year's total)."""
+    return same_measure(f, head) and f.period == head.period and not is_relation(f, lex)
+
+
+def is_comparison_base(f: Fact) -> bool:
+    """ "比上年累计支出433万元", "较2024年的2190万元": the figure a change is measured from."""
+    return _BASE.match(f.label) is not None
 
 
 def _of_head_concept(parts: list[Fact], head: Fact) -> list[Fact]:
@@ -241,7 +248,12 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             for f in reversed(plist[: bisect.bisect_left(starts, m.start())]):
                 if f.sentence < here - 1:
                     break
-                if f.span.end <= m.start() and f.in_parens == d and not is_relation(f, lex):
+                if (
+                    f.span.end <= m.start()
+                    and f.in_parens == d
+                    and not is_relation(f, lex)
+                    and not is_comparison_base(f)
+                ):
                     head = f
                     break
             if head is None:

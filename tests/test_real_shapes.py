@@ -1,0 +1,71 @@
+"""Statement shapes met in published reports of other provinces, rewritten with other figures
+and names. Each shape once gave a false alarm or a miss; the consistent text must give nothing,
+and where the shape carries an identity, a slip in it must give that finding."""
+
+from __future__ import annotations
+
+from util import run
+
+
+def codes(text: str) -> list[str]:
+    return sorted(f.rule for f in run(text).findings)
+
+
+# A comparison base after the year's figure ("比上年支出530万元") is last year's: it is neither the
+# whole of the 其中 list that follows nor one of its parts.
+SANGONG = (
+    "2021年“三公”经费支出{T}万元，比上年支出530万元减少10万元，下降1.89%，减少的主要原因是"
+    "落实中央八项规定精神。其中，公务用车运行维护费支出{P}万元，比上年支出320万元减少20万元，"
+    "下降6.25%；公务接待费支出220万元，比上年支出210万元增加10万元，增长4.76%。"
+)
+
+
+def test_prior_year_base_is_not_a_part_or_the_whole():
+    assert codes(SANGONG.format(T=520, P=300)) == []
+
+
+def test_parts_of_this_year_still_checked():
+    # 400 + 220 = 620 > 520: the parts of this year's total exceed it
+    assert "T002" in codes(
+        SANGONG.format(T=520, P=400).replace("减少20万元，下降6.25%", "增加80万元")
+    )
+
+
+def test_numeral_in_a_policy_name_is_no_figure():
+    r = run("严格落实中央八项规定精神，公务接待费支出12.5万元。")
+    assert [f.q.value for f in r.facts] == [12.5]
+
+
+# "收入、支出总计各是A、B万元 … 各增加C、D万元": figures shared out over two subjects by 各. The tool
+# does not pair them; it must not pair the second with the wrong year either.
+DISTRIBUTIVE = (
+    "二〇二二年度单位决算情况说明\n"
+    "一、收入支出决算总体情况说明\n"
+    "2022年度收入、支出总计各是3000.50，3100.20万元。与2021年相比，收入、支出总计各增加200.10，"
+    "150.30万元，各增长7.15%、5.10%。主要原因是新增项目。\n"
+)
+
+
+def test_distributive_pairs_stay_silent():
+    assert codes(DISTRIBUTIVE) == []
+
+
+# A text whose first line is a numbered item has no title: its kind cannot be read from the
+# words of a later heading ("二、2021年…决算情况" in a budget's text is last year's accounts).
+NO_TITLE = (
+    "一、2022年“三公”经费预算安排情况\n"
+    "2022年度“三公”经费预算总计21.8万元，其中：因公出国（境）经费0万元，公务接待11.8万元，"
+    "公务用车运行费用10万元。\n"
+    "二、2021年“三公”经费决算情况\n"
+    "2021年度“三公”经费合计支出20.12万元，其中：因公出国（境）经费0万元，公务接待12.39万元，"
+    "公务用车运行费用7.73万元。\n"
+)
+
+
+def test_numbered_first_line_is_no_title():
+    assert codes(NO_TITLE) == []
+
+
+def test_wrong_sum_under_numbered_first_line_is_found():
+    # 0 + 11.8 + 10 = 21.8 > 19.8 (beyond rounding: 10 may stand for 10.4)
+    assert codes(NO_TITLE.replace("预算总计21.8万元", "预算总计19.8万元")) == ["T002"]
