@@ -429,10 +429,34 @@ def _starts_indicator(cells: list[Cell], k: int) -> bool:
     )
 
 
+def _known(text: str) -> bool:
+    return bool(funds_column(text) or indicator_column(text) or is_level(text))
+
+
+def join_split_words(cells: list[Cell]) -> list[Cell]:
+    """A header cell that wrapped inside its box comes as two lines ("年初" / "预算数", "经济效益"
+    / "指标"): two cells that together make a word of the form, when the first alone is none,
+    are one cell."""
+    out: list[Cell] = []
+    k = 0
+    while k < len(cells):
+        c = cells[k]
+        if k + 1 < len(cells) and not _known(c.text) and _known(c.text + cells[k + 1].text):
+            nxt = cells[k + 1]
+            span = Span(c.span.start, nxt.span.end) if c.span and nxt.span else c.span
+            out.append(Cell(c.text + nxt.text, span, c.row, c.col))
+            k += 2
+            continue
+        out.append(c)
+        k += 1
+    return out
+
+
 def reflow(cells: list[Cell]) -> list[list[Cell]]:
     """Cells copied one per line → rows, by the layout the header words announce. Rows are
     written the way a text table would hold them: funds rows as label + values, indicator rows
     aligned with their header (levels left blank), the summary as 总分 + 分值 + 得分."""
+    cells = join_split_words(cells)
     rows: list[list[Cell]] = []
     n = len(cells)
     k = 0

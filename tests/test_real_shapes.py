@@ -69,3 +69,41 @@ def test_numbered_first_line_is_no_title():
 def test_wrong_sum_under_numbered_first_line_is_found():
     # 0 + 11.8 + 10 = 21.8 > 19.8 (beyond rounding: 10 may stand for 10.4)
     assert codes(NO_TITLE.replace("预算总计21.8万元", "预算总计19.8万元")) == ["T002"]
+
+
+# A 自评表 copied from a web page, one cell per line, where header cells wrapped inside their
+# boxes ("年初" / "预算数") and blank lines stand between the cells.
+_FORM_CELLS = [
+    "项目支出绩效自评表",
+    "项目名称",
+    "档案数字化加工",
+    "项目资金",
+    "（万元）",
+    "年初",
+    "预算数",
+    "全年",
+    "预算数",
+    "全年",
+    "执行数",
+    "分值",
+    "执行率",
+    "得分",
+    "年度资金总额",
+    "58.5",
+    "58.5",
+    "52.65",
+    "10",
+    "{R}",
+    "9",
+    "其中：当年财政拨款",
+    "58.5",
+    "58.5",
+    "52.65",
+]
+SPLIT_HEADER_FORM = "\n\n".join(_FORM_CELLS) + "\n"
+
+
+def test_form_with_wrapped_header_cells_is_read():
+    assert codes(SPLIT_HEADER_FORM.format(R="90%")) == []
+    # 52.65 ÷ 58.5 = 90%, not 80%
+    assert codes(SPLIT_HEADER_FORM.format(R="80%")) == ["F002"]
