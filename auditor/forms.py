@@ -108,9 +108,13 @@ def indicator_column(text: str) -> str | None:
     return _lookup(vocabulary()["indicators"]["columns"], text)
 
 
+def _row_words(text: str) -> str:
+    return _NUMBERING.sub("", _OF_WHICH.sub("", _head(text)))
+
+
 def funds_label(text: str) -> tuple[str, str | None] | None:
     """("total", None) or (member, group) for a funds row label; None for other text."""
-    t = _NUMBERING.sub("", _OF_WHICH.sub("", _head(text)))
+    t = _row_words(text)
     v = vocabulary()["funds"]
     if t in v["rows"]["total"]:
         return "total", None
@@ -119,6 +123,12 @@ def funds_label(text: str) -> tuple[str, str | None] | None:
             if t in words:
                 return key, g["name"]
     return None
+
+
+def member_of(text: str, group: dict) -> str | None:
+    """The member of a group a row label names ("其他资金" is one in several groups)."""
+    t = _row_words(text)
+    return next((key for key, words in group["members"].items() if t in words), None)
 
 
 def is_level(text: str) -> bool:
@@ -359,10 +369,25 @@ def _read_indicators(form: Form, t: Table, rows: list[list[Cell]], grid: bool) -
         ):
             complete = False  # a row whose cells cannot be placed: no sum is checked
             continue
-        form.indicators.append(IndicatorRow(name, cells))
+        form.indicators.append(IndicatorRow(name, _with_operator_and_unit(cells)))
     form.indicators_complete = complete and bool(form.indicators)
     if form.total_score is None:
         form.indicators_complete = False
+
+
+def _with_operator_and_unit(cells: dict[str, Cell]) -> dict[str, Cell]:
+    """Forms that give the operator (指标性质) and the unit (度量单位) columns of their own: the
+    target reads as written in one cell ("≥" "95" "%" → "≥95%"), the actual value with the unit."""
+    op, unit = cells.pop("operator", None), cells.pop("unit", None)
+    if op is None and unit is None:
+        return cells
+    op_text = squash(op.text) if op is not None else ""
+    unit_text = squash(unit.text) if unit is not None else ""
+    for key, prefix in (("target", op_text), ("actual", "")):
+        c = cells.get(key)
+        if c is not None and is_number(squash(c.text)):
+            cells[key] = Cell(prefix + squash(c.text) + unit_text, c.span, c.row, c.col)
+    return cells
 
 
 def _read_summary(

@@ -107,3 +107,37 @@ def test_form_with_wrapped_header_cells_is_read():
     assert codes(SPLIT_HEADER_FORM.format(R="90%")) == []
     # 52.65 ÷ 58.5 = 90%, not 80%
     assert codes(SPLIT_HEADER_FORM.format(R="80%")) == ["F002"]
+
+
+# The form some provinces use: funds by account (财政资金, 财政专户管理资金, 单位资金, 其他资金)
+# under 总额, and a target split into 指标性质 | 指标值 | 度量单位.
+ACCOUNT_FORM = (
+    "部门预算项目支出绩效自评表（2024年度） | | |\n"
+    "项目名称 | 社区矫正设备购置 | |\n"
+    "预算执行情况（10分） | 年度预算数（万元） | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率"
+    " | 权重 | 得分 | 原因 |\n"
+    "总额 | 12.00 | 15.50 | {S} | 96.77% | 10 | 10 | 按计划执行 |\n"
+    "其中：财政资金 | 12.00 | 15.50 | 15.00 | 96.77% | / | / | |\n"
+    "财政专户管理资金 | 0.00 | 0.00 | 0.00 | 0.00% | / | / | |\n"
+    "单位资金 | 0.00 | 0.00 | 0.00 | 0.00% | / | / | |\n"
+    "其他资金 | / | / | | | | |\n"
+    "绩效指标（90分） | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重"
+    " | 得分 | 未完成原因分析 |\n"
+    "产出指标 | 数量指标 | 购置设备数量 | ≥ | 20 | 台 | {A} | 50 | 50 | |\n"
+    "效益指标 | 社会效益指标 | 矫正对象监管覆盖率 | = | 100 | % | 100 | 40 | 40 | |\n"
+    "合计 | 100 | |\n"
+)
+
+
+def test_account_form_consistent():
+    assert codes(ACCOUNT_FORM.format(S="15.00", A="22")) == []
+
+
+def test_account_form_total_not_its_rows():
+    # 15.00 + 0.00 + 0.00 ≠ 14.00, and 14.00 ÷ 15.50 ≠ 96.77%
+    assert codes(ACCOUNT_FORM.format(S="14.00", A="22")) == ["F001", "F002"]
+
+
+def test_account_form_target_with_its_own_operator_and_unit():
+    # 18台 does not reach ≥20台, yet full marks
+    assert codes(ACCOUNT_FORM.format(S="15.00", A="18")) == ["F008"]

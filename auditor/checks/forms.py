@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from ..arith import HUNDRED, Interval, fmt
 from ..extract.numbers import COUNT_UNITS
-from ..forms import Form, FundsRow, IndicatorRow, read_forms, squash, vocabulary
+from ..forms import Form, FundsRow, IndicatorRow, member_of, read_forms, squash, vocabulary
 from ..io.tables import text_tables
 from ..model import Cell, Related, Span
 from .base import Audit, check
@@ -114,8 +114,9 @@ def funds_parts(a: Audit) -> None:
         if total is None:
             continue
         for g in vocabulary()["funds"]["groups"]:
-            members = [r for r in form.funds if r.group == g["name"]]
-            if {r.key for r in members} != set(g["members"]) or len(members) != len(g["members"]):
+            members = [r for r in form.funds if member_of(r.label.text, g)]
+            keys = {member_of(r.label.text, g) for r in members}
+            if keys != set(g["members"]) or len(members) != len(g["members"]):
                 continue  # a group is held to its total only when all of it is listed
             for col, zh in _COLUMN_ZH.items():
                 cell = total.cells.get(col)
@@ -132,7 +133,9 @@ def funds_parts(a: Audit) -> None:
                 if s.iv.overlaps(stated):
                     continue
                 dec = max(s.decimals, _decimals(cell))
-                formula = " + ".join(squash(p.text) for p in parts if p is not None)
+                formula = " + ".join(
+                    squash(p.text) for p in parts if p is not None and p.text.strip()
+                )
                 got, diff = fmt(s.exact, dec), fmt(abs(s.exact - stated.mid), dec)
                 name = _label(total)
                 _emit(
