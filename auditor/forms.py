@@ -223,7 +223,8 @@ def read_form(t: Table) -> list[Form]:
     copied one after another (a new form starts at each funds header after a read block)."""
     if not t.rows:
         return []
-    if len(t.rows[0]) == 1:
+    if all(not any(c.text.strip() for c in row[1:]) for row in t.rows):
+        # one cell per line ("cell |" lines of a copied page leave an empty second column)
         rows = reflow([row[0] for row in t.rows if row[0].text.strip()])
         grid = False
     else:
@@ -511,8 +512,8 @@ def reflow(cells: list[Cell]) -> list[list[Cell]]:
             cols = _cols(header, indicator_column)
             rows.append(header)
             k += run
-            if not all(key in cols for key in _IND_KEYS):
-                continue
+            if not all(key in cols for key in _IND_KEYS) or {"operator", "unit"} & cols.keys():
+                continue  # cells cannot be placed by the five-field pattern: left unread
             k = _reflow_indicators(cells, k, header, cols, rows)
             continue
         if summary_label(c.text) == "total":
@@ -553,7 +554,7 @@ def _place_funds(header: list[Cell], values: list[Cell]) -> list[Cell]:
         return []  # a dash could stand in any column
     pct = [v for v in values if v.text.strip().endswith("%")]
     plain = [v for v in values if not v.text.strip().endswith("%")]
-    others = [k for k in keys if k != "rate"]
+    others = [k for k in keys if k not in ("rate", "reason")]  # a reason is words, not a number
     if len(pct) > 1:
         return []
     if len(plain) == len(others):

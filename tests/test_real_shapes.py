@@ -141,3 +141,14 @@ def test_account_form_total_not_its_rows():
 def test_account_form_target_with_its_own_operator_and_unit():
     # 18台 does not reach ≥20台, yet full marks
     assert codes(ACCOUNT_FORM.format(S="15.00", A="18")) == ["F008"]
+
+
+# The same form copied one cell per line, each line ending in " |" (empty cells are lone bars).
+def _cell_lines(table: str) -> str:
+    cells = [c.strip() for line in table.splitlines() for c in line.split("|")[:-1]]
+    return "".join(f"{c} |\n" if c else "|\n" for c in cells)
+
+
+def test_account_form_one_cell_per_line():
+    assert codes(_cell_lines(ACCOUNT_FORM.format(S="15.00", A="22"))) == []
+    assert "F002" in codes(_cell_lines(ACCOUNT_FORM.format(S="14.00", A="22")))

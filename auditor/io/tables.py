@@ -171,6 +171,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 def _style(line: str) -> str | None:
     s = line.strip()
+    if s == "|":
+        return "pipe"  # an empty cell of a table copied one cell per line, each ending in " |"
     if s.startswith("|") and s.count("|") >= 3:
         return "pipe"
     if "|" in s and not s.startswith("|") and s != "|":
