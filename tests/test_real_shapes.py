@@ -152,3 +152,21 @@ def _cell_lines(table: str) -> str:
 def test_account_form_one_cell_per_line():
     assert codes(_cell_lines(ACCOUNT_FORM.format(S="15.00", A="22"))) == []
     assert "F002" in codes(_cell_lines(ACCOUNT_FORM.format(S="14.00", A="22")))
+
+
+# A comparison base named by its year ("较2024年的2190万元") dates that figure only; the parts
+# after it are the year's own, and "较上年持平；" does not date the figure after its semicolon.
+BASE_YEAR = (
+    "2025年全市使用财政拨款安排“三公”经费预算总额为{T}万元，较2024年的1850万元减少120万元，"
+    "下降6.5%；其中：因公出国（境）经费30万元，较上年持平；公务接待费210万元，较上年减少10万元，"
+    "下降4.5%；公务用车购置及运行维护费1490万元，较上年减少110万元，下降6.9%。"
+)
+
+
+def test_comparison_base_year_dates_one_figure():
+    assert codes(BASE_YEAR.format(T=1730)) == []
+
+
+def test_parts_after_a_comparison_base_are_this_years():
+    # 30 + 210 + 1490 = 1730 > 1700 (and 1850 − 1700 ≠ 120)
+    assert "T002" in codes(BASE_YEAR.format(T=1700))

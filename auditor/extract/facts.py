@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..catalogue import lexicon
 from ..model import Fact, Quantity
 from ..segment import CLOSE, OPEN, Segments, marker_at
 from .cues import alt, cues
@@ -17,6 +18,8 @@ _FILLER = re.compile(r"^[\s为是共计合达到约近了即其中：:“”\"']
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PRIOR = re.compile(cues().prior)
 _CHANGE = cues().change_rx
+_BASE_BEFORE = re.compile("(?:" + alt(lexicon()["periods"]["compare_before"]) + r")\s*$")
+_CLAUSE_MARKS = "，,；;。：:"
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
 MID = re.compile(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
 # operator and approximation words just before a figure belong to the quantity, not its label
@@ -304,24 +307,47 @@ class _SentenceMarks:
     """Where a sentence names years and in-year periods, found once per sentence."""
 
     mid: int  # offset of the first in-year marker (监控, 截至6月…), or a large number
-    years: list[tuple[int, str]]  # (end offset, year)
+    years: list[tuple[int, str, bool]]  # (end offset, year, whether it is a comparison base)
     ends: list[int] = field(default_factory=list)  # the years' end offsets, for bisection
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> _SentenceMarks:
         m = MID.search(text, start, end)
-        years = [(y.end(), y.group(1)) for y in _YEAR.finditer(text, start, end)]
-        return cls(m.end() if m else 1 << 60, years, [e for e, _ in years])
+        years = [
+            (
+                y.end(),
+                y.group(1),
+                _BASE_BEFORE.search(text, max(start, y.start() - 2), y.start()) is not None,
+            )
+            for y in _YEAR.finditer(text, start, end)
+        ]
+        return cls(m.end() if m else 1 << 60, years, [e for e, _, _ in years])
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    """Where the clause holding pos begins (after the last ，；。： between lo and pos)."""
+    return max(lo, *(text.rfind(c, lo, pos) + 1 for c in _CLAUSE_MARKS))
 
 
 def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _SentenceMarks) -> str:
     if marks.mid <= pos:
         return "mid"
     k = bisect.bisect_right(marks.ends, pos)
+    # a comparison base ("较2024年的2190万元", "与2021年相比，…") dates only the figure it names:
+    # past its clause, or past a change word, the figures are the year's own again
+    while (
+        k
+        and marks.years[k - 1][2]
+        and (
+            _clause_start(text, marks.ends[k - 1], pos) > marks.ends[k - 1]
+            or _CHANGE.search(text, marks.ends[k - 1], pos)
+        )
+    ):
+        k -= 1
     # "2020年支出431万元，比上年累计支出433万元": 上年 after the year names the year before it;
     # "比上年增加56万元" states a change, which belongs to the year compared
     after = marks.ends[k - 1] if k else sent_start
-    prior = _PRIOR.search(text, max(after, pos - 12), pos)
+    prior = _PRIOR.search(text, _clause_start(text, max(after, pos - 12), pos), pos)
     if prior and (not k or not _CHANGE.search(text, prior.end(), pos)):
         base = int(marks.years[k - 1][1]) if k else ctx.year
         return str(base - 1) if base else "prior"
