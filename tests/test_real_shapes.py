@@ -170,3 +170,29 @@ def test_comparison_base_year_dates_one_figure():
 def test_parts_after_a_comparison_base_are_this_years():
     # 30 + 210 + 1490 = 1730 > 1700 (and 1850 − 1700 ≠ 120)
     assert "T002" in codes(BASE_YEAR.format(T=1700))
+
+
+# "A和B分别为X和Y，分别占…的a%和b%": names and shares handed out in order.
+RESPECTIVELY = (
+    "2023年度单位决算\n二、支出决算情况说明\n"
+    "2023年本年支出合计{T}万元，基本支出和项目支出分别为360.5万元和139.5万元，"
+    "分别占本年支出合计的{S}%和27.9%。\n"
+)
+
+
+def test_respectively_consistent():
+    assert codes(RESPECTIVELY.format(T="500", S="72.1")) == []
+
+
+def test_respectively_parts_do_not_add_up():
+    assert codes(RESPECTIVELY.format(T="520", S="69.33")) == ["R002", "T001"]
+
+
+def test_respectively_share_is_of_its_own_name():
+    # 360.5 ÷ 500 = 72.1%, not 62.1%
+    assert codes(RESPECTIVELY.format(T="500", S="62.1")) == ["R002"]
+
+
+def test_respectively_with_names_and_figures_that_do_not_match_stays_silent():
+    text = "2023年本年支出合计500万元，基本支出、项目支出和经营支出分别为300万元和250万元。"
+    assert codes(text) == []

@@ -53,6 +53,7 @@ class Cues:
     actual_rx: re.Pattern  # the words naming an actual value
     selection_rx: re.Pattern  # 重点, 部分 …: a selection of the items
     some_rx: re.Pattern  # 部分, 其中, 等 between an amount and its count
+    respectively: str  # alternation of 分别为, 分别 …
 
 
 @cache
@@ -112,4 +113,5 @@ def cues() -> Cues:
         actual_rx=re.compile(alt(lx["indicators"]["actual"]) + "|完成$"),
         selection_rx=re.compile(alt(lists["selection"])),
         some_rx=re.compile(alt(lists["some"])),
+        respectively=alt(lists["respectively"]),
     )

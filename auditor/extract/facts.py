@@ -11,6 +11,7 @@ from ..model import Fact, Quantity
 from ..segment import CLOSE, OPEN, Segments, marker_at
 from .cues import alt, cues
 from .lexicon import Lexicon
+from .respectively import respective_names
 
 BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
 # Words that carry no meaning of their own in a label: "为", "共计", "达" ...
@@ -98,6 +99,7 @@ def build_facts(
         k = bisect.bisect_right(headings, (pi, "\uffff")) - 1
         return headings[k][1] if k >= 0 else None
 
+    shared = respective_names(text, qs)
     for q in qs:
         si = segs.sentence_at[q.span.start]
         if si < 0:
@@ -122,6 +124,7 @@ def build_facts(
             ls = mk.end  # "一是项目计划总投资": the marker is not part of the label
         label = text[ls : q.span.start]
         label = (_OPS.sub("", label) if q.operator or q.approx else label).strip()
+        label = shared.get(q.span.start, label)  # "A和B分别为X和Y": X is A's
         depth = segs.depth[q.span.start]
         inherited = False
         if (

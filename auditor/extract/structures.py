@@ -12,6 +12,7 @@ from .cues import alt, cues
 from .facts import MID
 from .lexicon import Lexicon
 from .numbers import find_quantities
+from .respectively import respective_groups, respective_shares
 
 _QISHI = cues().parts_rx  # "其中", "全年实际支出2.1885亿元中，基本支出…"
 _CLOSED = cues().none_occurred_rx
@@ -308,6 +309,49 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             closed = _CLOSED.search(text, m.end(), q_end) is not None and len(parts) >= 2
             bd.exhaustive = _exhaustive_by_shares(bd) or _is_partition(parts, lex, head) or closed
             out.append(bd)
+        out.extend(_respective_breakdowns(text, plist, starts, lex))
+    return out
+
+
+def _respective_breakdowns(
+    text: str, plist: list[Fact], starts: list[int], lex: Lexicon
+) -> list[Breakdown]:
+    """ "支出合计500万元，基本支出和项目支出分别为300万元和200万元": a known partition of the
+    whole stated just before it, in the same sentence, adds up to that whole."""
+    out = []
+    lo, hi = plist[0].span.start, plist[-1].span.end
+    for group in respective_groups(text, [f.q for f in plist], lo, hi):
+        k = bisect.bisect_left(starts, group[0][0].span.start)
+        parts = plist[k : k + len(group)]
+        if not _is_partition(parts, lex):
+            continue
+        names_at = text.rfind(group[0][1], 0, parts[0].span.start)
+        head = next(
+            (
+                f
+                for f in reversed(plist[:k])
+                if f.sentence == parts[0].sentence
+                and f.span.end <= names_at
+                and f.in_parens == parts[0].in_parens
+                and same_measure(f, parts[0])
+                and not is_relation(f, lex)
+                and not is_comparison_base(f)
+            ),
+            None,
+        )
+        if head is None or not _is_partition(parts, lex, head):
+            continue
+        for p in parts:
+            p.concept = p.concept or head.concept
+        bd = Breakdown(head, parts, exhaustive=True, cue="分别")
+        # "…，分别占支出合计的60%和40%" right after: the parts' shares, in order
+        end = parts[-1].span.end
+        for shares in respective_shares(text, [f.q for f in plist], end, end + 4):
+            at = {q.span.start for q, _ in shares}
+            found = [f for f in plist if f.span.start in at]
+            if len(found) == len(parts) and all(f.concept == "share" for f in found):
+                bd.shares = {p.id: f for p, f in zip(parts, found, strict=True)}
+        out.append(bd)
     return out
 
 

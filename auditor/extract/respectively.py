@@ -1,0 +1,81 @@
+"""Names shared out over figures by 分别: "基本支出和项目支出分别为300万元和200万元".
+
+The names stand before 分别, joined by 、和及与; the figures follow it, joined the same way and
+nothing else. Only when there are as many figures as names does each figure take its name as
+its label; otherwise the figures keep the label they have (and usually take part in nothing).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..model import Quantity
+from .cues import cues
+
+_CUE = re.compile(cues().respectively)
+_JOIN = re.compile(r"[、和及与,，]")
+_NAME = re.compile(r"^[^\d%（）()“”\"]{2,20}$")
+_CLAUSE_END = "，,；;。：:\n"
+_BETWEEN = re.compile(r"^\s*(?:[、,，]\s*)?(?:和|及|与)?\s*$")  # what may join two figures
+_VERB = re.compile(r"^\s*(?:为|是|达到|达)?\s*$")  # what may stand between 分别 and the first
+
+
+def respective_groups(
+    text: str, qs: list[Quantity], lo: int = 0, hi: int | None = None
+) -> list[list[tuple[Quantity, str]]]:
+    """Each 分别 between lo and hi whose figures match its names one for one: (figure, name)."""
+    out: list[list[tuple[Quantity, str]]] = []
+    starts = [q.span.start for q in qs]
+    for m in _CUE.finditer(text, lo):
+        if hi is not None and m.start() > hi:
+            break
+        begin = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
+        names = [n.strip() for n in _JOIN.split(text[begin : m.start()])]
+        if len(names) < 2 or not all(_NAME.match(n) for n in names):
+            continue
+        j = bisect.bisect_left(starts, m.end())
+        figures: list[Quantity] = []
+        pos, pattern = m.end(), _VERB
+        while j < len(qs) and len(figures) < len(names):
+            q = qs[j]
+            if not pattern.match(text[pos : q.span.start]):
+                break
+            figures.append(q)
+            pos, pattern, j = q.span.end, _BETWEEN, j + 1
+        after = text[pos : pos + 1]
+        ended = j >= len(qs) or not _BETWEEN.match(text[pos : qs[j].span.start])
+        if len(figures) == len(names) and ended and (not after or after in _CLAUSE_END):
+            out.append(list(zip(figures, names, strict=True)))
+    return out
+
+
+_SHARE_CUE = re.compile(r"分别(占[^，,；;。\d%]{1,20}?的?)(?=\s*\d)")
+
+
+def respective_shares(
+    text: str, qs: list[Quantity], lo: int = 0, hi: int | None = None
+) -> list[list[tuple[Quantity, str]]]:
+    """ "分别占支出合计的60%和40%": each percentage a share of the named whole, in order."""
+    out = []
+    starts = [q.span.start for q in qs]
+    for m in _SHARE_CUE.finditer(text, lo):
+        if hi is not None and m.start() > hi:
+            break
+        j = bisect.bisect_left(starts, m.end())
+        figures: list[Quantity] = []
+        pos = m.end()
+        while j < len(qs) and qs[j].family == "percent":
+            if not (_VERB if not figures else _BETWEEN).match(text[pos : qs[j].span.start]):
+                break
+            figures.append(qs[j])
+            pos, j = qs[j].span.end, j + 1
+        if len(figures) >= 2:
+            out.append([(q, m.group(1)) for q in figures])
+    return out
+
+
+def respective_names(text: str, qs: list[Quantity]) -> dict[int, str]:
+    """Quantity start offset → the name 分别 gives it."""
+    groups = respective_groups(text, qs) + respective_shares(text, qs)
+    return {q.span.start: name for g in groups for q, name in g}
