@@ -196,3 +196,23 @@ def test_respectively_share_is_of_its_own_name():
 def test_respectively_with_names_and_figures_that_do_not_match_stays_silent():
     text = "2023年本年支出合计500万元，基本支出、项目支出和经营支出分别为300万元和250万元。"
     assert codes(text) == []
+
+
+# A PDF that spaces its letters: "同 比 增 加" is one word (the cuts keep every location right).
+LETTER_SPACED = (
+    "二、政府采购预算安排情况说明\n"
+    "2025 年 政 府 采 购 预 算 {T} 元 , 同 比 增 加 400000 元 , 增 长 25.00% 。其中 : 政府"
+    "集中采购预算 1200000 元 , 占政府采购预算的 60.00% ; 分散采购 800000 元 , 占政府采购预算"
+    "的 40.00% 。\n"
+)
+
+
+def test_letter_spaced_words_are_read():
+    assert codes(LETTER_SPACED.format(T="2000000")) == []
+
+
+def test_letter_spaced_slip_is_found_where_it_is_written():
+    r = run(LETTER_SPACED.format(T="2100000"))
+    assert sorted(f.rule for f in r.findings) == ["R002", "R002", "T001"]
+    t = next(f for f in r.findings if f.rule == "T001")
+    assert r.document.source(t.span) == "2100000 元"

@@ -140,17 +140,33 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+# "同 比 增 加": a PDF that spaces its letters puts a space between every two characters; a run
+# of three or more characters so spaced is one word. Single spaces only (a table's columns are
+# wider), between ideographs only.
+_SPACED_RUN = re.compile(r"[\u3400-\u9fff](?: [\u3400-\u9fff]){2,}")
+
+
+def letter_spacing(text: str) -> list[tuple[int, int]]:
+    """The spaces of letter-spaced runs, as ranges to leave out."""
+    return [
+        (m.start() + k, m.start() + k + 1)
+        for m in _SPACED_RUN.finditer(text)
+        for k in range(1, m.end() - m.start(), 2)
+    ]
+
+
 def reflow(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text with wrapped lines joined, and the cuts: (offset in the result, characters left
     out just before it). ``text`` is the normalised text; the cuts apply to the original too."""
     lines = _lines(text)
     full, exact = _full_lines(lines)
-    if not full:
-        return text, []
-    sure, possible = _furniture(lines)
-    furniture = sure | possible
-    removed: list[tuple[int, int]] = [(lines[k].start, lines[k].brk) for k in sorted(sure)]
+    removed = letter_spacing(text)
     spaced: list[int] = []  # line breaks between two Latin words: kept, read as a space
+    if not full:
+        lines = []  # not hard-wrapped: nothing to join
+    sure, possible = _furniture(lines) if lines else (set(), set())
+    furniture = sure | possible
+    removed += [(lines[k].start, lines[k].brk) for k in sorted(sure)]
     i = 0
     n = len(lines)
     while i < n:
