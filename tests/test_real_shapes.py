@@ -216,3 +216,21 @@ def test_letter_spaced_slip_is_found_where_it_is_written():
     assert sorted(f.rule for f in r.findings) == ["R002", "R002", "T001"]
     t = next(f for f in r.findings if f.rule == "T001")
     assert r.document.source(t.span) == "2100000 元"
+
+
+# "…支出总计S万元，完成年初预算P%，决算数大于预算数D万元": the budget is S − D, and P is S over it.
+COMPLETION = (
+    "2022年度部门决算\n三、一般公共预算财政拨款支出决算情况\n"
+    "2022年度，本单位一般公共预算财政拨款支出总计1205.60万元，完成年初预算{P}%，决算数{W}预算数"
+    "45.60万元，主要原因是年中追加人员经费。\n"
+)
+
+
+def test_completion_with_stated_difference_consistent():
+    # 1205.60 ÷ (1205.60 − 45.60) = 103.93%; ÷ (1205.60 + 45.60) = 96.36%
+    assert codes(COMPLETION.format(P="103.93", W="大于")) == []
+    assert codes(COMPLETION.format(P="96.36", W="小于")) == []
+
+
+def test_completion_of_one_hundred_with_a_difference():
+    assert codes(COMPLETION.format(P="100", W="大于")) == ["R001"]

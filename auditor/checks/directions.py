@@ -3,6 +3,8 @@ the change (R006), and the change rate of a prior / current pair (R003, with the
 
 from __future__ import annotations
 
+import re
+
 from ..arith import Interval, ratio_percent
 from ..extract.changes import Change, direction_in, words
 from ..model import Fact
@@ -156,3 +158,57 @@ def change_of_figure_before(a: Audit) -> None:
             [Operand(whole, a.name_of(whole)), Operand(d, "增减额"), Operand(r, "增减率")],
             "增减额 ÷ 上年数",
         )
+
+
+# "支出总计1741.75万元…完成年初预算100%，决算数大于预算数55.93万元": the budget is the outcome less
+# (or plus) the stated difference, and the completion rate is the outcome over it.
+_COMPLETED = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?的?$")
+_SPENT = ("spending.actual", "total.expenditure", "total.expenditure.grand")
+
+
+@check("R001")
+def completion_against_difference(a: Audit) -> None:
+    claim_rx = words().claim_rx
+    for facts in a.by_sentence.values():
+        for k, rate in enumerate(facts):
+            if rate.q.family != "percent" or not _COMPLETED.search(rate.label):
+                continue
+            spent = next(
+                (f for f in reversed(facts[:k]) if f.concept in _SPENT and f.q.family == "money"),
+                None,
+            )
+            diff = facts[k + 1] if k + 1 < len(facts) else None
+            if spent is None or diff is None or diff.q.family != "money":
+                continue
+            m = claim_rx.search(diff.label)
+            if m is None or diff.q.unit != spent.q.unit:
+                continue
+            sign = {"up": -1, "down": 1}.get(words().direction[m.group("w")])
+            if sign is None:
+                continue
+            budget = spent.q.interval + (diff.q.interval if sign > 0 else -diff.q.interval)
+            expected = ratio_percent(spent.q.interval, budget)
+            if expected is None:
+                continue
+            ops = [
+                Operand(spent, "决算数"),
+                Operand(diff, "决算数与预算数之差"),
+                Operand(rate, "完成率"),
+            ]
+            if expected.overlaps(rate.q.interval):
+                a.mark("R001", spent, diff, rate)
+                continue
+            op = "−" if sign < 0 else "+"
+            emit_rate(
+                a,
+                "R001",
+                rate,
+                expected,
+                f"{spent.q.value} ÷ ({spent.q.value} {op} {diff.q.value}) × 100% = "
+                f"{show(expected.mid, rate)}%",
+                "完成预算的比例与决算数、预算差额不符：",
+                "the share of the budget completed does not follow from the outcome and the "
+                "stated difference: ",
+                ops,
+                "决算数 ÷ 预算数 × 100%，预算数 = 决算数 ∓ 差额",
+            )
