@@ -3,6 +3,7 @@ original lines and columns; a text with one paragraph per line is left as it is.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def _signature(text: str) -> list[tuple[str, str]]:
     doc = load_bytes(text.encode("utf-8"), "x.txt")
     res = audit(doc)
     return sorted(
-        (f.rule, "".join(doc.source(f.span).split()))
+        # a span across a page break holds the page number as written ("- 1 -"): not compared
+        (f.rule, re.sub(r"-\d+-", "", "".join(doc.source(f.span).split())))
         for f in res.findings
         if f.severity is not Severity.INFO
     )
@@ -60,7 +62,9 @@ def _read(stem: str) -> str:
 
 
 @pytest.mark.parametrize("stem", STEMS)
-@pytest.mark.parametrize(("width", "by_columns"), [(38, False), (72, True)])
+@pytest.mark.parametrize(
+    ("width", "by_columns"), [(38, False), (72, True), (56, True), (60, True), (92, True)]
+)
 def test_wrapped_sample_gives_the_same_findings(stem: str, width: int, by_columns: bool) -> None:
     text = _read(stem).replace("\r\n", "\n").replace("\r", "\n")
     assert _signature(hard_wrap(text, width, by_columns, page_every=45)) == _signature(text)

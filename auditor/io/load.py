@@ -100,7 +100,7 @@ def load_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
     ctrl = len(_CONTROL.findall(text))
     if ctrl > max(8, len(text) // 100):
         raise InputError("binary file (control characters), not a text report")
-    joined, cuts = reflow(normalize(text))
+    joined, cuts = reflow(normalize(text), text)
     return Document(path=path, original=text, text=joined, encoding=enc, sha256=sha, cuts=cuts)
 
 

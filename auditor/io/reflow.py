@@ -87,22 +87,24 @@ def _wrap_width(lines: list[_Line], measure: Callable[[str], int]) -> int | None
     return top if near >= max(MIN_LINES // 2, len(widths) // 5) else None
 
 
-def _full_lines(lines: list[_Line]) -> tuple[set[int], set[int]]:
+def _full_lines(lines: list[_Line], shown: str) -> tuple[set[int], set[int]]:
     """Lines that reach the wrap width, in display columns (a CJK character is two) or, for
-    tools that wrapped by characters, in characters: (near it, at it within a character)."""
+    tools that wrapped by characters, in characters: (near it, at it within a character).
+    Widths are those of the text as written (``shown``: full-width digits are two columns)."""
     near: set[int] = set()
     exact: set[int] = set()
+    as_shown = [_Line(ln.start, ln.end, ln.brk, shown[ln.start : ln.end]) for ln in lines]
     for measure in (_width, len):
-        width = _wrap_width(lines, measure)
+        width = _wrap_width(as_shown, measure)
         if width is None:
             continue
-        for i, ln in enumerate(lines):
+        for i, ln in enumerate(as_shown):
             w = measure(ln.body.rstrip())
             if w >= width * FULL:
                 near.add(i)
             if w >= width - 2:
                 exact.add(i)
-            elif i + 1 < len(lines) and w + measure(_lead(lines[i + 1].body)) >= width * 0.95:
+            elif i + 1 < len(lines) and w + measure(_lead(as_shown[i + 1].body)) >= width * 0.95:
                 near.add(i)  # the figure that starts the next line did not fit on this one
     return near, exact
 
@@ -155,11 +157,25 @@ def letter_spacing(text: str) -> list[tuple[int, int]]:
     ]
 
 
-def reflow(text: str) -> tuple[str, list[tuple[int, int]]]:
+def _next_item(text: str, ln: _Line, at: int) -> bool:
+    """The next line starts the item after the one this line starts ("（4）…；" / "（5）…"): a list
+    written one item per line, even when an item happens to fill the width."""
+    lead = len(ln.body) - len(ln.body.lstrip(" \t\u3000"))
+    cur, nxt = marker_at(text, ln.start + lead), marker_at(text, at)
+    return (
+        cur is not None
+        and nxt is not None
+        and cur.style == nxt.style
+        and nxt.ordinal == cur.ordinal + 1
+    )
+
+
+def reflow(text: str, shown: str | None = None) -> tuple[str, list[tuple[int, int]]]:
     """The text with wrapped lines joined, and the cuts: (offset in the result, characters left
-    out just before it). ``text`` is the normalised text; the cuts apply to the original too."""
+    out just before it). ``text`` is the normalised text, ``shown`` the text as written (the
+    same length; it gives the widths); the cuts apply to the original too."""
     lines = _lines(text)
-    full, exact = _full_lines(lines)
+    full, exact = _full_lines(lines, text if shown is None else shown)
     removed = letter_spacing(text)
     spaced: list[int] = []  # line breaks between two Latin words: kept, read as a space
     if not full:
@@ -172,7 +188,9 @@ def reflow(text: str) -> tuple[str, list[tuple[int, int]]]:
     while i < n:
         ln = lines[i]
         body = ln.body.rstrip()
-        if i not in full or not body or body[-1] in _SENTENCE_END or _TABLE_ROW.search(body):
+        # a colon ends a line that stops short ("具体如下："), not one that fills the width
+        ends = _SENTENCE_END if i not in exact else _SENTENCE_END.rstrip("：:")
+        if i not in full or not body or body[-1] in ends or _TABLE_ROW.search(body):
             i += 1
             continue
         j = i + 1
@@ -190,6 +208,9 @@ def reflow(text: str) -> tuple[str, list[tuple[int, int]]]:
             # a numbered item starts its own line, unless the line before was cut at the very
             # width (an inline list "（1）…；（2）…" wrapped just before a number)
             or (marker_at(text, nxt.start + lead) is not None and i not in exact)
+            or _next_item(text, ln, nxt.start + lead)
+            # "具体如下：" that happens to fill the width still announces the list below it
+            or (body[-1] in "：:" and marker_at(text, nxt.start + lead) is not None)
         ):
             i += 1
             continue
