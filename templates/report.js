@@ -258,7 +258,7 @@
     pagesEl.addEventListener("mouseover", function (e) {
       var m = e.target.closest("rect.h");
       if (!m || m.firstChild) return;
-      var t = document.createElementNS("http://www.w3.org/2000/svg", "title");
+      var t = document.createElementNS(m.namespaceURI, "title");
       t.textContent = titleOf(m);
       m.appendChild(t);
     });

@@ -57,13 +57,15 @@ class TextLayout:
             page, b = self.runs[k]
             lo, hi = max(start, at) - at, min(end - at, len(b) // 4)
             cur: list[float] | None = None
+            last = 0.0  # x0 of the previous character
             for i in range(lo, hi):
                 x0, top, x1, bottom = b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]
                 if top != top:  # NaN: a space the reader inserted
                     continue
-                if cur is not None and (x0 < cur[2] - 1.0 or top >= cur[3] or bottom <= cur[1]):
+                if cur is not None and (x0 < last or top >= cur[3] or bottom <= cur[1]):
                     out.append((page, *cur))  # the text went on on another line: a new box
                     cur = None
+                last = x0
                 if cur is None:
                     cur = [x0, top, x1, bottom]
                 else:
