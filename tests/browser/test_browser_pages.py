@@ -79,6 +79,12 @@ def printed_boxes(page_no: int, text: str) -> list[tuple[float, float, float, fl
         pdf.close()
 
 
+def to_client(g: dict, b: tuple) -> tuple[float, float, float, float]:
+    """A box in fractions of the page → client pixels, by the page image's rectangle."""
+    return (g["ix"] + b[0] * g["iw"], g["iy"] + b[1] * g["ih"],
+            g["ix"] + b[2] * g["iw"], g["iy"] + b[3] * g["ih"])  # fmt: skip
+
+
 def test_the_stated_figures_box_lies_on_its_print(tab, pages_html, result):
     page = tab.page
     tab.open(pages_html)
@@ -93,13 +99,8 @@ def test_the_stated_figures_box_lies_on_its_print(tab, pages_html, result):
         occurrences = printed_boxes(g["page"], text)
         assert occurrences, f"{text} is not printed on page {g['page']}"
 
-        def px(b):
-            return (g["ix"] + b[0] * g["iw"], g["iy"] + b[1] * g["ih"],
-                    g["ix"] + b[2] * g["iw"], g["iy"] + b[3] * g["ih"])  # fmt: skip
-
-        ink = min(
-            (px(b) for b in occurrences), key=lambda b: abs(b[0] - g["x0"]) + abs(b[1] - g["y0"])
-        )
+        inks = [to_client(g, b) for b in occurrences]
+        ink = min(inks, key=lambda b: abs(b[0] - g["x0"]) + abs(b[1] - g["y0"]))
         # the box spans the figure's characters left to right, and holds them top to bottom
         assert abs(ink[0] - g["x0"]) < 2 and abs(ink[2] - g["x1"]) < 2, (text, ink, g)
         assert g["y0"] - 2 <= ink[1] and ink[3] <= g["y1"] + 2, (text, ink, g)
