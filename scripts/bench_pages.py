@@ -6,6 +6,10 @@ to open it (navigation → the script ready and every page image decoded), for -
 stays under 1.5 MB and opens in under 1 s.
 
     python scripts/bench_pages.py [--runs 3] [--json FILE]
+    python scripts/bench_pages.py --screenshot docs/screenshot-pdf-pages.png
+
+--screenshot saves the picture the README shows instead: the page of the 2024 万里街道 budget with
+its S002 finding open and the table cell it contradicts in view.
 """
 
 from __future__ import annotations
@@ -44,11 +48,44 @@ def open_times(browser, path: Path, runs: int) -> list[float]:
     return out
 
 
+SHOT_PDF = "shpt_wanli_2024_dept_budget.pdf"
+
+
+def screenshot(dest: str) -> None:
+    """The S002 finding opened, then its related table cell shown on its printed page."""
+    from playwright.sync_api import sync_playwright
+
+    from auditor.engine import audit
+    from auditor.io import load_path
+    from auditor.writers.html import write_html
+
+    pdf = next(p for p in corpus_pdfs() if p.name == SHOT_PDF)
+    r = audit(load_path(str(pdf), layout=True))
+    page_file = Path(tempfile.mkdtemp(prefix="shot-")) / "wanli.html"
+    write_html([r], str(page_file), lang="zh", inputs=[str(pdf)])
+    i = next(k for k, f in enumerate(r.findings) if f.rule == "S002")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        tab = browser.new_page(viewport={"width": 1400, "height": 900})
+        tab.goto(page_file.resolve().as_uri())
+        tab.wait_for_selector("html[data-ready]", state="attached")
+        tab.click(f"#f{i} .msg")
+        tab.locator(f"#f{i} .detail a.op").first.click()
+        tab.wait_for_timeout(1500)  # let the boxes' flash fade
+        tab.screenshot(path=dest)
+        browser.close()
+    print(f"wrote {dest}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=3, help="chromium openings per page (median)")
     ap.add_argument("--json", metavar="FILE", help="also write the numbers as JSON")
+    ap.add_argument("--screenshot", metavar="PNG", help="save the README's screenshot instead")
     args = ap.parse_args(argv)
+    if args.screenshot:
+        screenshot(args.screenshot)
+        return 0
     pdfs = corpus_pdfs()
     if not pdfs:
         print("the published PDFs (../shared/corpus) are absent: nothing to measure")
