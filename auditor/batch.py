@@ -28,6 +28,7 @@ class Task:
     path: str
     options: Options
     encoding: str | None = None
+    layout: bool = False  # keep where a PDF's characters are printed (--html page images)
 
 
 @dataclass
@@ -106,7 +107,9 @@ def default_jobs() -> int:
 def run_one(task: Task) -> Outcome:
     shown = escape(task.path)
     try:
-        return Outcome(task.path, result=audit(load_path(task.path, task.encoding), task.options))
+        return Outcome(
+            task.path, result=audit(load_path(task.path, task.encoding, task.layout), task.options)
+        )
     except InputError as e:
         return Outcome(task.path, error=escape(str(e)))
     except RecursionError:

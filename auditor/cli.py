@@ -82,6 +82,13 @@ def _severities(values: tuple[str, ...]) -> dict:
     help="Also write the HTML review page (a file, or a directory for several inputs).",
 )
 @click.option(
+    "--pages",
+    type=click.Choice(["findings", "all", "none"]),
+    default="findings",
+    show_default=True,
+    help="Printed pages of a PDF shown as images on the --html page: those with a finding's figure, all, or none.",
+)
+@click.option(
     "--export",
     "export_out",
     type=click.Path(dir_okay=False),
@@ -158,7 +165,7 @@ def _severities(values: tuple[str, ...]) -> dict:
     "--color/--no-color", default=None, help="Colour the terminal output (default: on a TTY)."
 )
 @click.version_option(package_name="audit-budget")
-def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, encoding, year,
+def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit_zero, encoding, year,
             select, ignore, severity, config_file, isolated, show_config, baseline_file,
             write_baseline, jobs, list_rules, explain, color) -> None:  # fmt: skip
     """Audit budget and performance reports (TXT, PDF, DOCX, XLSX) for figures that do not reconcile.
@@ -228,7 +235,9 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
 
         check_path(export_out)
 
-    tasks = [Task(p, o, encoding) for p, o in zip(files, options, strict=True)]
+    # a PDF keeps where its characters are printed only for a review page with page images
+    layout = bool(html_out) and pages != "none"
+    tasks = [Task(p, o, encoding, layout) for p, o in zip(files, options, strict=True)]
     bar = ProgressBar(len(tasks), lang=lang)
     try:
         # more processes than CPUs only costs memory: --jobs 10000 is clamped to the CPU count
@@ -301,7 +310,7 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
     if html_out:
         from .writers.html import write_html
 
-        write_html(results, html_out, lang=lang, inputs=files)
+        write_html(results, html_out, lang=lang, inputs=files, pages=pages)
 
     if failed:
         sys.exit(2)

@@ -47,6 +47,9 @@ class Document:
     # (offset in text, characters of the original removed just before it). Empty: ``text`` has
     # the original's length and an offset into one is an offset into the other.
     cuts: list[tuple[int, int]] = field(default_factory=list)
+    # PDF only, and only when asked for (--html with page images): where each character of
+    # ``original`` is printed (io.pdf_layout.TextLayout); None otherwise.
+    layout: object | None = field(default=None, compare=False, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _cut_at: list[int] = field(default_factory=list, repr=False)
     _cut_sum: list[int] = field(default_factory=list, repr=False)

@@ -19,8 +19,35 @@
   function marksOf(sid) { return source.querySelectorAll('mark.h[data-s~="' + sid + '"]'); }
   function flash(el) {
     el.classList.remove("flash");
-    void el.offsetWidth; // restart the animation
+    void el.getBoundingClientRect(); // restart the animation (an SVG box has no offsetWidth)
     el.classList.add("flash");
+  }
+
+  /* ---------------------------------------------------------- a PDF's printed pages */
+  /* The page images, with a box over every figure a finding involves, shown instead of the
+     extracted text until the reader switches (the buttons above them). */
+  var pagesEl = document.getElementById("pages");
+  var pane = pagesEl ? "pages" : "source";
+  function boxesOf(sid) {
+    return pagesEl ? pagesEl.querySelectorAll('rect.h[data-s~="' + sid + '"]') : [];
+  }
+  function showPane(name) {
+    if (!pagesEl || pane === name) return;
+    pane = name;
+    pagesEl.hidden = name !== "pages";
+    source.hidden = name !== "source";
+    document.querySelectorAll("#pv-bar .pv").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-pv") === name ? "true" : "false");
+    });
+    /* the selected finding's figures, in the pane now shown */
+    var inPane = lit.filter(function (e) { return (name === "pages" ? pagesEl : source).contains(e); });
+    var first = inPane.filter(function (e) { return e.classList.contains("sel-p"); })[0] || inPane[0];
+    if (first) first.scrollIntoView({ block: "center", inline: "nearest" });
+  }
+  if (pagesEl) {
+    document.querySelectorAll("#pv-bar .pv").forEach(function (b) {
+      b.addEventListener("click", function () { showPane(b.getAttribute("data-pv")); });
+    });
   }
 
   /* ---------------------------------------------------------- a finding's recomputation */
@@ -115,7 +142,7 @@
     buildDetail(i);
     card.classList.add("sel");
     card.setAttribute("aria-current", "true");
-    var first = null, firstRel = null;
+    var first = null, firstRel = null, box = null, boxRel = null;
     F[i].s.forEach(function (p) {
       var ms = marksOf(p[0]);
       for (var k = 0; k < ms.length; k++) {
@@ -124,10 +151,22 @@
         if (p[1] === "p" && !first) first = ms[k];
         if (!firstRel) firstRel = ms[k];
       }
+      var bs = boxesOf(p[0]);
+      for (k = 0; k < bs.length; k++) {
+        bs[k].classList.add(p[1] === "p" ? "sel-p" : "sel-r");
+        lit.push(bs[k]);
+        if (p[1] === "p" && !box) box = bs[k];
+        if (!boxRel) boxRel = bs[k];
+      }
     });
     var target = first || firstRel;
+    box = box || boxRel;
     showView("review");
-    if (target) {
+    if (pane === "pages" && !box) showPane("source"); /* nothing of it on a page shown: its text */
+    if (pane === "pages") {
+      box.scrollIntoView({ block: "center", inline: "nearest" });
+      flash(box);
+    } else if (target) {
       target.scrollIntoView({ block: "center", inline: "nearest" });
       flash(target);
     } else {
@@ -141,6 +180,7 @@
     var l = document.getElementById("L" + n);
     if (!l) return null;
     showView("review");
+    showPane("source");
     l.scrollIntoView({ block: "center" });
     flash(l);
     return l;
@@ -152,8 +192,15 @@
     if (op) {
       e.preventDefault();
       var sid = op.getAttribute("data-s");
+      var bs = sid !== null && pane === "pages" ? boxesOf(sid) : [];
+      if (bs.length) {
+        bs[0].scrollIntoView({ block: "center", inline: "nearest" });
+        for (var b = 0; b < bs.length; b++) flash(bs[b]);
+        return;
+      }
       var ms = sid !== null ? marksOf(sid) : [];
       if (ms.length) {
+        showPane("source");
         ms[0].scrollIntoView({ block: "center" });
         for (var k = 0; k < ms.length; k++) flash(ms[k]);
       } else {
@@ -184,23 +231,42 @@
     });
     return out;
   }
-  source.addEventListener("mouseover", function (e) {
-    var m = e.target.closest("mark.h");
-    if (!m || m.hasAttribute("title")) return;
-    m.title = findingsAt(m).map(function (p) {
+  function titleOf(m) {
+    return findingsAt(m).map(function (p) {
       var f = F[p[0]];
       return f.rule + " " + f.msg + " (" + (p[1] === "p" ? T.primary : T.related_fig) + ")";
     }).join("\n");
-  });
-  source.addEventListener("click", function (e) {
-    var m = e.target.closest("mark.h");
-    if (!m) return;
+  }
+  function pick(m) {
     var fs = findingsAt(m).filter(function (p) { return !cardOf[p[0]].hidden; });
     if (!fs.length) return;
     var pos = 0;
     for (var k = 0; k < fs.length; k++) if (fs[k][0] === current) pos = (k + 1) % fs.length;
     select(fs[pos][0], { noFocus: true });
+  }
+  source.addEventListener("mouseover", function (e) {
+    var m = e.target.closest("mark.h");
+    if (!m || m.hasAttribute("title")) return;
+    m.title = titleOf(m);
   });
+  source.addEventListener("click", function (e) {
+    var m = e.target.closest("mark.h");
+    if (m) pick(m);
+  });
+  if (pagesEl) {
+    /* a box on a page: an SVG element names its findings in a <title> child */
+    pagesEl.addEventListener("mouseover", function (e) {
+      var m = e.target.closest("rect.h");
+      if (!m || m.firstChild) return;
+      var t = document.createElementNS(m.namespaceURI, "title");
+      t.textContent = titleOf(m);
+      m.appendChild(t);
+    });
+    pagesEl.addEventListener("click", function (e) {
+      var m = e.target.closest("rect.h");
+      if (m) pick(m);
+    });
+  }
 
   /* ---------------------------------------------------------- filters and search */
   var sevBoxes = Array.prototype.slice.call(document.querySelectorAll(".sev-filter"));
@@ -448,9 +514,11 @@
     if (!tr || !tr._fact) return;
     var x = tr._fact;
     var sid = x[10];
-    var ms = sid !== null ? marksOf(sid) : [];
     showView("review");
-    if (ms.length) { ms[0].scrollIntoView({ block: "center" }); flash(ms[0]); return; }
+    var bs = sid !== null && pane === "pages" ? boxesOf(sid) : [];
+    if (bs.length) { bs[0].scrollIntoView({ block: "center", inline: "nearest" }); flash(bs[0]); return; }
+    var ms = sid !== null ? marksOf(sid) : [];
+    if (ms.length) { showPane("source"); ms[0].scrollIntoView({ block: "center" }); flash(ms[0]); return; }
     var line = goLine(x[1]);
     if (line && window.CSS && CSS.highlights && window.Highlight) highlightAt(line, x[2] - 1, x[11]);
   });

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "samples" / "seed-report-2023.txt"
 HEAVY = [
     "pandas", "numpy", "pdfplumber", "pdfminer", "pypdfium2", "pypdfium2_raw", "jinja2", "openpyxl",
-    "docx", "playwright",
+    "docx", "playwright", "PIL",
 ]  # fmt: skip
 
 HARNESS = r"""
@@ -107,3 +108,28 @@ def test_pdf_audit_imports_pdfium_only(tmp_path: Path) -> None:
     code, heavy = loaded_heavy(str(pdf), "--format", "json", "-o", str(tmp_path / "out.json"))
     assert code == 0, "the drawn report is consistent"
     assert heavy == []
+
+
+def _bad_pdf(tmp_path: Path) -> Path:
+    pytest.importorskip("reportlab")
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from test_html_pages import bad_pdf
+    finally:
+        sys.path.remove(str(ROOT / "tests"))
+    pdf = tmp_path / "bad.pdf"
+    pdf.write_bytes(bad_pdf())
+    return pdf
+
+
+def test_pdf_review_page_renders_pages_only_when_it_shows_them(tmp_path: Path) -> None:
+    """Pillow and pypdfium2's bindings are imported to draw a PDF's printed pages on the review
+    page, and only then: not for --pages none, nor for a PDF without a finding to show."""
+    pdf = _bad_pdf(tmp_path)
+    out = str(tmp_path / "out.html")
+    code, heavy = loaded_heavy(str(pdf), "--format", "json", "-o", str(tmp_path / "o.json"))
+    assert code == 1 and heavy == []
+    code, heavy = loaded_heavy(str(pdf), "--html", out, "--pages", "none", "-o", os.devnull)
+    assert code == 1 and "PIL" not in heavy and "pypdfium2" not in heavy
+    code, heavy = loaded_heavy(str(pdf), "--html", out, "-o", os.devnull)
+    assert code == 1 and "PIL" in heavy and "pypdfium2" in heavy  # the control

@@ -78,14 +78,21 @@ def _looks_chinese(text: str) -> bool:
     return han >= max(1, len(text) // 20) and pua * 20 <= han
 
 
-def load_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
+def load_bytes(
+    data: bytes, path: str, encoding: str | None = None, layout: bool = False
+) -> Document:
+    """Bytes → Document. ``layout``: a PDF also keeps where its characters are printed, with
+    the bytes themselves to render its pages from (see load_path for files)."""
     if not data.strip():
         raise InputError("empty file")
     sha = hashlib.sha256(data).hexdigest()
     if data.startswith(b"%PDF"):
         from .pdf import load_pdf
 
-        return load_pdf(data, path, sha)
+        doc = load_pdf(data, path, sha, layout=layout)
+        if doc.layout is not None:
+            doc.layout.data = data
+        return doc
     if data.startswith(b"PK\x03\x04"):
         from .xlsx import is_xlsx, load_xlsx
 
@@ -126,12 +133,14 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def load_path(path: str, encoding: str | None = None) -> Document:
+def load_path(path: str, encoding: str | None = None, layout: bool = False) -> Document:
+    """A file (or - for stdin) → Document; ``layout`` as in load_bytes, except that a file's
+    pages are rendered from the file again (its SHA-256 checked), not kept in memory."""
     if path == "-":
         import sys
 
         try:
-            return load_bytes(_read_capped(sys.stdin.buffer), "<stdin>", encoding)
+            return load_bytes(_read_capped(sys.stdin.buffer), "<stdin>", encoding, layout)
         except InputError as e:
             raise InputError(f"<stdin>: {e}") from None
     shown = escape(path)  # what messages and reports call it: one printable line
@@ -149,7 +158,10 @@ def load_path(path: str, encoding: str | None = None) -> Document:
     try:
         with open(path, "rb") as f:
             data = _read_capped(f)
-        return load_bytes(data, shown, encoding)
+        doc = load_bytes(data, shown, encoding, layout)
+        if doc.layout is not None:
+            doc.layout.data, doc.layout.path = None, path
+        return doc
     except OSError as e:
         raise InputError(f"{shown}: {e.strerror}") from None
     except InputError as e:

@@ -111,8 +111,10 @@ class _Page:
         self.items = items
 
 
-def load_pdf(data: bytes, path: str, sha: str) -> Document:
-    """PDF bytes → Document with page offsets and tables; InputError when there is no text."""
+def load_pdf(data: bytes, path: str, sha: str, layout: bool = False) -> Document:
+    """PDF bytes → Document with page offsets and tables; InputError when there is no text.
+    With ``layout``, the Document also carries where each character is printed
+    (``pdf_layout.TextLayout``, for the review page's page images)."""
     try:
         raw = read_pages(data)
     except InputError:
@@ -126,7 +128,35 @@ def load_pdf(data: bytes, path: str, sha: str) -> Document:
             "the PDF has no text layer (scanned pages?): run OCR first (e.g. ocrmypdf) "
             "or audit the .docx/.txt version"
         )
-    return _assemble(pages, path, sha)
+    if not layout:
+        return _assemble(pages, path, sha)
+    placed: list[tuple[int, int, _Line]] = []
+    doc = _assemble(pages, path, sha, placed)
+    doc.layout = _layout(pages, placed, doc.original)
+    return doc
+
+
+def _layout(pages: list[_Page], placed: list[tuple[int, int, _Line]], original: str):
+    """The characters of every line and table cell, as the runs of a TextLayout."""
+    from .pdf_layout import TextLayout, align
+
+    out = TextLayout(len(pages))
+    for start, number, ln in placed:
+        boxes = align(original[start : start + len(ln.text)], ln.chars)
+        if boxes is not None:
+            out.add(start, number - 1, boxes)
+    for p in pages:
+        for it in p.items:
+            if isinstance(it, _Frag):
+                for cell in _unique(it.grid):
+                    if cell.span is None:
+                        continue
+                    chars = [c for ln in _cluster(cell.chars) for c in ln]
+                    boxes = align(original[cell.span.start : cell.span.end], chars)
+                    if boxes is not None:
+                        out.add(cell.span.start, p.number - 1, boxes)
+    out.sort()
+    return out
 
 
 # --- reading one page -------------------------------------------------------------------------
@@ -414,7 +444,10 @@ class _Builder:
         return Span(start, self.pos)
 
 
-def _assemble(pages: list[_Page], path: str, sha: str) -> Document:
+def _assemble(pages: list[_Page], path: str, sha: str,
+              placed: list[tuple[int, int, _Line]] | None = None) -> Document:  # fmt: skip
+    """The pages' lines and tables as one text; ``placed`` receives (offset, page, line) of
+    every free line, for the layout."""
     edges = _margins(pages)
     b = _Builder()
     page_starts: list[int] = []
@@ -435,6 +468,8 @@ def _assemble(pages: list[_Page], path: str, sha: str) -> Document:
                     b.newline()
                 if first:
                     page_starts[-1] = b.pos
+                if placed is not None:
+                    placed.append((b.pos, p.number, it))
                 b.add(it.text)
             else:
                 if first and isinstance(prev, _Frag) and _compatible(prev, it) and not it.before:

@@ -108,6 +108,9 @@ I18N: dict[str, dict[str, str]] = {
         "generated": "生成于",
         "sev_label": "级别",
         "check_label": "检查",
+        "pages_view": "印刷页面",
+        "text_view": "提取文本",
+        "pages_of": "{} / {} 页",
     },
     "en": {
         "html_lang": "en",
@@ -183,6 +186,9 @@ I18N: dict[str, dict[str, str]] = {
         "generated": "Generated",
         "sev_label": "Severity",
         "check_label": "Check",
+        "pages_view": "Printed pages",
+        "text_view": "Extracted text",
+        "pages_of": "{} of {} pages",
     },
 }
 
@@ -192,6 +198,7 @@ JS_KEYS = [
     "none_match", "period_mid", "period_prior", "formula", "operands", "related", "why", "note",
     "note_ph", "html_lang",
 ]  # fmt: skip
+PAGE_MODES = ("findings", "all", "none")
 
 
 # ---------------------------------------------------------------- escaping helpers
@@ -412,6 +419,64 @@ def _source_lines(doc: Document, table: SpanTable) -> list[dict]:
     return lines
 
 
+def _page_views(doc: Document, table: SpanTable, mode: str) -> list[dict]:
+    """For a PDF read with its layout: the printed pages to show (those with a finding's figure
+    on them, or all), each an image with the boxes of the figures over it, in points. Nothing
+    for other inputs, for --pages none, or when the PDF cannot be rendered again."""
+    layout = doc.layout
+    if mode == "none" or layout is None:
+        return []
+    text = doc.original
+    rank = {"b": 0, "r": 1, "p": 2}  # drawn in this order: a finding's own figure on top
+    on_page: dict[int, list[tuple[int, int, str, tuple]]] = {}
+    for sid, span in enumerate(table.spans):
+        s = doc.original_span(span)
+        if s.end <= s.start:
+            continue
+        kind = "p" if sid in table.primary else ("b" if _is_block(s, text) else "r")
+        for page, x0, top, x1, bottom in layout.boxes(s.start, s.end):
+            box = (x0, top, x1 - x0, bottom - top)
+            on_page.setdefault(page, []).append((rank[kind], sid, kind, box))
+    wanted = list(range(layout.page_count)) if mode == "all" else sorted(on_page)
+    from .pdf_pages import render_pages
+
+    images = render_pages(layout, doc.sha256, wanted)
+    views = []
+    for i in wanted:
+        img = images.get(i)
+        if img is None:
+            continue
+        boxes = [
+            {
+                "sid": sid,
+                "kind": kind,
+                "x": _pt(b[0]),
+                "y": _pt(b[1]),
+                "w": _pt(b[2]),
+                "h": _pt(b[3]),
+            }
+            for _, sid, kind, b in sorted(on_page.get(i, []), key=lambda x: (x[0], x[1]))
+        ]
+        views.append(
+            {
+                "n": i + 1,
+                "uri": img.uri,
+                "width": img.width,
+                "height": img.height,
+                "view": " ".join(_pt(v) for v in img.view),
+                "boxes": boxes,
+            }
+        )
+    if len(views) < len(wanted):  # a page could not be drawn: the text is the whole report
+        return []
+    return views
+
+
+def _pt(v: float) -> str:
+    """A length in points for the SVG overlay: a tenth of a point is a fraction of a pixel."""
+    return f"{v:.1f}".rstrip("0").rstrip(".")
+
+
 def _quote(doc: Document, span: Span) -> dict:
     """The finding's source line around its figure, for the card and for print."""
     loc = location(doc, span)
@@ -476,7 +541,8 @@ def _period_name(period: str, t: dict) -> str:
     return {"mid": t["period_mid"], "prior": t["period_prior"]}.get(period, period)
 
 
-def _page_model(r: Result, lang: str, index_href: str | None, generated: str) -> dict:
+def _page_model(r: Result, lang: str, index_href: str | None, generated: str,
+                pages: str = "findings") -> dict:  # fmt: skip
     from .. import __version__
 
     t = I18N[lang]
@@ -584,6 +650,7 @@ def _page_model(r: Result, lang: str, index_href: str | None, generated: str) ->
             ]
         )
     rule_codes = sorted({x["rule"] for x in cards})
+    page_views = _page_views(doc, table, pages)
     data = {
         "v": 1,
         "lang": lang,
@@ -608,6 +675,8 @@ def _page_model(r: Result, lang: str, index_href: str | None, generated: str) ->
         "rule_counts": [(code, sum(1 for x in cards if x["rule"] == code)) for code in rule_codes],
         "sev_counts": [(s.value, c[s.value]) for s in SEVERITIES],
         "lines": _source_lines(doc, table),
+        "pages": page_views,
+        "page_total": len(doc.pages),
         "data": data,
         "index_href": index_href,
         "version": __version__,
@@ -644,11 +713,14 @@ def _display_name(path: str) -> str:
 # ---------------------------------------------------------------- rendering
 
 
-def _csp(a_script: str, a_style: str) -> str:
+def _csp(a_script: str, a_style: str, images: bool = False) -> str:
+    """Only the page's own script and style; with page images, data: images and nothing else."""
+    img = "data:" if images else "'none'"
     return (
         "default-src 'none'; "
         f"script-src {_csp_hash(a_script)}; style-src {_csp_hash(a_style)}; "
-        "img-src 'none'; font-src 'none'; connect-src 'none'; media-src 'none'; "
+        f"img-src {img}; font-src 'none'; "
+        "connect-src 'none'; media-src 'none'; "
         "object-src 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none'; "
         "base-uri 'none'; form-action 'none'"
     )
@@ -659,15 +731,15 @@ def _now() -> str:
 
 
 def render_page(r: Result, lang: str = "zh", index_href: str | None = None,
-                generated: str | None = None) -> str:  # fmt: skip
-    """One report's review page, as a self-contained HTML document."""
+                generated: str | None = None, pages: str = "findings") -> str:  # fmt: skip
+    """One report's review page, as a self-contained HTML document. ``pages`` (findings, all,
+    none): which printed pages of a PDF read with its layout are shown as images."""
+    if pages not in PAGE_MODES:
+        raise UsageError(f"unknown --pages '{pages}' (findings, all or none)")
     a = _assets()
-    model = _page_model(r, lang, index_href, generated or _now())
-    return (
-        _env()
-        .get_template("report.html.j2")
-        .render(**model, css=a.css, js=a.js, csp=_csp(a.js, a.css))
-    )
+    model = _page_model(r, lang, index_href, generated or _now(), pages)
+    csp = _csp(a.js, a.css, images=bool(model["pages"]))
+    return _env().get_template("report.html.j2").render(**model, css=a.css, js=a.js, csp=csp)
 
 
 def render_index(
@@ -735,7 +807,11 @@ def page_names(results: list[Result]) -> list[str]:
 
 
 def write_html(
-    results: list[Result], out: str, lang: str = "zh", inputs: list[str] = ()
+    results: list[Result],
+    out: str,
+    lang: str = "zh",
+    inputs: list[str] = (),
+    pages: str = "findings",
 ) -> list[str]:
     """Write the page (one input, OUT a file) or pages plus index.html (OUT a directory).
 
@@ -746,6 +822,8 @@ def write_html(
 
     if lang not in I18N:
         raise UsageError(f"unknown language '{lang}'")
+    if pages not in PAGE_MODES:
+        raise UsageError(f"unknown --pages '{pages}' (findings, all or none)")
     if not results:
         return []
     out_path = Path(out)
@@ -759,7 +837,7 @@ def write_html(
     generated = _now()
     if as_dir:
         names = page_names(results)
-        docs = [(str(out_path / n), render_page(r, lang, "index.html", generated))
+        docs = [(str(out_path / n), render_page(r, lang, "index.html", generated, pages))
                 for n, r in zip(names, results, strict=True)]  # fmt: skip
         docs.append(
             (
@@ -768,7 +846,7 @@ def write_html(
             )
         )
     else:
-        docs = [(out, render_page(results[0], lang, None, generated))]
+        docs = [(out, render_page(results[0], lang, None, generated, pages))]
     for target, _ in docs:
         for src in inputs:
             if src != "-" and same_file(src, target):
