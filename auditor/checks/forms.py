@@ -21,7 +21,7 @@ import re
 from decimal import Decimal
 
 from ..arith import HUNDRED, Interval, fmt
-from ..extract.numbers import COUNT_UNITS
+from ..extract.numbers import COUNT_UNITS, UNITS
 from ..forms import Form, FundsRow, IndicatorRow, member_of, read_forms, squash, vocabulary
 from ..io.tables import text_tables
 from ..model import Cell, Related, Span
@@ -543,4 +543,79 @@ def met_marked_down(a: Audit) -> None:
                 {"formula": f"{actual} 达到 {target}，得分 {squash(s.text)} < 分值 {squash(w.text)}",
                  "expected": squash(w.text), "stated": squash(s.text)},
                 name,
+            )  # fmt: skip
+
+
+# --- F010: the form against the report's text ---------------------------------------------------
+
+_TEXT_CONCEPT = {
+    "initial": "budget.initial",
+    "budget": "budget.adjusted",
+    "spent": "spending.actual",
+    "rate": "rate.execution",
+}
+_MONEY_UNIT = re.compile(r"[（(]\s*(万元|元|亿元)\s*[)）]")
+
+
+def _form_unit(form: Form) -> str | None:
+    """The money unit a form's header or caption gives ("项目资金（万元）"), if one only."""
+    found = {
+        m.group(1) for row in form.table.rows for c in row for m in _MONEY_UNIT.finditer(c.text)
+    }
+    if form.table.unit:
+        found.add(form.table.unit)
+    return found.pop() if len(found) == 1 else None
+
+
+def _speaks_for_report(a: Audit, form: Form, forms: list[Form]) -> bool:
+    """Whose figures the form's total is: the department's (部门整体表), or, in a project's own
+    report holding this one form, the project's. Otherwise the text is about something else."""
+    if form.kind == "department":
+        return sum(f.kind == "department" for f in forms) == 1
+    title = "".join(a.text[:200].splitlines()[:2])
+    return form.kind == "project" and len(forms) == 1 and "项目" in title and "自评" in title
+
+
+@check("F010")
+def form_against_text(a: Audit) -> None:
+    forms = _forms(a)
+    period = str(a.year) if a.year else "current"
+    for form in forms:
+        total = form.funds_total
+        if total is None or not _speaks_for_report(a, form, forms):
+            continue
+        unit = _form_unit(form)
+        for col, concept in _TEXT_CONCEPT.items():
+            cell = total.cells.get(col)
+            if cell is None or not cell.span:
+                continue
+            if col == "rate":
+                stated, fact = _pct(cell), a.stated_once(concept, "部门整体", period, "percent")
+                shown = squash(cell.text)
+            else:
+                fact = a.stated_once(concept, "部门整体", period, "money")
+                num = _num(cell)
+                if unit is None or num is None or fact is None:
+                    continue
+                scale = UNITS[unit][1]
+                stated = num.scale(scale)
+                shown = f"{squash(cell.text)}{unit}"
+            if (
+                stated is None
+                or fact is None
+                or fact.span.start >= (form.table.span or cell.span).start
+            ):
+                continue  # the text's figure, stated before the form, not a cell of it
+            _took_part(a, "F010", cell)
+            a.mark("F010", fact)
+            if stated.overlaps(fact.q.interval):
+                continue
+            name = {"rate": "执行率", **_COLUMN_ZH}[col]
+            _emit(
+                a, "F010", form, cell,
+                f"{form.name}“{_label(total)}”的{name}{shown}与报告正文所述{fact.q.raw}不符",
+                f"{form.name}, {_label(total)}, {name}: the form says {shown}, the report's text {fact.q.raw}",
+                [(cell, f"表·{name}"), (Cell(fact.q.raw, fact.span, -1, -1), f"正文·{name}")],
+                {"formula": f"{shown} ≠ {fact.q.raw}", "expected": fact.q.raw, "stated": shown},
+                f"{col}|{fact.q.raw}",
             )  # fmt: skip
