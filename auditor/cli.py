@@ -228,7 +228,10 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
 
         check_path(export_out)
 
-    tasks = [Task(p, o, encoding) for p, o in zip(files, options, strict=True)]
+    from .payload import Keep
+
+    keep = Keep.for_outputs(fmt or "full", html=bool(html_out), export=bool(export_out))
+    tasks = [Task(p, o, encoding, keep) for p, o in zip(files, options, strict=True)]
     bar = ProgressBar(len(tasks), lang=lang)
     try:
         # more processes than CPUs only costs memory: --jobs 10000 is clamped to the CPU count

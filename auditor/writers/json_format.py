@@ -20,8 +20,8 @@ def result_dict(r: Result, lang: str) -> dict:
         "encoding": r.document.encoding,
         "department": r.department,
         "year": r.year,
-        "figures_extracted": len(r.facts),
-        "figures_checked": sum(1 for f in r.facts if f.used_by - {"indicator"}),
+        "figures_extracted": r.figures_extracted,
+        "figures_checked": r.figures_checked,
         "findings": [finding_dict(r.document, f, lang) for f in r.findings],
     }
 
