@@ -26,13 +26,18 @@ def result_dict(r: Result, lang: str) -> dict:
     }
 
 
-def render(results: list[Result], lang: str = "zh", **_: object) -> str:
-    doc = {
+def document(results: list[Result], lang: str = "zh") -> dict:
+    """The document as Python data (the API's json_document)."""
+    return {
         "version": SCHEMA_VERSION,
         "tool": "audit-budget",
         "files": [result_dict(r, lang) for r in results],
         "summary": counts(results),
     }
+
+
+def render(results: list[Result], lang: str = "zh", **_: object) -> str:
+    doc = document(results, lang)
     # No indent: json's C encoder then does the work (with indent=2 it falls back to the
     # pure-Python one, several times slower on large reports). The document is one line.
     return json.dumps(doc, ensure_ascii=False) + "\n"
