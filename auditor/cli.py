@@ -152,6 +152,18 @@ def _severities(values: tuple[str, ...]) -> dict:
     default=None,
     help="Files audited in parallel (default and most: the number of CPUs).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    help="Where files are audited: processes on this machine (--jobs), or Dask workers (needs the dask extra).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="The Dask scheduler for --engine dask (default: a local cluster of --jobs workers).",
+)
 @click.option("--list-rules", is_flag=True, help="Print the check catalogue and exit.")
 @click.option("--explain", metavar="CODE", help="Print one check's documentation and exit.")
 @click.option(
@@ -160,7 +172,7 @@ def _severities(values: tuple[str, ...]) -> dict:
 @click.version_option(package_name="audit-budget")
 def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, encoding, year,
             select, ignore, severity, config_file, isolated, show_config, baseline_file,
-            write_baseline, jobs, list_rules, explain, color) -> None:  # fmt: skip
+            write_baseline, jobs, engine, scheduler, list_rules, explain, color) -> None:  # fmt: skip
     """Audit budget and performance reports (TXT, PDF, DOCX, XLSX) for figures that do not reconcile.
 
     PATHS are files, directories (searched recursively), globs, or - for stdin.
@@ -198,6 +210,8 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
         return
     if not paths:
         raise UsageError("no input given (a file, a directory, a glob or - for stdin)")
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler is for --engine dask")
 
     from . import baseline as bl
     from .batch import ProgressBar, Task, default_jobs, discover, run
@@ -233,9 +247,15 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
     keep = Keep.for_outputs(fmt or "full", html=bool(html_out), export=bool(export_out))
     tasks = [Task(p, o, encoding, keep) for p, o in zip(files, options, strict=True)]
     bar = ProgressBar(len(tasks), lang=lang)
+    # more processes than CPUs only costs memory: --jobs 10000 is clamped to the CPU count
+    workers = min(jobs or default_jobs(), default_jobs())
     try:
-        # more processes than CPUs only costs memory: --jobs 10000 is clamped to the CPU count
-        outcomes = run(tasks, min(jobs or default_jobs(), default_jobs()), progress=bar)
+        if engine == "dask":
+            from . import batch_dask
+
+            outcomes = batch_dask.run(tasks, scheduler, workers, progress=bar)
+        else:
+            outcomes = run(tasks, workers, progress=bar)
     finally:
         bar.close()
 

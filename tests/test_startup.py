@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "samples" / "seed-report-2023.txt"
 HEAVY = [
     "pandas", "numpy", "pdfplumber", "pdfminer", "pypdfium2", "pypdfium2_raw", "jinja2", "openpyxl",
-    "docx", "playwright",
+    "docx", "playwright", "dask", "distributed", "pyarrow",
 ]  # fmt: skip
 
 HARNESS = r"""
@@ -106,4 +106,14 @@ def test_pdf_audit_imports_pdfium_only(tmp_path: Path) -> None:
     pdf.write_bytes(report())
     code, heavy = loaded_heavy(str(pdf), "--format", "json", "-o", str(tmp_path / "out.json"))
     assert code == 0, "the drawn report is consistent"
+    assert heavy == []
+
+
+def test_a_parallel_batch_imports_neither_dask_nor_pyarrow(tmp_path: Path) -> None:
+    """Dask and pyarrow are optional extras for --engine dask and --export x.parquet only."""
+    for i in range(3):
+        (tmp_path / f"r{i}.txt").write_bytes(SEED.read_bytes())
+    code, heavy = loaded_heavy(str(tmp_path), "--jobs", "2", "--format", "sarif", "-o",
+                               str(tmp_path / "out.sarif"))  # fmt: skip
+    assert code == 1
     assert heavy == []
