@@ -85,7 +85,7 @@ def _severities(values: tuple[str, ...]) -> dict:
     "--export",
     "export_out",
     type=click.Path(dir_okay=False),
-    help="Also write findings and facts for spreadsheets: FILE.csv (plus FILE.facts.csv) or FILE.xlsx.",
+    help="Also write findings and facts: FILE.csv (plus FILE.facts.csv), FILE.xlsx, or FILE.parquet (plus FILE.facts.parquet and FILE.files.parquet).",
 )
 @click.option(
     "--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language (default: zh)."
@@ -228,11 +228,9 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
         raise InputError(unreadable[-1] if unreadable else "no report files found")
     outputs = [("-o", output), ("--html", html_out), ("--write-baseline", write_baseline)]
     if export_out:
-        from .writers.export import check_path, facts_csv_path
+        from .writers.export import targets
 
-        outputs.append(("--export", export_out))
-        if check_path(export_out) == ".csv":
-            outputs.append(("--export", facts_csv_path(export_out)))
+        outputs.extend(("--export", t) for t in targets(export_out))
     check_outputs(outputs, list(paths), files)
     settings = [settings_for(p) for p in files]
     options = [config.options(s, p) for s, p in zip(settings, files, strict=True)]
@@ -240,7 +238,10 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
     if export_out:
         from .writers.export import check_path
 
-        check_path(export_out)
+        if check_path(export_out) == ".parquet":
+            from .writers.parquet import require
+
+            require()  # a missing extra fails before the audit, not after it
 
     from .payload import Keep
 
