@@ -184,6 +184,39 @@ def bench_batch(n: int = 1000, runs: int = 3, samples: bool = False) -> dict:
     }
 
 
+def bench_payload(repeat: int = 20) -> dict:
+    """What a worker sends back per file of samples/*.txt (about 4 KiB each), whole and trimmed to
+    what each output reads (auditor/payload.py): pickled bytes and the parent's unpickling time."""
+    import pickle
+
+    sys.path.insert(0, str(ROOT))
+    from auditor.batch import Task, run_one
+    from auditor.engine import Options
+    from auditor.payload import Keep
+
+    files = sorted(str(p) for p in (ROOT / "samples").glob("*.txt"))
+    size = sum(os.path.getsize(p) for p in files) / len(files)
+    keeps = {
+        "whole Result (before)": Keep(),
+        "json, sarif, full": Keep.for_outputs("json"),
+        "concise, github, junit": Keep.for_outputs("junit"),
+        "--export": Keep.for_outputs("concise", export=True),
+    }
+    print(f"  payload per file of samples/*.txt ({size / 1024:.1f} KiB each on average):")
+    out = {}
+    for name, keep in keeps.items():
+        blobs = [pickle.dumps(run_one(Task(p, Options(), None, keep))) for p in files]
+        t = time.perf_counter()
+        for _ in range(repeat):
+            for b in blobs:
+                pickle.loads(b)
+        us = (time.perf_counter() - t) / repeat / len(blobs) * 1e6
+        kib = sum(map(len, blobs)) / len(blobs) / 1024
+        print(f"    {name:<24} {kib:5.1f} KiB, unpickled in {us:4.0f} µs")
+        out[name] = {"kib": round(kib, 2), "unpickle_us": round(us, 1)}
+    return out
+
+
 if __name__ == "__main__":
     import argparse
 
@@ -191,5 +224,9 @@ if __name__ == "__main__":
     ap.add_argument("-n", type=int, default=1000, help="files (default 1000)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--samples", action="store_true", help="copies of samples/*.txt (4 KiB each)")
+    ap.add_argument("--payload", action="store_true", help="only the per-file payload sizes")
     a = ap.parse_args()
-    bench_batch(a.n, a.runs, a.samples)
+    if a.payload:
+        bench_payload()
+    else:
+        bench_batch(a.n, a.runs, a.samples)
