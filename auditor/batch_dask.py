@@ -15,8 +15,9 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterator
+from functools import partial
 
-from .batch import Outcome, Task, run_one
+from .batch import Outcome, Task, _chunks, run_one
 from .display import escape
 from .errors import UsageError
 
@@ -47,7 +48,7 @@ def client(scheduler: str | None, workers: int) -> Iterator:
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=":0",
-                silence_logs=logging.ERROR,
+                silence_logs=logging.CRITICAL,  # failures are reported per file
             )
         try:
             with distributed.Client(cluster) as c:
@@ -63,26 +64,29 @@ def client(scheduler: str | None, workers: int) -> Iterator:
         yield c
 
 
-def _failed(task: Task, e: Exception) -> Outcome:
+def _failed(task: Task, e: BaseException) -> Outcome:
     shown = escape(task.path)
     return Outcome(task.path, error=escape(f"{shown}: worker failed ({type(e).__name__}: {e})"))
 
 
-def _map(
-    c, fn, tasks: list[Task], idx: list[int], done: Callable[[int, Outcome | Exception], None]
-):
-    """Run tasks[i] for i in idx on the cluster; done(i, outcome or the task's exception) as each
-    finishes. Whatever is still pending when this is left (Ctrl-C) is cancelled."""
+def _chunk(fn: Callable[[Task], Outcome], tasks: list[Task]) -> list[Outcome]:
+    """One Dask task: a few files, so the scheduler's cost per task is shared (batch._chunks)."""
+    return [fn(t) for t in tasks]
+
+
+def _map(c, fn, tasks: list[Task], groups: list[list[int]], done: Callable) -> None:
+    """Run each group of tasks as one Dask task; done(group, outcomes or the exception) as each
+    finishes, results fetched in batches. What is pending when this is left (Ctrl-C) is cancelled."""
     from distributed import as_completed
 
-    futures = c.map(fn, [tasks[i] for i in idx], pure=False)
-    where = {f.key: i for f, i in zip(futures, idx, strict=True)}
+    futures = c.map(partial(_chunk, fn), [[tasks[i] for i in g] for g in groups], pure=False)
+    where = {f.key: g for f, g in zip(futures, groups, strict=True)}
     try:
-        for fut in as_completed(futures):
-            try:
-                res: Outcome | Exception = fut.result()
-            except Exception as e:
-                res = e
+        for fut, res in as_completed(futures, with_results=True, raise_errors=False):
+            if fut.status == "error":  # res is (type, exception, traceback)
+                res = res[1]
+            elif fut.status != "finished":
+                res = RuntimeError(fut.status)
             fut.release()
             done(where[fut.key], res)
     finally:
@@ -99,10 +103,11 @@ def run(
     """Audit every task on Dask; the outcomes come back in the order of the tasks. `fn` is the
     per-file function (batch.run_one; tests give another).
 
-    A worker that dies takes down every task it held, not only the file that killed it: those
-    files are run again one at a time, so only a file that kills its worker on its own is lost.
+    Files go out in small groups (one Dask task each). A group that fails as a whole (its worker
+    died, out of memory or killed, and took every file it held) is run again one file at a time,
+    so only a file that fails on its own is lost, as its own error line.
     """
-    distributed = _import()  # a missing extra fails before anything runs
+    _import()  # a missing extra fails before anything runs
     out: list[Outcome | None] = [None] * len(tasks)
 
     def finish(i: int, o: Outcome) -> None:
@@ -118,17 +123,23 @@ def run(
             remote.append(i)
     if not remote:
         return [o for o in out if o is not None]
-    killed: list[int] = []
+    retry: list[int] = []
 
-    def done(i: int, res: Outcome | Exception) -> None:
-        if isinstance(res, distributed.KilledWorker):
-            killed.append(i)
-        else:
-            finish(i, res if isinstance(res, Outcome) else _failed(tasks[i], res))
+    def done(group: list[int], res: list[Outcome] | BaseException) -> None:
+        if isinstance(res, BaseException):
+            retry.extend(group)
+            return
+        for i, o in zip(group, res, strict=True):
+            finish(i, o)
+
+    def alone(group: list[int], res: list[Outcome] | BaseException) -> None:
+        (i,) = group
+        finish(i, _failed(tasks[i], res) if isinstance(res, BaseException) else res[0])
 
     with client(scheduler, workers) as c:
-        _map(c, fn, tasks, remote, done)
-        for i in sorted(killed):  # alone now: a death is this file's own
-            _map(c, fn, tasks, [i], lambda i, res: finish(
-                i, res if isinstance(res, Outcome) else _failed(tasks[i], res)))  # fmt: skip
+        slots = sum(c.nthreads().values()) or workers
+        groups = [[remote[k] for k in r] for r in _chunks(len(remote), slots)]
+        _map(c, fn, tasks, groups, done)
+        for i in sorted(retry):  # alone now: a death is this file's own
+            _map(c, fn, tasks, [[i]], alone)
     return [o for o in out if o is not None]

@@ -25,6 +25,21 @@ SAMPLES = ROOT / "samples"
 
 
 @pytest.fixture(scope="module")
+def samples(tmp_path_factory) -> Path:
+    """A directory of samples of every kind (text with and without findings, PDF, DOCX, XLSX),
+    small enough to keep the module under half a minute on a busy 2-core machine."""
+    d = tmp_path_factory.mktemp("samples")
+    texts = sorted(SAMPLES.glob("*.txt"))
+    picked = texts[:3] + texts[8:13] + [SAMPLES / "seed-report-2023.txt"]
+    picked += [SAMPLES / "forms" / f"department-errors.{x}" for x in ("pdf", "docx", "xlsx")]
+    picked += [SAMPLES / "forms" / "project-consistent.pdf"]
+    for p in picked:
+        (d / p.parent.name).mkdir(exist_ok=True)
+        shutil.copy(p, d / p.parent.name / p.name)
+    return d
+
+
+@pytest.fixture(scope="module")
 def scheduler():
     import dask
 
@@ -39,12 +54,12 @@ def scheduler():
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif"])
-def test_dask_writes_what_jobs_1_writes(capsys, tmp_path, scheduler, fmt):
+def test_dask_writes_what_jobs_1_writes(capsys, tmp_path, samples, scheduler, fmt):
     outs = {}
     for name, extra in (("jobs1", ["--jobs", "1"]), ("dask", ["--engine", "dask", "--scheduler",
                                                                 scheduler])):  # fmt: skip
         out = tmp_path / name
-        r = run_cli(capsys, SAMPLES, "--format", fmt, "-o", out, "--exit-zero", *extra)
+        r = run_cli(capsys, samples, "--format", fmt, "-o", out, "--exit-zero", *extra)
         assert r.code == 0, r.err
         outs[name] = out.read_bytes()
     assert outs["dask"] == outs["jobs1"]
@@ -78,18 +93,21 @@ def test_a_file_that_kills_its_worker_is_that_files_error(tmp_path, scheduler):
     import cloudpickle
 
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    sources = ("errors.txt", "warning.txt", "clean.txt")
     paths = []
-    for i, n in enumerate(("a.txt", "b.txt", "c.txt", "d.txt")):
-        p = tmp_path / n
-        shutil.copy(CI / ("errors.txt", "warning.txt", "clean.txt", "errors.txt")[i], p)
+    for i in range(40):  # files go out two per Dask task: the crash takes a neighbour with it
+        p = tmp_path / (f"r{i:02d}.txt" if i != 17 else "b.txt")
+        shutil.copy(CI / sources[i % 3], p)
         paths.append(str(p))
+    assert len(batch._chunks(40, 2)[0]) == 2
     seen = []
     out = batch_dask.run(
         [batch.Task(p, Options()) for p in paths], scheduler, progress=seen.append, fn=crash_on_b
     )
-    assert [o.path for o in out] == paths and len(seen) == 4
-    assert out[1].result is None and "b.txt: worker failed (KilledWorker" in out[1].error
-    assert [len(out[i].result.findings) for i in (0, 2, 3)] == [2, 0, 2]
+    assert [o.path for o in out] == paths and len(seen) == 40
+    assert out[17].result is None and "b.txt: worker failed (KilledWorker" in out[17].error
+    found = [len(o.result.findings) for k, o in enumerate(out) if k != 17]
+    assert found == [(2, 1, 0)[k % 3] for k in range(40) if k != 17]
 
 
 def test_a_local_cluster_when_no_scheduler_is_given(capsys, tmp_path):
