@@ -152,10 +152,10 @@ def bench_batch(n: int = 1000, runs: int = 3, samples: bool = False) -> dict:
         out = Path(tmp) / "out.json"
         _run(d, 1, out)  # warm the page cache and .pyc files
         summary = json.loads(out.read_text("utf-8"))["summary"]
-        samples = {j: [_run(d, j, out) for _ in range(runs)] for j in (1, 2)}
-    times = {j: statistics.median(w for w, _, _ in v) for j, v in samples.items()}
-    cpu = {j: statistics.median(c for _, c, _ in v) for j, v in samples.items()}
-    parent = {j: statistics.median(p for _, _, p in v) for j, v in samples.items()}
+        measured = {j: [_run(d, j, out) for _ in range(runs)] for j in (1, 2)}
+    times = {j: statistics.median(w for w, _, _ in v) for j, v in measured.items()}
+    cpu = {j: statistics.median(c for _, c, _ in v) for j, v in measured.items()}
+    parent = {j: statistics.median(p for _, _, p in v) for j, v in measured.items()}
     rate = {j: n / t for j, t in times.items()}
     speedup = times[1] / times[2]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
