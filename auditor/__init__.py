@@ -10,9 +10,9 @@ __version__ = "0.1.0"
 
 _API = frozenset(
     {
-        "Coverage", "Document", "Fact", "Finding", "InputError", "Options", "Outcome", "Quantity",
-        "Related", "Result", "Severity", "Span", "UsageError", "audit_bytes", "audit_files",
-        "audit_path", "audit_text", "coverage", "json_document", "options_for",
+        "Coverage", "Document", "Fact", "Finding", "InputError", "Options", "Outcome", "Position",
+        "Quantity", "Related", "Result", "Severity", "Span", "UsageError", "audit_bytes",
+        "audit_files", "audit_path", "audit_text", "coverage", "json_document", "options_for",
     }
 )  # fmt: skip
 

@@ -15,7 +15,17 @@ from .batch import run as _run
 from .engine import Options
 from .engine import audit as _audit
 from .errors import InputError, UsageError
-from .model import Document, Fact, Finding, Quantity, Related, Result, Severity, Span
+from .model import (
+    Document,
+    Fact,
+    Finding,
+    Position,
+    Quantity,
+    Related,
+    Result,
+    Severity,
+    Span,
+)
 
 __all__ = [
     "Coverage",
@@ -25,6 +35,7 @@ __all__ = [
     "InputError",
     "Options",
     "Outcome",
+    "Position",
     "Quantity",
     "Related",
     "Result",

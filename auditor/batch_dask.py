@@ -98,7 +98,7 @@ def run(
     scheduler: str | None = None,
     workers: int = 1,
     progress: Callable[[Outcome], None] | None = None,
-    fn: Callable[[Task], Outcome] = run_one,
+    fn: Callable[[Task], Outcome] | None = None,
 ) -> list[Outcome]:
     """Audit every task on Dask; the outcomes come back in the order of the tasks. `fn` is the
     per-file function (batch.run_one; tests give another).
@@ -108,6 +108,7 @@ def run(
     so only a file that fails on its own is lost, as its own error line.
     """
     _import()  # a missing extra fails before anything runs
+    fn = fn or run_one
     out: list[Outcome | None] = [None] * len(tasks)
 
     def finish(i: int, o: Outcome) -> None:

@@ -110,6 +110,24 @@ def test_a_file_that_kills_its_worker_is_that_files_error(tmp_path, scheduler):
     assert found == [(2, 1, 0)[k % 3] for k in range(40) if k != 17]
 
 
+def test_through_the_command_line_a_killed_worker_is_one_exit_2_line(
+    capsys, tmp_path, scheduler, monkeypatch
+):
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    monkeypatch.setattr(batch_dask, "run_one", crash_on_b)
+    for n, src in (("a.txt", "errors.txt"), ("b.txt", "errors.txt"), ("c.txt", "warning.txt")):
+        shutil.copy(CI / src, tmp_path / n)
+    r = run_cli(capsys, tmp_path, "--format", "concise", "--lang", "en", "--engine", "dask",
+                "--scheduler", scheduler)  # fmt: skip
+    (tmp_path / "b.txt").unlink()
+    want = run_cli(capsys, tmp_path, "--format", "concise", "--lang", "en", "--jobs", "1")
+    assert r.code == 2 and r.out == want.out  # a.txt's and c.txt's findings, in order
+    assert r.err.count("\n") == 1 and r.err.startswith("audit-budget: error: ")
+    assert "b.txt: worker failed (KilledWorker" in r.err
+
+
 def test_a_local_cluster_when_no_scheduler_is_given(capsys, tmp_path):
     for n in ("errors.txt", "clean.txt"):
         shutil.copy(CI / n, tmp_path / n)
