@@ -1,9 +1,9 @@
 """--engine dask: a batch's files mapped over Dask workers, outcomes in input order.
 
-Each file is one Dask task running the same function as ``--jobs`` (batch.run_one), so the outputs
-are those of ``--jobs`` byte for byte. A file whose task fails in a worker (the worker killed, out
-of memory, or an error outside the audit) becomes that file's error line; the others keep their
-results. Dask is an optional extra, imported here only.
+Every file runs the same function as with ``--jobs`` (batch.run_one), a few files to a Dask task,
+so the outputs are those of ``--jobs`` byte for byte. A file that fails in a worker (the worker
+killed, out of memory, or an error outside the audit) becomes that file's error line; the others
+keep their results. Dask is an optional extra, imported here only.
 
 Without a scheduler address a local cluster of ``workers`` processes (one thread each: the audit
 is pure Python) is started for the batch and stopped after it. With one, the workers read the
