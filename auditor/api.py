@@ -96,14 +96,28 @@ def audit_text(text: str, name: str = "<text>", options: Options | None = None) 
 
 
 def audit_files(
-    paths: Iterable[str], options: Options | None = None, jobs: int = 1
+    paths: Iterable[str],
+    options: Options | None = None,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> list[Outcome]:
-    """Audit files, directories (recursively) and globs in `jobs` processes. One Outcome per file,
-    in a deterministic order (as the command line's): `.result`, or `.error` for a file that could
-    not be audited; one bad file never costs the others."""
+    """Audit files, directories (recursively) and globs in `jobs` processes, or on Dask workers
+    (engine="dask": the cluster at `scheduler`, or a local one of `jobs` workers). One Outcome per
+    file, in a deterministic order (as the command line's): `.result`, or `.error` for a file that
+    could not be audited; one bad file never costs the others."""
+    if engine not in ("local", "dask"):
+        raise UsageError(f"engine must be 'local' or 'dask', not {engine!r}")
     files = discover(list(paths))
     tasks = [Task(p, options or Options()) for p in files]
-    return _run(tasks, max(1, min(jobs, default_jobs())))
+    jobs = max(1, min(jobs, default_jobs()))
+    if engine == "dask":
+        from . import batch_dask
+
+        return batch_dask.run(tasks, scheduler, jobs)
+    if scheduler:
+        raise UsageError("a scheduler is for engine='dask'")
+    return _run(tasks, jobs)
 
 
 def coverage(result: Result) -> Coverage:

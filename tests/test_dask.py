@@ -128,6 +128,24 @@ def test_through_the_command_line_a_killed_worker_is_one_exit_2_line(
     assert "b.txt: worker failed (KilledWorker" in r.err
 
 
+def test_the_api_runs_a_batch_on_dask(tmp_path, scheduler):
+    import auditor
+
+    for n in ("errors.txt", "warning.txt", "clean.txt"):
+        shutil.copy(CI / n, tmp_path / n)
+    (tmp_path / "z.txt").write_bytes(b"")
+    local = auditor.audit_files([str(tmp_path)], jobs=1)
+    remote = auditor.audit_files([str(tmp_path)], engine="dask", scheduler=scheduler)
+    assert [o.path for o in remote] == [o.path for o in local]
+    assert [o.error for o in remote] == [o.error for o in local]
+    assert [auditor.json_document(o.result) for o in remote if o.result] == [
+        auditor.json_document(o.result) for o in local if o.result
+    ]
+    assert remote[3].result is None and "empty" in remote[3].error
+    with pytest.raises(auditor.UsageError):
+        auditor.audit_files([str(tmp_path)], scheduler=scheduler)
+
+
 def test_a_local_cluster_when_no_scheduler_is_given(capsys, tmp_path):
     for n in ("errors.txt", "clean.txt"):
         shutil.copy(CI / n, tmp_path / n)
