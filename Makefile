@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint format bench fuzz system-deps clean
+.PHONY: setup demo test lint format bench bench-scale fuzz system-deps clean
 
 setup: $(VENV)/.installed
 
@@ -43,6 +43,10 @@ format: setup
 bench: setup
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_adversarial.py
+
+# docs/scale.md's numbers: files/s per core (text, PDF), --jobs and Dask scaling (about 10 minutes).
+bench-scale: setup
+	$(PY) scripts/bench_scale.py
 
 # 5,000 random mutated samples through the command line (tests/fuzz_harness.py); under 10 minutes.
 fuzz: setup

@@ -21,6 +21,7 @@ from .engine import Options, audit
 from .errors import InputError
 from .io import load_path
 from .model import Result
+from .payload import Keep, trim
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Task:
     path: str
     options: Options
     encoding: str | None = None
+    keep: Keep = Keep()  # what of the Result the writers read (see auditor/payload.py)
     layout: bool = False  # keep where a PDF's characters are printed (--html page images)
 
 
@@ -105,11 +107,12 @@ def default_jobs() -> int:
 
 
 def run_one(task: Task) -> Outcome:
+    """One file's audit, in whatever process runs it (--jobs, a Dask worker, this one): never
+    raises for a file, so one bad input costs only its own line."""
     shown = escape(task.path)
     try:
-        return Outcome(
-            task.path, result=audit(load_path(task.path, task.encoding, task.layout), task.options)
-        )
+        result = audit(load_path(task.path, task.encoding, task.layout), task.options)
+        return Outcome(task.path, result=trim(result, task.keep))
     except InputError as e:
         return Outcome(task.path, error=escape(str(e)))
     except RecursionError:

@@ -92,7 +92,7 @@ def _severities(values: tuple[str, ...]) -> dict:
     "--export",
     "export_out",
     type=click.Path(dir_okay=False),
-    help="Also write findings and facts for spreadsheets: FILE.csv (plus FILE.facts.csv) or FILE.xlsx.",
+    help="Also write findings and facts: FILE.csv (plus FILE.facts.csv), FILE.xlsx, or FILE.parquet (plus FILE.facts.parquet and FILE.files.parquet).",
 )
 @click.option(
     "--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language (default: zh)."
@@ -159,6 +159,18 @@ def _severities(values: tuple[str, ...]) -> dict:
     default=None,
     help="Files audited in parallel (default and most: the number of CPUs).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    help="Where files are audited: processes on this machine (--jobs), or Dask workers (needs the dask extra).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="The Dask scheduler for --engine dask (default: a local cluster of --jobs workers).",
+)
 @click.option("--list-rules", is_flag=True, help="Print the check catalogue and exit.")
 @click.option("--explain", metavar="CODE", help="Print one check's documentation and exit.")
 @click.option(
@@ -167,7 +179,7 @@ def _severities(values: tuple[str, ...]) -> dict:
 @click.version_option(package_name="audit-budget")
 def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit_zero, encoding, year,
             select, ignore, severity, config_file, isolated, show_config, baseline_file,
-            write_baseline, jobs, list_rules, explain, color) -> None:  # fmt: skip
+            write_baseline, jobs, engine, scheduler, list_rules, explain, color) -> None:  # fmt: skip
     """Audit budget and performance reports (TXT, PDF, DOCX, XLSX) for figures that do not reconcile.
 
     PATHS are files, directories (searched recursively), globs, or - for stdin.
@@ -205,6 +217,8 @@ def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit
         return
     if not paths:
         raise UsageError("no input given (a file, a directory, a glob or - for stdin)")
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler is for --engine dask")
 
     from . import baseline as bl
     from .batch import ProgressBar, Task, default_jobs, discover, run
@@ -221,11 +235,9 @@ def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit
         raise InputError(unreadable[-1] if unreadable else "no report files found")
     outputs = [("-o", output), ("--html", html_out), ("--write-baseline", write_baseline)]
     if export_out:
-        from .writers.export import check_path, facts_csv_path
+        from .writers.export import targets
 
-        outputs.append(("--export", export_out))
-        if check_path(export_out) == ".csv":
-            outputs.append(("--export", facts_csv_path(export_out)))
+        outputs.extend(("--export", t) for t in targets(export_out))
     check_outputs(outputs, list(paths), files)
     settings = [settings_for(p) for p in files]
     options = [config.options(s, p) for s, p in zip(settings, files, strict=True)]
@@ -233,15 +245,27 @@ def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit
     if export_out:
         from .writers.export import check_path
 
-        check_path(export_out)
+        if check_path(export_out) == ".parquet":
+            from .writers.parquet import require
 
+            require()  # a missing extra fails before the audit, not after it
+
+    from .payload import Keep
+
+    keep = Keep.for_outputs(fmt or "full", html=bool(html_out), export=bool(export_out))
     # a PDF keeps where its characters are printed only for a review page with page images
     layout = bool(html_out) and pages != "none"
-    tasks = [Task(p, o, encoding, layout) for p, o in zip(files, options, strict=True)]
+    tasks = [Task(p, o, encoding, keep, layout) for p, o in zip(files, options, strict=True)]
     bar = ProgressBar(len(tasks), lang=lang)
+    # more processes than CPUs only costs memory: --jobs 10000 is clamped to the CPU count
+    workers = min(jobs or default_jobs(), default_jobs())
     try:
-        # more processes than CPUs only costs memory: --jobs 10000 is clamped to the CPU count
-        outcomes = run(tasks, min(jobs or default_jobs(), default_jobs()), progress=bar)
+        if engine == "dask":
+            from . import batch_dask
+
+            outcomes = batch_dask.run(tasks, scheduler, workers, progress=bar)
+        else:
+            outcomes = run(tasks, workers, progress=bar)
     finally:
         bar.close()
 

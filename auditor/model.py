@@ -272,3 +272,17 @@ class Result:
     year: int | None = None
     suppressed: int = 0
     notes: list[str] = field(default_factory=list)  # what was set aside, said on stderr
+    # (extracted, checked) when the facts were left in a batch worker (see auditor/payload.py)
+    figure_counts: tuple[int, int] | None = None
+
+    @property
+    def figures_extracted(self) -> int:
+        """Figures found (every Fact), the coverage's denominator."""
+        return self.figure_counts[0] if self.figure_counts else len(self.facts)
+
+    @property
+    def figures_checked(self) -> int:
+        """Figures that took part in a check (an indicator's bookkeeping is not a check)."""
+        if self.figure_counts:
+            return self.figure_counts[1]
+        return sum(1 for f in self.facts if f.used_by - {"indicator"})

@@ -142,3 +142,11 @@ def test_bench_batch_runs(capsys):
     out = _bench_module().bench_batch(n=12, runs=1)
     assert out["files"] == 12 and out["files_per_s_jobs1"] > 0 and out["speedup_jobs2"] > 0
     assert "--jobs 2:" in capsys.readouterr().out
+
+
+def test_bench_payload_shows_the_trimmed_payload_smaller(capsys):
+    out = _bench_module().bench_payload(repeat=1)
+    whole, json_ = out["whole Result (before)"], out["json, sarif, full"]
+    assert json_["kib"] * 3 < whole["kib"]
+    assert out["concise, github, junit"]["kib"] < json_["kib"]
+    assert "unpickled in" in capsys.readouterr().out

@@ -69,7 +69,7 @@ def test_info_findings_pass_unless_fail_on_info(capsys):
         ([str(CLEAN), "--jobs", "0"], "--jobs"),
         (["nothing-here-*.txt"], "no file matches"),
         (["--explain", "Z999"], "Z999"),
-        ([str(CLEAN), "--export", "out.json"], ".csv or .xlsx"),
+        ([str(CLEAN), "--export", "out.json"], ".csv, .xlsx or .parquet"),
         ([str(CLEAN), "--baseline", "missing.json"], "missing.json"),
         ([str(CLEAN), "--config", "missing.toml"], "missing.toml"),
     ],

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "samples" / "seed-report-2023.txt"
 HEAVY = [
     "pandas", "numpy", "pdfplumber", "pdfminer", "pypdfium2", "pypdfium2_raw", "jinja2", "openpyxl",
-    "docx", "playwright", "PIL",
+    "docx", "playwright", "PIL", "dask", "distributed", "pyarrow",
 ]  # fmt: skip
 
 HARNESS = r"""
@@ -133,3 +133,13 @@ def test_pdf_review_page_renders_pages_only_when_it_shows_them(tmp_path: Path) -
     assert code == 1 and "PIL" not in heavy and "pypdfium2" not in heavy
     code, heavy = loaded_heavy(str(pdf), "--html", out, "-o", os.devnull)
     assert code == 1 and "PIL" in heavy and "pypdfium2" in heavy  # the control
+
+
+def test_a_parallel_batch_imports_neither_dask_nor_pyarrow(tmp_path: Path) -> None:
+    """Dask and pyarrow are optional extras for --engine dask and --export x.parquet only."""
+    for i in range(3):
+        (tmp_path / f"r{i}.txt").write_bytes(SEED.read_bytes())
+    code, heavy = loaded_heavy(str(tmp_path), "--jobs", "2", "--format", "sarif", "-o",
+                               str(tmp_path / "out.sarif"))  # fmt: skip
+    assert code == 1
+    assert heavy == []

@@ -100,8 +100,8 @@ def counts(results: list[Result]) -> dict:
         "error": sev.get("error", 0),
         "warning": sev.get("warning", 0),
         "info": sev.get("info", 0),
-        "figures_extracted": sum(len(r.facts) for r in results),
-        "figures_checked": sum(1 for r in results for f in r.facts if f.used_by - {"indicator"}),
+        "figures_extracted": sum(r.figures_extracted for r in results),
+        "figures_checked": sum(r.figures_checked for r in results),
         "suppressed": sum(r.suppressed for r in results),
     }
 

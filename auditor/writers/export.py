@@ -1,5 +1,7 @@
 """--export findings.csv|findings.xlsx: findings and the facts table for spreadsheet users.
 
+(findings.parquet, for a warehouse, is writers/parquet.py.)
+
 XLSX gets two sheets (findings, facts). CSV is one table per file, so the facts go beside it:
 findings.csv and findings.facts.csv. CSV is UTF-8 with a BOM so Excel shows the Chinese.
 
@@ -18,7 +20,7 @@ from ..errors import UsageError
 from ..model import Result
 from .common import location
 
-SUFFIXES = (".csv", ".xlsx")
+SUFFIXES = (".csv", ".xlsx", ".parquet")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The header is written even when there are no rows.
 FINDING_COLUMNS = [
@@ -112,8 +114,20 @@ def check_path(path: str) -> str:
     """The export's suffix, or a usage error (checked before any audit runs)."""
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
-        raise UsageError(f"--export {path}: use a .csv or .xlsx file name")
+        raise UsageError(f"--export {path}: use a .csv, .xlsx or .parquet file name")
     return suffix
+
+
+def targets(path: str) -> list[str]:
+    """Every file an export to `path` writes (CSV and Parquet put the facts beside it)."""
+    suffix = check_path(path)
+    if suffix == ".csv":
+        return [path, facts_csv_path(path)]
+    if suffix == ".parquet":
+        from .parquet import paths
+
+        return list(paths(path).values())
+    return [path]
 
 
 def facts_csv_path(path: str) -> str:
@@ -124,6 +138,10 @@ def facts_csv_path(path: str) -> str:
 def render(results: list[Result], path: str, lang: str = "zh") -> dict[str, bytes]:
     """{file to write: its bytes}; the caller writes them atomically."""
     suffix = check_path(path)
+    if suffix == ".parquet":  # typed tables for a warehouse: pyarrow, not pandas
+        from .parquet import render as parquet
+
+        return parquet(results, path, lang)
     try:
         import pandas as pd
 

@@ -20,19 +20,24 @@ def result_dict(r: Result, lang: str) -> dict:
         "encoding": r.document.encoding,
         "department": r.department,
         "year": r.year,
-        "figures_extracted": len(r.facts),
-        "figures_checked": sum(1 for f in r.facts if f.used_by - {"indicator"}),
+        "figures_extracted": r.figures_extracted,
+        "figures_checked": r.figures_checked,
         "findings": [finding_dict(r.document, f, lang) for f in r.findings],
     }
 
 
-def render(results: list[Result], lang: str = "zh", **_: object) -> str:
-    doc = {
+def document(results: list[Result], lang: str = "zh") -> dict:
+    """The document as Python data (the API's json_document)."""
+    return {
         "version": SCHEMA_VERSION,
         "tool": "audit-budget",
         "files": [result_dict(r, lang) for r in results],
         "summary": counts(results),
     }
+
+
+def render(results: list[Result], lang: str = "zh", **_: object) -> str:
+    doc = document(results, lang)
     # No indent: json's C encoder then does the work (with indent=2 it falls back to the
     # pure-Python one, several times slower on large reports). The document is one line.
     return json.dumps(doc, ensure_ascii=False) + "\n"
