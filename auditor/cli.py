@@ -199,7 +199,8 @@ def command(paths, fmt, output, html_out, export_out, lang, fail_on, exit_zero, 
     if not paths:
         raise UsageError("no input given (a file, a directory, a glob or - for stdin)")
 
-    from . import baseline as bl
+    if baseline_file or write_baseline:  # read or written only then (json, three dataclasses)
+        from . import baseline as bl
     from .batch import ProgressBar, Task, default_jobs, discover, run
     from .io.atomic import is_stdout
     from .io.outputs import check_outputs

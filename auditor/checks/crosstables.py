@@ -9,12 +9,12 @@ what it breaks between tables is folded into that finding (one wrong cell, one f
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
 from ..arith import Interval, fmt
+from ..cache import load_toml
 from ..catalogue import data_dir
 from ..extract.table_body import SCALE, CellFact, TableBody, agree
 from ..model import Related
@@ -48,8 +48,7 @@ class Identity:
 
 @cache
 def identities() -> tuple[Identity, ...]:
-    with (data_dir("rules") / "crosstables.toml").open("rb") as f:
-        data = tomllib.load(f)
+    data = load_toml(data_dir("rules") / "crosstables.toml")
 
     def sel(d: dict) -> Selector:
         return Selector(

@@ -17,13 +17,14 @@ from functools import cache
 
 from ..catalogue import lexicon
 from ..extract.genre import TITLE_LINES, detect_genre
+from ..lazy_re import lazy
 from ..model import Span
 from ..segment import line_spans
 from .base import Audit, Operand, check
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|万)")
-_LEADER = re.compile(r"\s*(?:[.…·•．_\-]{3,}|…+)\s*\d*\s*$")
+_FIGURE = lazy(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|万)")
+_LEADER = lazy(r"\s*(?:[.…·•．_\-]{3,}|…+)\s*\d*\s*$")
 _HEADING_MAX = 60
 BUDGET = {
     "budget.initial",

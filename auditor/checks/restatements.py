@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 from ..extract.structures import ACTUAL
+from ..lazy_re import lazy
 from ..model import Fact
 from .base import Audit, Operand, check, clean
 
@@ -135,8 +136,8 @@ def indicator_actuals(a: Audit) -> None:
         )
 
 
-_HEADING_GAP = re.compile(r"^[\s”\"’'」』]*(?:科目)?[\s：:]*$")
-_PLANNED = re.compile(r"预算安排|安排预算|预算数|预算为|预算")
+_HEADING_GAP = lazy(r"^[\s”\"’'」』]*(?:科目)?[\s：:]*$")
+_PLANNED = lazy(r"预算安排|安排预算|预算数|预算为|预算")
 
 
 @check("S001")

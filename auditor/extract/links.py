@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from ..cache import load_toml
 from ..catalogue import data_dir
+from ..lazy_re import lazy
 from ..model import Fact
 from ..segment import Segments
 from .facts import YEAR_WORDS, label_start
@@ -24,10 +25,10 @@ from .subjects import Mention
 from .table_body import CellFact, TableBody, plain
 
 CLAUSE_END = "，,；;。：:！？!?\n"  # what ends the clause naming a figure (parentheses do not)
-_MARKER = re.compile(
+_MARKER = lazy(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}[、.．](?!\d))"
 )
-_TOTAL_COLUMN = re.compile(r"(?:^|/)(?:合计|小计|决算数|预算数|本年支出合计|支出合计)$|^$")
+_TOTAL_COLUMN = lazy(r"(?:^|/)(?:合计|小计|决算数|预算数|本年支出合计|支出合计)$|^$")
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,7 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    with (data_dir("rules") / "links.toml").open("rb") as f:
-        data = tomllib.load(f)
+    data = load_toml(data_dir("rules") / "links.toml")
     links = tuple(
         Link(
             name=lk["text"][0],

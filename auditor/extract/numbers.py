@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..lazy_re import lazy
 from ..model import Quantity, Span
 from .cues import cues
 
@@ -118,7 +119,7 @@ _CN = re.compile(
 )
 
 _OPERATORS = cues().operators  # rules/lexicon.toml [operators], longest word first
-_COMPARED = re.compile(r"[比较]")
+_COMPARED = lazy(r"[比较]")
 _WORD_BEFORE = {
     "约": "签节制合预特履公条契缔违解践邀相简",
     "近": "最临附接贴靠亲就",

@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..lazy_re import lazy
 from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
 from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
 from .cues import alt, cues
@@ -49,7 +50,7 @@ class Structures:
     overall_claims: list[Span] = field(default_factory=list)  # "各项指标均已完成"
 
 
-_CLAUSE_NAME = re.compile(r"[^\d，,、；;。：:（(]+")
+_CLAUSE_NAME = lazy(r"[^\d，,、；;。：:（(]+")
 
 
 def _part_scope(f: Fact, head: Fact, lex: Lexicon, text: str = "") -> str:
@@ -516,7 +517,7 @@ def _names_items(noun: str, titles: list[str]) -> bool:
 
 
 # "已完成16.33公顷", "已完成年度目标的95%": the words report how much, not that a target was met
-_AMOUNT_NEXT = re.compile(
+_AMOUNT_NEXT = lazy(
     r"\s*(?:了|：|:|为|约|近|[^，,。；;\d]{0,8}的)?\s*[\d一二两三四五六七八九十百千万零〇]"
 )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lazy_re import lazy
 from .table_body import plain
 
 # a name may hold a short parenthesis of its own ("政府办公厅（室）及相关机构事务"), never a level mark
@@ -22,7 +23,7 @@ _MARKED = re.compile(
     rf"(?:(?P<n3>{_NAME})[（(](?P<c3>\d{{2}})?项[）)])?"
 )
 _PATH = re.compile(r"[“\"](?P<path>[^”\"\n]{4,120}?)[”\"]\s*科目")
-_SEP = re.compile(r"\s*[-－—–/]\s*")
+_SEP = lazy(r"\s*[-－—–/]\s*")
 
 
 @dataclass(frozen=True)

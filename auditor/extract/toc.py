@@ -12,17 +12,18 @@ import re
 from dataclasses import dataclass
 
 from ..catalogue import lexicon
+from ..lazy_re import lazy
 from ..model import Span
 
-_LEADER = re.compile(r"\s*(?:[.…·•．_\-]{3,}|…+)\s*\d*\s*$|\s+\d{1,3}\s*$")
+_LEADER = lazy(r"\s*(?:[.…·•．_\-]{3,}|…+)\s*\d*\s*$|\s+\d{1,3}\s*$")
 _MARKERS = [
-    (0, re.compile(r"^第[一二三四五六七八九十\d]+(?:部分|章|篇)\s*")),
-    (1, re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")),
-    (2, re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")),
-    (3, re.compile(r"^\d{1,2}(?:[.、．](?!\d)|[.．](?=\s*(?:19|20)\d{2})|[)）])\s*")),
-    (4, re.compile(r"^[（(]\d{1,2}[）)]\s*")),
+    (0, lazy(r"^第[一二三四五六七八九十\d]+(?:部分|章|篇)\s*")),
+    (1, lazy(r"^[一二三四五六七八九十]+[、.．]\s*")),
+    (2, lazy(r"^[（(][一二三四五六七八九十]+[）)]\s*")),
+    (3, lazy(r"^\d{1,2}(?:[.、．](?!\d)|[.．](?=\s*(?:19|20)\d{2})|[)）])\s*")),
+    (4, lazy(r"^[（(]\d{1,2}[）)]\s*")),
 ]
-_SENTENCE = re.compile(r"[。；;，,]")
+_SENTENCE = lazy(r"[。；;，,]")
 _MAX_ENTRY = 60
 _MAX_LINES = 80
 

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..lazy_re import lazy
 from ..segment import marker_at
 
 _SENTENCE_END = "。！？!?：:"
@@ -28,13 +29,13 @@ _TABLE_ROW = re.compile(
     r"\||\t|(?<!\S)(?:\S++\s{2,}){2,}\S|(?:[\d,.]++\s+){2,}[\d,.]++\s*$|(?:^|\s)-?[\d,]++\.\d++\s*$"
     r"|^\s*\d{3}(?:\s+\d{2}){0,2}\s+[^\d\s]"
 )
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = lazy(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
-_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
-_LEAD = re.compile(r"[\d,.．，%％A-Za-z０-９]+(?:万元|亿元|元|万|个|人|项)?")
-_INDENT = re.compile(r"^(?:\s{2,}|\u3000)")
+_BARE_NUMBER = lazy(r"^\s*\d{1,4}\s*$")
+_LEAD = lazy(r"[\d,.．，%％A-Za-z０-９]+(?:万元|亿元|元|万|个|人|项)?")
+_INDENT = lazy(r"^(?:\s{2,}|\u3000)")
 MIN_WIDTH = 30  # a width narrower than this is a column of figures, not a page
 MIN_LINES = 6
 FULL = 0.8  # a line this close to the wrap width was wrapped (a number or word moved down)
