@@ -31,6 +31,8 @@ _FP = re.compile(r"[0-9a-f]{16}\Z")
 
 @dataclass
 class Entry:
+    """One accepted (or reviewed) finding, known by its rule and content fingerprint."""
+
     fingerprint: str
     rule: str
     path: str = ""
@@ -59,6 +61,8 @@ class Entry:
 
 @dataclass
 class Baseline:
+    """The findings a team has accepted: a later run reports only the others."""
+
     path: str
     entries: list[Entry] = field(default_factory=list)
 

@@ -19,6 +19,8 @@ def data_dir(name: str) -> Path:
 
 @dataclass(frozen=True)
 class Rule:
+    """One check as rules/checks/*.toml documents it: what messages and writers name."""
+
     code: str
     name: str
     family: str

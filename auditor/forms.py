@@ -62,6 +62,8 @@ def _lookup(table: dict[str, list[str]], text: str) -> str | None:
 
 @dataclass
 class FundsRow:
+    """A row of a self-evaluation form's funds part, cells keyed by column meaning."""
+
     label: Cell
     key: str  # "total" or a group member ("current", "basic" ...)
     group: str | None  # the group the member belongs to
@@ -70,12 +72,16 @@ class FundsRow:
 
 @dataclass
 class IndicatorRow:
+    """A row of a self-evaluation form's indicator part, cells keyed by meaning."""
+
     name: Cell
     cells: dict[str, Cell]  # target, actual, weight, score, reason → cell
 
 
 @dataclass
 class Form:
+    """A self-evaluation form read from a table by its header words (rules/forms.toml)."""
+
     kind: str  # project | department | unknown
     table: Table
     funds: list[FundsRow] = field(default_factory=list)

@@ -25,6 +25,8 @@ _MARKERS = [
 
 @dataclass
 class Marker:
+    """An enumeration marker (①, 一是, (1), 1., 一、): its style and ordinal."""
+
     style: str
     ordinal: int
     start: int
@@ -33,6 +35,8 @@ class Marker:
 
 @dataclass
 class Paragraph:
+    """A paragraph's range, its numbered-item marker and its sentences."""
+
     start: int
     end: int
     marker: Marker | None = None
@@ -41,6 +45,8 @@ class Paragraph:
 
 @dataclass
 class Sentence:
+    """A sentence's range and the paragraph it belongs to."""
+
     start: int
     end: int
     paragraph: int
@@ -48,6 +54,8 @@ class Sentence:
 
 @dataclass
 class Segments:
+    """The document's paragraphs and sentences, and per-character look-ups into them."""
+
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
     depth: list[int]  # parenthesis depth at each character (0 outside any)

@@ -41,12 +41,16 @@ def check(*codes: str) -> Callable[[CheckFn], CheckFn]:
 
 @dataclass
 class Operand:
+    """A figure taking part in a finding, with the role the message gives it."""
+
     fact: Fact
     role: str
 
 
 @dataclass
 class Audit:
+    """Everything the checks read about one document, and the findings they emit."""
+
     doc: Document
     segs: Segments
     facts: list[Fact]

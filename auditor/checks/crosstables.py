@@ -23,6 +23,8 @@ from .base import Audit, check
 
 @dataclass(frozen=True)
 class Selector:
+    """Which cells one side of an identity takes: by table title, row and column."""
+
     table: re.Pattern
     row: re.Pattern
     column: re.Pattern
@@ -40,6 +42,8 @@ class Selector:
 
 @dataclass(frozen=True)
 class Identity:
+    """Two sums of cells that must agree (rules/crosstables.toml), per 科目 or whole."""
+
     name: str
     left: tuple[Selector, ...]
     right: tuple[Selector, ...]

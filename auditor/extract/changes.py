@@ -26,6 +26,8 @@ from ..segment import Segments
 
 @dataclass(frozen=True)
 class Words:
+    """The lexicon's direction and reason words, compiled once for find_changes."""
+
     direction: dict[str, str]  # word → up | down | flat
     direction_rx: re.Pattern
     reason_rx: re.Pattern

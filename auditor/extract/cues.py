@@ -21,6 +21,8 @@ def alt(words: list[str] | tuple[str, ...]) -> str:
 
 @dataclass(frozen=True)
 class Cues:
+    """The lexicon's cue words compiled once, so the extractors keep no vocabulary."""
+
     operators: tuple[tuple[str, str], ...]  # (word, symbol), longest word first
     operator_rx: str  # alternation of every operator word
     target_fillers: tuple[str, ...]

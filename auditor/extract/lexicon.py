@@ -11,6 +11,8 @@ from ..catalogue import lexicon
 
 @dataclass(frozen=True)
 class Match:
+    """A lexicon phrase found in a label: which concept or scope, and where."""
+
     key: str
     start: int
     end: int

@@ -33,6 +33,8 @@ _TOTAL_COLUMN = lazy(r"(?:^|/)(?:合计|小计|决算数|预算数|本年支出�
 
 @dataclass(frozen=True)
 class Link:
+    """A document-level figure rules/links.toml names, and the cells that state it."""
+
     name: str  # the first of its words: how a message names the figure
     words: frozenset[str]
     table: re.Pattern
@@ -43,6 +45,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """rules/links.toml read once: the links, measure words and filler words."""
+
     links: tuple[Link, ...]
     measures: dict[str, str]  # measure word → budget | final | any
     lead: tuple[str, ...]

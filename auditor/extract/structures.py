@@ -42,6 +42,8 @@ def same_measure(a: Fact, b: Fact) -> bool:
 
 @dataclass
 class Structures:
+    """What the narrative's figures form together: breakdowns, lists, indicators, grades."""
+
     breakdowns: list[Breakdown] = field(default_factory=list)
     enumerations: list[Enumeration] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)

@@ -28,6 +28,8 @@ _SEP = lazy(r"\s*[-－—–/]\s*")
 
 @dataclass(frozen=True)
 class Mention:
+    """A 科目 the text names, resolved to the tables' code when they list it."""
+
     names: tuple[str, ...]  # 类, 款, 项 names as written (plain)
     code: tuple[str, ...] | None  # resolved against the tables; None when they do not list it
     start: int

@@ -42,6 +42,8 @@ BLANK = "blank"
 
 @dataclass
 class Column:
+    """One column of a table as read: its kind and the header cells naming it."""
+
     index: int
     kind: str  # code | label | num | empty
     path: list[Cell]  # header cells above it, top to bottom (captions and blanks left out)
@@ -54,6 +56,8 @@ class Column:
 
 @dataclass
 class Row:
+    """One body row: its 科目 code, label, numbering style and figure cells."""
+
     r: int
     code: tuple[str, ...] | None
     label: str
@@ -70,6 +74,8 @@ class Row:
 
 @dataclass
 class Block:
+    """Columns read together (a table may set blocks side by side) and their rows."""
+
     codes: list[Column] = field(default_factory=list)
     labels: list[Column] = field(default_factory=list)
     nums: list[Column] = field(default_factory=list)
@@ -78,6 +84,8 @@ class Block:
 
 @dataclass
 class View:
+    """How a table reads: header rows, columns and blocks, found once per table."""
+
     table: Table
     header: int  # number of header rows
     columns: list[Column]

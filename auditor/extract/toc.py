@@ -30,6 +30,8 @@ _MAX_LINES = 80
 
 @dataclass
 class TocEntry:
+    """One line of a 目录, its numbering level, and whether it names a table."""
+
     title: str  # without marker, leader and page number
     level: int  # 0 第一部分 … 4 (1); 5 unnumbered
     span: Span  # the entry's line in Document.text
@@ -42,6 +44,8 @@ class TocEntry:
 
 @dataclass
 class Toc:
+    """A document's 目录: its heading, its entries and where the body starts."""
+
     heading: Span
     entries: list[TocEntry]
     end: int  # offset where the body starts

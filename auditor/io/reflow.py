@@ -43,6 +43,8 @@ FULL = 0.8  # a line this close to the wrap width was wrapped (a number or word 
 
 @dataclass
 class _Line:
+    """A physical line of the original text, offsets included, as reflow judges it."""
+
     start: int  # offset of the first character
     end: int  # offset after the last character (before the line break)
     brk: int  # offset after the line break

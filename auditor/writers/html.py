@@ -217,6 +217,8 @@ def _csp_hash(body: str) -> str:
 
 @dataclass(frozen=True)
 class Assets:
+    """The page's stylesheet and scripts, inlined so the page is one file."""
+
     css: str
     js: str
     index_js: str
