@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .errors import UsageError
+from .lazy_re import cached_re
 from .model import Result
 
 VERSION = 1
 STATUSES = ("accepted", "dismissed", "confirmed", "follow-up")
 SUPPRESSING = frozenset({"accepted", "dismissed"})
-_FP = re.compile(r"[0-9a-f]{16}\Z")
+_FP = cached_re(r"[0-9a-f]{16}\Z")
 
 
 @dataclass

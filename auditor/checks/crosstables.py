@@ -17,6 +17,7 @@ from ..arith import Interval, fmt
 from ..cache import load_toml
 from ..catalogue import data_dir
 from ..extract.table_body import SCALE, CellFact, TableBody, agree
+from ..lazy_re import cached_re
 from ..model import Related
 from .base import Audit, check
 
@@ -55,9 +56,7 @@ def identities() -> tuple[Identity, ...]:
     data = load_toml(data_dir("rules") / "crosstables.toml")
 
     def sel(d: dict) -> Selector:
-        return Selector(
-            re.compile(d["table"]), re.compile(d.get("row", "")), re.compile(d["column"])
-        )
+        return Selector(cached_re(d["table"]), cached_re(d.get("row", "")), cached_re(d["column"]))
 
     return tuple(
         Identity(

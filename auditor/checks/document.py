@@ -17,7 +17,7 @@ from functools import cache
 from ..catalogue import lexicon
 from ..extract.toc import find_toc
 from ..io.tables import UNIT_RE, is_cjk, is_number
-from ..lazy_re import lazy
+from ..lazy_re import cached_re, lazy
 from ..model import Cell, Related, Span, Table
 from ..segment import line_spans
 from .base import Audit, check
@@ -39,10 +39,10 @@ def _tables(a: Audit) -> list[Table]:
 def _placeholder_rx() -> tuple[re.Pattern, re.Pattern]:
     v = _vocab()
     marks = "".join(re.escape(c) for c in v["placeholder_marks"])
-    run = re.compile(f"[{marks}]+")
+    run = cached_re(f"[{marks}]+")
     fields = "|".join(re.escape(f) for f in v["placeholder_fields"])
     prompts = "|".join(re.escape(p) for p in v["placeholder_prompts"])
-    bracketed = re.compile(
+    bracketed = cached_re(
         rf"[（(【\[]\s*(?:(?:{fields})|(?:{prompts})[^）)】\]]{{0,20}})\s*[）)】\]]"
     )
     return run, bracketed

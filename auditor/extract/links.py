@@ -16,7 +16,7 @@ from functools import cache
 
 from ..cache import load_toml
 from ..catalogue import data_dir
-from ..lazy_re import lazy
+from ..lazy_re import cached_re, lazy
 from ..model import Fact
 from ..segment import Segments
 from .facts import YEAR_WORDS, label_start
@@ -60,9 +60,9 @@ def vocabulary() -> Vocabulary:
         Link(
             name=lk["text"][0],
             words=frozenset(plain(w) for w in lk["text"]),
-            table=re.compile(lk["table"]),
-            row=re.compile(lk["row"]),
-            column=re.compile(lk["column"]),
+            table=cached_re(lk["table"]),
+            row=cached_re(lk["row"]),
+            column=cached_re(lk["column"]),
             doc=lk.get("doc"),
         )
         for lk in data["link"]

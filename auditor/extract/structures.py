@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ..lazy_re import lazy
+from ..lazy_re import cached_re, lazy
 from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
 from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
 from .cues import alt, cues
@@ -17,9 +17,9 @@ from .numbers import find_quantities
 _QISHI = cues().parts_rx  # "其中", "全年实际支出2.1885亿元中，基本支出…"
 _CLOSED = cues().none_occurred_rx
 # A list is announced by cue words (", 具体如下：") or by a colon right after the counted noun.
-_LIST_CUE = re.compile(r"^[^，,。；;！？]{0,10}?[：:]|(?:" + cues().announces + r")\s*(?:[：:]|$)")
-_TARGET = re.compile(r"(" + cues().target_labels + r")\s*(?:为|是|：|:)?\s*")
-_OP_ONLY = re.compile(
+_LIST_CUE = cached_re(r"^[^，,。；;！？]{0,10}?[：:]|(?:" + cues().announces + r")\s*(?:[：:]|$)")
+_TARGET = cached_re(r"(" + cues().target_labels + r")\s*(?:为|是|：|:)?\s*")
+_OP_ONLY = cached_re(
     r"\s*(?:" + alt([w for w, _ in cues().operators] + list(cues().target_fillers)) + r")?\s*$"
 )
 ACTUAL = cues().actual_rx
@@ -382,7 +382,7 @@ def _named_items(body: str) -> list[tuple[int, int]]:
 # The markers of a list written inline (①… ②…, 一是… 二是…, (1)… (2)…) and where one can start;
 # the first three styles marker_at tries, so a position either starts one of them or none.
 _INLINE_STYLES = ("circled", "cn_shi", "paren_num")
-_INLINE_START = re.compile(r"[" + CIRCLED + r"]|[" + CN_ORD + r"]{1,3}是|[（(]\d{1,3}[）)]")
+_INLINE_START = cached_re(r"[" + CIRCLED + r"]|[" + CN_ORD + r"]{1,3}是|[（(]\d{1,3}[）)]")
 
 
 def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enumeration]:

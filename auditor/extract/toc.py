@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..catalogue import lexicon
-from ..lazy_re import lazy
+from ..lazy_re import cached_re, lazy
 from ..model import Span
 
 _LEADER = lazy(r"\s*(?:[.…·•．_\-]{3,}|…+)\s*\d*\s*$|\s+\d{1,3}\s*$")
@@ -89,8 +89,8 @@ def _entry(line: str) -> tuple[int, str, bool] | None:
 def find_toc(text: str) -> Toc | None:
     """The document's 目录, or None when it has none (or none this reading can parse)."""
     heads = {re.sub(r"\s+", "", h) for h in lexicon()["document"]["toc_headings"]}
-    alts = "|".join(r"\s*".join(h) for h in heads)
-    head_rx = re.compile(r"^[ \t\u3000]*(" + alts + r")[ \t\u3000]*$", re.M)
+    alts = "|".join(r"\s*".join(h) for h in sorted(heads))  # the same text in every run
+    head_rx = cached_re(r"^[ \t\u3000]*(" + alts + r")[ \t\u3000]*$", re.M)
     m = head_rx.search(text[:20000])
     if m is None:
         return None

@@ -19,13 +19,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..lazy_re import lazy
+from ..lazy_re import cached_re, lazy
 from ..segment import marker_at
 
 _SENTENCE_END = "。！？!?：:"
 # a table row: cells ruled or spaced apart, several figures, a figure standing alone at the end,
 # or a subject code (类 款 项) opening the line
-_TABLE_ROW = re.compile(
+_TABLE_ROW = cached_re(
     r"\||\t|(?<!\S)(?:\S++\s{2,}){2,}\S|(?:[\d,.]++\s+){2,}[\d,.]++\s*$|(?:^|\s)-?[\d,]++\.\d++\s*$"
     r"|^\s*\d{3}(?:\s+\d{2}){0,2}\s+[^\d\s]"
 )

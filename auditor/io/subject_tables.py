@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from ..lazy_re import lazy
+from ..lazy_re import cached_re, lazy
 from ..model import Cell, Span, Table
 from .tables import caption
 
-_CAPTION = re.compile(r"^[^\n。，；]{2,60}?表\s*$", re.M)
+_CAPTION = cached_re(r"^[^\n。，；]{2,60}?表\s*$", re.M)
 _NUM = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?"
 _ROW = lazy(
     rf"(?<!\S)(?P<code>\d{{3}}(?:[ \t]+\d{{1,2}}){{0,2}})[ \t]+(?P<name>[^\d\s][^\n]*?(?:\n[^\d\s][^\n]*?)?)"
