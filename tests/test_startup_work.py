@@ -199,3 +199,132 @@ def test_version_option_does_not_import_importlib_metadata() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert proc.stdout.splitlines() == [f"audit-budget, version {__version__}", "False"]
+
+
+# --- compiled programs kept between runs -----------------------------------------------------
+
+
+@pytest.fixture
+def fresh_programs(cache_home, monkeypatch):
+    """lazy_re as a new process finds it: nothing read yet, the cache directory empty."""
+    from auditor import lazy_re as L
+
+    monkeypatch.setattr(L, "_programs", None)
+    monkeypatch.setattr(L, "_used", set())
+    monkeypatch.setattr(L, "_added", 0)
+    monkeypatch.setattr("atexit.register", lambda *a, **k: None)
+    return L
+
+
+def restart(L, monkeypatch) -> None:
+    """What the next process sees: this one's programs written, then nothing in memory."""
+    path = next(iter(C.cache_dir("regex").glob("*.marshal")), None)
+    if path is None:
+        path = C.cache_dir("regex") / f"programs-{sys.implementation.cache_tag}.marshal"
+    L._save(path)
+    monkeypatch.setattr(L, "_programs", None)
+    monkeypatch.setattr(L, "_added", 0)
+
+
+def all_sample_texts() -> list[str]:
+    from auditor.io import load_path
+
+    return [load_path(str(p)).text for p in sorted((ROOT / "samples").glob("*.txt"))]
+
+
+def same_behaviour(a: re.Pattern, b: re.Pattern, texts: list[str]) -> None:
+    assert (a.pattern, a.flags, a.groups, dict(a.groupindex)) == (
+        b.pattern,
+        b.flags,
+        b.groups,
+        dict(b.groupindex),
+    )
+    for t in texts:
+        got = [(m.span(), m.groups()) for m in a.finditer(t)]
+        assert got == [(m.span(), m.groups()) for m in b.finditer(t)], a.pattern
+
+
+def test_every_pattern_of_a_run_compiles_the_same_from_the_cache(fresh_programs, monkeypatch):
+    """Every pattern the audits of the samples compile, read back from the cache, matches as
+    re.compile's does, on every sample; and reading them back parses nothing."""
+    from auditor.engine import audit
+    from auditor.io import load_path
+
+    L = fresh_programs
+    for p in sorted((ROOT / "samples").glob("*.txt")):
+        audit(load_path(str(p)))
+    keys = list(L._programs)
+    # and the module-level patterns, compiled when the modules were imported
+    for name, mod in list(sys.modules.items()):
+        if name.startswith("auditor"):
+            for v in vars(mod).values():
+                v = vars(v).get("compiled") if isinstance(v, LazyPattern) else v
+                if isinstance(v, re.Pattern) and isinstance(v.pattern, str):
+                    keys.append((v.pattern, v.flags))
+    for k in keys:
+        L.cached_re(*k)
+    assert len(L._programs) > 60
+    restart(L, monkeypatch)
+
+    def no_parse(*a, **k):
+        raise AssertionError("parsed a pattern the cache holds")
+
+    texts = all_sample_texts()
+    for pattern, flags in keys:
+        monkeypatch.setattr(re._parser, "parse", no_parse)
+        cached = L.cached_re(pattern, flags)
+        monkeypatch.setattr(re._parser, "parse", _PARSE)
+        same_behaviour(cached, re.compile(pattern, flags), texts)
+
+
+_PARSE = re._parser.parse
+
+
+def test_a_pattern_compiles_once_then_comes_from_the_cache(fresh_programs, monkeypatch):
+    L = fresh_programs
+    src = r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?|[一二三四五六七八九十]+、"
+    first = L.cached_re(src)
+    assert L._added == 1
+    restart(L, monkeypatch)
+    calls = []
+    monkeypatch.setattr(re._parser, "parse", lambda *a, **k: calls.append(a) or _PARSE(*a, **k))
+    again = L.cached_re(src)
+    assert calls == []  # no parse: the program came from the file
+    same_behaviour(again, first, ["2023年度 一、二、 1999 年"])
+    other = L.cached_re(src, re.M)  # other flags: another program
+    assert calls and other.flags & re.M
+
+
+def test_errors_are_res_own_and_nothing_is_kept(fresh_programs):
+    L = fresh_programs
+    with pytest.raises(re.error):
+        L.cached_re(r"(unclosed")
+    assert L._added == 0
+
+
+def test_a_damaged_or_foreign_program_file_is_compiled_afresh(fresh_programs, monkeypatch):
+    L = fresh_programs
+    L.cached_re(r"\d+万元")
+    restart(L, monkeypatch)
+    (path,) = C.cache_dir("regex").glob("*.marshal")
+    for junk in (
+        b"",
+        b"\x00garbage",
+        marshal.dumps(("another python", {(r"\d+万元", 0): marshal.dumps((0, [1], 0, {}, ()))})),
+        marshal.dumps((L._BUILD, {(r"\d+万元", 0): b"not a program"})),
+        marshal.dumps((L._BUILD, {(r"\d+万元", 0): marshal.dumps((0, [999999], 0, {}, ()))})),
+    ):
+        path.write_bytes(junk)
+        monkeypatch.setattr(L, "_programs", None)
+        p = L.cached_re(r"\d+万元")
+        assert p.findall("共12万元，3万元") == ["12万元", "3万元"]
+
+
+def test_without_a_cache_it_is_re_compile(monkeypatch):
+    from auditor import lazy_re as L
+
+    monkeypatch.setenv("AUDIT_BUDGET_CACHE", "")
+    monkeypatch.setattr(L, "_programs", None)
+    monkeypatch.setattr(L, "_added", 0)
+    assert L.cached_re(r"a(b)") is re.compile(r"a(b)")  # re's own cache: the very object
+    assert L._programs is False and L._added == 0
