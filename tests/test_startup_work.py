@@ -328,3 +328,49 @@ def test_without_a_cache_it_is_re_compile(monkeypatch):
     monkeypatch.setattr(L, "_added", 0)
     assert L.cached_re(r"a(b)") is re.compile(r"a(b)")  # re's own cache: the very object
     assert L._programs is False and L._added == 0
+
+
+def test_the_package_compiles_patterns_through_the_cache() -> None:
+    """A pattern compiled with re.compile in the package is parsed again on every run."""
+    offenders = [
+        f"{p.relative_to(ROOT)}:{i}"
+        for p in sorted((ROOT / "auditor").rglob("*.py"))
+        if p.name != "lazy_re.py"
+        for i, line in enumerate(p.read_text("utf-8").splitlines(), 1)
+        if re.search(r"(?<![\w.])re\.compile\(", line)
+    ]
+    assert offenders == [], "use lazy_re.cached_re (or lazy) instead of re.compile"
+
+
+PATTERNS_OF_A_RUN = r"""
+import json, sys
+from auditor import lazy_re
+seen = []
+real = lazy_re.cached_re
+lazy_re.cached_re = lambda p, f=0: seen.append([p, int(f)]) or real(p, f)
+import auditor.cli, auditor.engine
+from auditor.engine import audit
+from auditor.io import load_path
+for path in sys.argv[1:]:
+    audit(load_path(path))
+print(json.dumps(sorted(seen)))
+"""
+
+
+def test_a_runs_patterns_are_the_same_text_in_every_run(tmp_path) -> None:
+    """The program cache finds a pattern by its text: a pattern built from a set in hash order
+    would differ between runs (PYTHONHASHSEED) and be compiled afresh every time."""
+    samples = [str(p) for p in sorted((ROOT / "samples").glob("*.txt"))[:6]] + [str(SEED)]
+
+    def patterns(seed: str) -> list:
+        env = {"PYTHONHASHSEED": seed, "AUDIT_BUDGET_CACHE": "", "PATH": "/usr/bin:/bin"}
+        proc = subprocess.run(
+            [sys.executable, "-c", PATTERNS_OF_A_RUN, *samples],
+            cwd=ROOT, capture_output=True, text=True, env=env, timeout=300,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)
+
+    first = patterns("1")
+    assert len(first) > 20
+    assert patterns("2") == first
