@@ -5,8 +5,8 @@ Python's `re` compiler is written in Python: 50–500 µs a pattern (a character
 Latin-1, as most of ours are, builds a 64K-entry map), about a fifth of the tool's start-up for
 some 110 patterns. `cached_re()` keeps each pattern's compiled program (the `_sre` code `re` itself
 builds from the pattern text) in the user's cache directory, keyed by the pattern, its flags and
-the exact Python build, and hands it to `_sre.compile` as `re.compile` does: the same pattern
-object, without the parse. Anything unexpected (another Python, a damaged file, a private API
+the exact Python build, and hands it to `_sre.compile` as `re.compile` does: an equal pattern
+object, without the parse (tests/test_startup_work.py compares every pattern's matches). Anything unexpected (another Python, a damaged file, a private API
 that moved) falls back to `re.compile`. `lazy()` defers the compilation itself to the first use,
 for the patterns of inputs a run does not have (tables, a 目录, a reflowed PDF export, forms).
 """
