@@ -15,22 +15,24 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .errors import UsageError
+from .lazy_re import cached_re
 from .model import Result
 
 VERSION = 1
 STATUSES = ("accepted", "dismissed", "confirmed", "follow-up")
 SUPPRESSING = frozenset({"accepted", "dismissed"})
-_FP = re.compile(r"[0-9a-f]{16}\Z")
+_FP = cached_re(r"[0-9a-f]{16}\Z")
 
 
 @dataclass
 class Entry:
+    """One accepted (or reviewed) finding, known by its rule and content fingerprint."""
+
     fingerprint: str
     rule: str
     path: str = ""
@@ -59,6 +61,8 @@ class Entry:
 
 @dataclass
 class Baseline:
+    """The findings a team has accepted: a later run reports only the others."""
+
     path: str
     entries: list[Entry] = field(default_factory=list)
 

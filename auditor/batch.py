@@ -26,6 +26,8 @@ from .payload import Keep, trim
 
 @dataclass
 class Task:
+    """One file to audit, with its effective options: what a worker process receives."""
+
     path: str
     options: Options
     encoding: str | None = None
@@ -35,6 +37,8 @@ class Task:
 
 @dataclass
 class Outcome:
+    """What auditing one file gave: its result, or why it could not be audited."""
+
     path: str
     result: Result | None = None
     error: str | None = None

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .cache import load_toml
 from .model import Severity
 
 
@@ -19,6 +19,8 @@ def data_dir(name: str) -> Path:
 
 @dataclass(frozen=True)
 class Rule:
+    """One check as rules/checks/*.toml documents it: what messages and writers name."""
+
     code: str
     name: str
     family: str
@@ -33,22 +35,20 @@ class Rule:
 def rules() -> dict[str, Rule]:
     out: dict[str, Rule] = {}
     for path in sorted((data_dir("rules") / "checks").glob("*.toml")):
-        with path.open("rb") as f:
-            for c in tomllib.load(f)["check"]:
-                out[c["code"]] = Rule(
-                    code=c["code"],
-                    name=c["name"],
-                    family=c["family"],
-                    severity=Severity(c["severity"]),
-                    summary=c["summary"],
-                    rationale=c["rationale"],
-                    bad=c["bad"],
-                    good=c["good"],
-                )
+        for c in load_toml(path)["check"]:
+            out[c["code"]] = Rule(
+                code=c["code"],
+                name=c["name"],
+                family=c["family"],
+                severity=Severity(c["severity"]),
+                summary=c["summary"],
+                rationale=c["rationale"],
+                bad=c["bad"],
+                good=c["good"],
+            )
     return dict(sorted(out.items()))
 
 
 @cache
 def lexicon() -> dict:
-    with (data_dir("rules") / "lexicon.toml").open("rb") as f:
-        return tomllib.load(f)
+    return load_toml(data_dir("rules") / "lexicon.toml")

@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from . import __version__
 from .display import escape
 from .errors import InputError, UsageError
 
@@ -176,7 +177,7 @@ def _severities(values: tuple[str, ...]) -> dict:
 @click.option(
     "--color/--no-color", default=None, help="Colour the terminal output (default: on a TTY)."
 )
-@click.version_option(package_name="audit-budget")
+@click.version_option(__version__, package_name="audit-budget")  # not importlib.metadata: 30 ms
 def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit_zero, encoding, year,
             select, ignore, severity, config_file, isolated, show_config, baseline_file,
             write_baseline, jobs, engine, scheduler, list_rules, explain, color) -> None:  # fmt: skip
@@ -220,7 +221,8 @@ def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit
     if scheduler and engine != "dask":
         raise UsageError("--scheduler is for --engine dask")
 
-    from . import baseline as bl
+    if baseline_file or write_baseline:  # read or written only then (json, three dataclasses)
+        from . import baseline as bl
     from .batch import ProgressBar, Task, default_jobs, discover, run
     from .io.atomic import is_stdout
     from .io.outputs import check_outputs

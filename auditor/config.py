@@ -12,13 +12,13 @@ adds to the file's.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
+from .cache import load_toml
 from .errors import UsageError
 from .model import Severity
 
@@ -254,16 +254,15 @@ def load(path: str | Path) -> Settings:
     p = Path(path)
     source = str(p)
     try:
-        with p.open("rb") as f:
-            data = tomllib.load(f)
+        data = load_toml(p)
     except FileNotFoundError:
         raise UsageError(f"{source}: configuration file not found") from None
     except OSError as e:
         raise UsageError(f"{source}: cannot read the configuration ({e.strerror})") from None
-    except tomllib.TOMLDecodeError as e:
-        raise UsageError(f"{source}: invalid TOML ({e})") from None
     except UnicodeDecodeError:
         raise UsageError(f"{source}: invalid TOML (not UTF-8)") from None
+    except ValueError as e:  # tomllib.TOMLDecodeError (not imported when the cache answers)
+        raise UsageError(f"{source}: invalid TOML ({e})") from None
     if p.name == "pyproject.toml":
         tool = data.get("tool", {})
         if "audit-budget" not in tool:
@@ -276,9 +275,8 @@ def load(path: str | Path) -> Settings:
 
 def _has_table(pyproject: Path) -> bool:
     try:
-        with pyproject.open("rb") as f:
-            return "audit-budget" in tomllib.load(f).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return "audit-budget" in load_toml(pyproject).get("tool", {})
+    except (OSError, ValueError):  # tomllib.TOMLDecodeError and UnicodeDecodeError are ValueErrors
         # A broken pyproject.toml we were not asked to read is not ours to judge… unless it
         # mentions us, in which case load() will report what is wrong with it.
         try:

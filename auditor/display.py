@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+from .lazy_re import lazy
+
 # C0 controls (but tab), DEL, C1 controls, the bidi embeddings, overrides and isolates and the
 # directional marks, line and paragraph separators, and lone surrogates (undecodable file-name
 # bytes under Python's surrogateescape).
-_UNSAFE = re.compile(
+_UNSAFE = lazy(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\ud800-\udfff]"
 )

@@ -21,28 +21,28 @@ Tables arrive in three shapes, read three ways:
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 
+from .cache import load_toml
 from .catalogue import data_dir
 from .io.tables import is_number
+from .lazy_re import lazy
 from .model import Cell, Span, Table
 
 
 @cache
 def vocabulary() -> dict:
-    with (data_dir("rules") / "forms.toml").open("rb") as f:
-        return tomllib.load(f)
+    return load_toml(data_dir("rules") / "forms.toml")
 
 
 def squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
-_OF_WHICH = re.compile(r"^其中[：:]?")
-_NUMBERING = re.compile(
+_PAREN = lazy(r"[（(][^（）()]*[)）]$")
+_OF_WHICH = lazy(r"^其中[：:]?")
+_NUMBERING = lazy(
     r"^(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十\d]{1,2}[、.])"
 )
 
@@ -62,6 +62,8 @@ def _lookup(table: dict[str, list[str]], text: str) -> str | None:
 
 @dataclass
 class FundsRow:
+    """A row of a self-evaluation form's funds part, cells keyed by column meaning."""
+
     label: Cell
     key: str  # "total" or a group member ("current", "basic" ...)
     group: str | None  # the group the member belongs to
@@ -70,12 +72,16 @@ class FundsRow:
 
 @dataclass
 class IndicatorRow:
+    """A row of a self-evaluation form's indicator part, cells keyed by meaning."""
+
     name: Cell
     cells: dict[str, Cell]  # target, actual, weight, score, reason → cell
 
 
 @dataclass
 class Form:
+    """A self-evaluation form read from a table by its header words (rules/forms.toml)."""
+
     kind: str  # project | department | unknown
     table: Table
     funds: list[FundsRow] = field(default_factory=list)
@@ -201,7 +207,7 @@ def read_forms(tables: list[Table], text: str = "") -> list[Form]:
     return out
 
 
-_GRADE_LINE = re.compile(r"[ \t]*(\S+?)[ \t]*[：:][ \t]*(\S{1,4})[ \t]*(?:\r?\n|$)")
+_GRADE_LINE = lazy(r"[ \t]*(\S+?)[ \t]*[：:][ \t]*(\S{1,4})[ \t]*(?:\r?\n|$)")
 
 
 def _grade_below(text: str, end: int) -> tuple[str, Cell] | None:

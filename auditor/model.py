@@ -27,6 +27,8 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Position:
+    """Where a character is, as a reader counts: line, column and page."""
+
     line: int  # 1-based
     column: int  # 1-based, in characters
     page: int | None = None
@@ -111,6 +113,8 @@ class Document:
 
 @dataclass(frozen=True)
 class Span:
+    """A range of character offsets in Document.text; Document.position maps it back."""
+
     start: int
     end: int
 
@@ -238,6 +242,8 @@ class Indicator:
 
 @dataclass
 class GradeClaim:
+    """A stated grade (优/良/中/差) and the score it is claimed for."""
+
     score: Fact
     grade: str  # canonical 优/良/中/差
     span: Span
@@ -245,12 +251,16 @@ class GradeClaim:
 
 @dataclass
 class Related:
+    """Another place a finding involves, with why it is involved."""
+
     span: Span
     role: str  # short description of why it is involved
 
 
 @dataclass
 class Finding:
+    """One mismatch, with its messages, places and the arithmetic that proves it."""
+
     rule: str
     severity: Severity
     message: dict[str, str]  # lang → text

@@ -8,23 +8,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lazy_re import cached_re
+
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CN_ORD = "一二三四五六七八九十"
 SENTENCE_END = "。！？!?"
 OPEN, CLOSE = "（(【[", "）)】]"
 
 _MARKERS = [
-    ("circled", re.compile(r"[" + CIRCLED + "]")),
-    ("cn_shi", re.compile(r"(?:[" + CN_ORD + r"]{1,3})是")),
-    ("paren_num", re.compile(r"[（(]\d{1,3}[）)]")),
-    ("paren_cn", re.compile(r"[（(][" + CN_ORD + r"]{1,3}[）)]")),
-    ("num_dot", re.compile(r"\d{1,3}(?:[.、．](?!\d)|[)）])")),
-    ("cn_comma", re.compile(r"[" + CN_ORD + r"]{1,3}、")),
+    ("circled", cached_re(r"[" + CIRCLED + "]")),
+    ("cn_shi", cached_re(r"(?:[" + CN_ORD + r"]{1,3})是")),
+    ("paren_num", cached_re(r"[（(]\d{1,3}[）)]")),
+    ("paren_cn", cached_re(r"[（(][" + CN_ORD + r"]{1,3}[）)]")),
+    ("num_dot", cached_re(r"\d{1,3}(?:[.、．](?!\d)|[)）])")),
+    ("cn_comma", cached_re(r"[" + CN_ORD + r"]{1,3}、")),
 ]
 
 
 @dataclass
 class Marker:
+    """An enumeration marker (①, 一是, (1), 1., 一、): its style and ordinal."""
+
     style: str
     ordinal: int
     start: int
@@ -33,6 +37,8 @@ class Marker:
 
 @dataclass
 class Paragraph:
+    """A paragraph's range, its numbered-item marker and its sentences."""
+
     start: int
     end: int
     marker: Marker | None = None
@@ -41,6 +47,8 @@ class Paragraph:
 
 @dataclass
 class Sentence:
+    """A sentence's range and the paragraph it belongs to."""
+
     start: int
     end: int
     paragraph: int
@@ -48,6 +56,8 @@ class Sentence:
 
 @dataclass
 class Segments:
+    """The document's paragraphs and sentences, and per-character look-ups into them."""
+
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
     depth: list[int]  # parenthesis depth at each character (0 outside any)
@@ -82,7 +92,7 @@ def marker_at(text: str, pos: int) -> Marker | None:
 # A numbered item that starts right after a full stop on the same line ("…经费减少。7. “公共安全
 # 支出…”"): text exported from a page often runs items together; each is a paragraph of its own.
 # "一是…。二是…。" runs on by design and is left to the enumeration reader.
-_RUN_ON_ITEM = re.compile(
+_RUN_ON_ITEM = cached_re(
     r"(?<=[。！？])[ \t\u3000]*(?=(?:\d{1,3}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|[一二三四五六七八九十]{1,3}、)\s*\S)"
 )

@@ -61,7 +61,8 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     proc = subprocess.run(
         [sys.executable, str(SCRIPT), "--runs", "1", "--repeats", "1", "--sizes", "1,2",
-         "--shape-rows", "5", "--skip-optional", "--pdf-runs", "0", "--json", str(out)],
+         "--unit-kb", "0", "--memory-mb", "0", "--shape-rows", "5", "--skip-optional",
+         "--pdf-runs", "0", "--json", str(out)],
         capture_output=True, text=True, cwd=ROOT, timeout=300,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -72,14 +73,52 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
         "seed audit (json) over bare start-up",
         "--html on the seed adds",
         "MB/s",
+        "one regex pass",
         "growth",
+        "Issue 9 goals",
     ):
         assert heading in proc.stdout
+    # every goal measured is in the closing summary, marked against its baseline of this run
+    summary = proc.stdout.split("Issue 9 goals")[1]
+    for name in ("seed audit (json) over bare start-up", "--html added", "text: time at 2× over 1×",
+                 "text throughput"):  # fmt: skip
+        line = next(ln for ln in summary.splitlines() if name in ln)
+        assert re.match(r"\s*(MET|MISSED)\s", line), line
+        assert "baseline:" in line
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["imports"]["heavy_on_text_path"] == []
     assert set(data["scaling"]["sizes"]) == {"1", "2"}
     assert data["scaling"]["sizes"]["2"]["bytes"] > data["scaling"]["sizes"]["1"]["bytes"]
     assert all(v > 0 for v in data["startup"]["wall_s"].values())
+    assert (
+        data["scaling"]["sizes"]["1"]["regex_pass_mb_per_s"]
+        > data["scaling"]["sizes"]["1"]["mb_per_s"]
+    )
+    assert {g["goal"] for g in data["goals"]} >= {"text throughput (one core)"}
+
+
+def test_unit_copies_reach_the_size() -> None:
+    bench = load_bench()
+    seed = bench.SEED.read_bytes()
+    k = bench.unit_copies(seed, 250)
+    assert len(bench.scaled_input(seed, k)) >= 250_000 > len(bench.scaled_input(seed, k - 1))
+    assert bench.unit_copies(seed, 0) == 1
+
+
+def test_peak_memory_is_the_childs_own(tmp_path: Path) -> None:
+    """The child's peak, not this process's: on Linux ru_maxrss of a child counts the pages of
+    the forked parent, so a fat parent would make every child look fat."""
+    bench = load_bench()
+    fat = bytearray(b"x" * (128 << 20))  # 128 MiB resident here
+    wall, rss, _err = bench.run_measured(
+        [sys.executable, "-c", bench.MEMORY_CHILD, str(bench.SEED), "--format", "json",
+         "-o", str(tmp_path / "o.json")],
+        timeout=120,
+    )  # fmt: skip
+    assert wall > 0
+    assert 5 << 20 < rss < 100 << 20
+    assert json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["files"][0]["findings"]
+    del fat
 
 
 def test_pdf_bench_reads_the_pdfplumber_baseline(tmp_path: Path) -> None:

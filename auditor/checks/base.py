@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +18,7 @@ from ..extract.links import CLAUSE_END, Statement
 from ..extract.structures import Structures
 from ..extract.subjects import Mention
 from ..extract.table_body import TableBody, plain
+from ..lazy_re import cached_re
 from ..model import Document, Fact, Finding, Related, Severity, Span
 from ..segment import Segments
 
@@ -41,12 +41,16 @@ def check(*codes: str) -> Callable[[CheckFn], CheckFn]:
 
 @dataclass
 class Operand:
+    """A figure taking part in a finding, with the role the message gives it."""
+
     fact: Fact
     role: str
 
 
 @dataclass
 class Audit:
+    """Everything the checks read about one document, and the findings they emit."""
+
     doc: Document
     segs: Segments
     facts: list[Fact]
@@ -204,8 +208,8 @@ class Audit:
             f.used_by.add(code)
 
 
-_LEAD = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|因|故|其中|原因是|截至\S*?时|[：:，,\s])+")
-_TRAIL = re.compile(r"(?:为|是|共计|共|(?<![合总小])计|达到|达|约|[：:\s])+$")  # not 合计
+_LEAD = cached_re(r"^(?:(?:19|20)\d{2}\s*年度?|因|故|其中|原因是|截至\S*?时|[：:，,\s])+")
+_TRAIL = cached_re(r"(?:为|是|共计|共|(?<![合总小])计|达到|达|约|[：:\s])+$")  # not 合计
 
 
 def clean(label: str) -> str:

@@ -9,20 +9,23 @@ what it breaks between tables is folded into that finding (one wrong cell, one f
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
 from ..arith import Interval, fmt
+from ..cache import load_toml
 from ..catalogue import data_dir
 from ..extract.table_body import SCALE, CellFact, TableBody, agree
+from ..lazy_re import cached_re
 from ..model import Related
 from .base import Audit, check
 
 
 @dataclass(frozen=True)
 class Selector:
+    """Which cells one side of an identity takes: by table title, row and column."""
+
     table: re.Pattern
     row: re.Pattern
     column: re.Pattern
@@ -40,6 +43,8 @@ class Selector:
 
 @dataclass(frozen=True)
 class Identity:
+    """Two sums of cells that must agree (rules/crosstables.toml), per 科目 or whole."""
+
     name: str
     left: tuple[Selector, ...]
     right: tuple[Selector, ...]
@@ -48,13 +53,10 @@ class Identity:
 
 @cache
 def identities() -> tuple[Identity, ...]:
-    with (data_dir("rules") / "crosstables.toml").open("rb") as f:
-        data = tomllib.load(f)
+    data = load_toml(data_dir("rules") / "crosstables.toml")
 
     def sel(d: dict) -> Selector:
-        return Selector(
-            re.compile(d["table"]), re.compile(d.get("row", "")), re.compile(d["column"])
-        )
+        return Selector(cached_re(d["table"]), cached_re(d.get("row", "")), cached_re(d["column"]))
 
     return tuple(
         Identity(

@@ -3,10 +3,9 @@ the change (R006), and the change rate of a prior / current pair (R003, with the
 
 from __future__ import annotations
 
-import re
-
 from ..arith import Interval, ratio_percent
 from ..extract.changes import Change, direction_in, words
+from ..lazy_re import cached_re
 from ..model import Fact
 from .base import Audit, Operand, check, emit_rate, show
 
@@ -162,7 +161,7 @@ def change_of_figure_before(a: Audit) -> None:
 
 # "支出总计1741.75万元…完成年初预算100%，决算数大于预算数55.93万元": the budget is the outcome less
 # (or plus) the stated difference, and the completion rate is the outcome over it.
-_COMPLETED = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?的?$")
+_COMPLETED = cached_re(r"完成(?:年初|全年|调整后)?预算(?:数)?的?$")
 _SPENT = ("spending.actual", "total.expenditure", "total.expenditure.grand")
 
 

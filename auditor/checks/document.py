@@ -17,6 +17,7 @@ from functools import cache
 from ..catalogue import lexicon
 from ..extract.toc import find_toc
 from ..io.tables import UNIT_RE, is_cjk, is_number
+from ..lazy_re import cached_re, lazy
 from ..model import Cell, Related, Span, Table
 from ..segment import line_spans
 from .base import Audit, check
@@ -38,10 +39,10 @@ def _tables(a: Audit) -> list[Table]:
 def _placeholder_rx() -> tuple[re.Pattern, re.Pattern]:
     v = _vocab()
     marks = "".join(re.escape(c) for c in v["placeholder_marks"])
-    run = re.compile(f"[{marks}]+")
+    run = cached_re(f"[{marks}]+")
     fields = "|".join(re.escape(f) for f in v["placeholder_fields"])
     prompts = "|".join(re.escape(p) for p in v["placeholder_prompts"])
-    bracketed = re.compile(
+    bracketed = cached_re(
         rf"[（(【\[]\s*(?:(?:{fields})|(?:{prompts})[^）)】\]]{{0,20}})\s*[）)】\]]"
     )
     return run, bracketed
@@ -107,16 +108,16 @@ def placeholders(a: Audit) -> None:
 
 # --- M002: the 目录 against the tables present ----------------------------------------------
 
-_YEARS = re.compile(r"(?:19|20)\d{2}\s*年度?")
-_QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》]")
-_CAPTION_NUMBER = re.compile(
+_YEARS = lazy(r"(?:19|20)\d{2}\s*年度?")
+_QUOTES = lazy(r"[\s“”\"'‘’「」『』《》]")
+_CAPTION_NUMBER = lazy(
     r"^\s*(?:附?表\s*(?:\d{1,2}(?!\d)|[一二三四五六七八九十]+)[、.．:：\s]*"
     r"|\d{1,2}\s*[.、．](?!\d{1,2}\b)\s*|[一二三四五六七八九十]+、)"
 )
-_ORG_END = re.compile(r"(?:局|委|委员会|办|办公室|办事处|处|中心|院|所|站|队|政府|部门|单位|本级)$")
+_ORG_END = lazy(r"(?:局|委|委员会|办|办公室|办事处|处|中心|院|所|站|队|政府|部门|单位|本级)$")
 
 
-_CAPTION_TAIL = re.compile(r"\s*(?:编制(?:部门|单位)\s*[:：]|[(（]?\s*单位\s*[:：]).*$")
+_CAPTION_TAIL = lazy(r"\s*(?:编制(?:部门|单位)\s*[:：]|[(（]?\s*单位\s*[:：]).*$")
 
 
 def norm_title(s: str) -> str:
@@ -177,8 +178,8 @@ def toc_tables(a: Audit) -> None:
 
 # --- M003: an empty-table note on a filled table --------------------------------------------
 
-_CODE_HEAD = re.compile(r"编码|代码|序号|行次|栏次")
-_CAPTION_LINE = re.compile(r"表\s*$")
+_CODE_HEAD = lazy(r"编码|代码|序号|行次|栏次")
+_CAPTION_LINE = lazy(r"表\s*$")
 _CODE_LEAF = {"类", "款", "项"}
 
 
@@ -227,7 +228,7 @@ def _note_table(a: Audit, tables: list[Table], start: int) -> Table | None:
     return best
 
 
-_TOKEN = re.compile(r"\S+")
+_TOKEN = lazy(r"\S+")
 _TEXT_TABLE_LINES = 20
 
 

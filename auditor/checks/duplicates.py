@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from ..io.tables import text_tables
+from ..lazy_re import cached_re
 from ..model import Related, Span
 from .base import Audit, check
 
-_WS = re.compile(r"\s+")
+_WS = cached_re(r"\s+")
 MIN_SENTENCES = 2
 MIN_FIGURES = 2
 

@@ -24,6 +24,7 @@ from ..arith import HUNDRED, Interval, fmt
 from ..extract.numbers import COUNT_UNITS, UNITS
 from ..forms import Form, FundsRow, IndicatorRow, member_of, read_forms, squash, vocabulary
 from ..io.tables import text_tables
+from ..lazy_re import lazy
 from ..model import Cell, Related, Span
 from .base import Audit, check
 from .grades import band, grade_for
@@ -422,7 +423,7 @@ def grade(a: Audit) -> None:
 
 # --- F008 / F009: indicators scored against their results -----------------------------------
 
-_VALUE = re.compile(r"^(-?\d+(?:,\d{3})*(?:\.\d+)?)(\D{0,6})$")
+_VALUE = lazy(r"^(-?\d+(?:,\d{3})*(?:\.\d+)?)(\D{0,6})$")
 
 
 def _operator(text: str) -> tuple[str, str] | None:
@@ -554,7 +555,7 @@ _TEXT_CONCEPT = {
     "spent": "spending.actual",
     "rate": "rate.execution",
 }
-_MONEY_UNIT = re.compile(r"[（(]\s*(万元|元|亿元)\s*[)）]")
+_MONEY_UNIT = lazy(r"[（(]\s*(万元|元|亿元)\s*[)）]")
 
 
 def _form_unit(form: Form) -> str | None:

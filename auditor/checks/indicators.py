@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from ..arith import HUNDRED, Interval
+from ..lazy_re import cached_re
 from ..model import Fact, Indicator
 from .base import Audit, Operand, check, show
 
-_GROWTH = re.compile(r"增长|增幅|同比")
+_GROWTH = cached_re(r"增长|增幅|同比")
 
 
 def satisfies(actual: Interval, op: str | None, target: Interval) -> bool | None:

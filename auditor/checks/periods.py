@@ -17,13 +17,14 @@ from functools import cache
 
 from ..catalogue import lexicon
 from ..extract.genre import TITLE_LINES, detect_genre
+from ..lazy_re import cached_re, lazy
 from ..model import Span
 from ..segment import line_spans
 from .base import Audit, Operand, check
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|万)")
-_LEADER = re.compile(r"\s*(?:[.…·•．_\-]{3,}|…+)\s*\d*\s*$")
+_YEAR = cached_re(r"((?:19|20)\d{2})\s*年")
+_FIGURE = lazy(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|万)")
+_LEADER = lazy(r"\s*(?:[.…·•．_\-]{3,}|…+)\s*\d*\s*$")
 _HEADING_MAX = 60
 BUDGET = {
     "budget.initial",
@@ -51,14 +52,14 @@ def _alts(words: list[str]) -> str:
 @cache
 def _compare_rx() -> re.Pattern:
     v = _vocab()
-    return re.compile(rf"比\S{{0,6}}(?:增|减|多|少|高|低)|{_alts(v['other_year_cues'])}")
+    return cached_re(rf"比\S{{0,6}}(?:增|减|多|少|高|低)|{_alts(v['other_year_cues'])}")
 
 
 @cache
 def _base_rx() -> re.Pattern:
     """A comparison base named by its year: 比2025年预算增加, 与2023年度相比."""
     v = _vocab()
-    return re.compile(
+    return cached_re(
         rf"(?:{_alts(v['compare_before'])})\s*((?:19|20)\d{{2}})\s*年"
         rf"((?:{_alts(v['base_words'])})*)\s*(?:{_alts(v['compare_verbs'])})"
     )

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import re
 from dataclasses import replace
 
 from ..arith import Interval, ratio_percent
 from ..extract.cues import cues
+from ..lazy_re import cached_re
 from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_rate, measure, show
 from .directions import change_of_figure_before, change_rates
 
-_SEMI = re.compile("[；;]")
+_SEMI = cached_re("[；;]")
 _NEG = cues().down  # rules/lexicon.toml [directions]
 
 
@@ -252,7 +252,7 @@ def execution_rate(a: Audit) -> None:
             _ratio_check(a, "R001", r, facts, nums, dens, full, names)
 
 
-_OF = re.compile(r"占(.{2,12}?)的?$")
+_OF = cached_re(r"占(.{2,12}?)的?$")
 
 
 def _list_whole(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from ..extract.structures import ACTUAL
+from ..lazy_re import cached_re, lazy
 from ..model import Fact
 from .base import Audit, Operand, check, clean
 
-_NOISE = re.compile(
+_NOISE = cached_re(
     r"(?:19|20)\d{2}\s*年度?|截至|截止|此次|评价时间节点|全年|本年|年度|支出|预算|资金|经费|财政|安排"
     r"|年中|因|故|原因是|为|是|共|计|达|的|其中|总|：|:|\s"
 )
@@ -135,8 +135,8 @@ def indicator_actuals(a: Audit) -> None:
         )
 
 
-_HEADING_GAP = re.compile(r"^[\s”\"’'」』]*(?:科目)?[\s：:]*$")
-_PLANNED = re.compile(r"预算安排|安排预算|预算数|预算为|预算")
+_HEADING_GAP = lazy(r"^[\s”\"’'」』]*(?:科目)?[\s：:]*$")
+_PLANNED = lazy(r"预算安排|安排预算|预算数|预算为|预算")
 
 
 @check("S001")

@@ -44,6 +44,8 @@ _MAX_TERMS = 16
 
 @dataclass
 class Sum:
+    """Cells added up: the interval they allow, the plain sum and what was added."""
+
     iv: Interval
     exact: Decimal
     decimals: int

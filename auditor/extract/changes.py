@@ -20,12 +20,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..catalogue import lexicon
+from ..lazy_re import cached_re
 from ..model import Fact, Span
 from ..segment import Segments
 
 
 @dataclass(frozen=True)
 class Words:
+    """The lexicon's direction and reason words, compiled once for find_changes."""
+
     direction: dict[str, str]  # word → up | down | flat
     direction_rx: re.Pattern
     reason_rx: re.Pattern
@@ -42,10 +45,10 @@ def words() -> Words:
     reasons = "|".join(sorted(map(re.escape, d["reasons"]), key=len, reverse=True))
     return Words(
         direction,
-        re.compile(alt),
-        re.compile(rf"(?:{reasons})\s*[：:是为]?"),
-        re.compile(rf"(?:{nouns})(?P<w>{alt})"),
-        re.compile(rf"决算数?\s*(?:与预算数?)?\s*(?P<w>{alt})\s*(?:了)?\s*(?:年初)?预算数?"),
+        cached_re(alt),
+        cached_re(rf"(?:{reasons})\s*[：:是为]?"),
+        cached_re(rf"(?:{nouns})(?P<w>{alt})"),
+        cached_re(rf"决算数?\s*(?:与预算数?)?\s*(?P<w>{alt})\s*(?:了)?\s*(?:年初)?预算数?"),
     )
 
 

@@ -12,15 +12,20 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..catalogue import lexicon
+from ..lazy_re import cached_re
 
 
 def alt(words: list[str] | tuple[str, ...]) -> str:
-    """An alternation of the words, longest first, escaped."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """An alternation of the words, longest first, escaped. Words of one length are in a fixed
+    order (two can never match at the same place), so the pattern's text is the same in every
+    run: its compiled program is found in the cache (lazy_re.cached_re)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @dataclass(frozen=True)
 class Cues:
+    """The lexicon's cue words compiled once, so the extractors keep no vocabulary."""
+
     operators: tuple[tuple[str, str], ...]  # (word, symbol), longest word first
     operator_rx: str  # alternation of every operator word
     target_fillers: tuple[str, ...]
@@ -78,40 +83,40 @@ def cues() -> Cues:
         target_fillers=tuple(ops.get("target_fillers", [])),
         approx_before=tuple(lx["approx"]["before"]),
         approx_after=tuple(lx["approx"]["after"]),
-        parts_rx=re.compile(alt(lists["parts"]) + r"|(?<=[元人个])中(?=[，,：:])"),
-        closes_rx=re.compile(alt(lists["closes"])),
+        parts_rx=cached_re(alt(lists["parts"]) + r"|(?<=[元人个])中(?=[，,：:])"),
+        closes_rx=cached_re(alt(lists["closes"])),
         announces=alt(lists["announces"]),
         partial=tuple(lists["partial"]),
-        none_occurred_rx=re.compile(alt(lists["none_occurred"])),
-        levels_rx=re.compile(alt(lists["levels"])),
-        heading_count_rx=re.compile(r"[（(]\s*(?:" + alt(lists["heading_count"]) + r")\s*$"),
+        none_occurred_rx=cached_re(alt(lists["none_occurred"])),
+        levels_rx=cached_re(alt(lists["levels"])),
+        heading_count_rx=cached_re(r"[（(]\s*(?:" + alt(lists["heading_count"]) + r")\s*$"),
         # a met word followed by 率 names a rate ("达标率"), not a claim
         heading_generic=frozenset(lists.get("heading_generic", [])),
         whole_words=tuple(lists.get("whole_words", [])),
-        met_rx=re.compile(neg + "(?:" + alt(claims["met"]) + ")(?!率)"),
-        unmet_rx=re.compile(alt(claims["unmet"])),
-        no_deviation_rx=re.compile(alt(claims["no_deviation"]) + r"|偏差[：:]\s*无"),
-        overall_met_rx=re.compile(neg + "(?:" + alt(claims["overall_met"]) + ")"),
-        categories_rx=re.compile(alt(claims["categories"])),
-        intentions_rx=re.compile(alt(claims["intentions"])),
-        grade_rx=re.compile(
+        met_rx=cached_re(neg + "(?:" + alt(claims["met"]) + ")(?!率)"),
+        unmet_rx=cached_re(alt(claims["unmet"])),
+        no_deviation_rx=cached_re(alt(claims["no_deviation"]) + r"|偏差[：:]\s*无"),
+        overall_met_rx=cached_re(neg + "(?:" + alt(claims["overall_met"]) + ")"),
+        categories_rx=cached_re(alt(claims["categories"])),
+        intentions_rx=cached_re(alt(claims["intentions"])),
+        grade_rx=cached_re(
             r"(?:" + alt(claims["grade_labels"]) + r")\s*(?:为|是|：|:)?\s*[“\"「『‘']?"
             r"(" + alt([w for g in lx["grades"] for w in g["words"]]) + r")"
         ),
         down=tuple(lx["directions"]["down"]),
-        change_rx=re.compile(alt(lx["directions"]["up"] + lx["directions"]["down"])),
-        cuts_rx=re.compile(alt(lx["directions"]["cuts"])),
-        causes_rx=re.compile(alt(lx["directions"]["causes"])),
+        change_rx=cached_re(alt(lx["directions"]["up"] + lx["directions"]["down"])),
+        cuts_rx=cached_re(alt(lx["directions"]["cuts"])),
+        causes_rx=cached_re(alt(lx["directions"]["causes"])),
         prior=alt(lx["periods"]["prior"]),
-        base_rx=re.compile(
+        base_rx=cached_re(
             "(?:" + alt(lx["periods"]["compare_before"]) + ")"
             r"\s*(?:" + alt(lx["periods"]["prior"]) + r"|(?:19|20)\d{2}\s*年)"
         ),
         mid=alt(lx["periods"]["mid"]),
         target_labels=alt(lx["indicators"]["target"]),
         # "完成" only at the end of a label ("实际完成"): elsewhere it names a rate or a task
-        actual_rx=re.compile(alt(lx["indicators"]["actual"]) + "|完成$"),
-        selection_rx=re.compile(alt(lists["selection"])),
-        some_rx=re.compile(alt(lists["some"])),
+        actual_rx=cached_re(alt(lx["indicators"]["actual"]) + "|完成$"),
+        selection_rx=cached_re(alt(lists["selection"])),
+        some_rx=cached_re(alt(lists["some"])),
         respectively=alt(lists["respectively"]),
     )

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..catalogue import lexicon
+from ..lazy_re import cached_re
 from ..model import Fact, Quantity
 from ..segment import CLOSE, OPEN, Segments, marker_at
 from .cues import alt, cues
@@ -15,28 +16,28 @@ from .respectively import respective_names
 
 BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
 # Words that carry no meaning of their own in a label: "为", "共计", "达" ...
-_FILLER = re.compile(r"^[\s为是共计合达到约近了即其中：:“”\"']*$")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_PRIOR = re.compile(cues().prior)
+_FILLER = cached_re(r"^[\s为是共计合达到约近了即其中：:“”\"']*$")
+_YEAR = cached_re(r"((?:19|20)\d{2})\s*年")
+_PRIOR = cached_re(cues().prior)
 _CHANGE = cues().change_rx
-_BASE_BEFORE = re.compile("(?:" + alt(lexicon()["periods"]["compare_before"]) + r")\s*$")
+_BASE_BEFORE = cached_re("(?:" + alt(lexicon()["periods"]["compare_before"]) + r")\s*$")
 _CLAUSE_MARKS = "，,；;。：:"
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
-MID = re.compile(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
+MID = cached_re(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
 # operator and approximation words just before a figure belong to the quantity, not its label
-_OPS = re.compile(
+_OPS = cached_re(
     r"(?:" + alt([w for w, _ in cues().operators] + list(cues().approx_before)) + r")\s*$"
 )
 # words after which 项目 means "the projects" (年初安排预算项目2个), not the end of a name
-_PROJECTS_CUE = re.compile(
+_PROJECTS_CUE = cached_re(
     r"(?:^|预算|安排|追加|调整后|实施|共|开展|本部门|本单位|单位|部门|支出)\s*$"
 )
-YEAR_WORDS = re.compile(r"(?:19|20)\d{2}\s*年度?")  # "2024年", "2024 年度": a year as words
-_ABOVE_TARGET = re.compile(
+YEAR_WORDS = cached_re(r"(?:19|20)\d{2}\s*年度?")  # "2024年", "2024 年度": a year as words
+_ABOVE_TARGET = cached_re(
     r"[比较](?:年度)?(?:目标|预期|计划|指标)值?\S{0,4}?(?:高|低|多|少|超)(?:出|了)?$"
 )
-_SHARE_OF = re.compile(r"^(?:约占|占到|占)[^，,。；;]{1,12}?的?$")
-_BASE = re.compile(r"[比较]\s*(?:" + cues().prior + r"|(?:19|20)\d{2}\s*年)(?:同期)?的?$")
+_SHARE_OF = cached_re(r"^(?:约占|占到|占)[^，,。；;]{1,12}?的?$")
+_BASE = cached_re(r"[比较]\s*(?:" + cues().prior + r"|(?:19|20)\d{2}\s*年)(?:同期)?的?$")
 _REASON = cues().causes_rx
 
 
@@ -61,8 +62,8 @@ def item_title(text: str, a: int, b: int) -> str:
     return m.group(0).strip() if m else ""
 
 
-_NAMED = re.compile(r"\s*([^：:，,。；;（(]{2,30}?(?:项目|资金|经费|专项|工程))[：:]")
-_NAME_END = re.compile(r"(?:项目|资金|经费|专项|工程)$")
+_NAMED = cached_re(r"\s*([^：:，,。；;（(]{2,30}?(?:项目|资金|经费|专项|工程))[：:]")
+_NAME_END = cached_re(r"(?:项目|资金|经费|专项|工程)$")
 
 
 def _project_headings(text: str, segs: Segments, starts: list[int]) -> list[tuple[int, str | None]]:
@@ -233,7 +234,7 @@ def build_facts(
     return facts
 
 
-_WHOLE_START = re.compile(r"[；;，,\s]*(?:" + alt(cues().whole_words) + ")")
+_WHOLE_START = cached_re(r"[；;，,\s]*(?:" + alt(cues().whole_words) + ")")
 
 
 def _opens_with_whole(text: str, clause: int, pos: int) -> bool:

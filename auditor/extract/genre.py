@@ -6,15 +6,14 @@ Y and compares with Y-1; final accounts and self-evaluations of Y are published 
 
 from __future__ import annotations
 
-import re
-
 from ..catalogue import lexicon
+from ..lazy_re import cached_re
 from ..segment import marker_at
 
 TITLE_LINES = 2  # the title of a document: its first non-empty lines
 _GENRE_LINES = 4  # the title and what stands under it (预算主管部门：…)
 _TITLE_MAX = 50
-_SENTENCE = re.compile(r"[。，,；;]")
+_SENTENCE = cached_re(r"[。，,；;]")
 
 
 def detect_genre(text: str) -> str | None:

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..catalogue import lexicon
+from ..lazy_re import cached_re
 
 
 @dataclass(frozen=True)
 class Match:
+    """A lexicon phrase found in a label: which concept or scope, and where."""
+
     key: str
     start: int
     end: int
@@ -34,7 +37,7 @@ class Lexicon:
     def list_opens_rx(self) -> re.Pattern:
         """The words that open a list of parts, followed by a colon or a comma."""
         words = sorted(self.list_opens, key=len, reverse=True)
-        return re.compile("(?:" + "|".join(map(re.escape, words)) + r")\s*[：:，,]")
+        return cached_re("(?:" + "|".join(map(re.escape, words)) + r")\s*[：:，,]")
 
     @cached_property
     def _concept_rx(self) -> tuple[re.Pattern, dict[str, str]]:
@@ -123,7 +126,7 @@ def _compile(table: dict[str, list[str]]) -> tuple[re.Pattern, dict[str, str]]:
             owner.setdefault(p, key)
     alts = sorted(owner, key=len, reverse=True)
     # A lookahead finds every match, overlapping ones included, in one pass.
-    return re.compile("(?=(" + "|".join(re.escape(a) for a in alts) + "))"), owner
+    return cached_re("(?=(" + "|".join(re.escape(a) for a in alts) + "))"), owner
 
 
 def _closest(

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from ..cache import load_toml
 from ..catalogue import data_dir
+from ..lazy_re import cached_re, lazy
 from ..model import Fact
 from ..segment import Segments
 from .facts import YEAR_WORDS, label_start
@@ -24,14 +25,16 @@ from .subjects import Mention
 from .table_body import CellFact, TableBody, plain
 
 CLAUSE_END = "，,；;。：:！？!?\n"  # what ends the clause naming a figure (parentheses do not)
-_MARKER = re.compile(
+_MARKER = lazy(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}[、.．](?!\d))"
 )
-_TOTAL_COLUMN = re.compile(r"(?:^|/)(?:合计|小计|决算数|预算数|本年支出合计|支出合计)$|^$")
+_TOTAL_COLUMN = lazy(r"(?:^|/)(?:合计|小计|决算数|预算数|本年支出合计|支出合计)$|^$")
 
 
 @dataclass(frozen=True)
 class Link:
+    """A document-level figure rules/links.toml names, and the cells that state it."""
+
     name: str  # the first of its words: how a message names the figure
     words: frozenset[str]
     table: re.Pattern
@@ -42,6 +45,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """rules/links.toml read once: the links, measure words and filler words."""
+
     links: tuple[Link, ...]
     measures: dict[str, str]  # measure word → budget | final | any
     lead: tuple[str, ...]
@@ -50,15 +55,14 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    with (data_dir("rules") / "links.toml").open("rb") as f:
-        data = tomllib.load(f)
+    data = load_toml(data_dir("rules") / "links.toml")
     links = tuple(
         Link(
             name=lk["text"][0],
             words=frozenset(plain(w) for w in lk["text"]),
-            table=re.compile(lk["table"]),
-            row=re.compile(lk["row"]),
-            column=re.compile(lk["column"]),
+            table=cached_re(lk["table"]),
+            row=cached_re(lk["row"]),
+            column=cached_re(lk["column"]),
             doc=lk.get("doc"),
         )
         for lk in data["link"]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
-_YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_DEPT = re.compile(
+from ..lazy_re import cached_re
+
+_YEAR_TITLE = cached_re(r"((?:19|20)\d{2})\s*年度")
+_YEAR = cached_re(r"((?:19|20)\d{2})\s*年")
+_DEPT = cached_re(
     r"[\u4e00-\u9fff]{2,20}?(?:局|中心|委员会|办公室|办事处|管理处|管委会|研究院|研究所|医院|学校|政府|委|厅|站|院|馆|所|队)"
 )
 
@@ -27,7 +28,7 @@ def detect_year(text: str) -> int | None:
     return int(years.most_common(1)[0][0]) if years else None
 
 
-_NAMED = re.compile(
+_NAMED = cached_re(
     r"(?:预算主管部门|主管部门|预算单位|单位名称|部门名称|实施单位)\s*[：:]\s*([^\s，,。；;]{4,40})"
 )
 

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from ..catalogue import lexicon
+from ..lazy_re import cached_re, lazy
 from ..model import Quantity, Span
 from .cues import cues
 
@@ -107,20 +108,20 @@ _NOT_UNIT_AFTER = {
     "米": "粮",
 }
 
-_ARABIC = re.compile(
+_ARABIC = cached_re(
     r"(?:(?<![\d.])(?P<neg>-))?(?<![\d.])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>"
     + _UNIT_RE
     + ")"
 )
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
-_CN = re.compile(
+_CN = cached_re(
     r"(?P<pct>百分之)(?P<pnum>[" + _CN_DIGITS + r"]+)"
     r"|(?<![第" + _CN_DIGITS + r"])(?P<num>[" + _CN_DIGITS + r"]+?)(?P<unit>" + _UNIT_RE + ")"
 )
 
 _NUMERAL_NAMES = tuple(lexicon()["numbers"]["numeral_names"])
 _OPERATORS = cues().operators  # rules/lexicon.toml [operators], longest word first
-_COMPARED = re.compile(r"[比较]")
+_COMPARED = lazy(r"[比较]")
 _WORD_BEFORE = {
     "约": "签节制合预特履公条契缔违解践邀相简",
     "近": "最临附接贴靠亲就",

@@ -8,17 +8,17 @@ its label; otherwise the figures keep the label they have (and usually take part
 from __future__ import annotations
 
 import bisect
-import re
 
+from ..lazy_re import cached_re, lazy
 from ..model import Quantity
 from .cues import cues
 
-_CUE = re.compile(cues().respectively)
-_JOIN = re.compile(r"[、和及与,，]")
-_NAME = re.compile(r"^[^\d%（）()“”\"]{2,20}$")
+_CUE = cached_re(cues().respectively)
+_JOIN = lazy(r"[、和及与,，]")
+_NAME = lazy(r"^[^\d%（）()“”\"]{2,20}$")
 _CLAUSE_END = "，,；;。：:\n"
-_BETWEEN = re.compile(r"^\s*(?:[、,，]\s*)?(?:和|及|与)?\s*$")  # what may join two figures
-_VERB = re.compile(r"^\s*(?:为|是|达到|达)?\s*$")  # what may stand between 分别 and the first
+_BETWEEN = lazy(r"^\s*(?:[、,，]\s*)?(?:和|及|与)?\s*$")  # what may join two figures
+_VERB = lazy(r"^\s*(?:为|是|达到|达)?\s*$")  # what may stand between 分别 and the first
 
 
 def respective_groups(
@@ -50,7 +50,7 @@ def respective_groups(
     return out
 
 
-_SHARE_CUE = re.compile(r"分别(占[^，,；;。\d%]{1,20}?的?)(?=\s*\d)")
+_SHARE_CUE = cached_re(r"分别(占[^，,；;。\d%]{1,20}?的?)(?=\s*\d)")
 
 
 def respective_shares(

@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..lazy_re import cached_re, lazy
 from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
 from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
 from .cues import alt, cues
@@ -17,9 +18,9 @@ from .respectively import respective_groups, respective_shares
 _QISHI = cues().parts_rx  # "其中", "全年实际支出2.1885亿元中，基本支出…"
 _CLOSED = cues().none_occurred_rx
 # A list is announced by cue words (", 具体如下：") or by a colon right after the counted noun.
-_LIST_CUE = re.compile(r"^[^，,。；;！？]{0,10}?[：:]|(?:" + cues().announces + r")\s*(?:[：:]|$)")
-_TARGET = re.compile(r"(" + cues().target_labels + r")\s*(?:为|是|：|:)?\s*")
-_OP_ONLY = re.compile(
+_LIST_CUE = cached_re(r"^[^，,。；;！？]{0,10}?[：:]|(?:" + cues().announces + r")\s*(?:[：:]|$)")
+_TARGET = cached_re(r"(" + cues().target_labels + r")\s*(?:为|是|：|:)?\s*")
+_OP_ONLY = cached_re(
     r"\s*(?:" + alt([w for w, _ in cues().operators] + list(cues().target_fillers)) + r")?\s*$"
 )
 ACTUAL = cues().actual_rx
@@ -43,6 +44,8 @@ def same_measure(a: Fact, b: Fact) -> bool:
 
 @dataclass
 class Structures:
+    """What the narrative's figures form together: breakdowns, lists, indicators, grades."""
+
     breakdowns: list[Breakdown] = field(default_factory=list)
     enumerations: list[Enumeration] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
@@ -51,7 +54,7 @@ class Structures:
     overall_claims: list[Span] = field(default_factory=list)  # "各项指标均已完成"
 
 
-_CLAUSE_NAME = re.compile(r"[^\d，,、；;。：:（(]+")
+_CLAUSE_NAME = lazy(r"[^\d，,、；;。：:（(]+")
 
 
 def _part_scope(f: Fact, head: Fact, lex: Lexicon, text: str = "") -> str:
@@ -435,7 +438,7 @@ def _named_items(body: str) -> list[tuple[int, int]]:
 # The markers of a list written inline (①… ②…, 一是… 二是…, (1)… (2)…) and where one can start;
 # the first three styles marker_at tries, so a position either starts one of them or none.
 _INLINE_STYLES = ("circled", "cn_shi", "paren_num")
-_INLINE_START = re.compile(r"[" + CIRCLED + r"]|[" + CN_ORD + r"]{1,3}是|[（(]\d{1,3}[）)]")
+_INLINE_START = cached_re(r"[" + CIRCLED + r"]|[" + CN_ORD + r"]{1,3}是|[（(]\d{1,3}[）)]")
 
 
 def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enumeration]:
@@ -572,7 +575,7 @@ def _names_items(noun: str, titles: list[str]) -> bool:
 
 
 # "已完成16.33公顷", "已完成年度目标的95%": the words report how much, not that a target was met
-_AMOUNT_NEXT = re.compile(
+_AMOUNT_NEXT = lazy(
     r"\s*(?:了|：|:|为|约|近|[^，,。；;\d]{0,8}的)?\s*[\d一二两三四五六七八九十百千万零〇]"
 )
 

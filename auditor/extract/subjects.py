@@ -9,24 +9,26 @@ tables do not know is no subject: its figures take part in no table comparison.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from ..lazy_re import cached_re, lazy
 from .table_body import plain
 
 # a name may hold a short parenthesis of its own ("政府办公厅（室）及相关机构事务"), never a level mark
 _NAME = r"(?:[^，,。；;：:“”\"、\n（）()]|[（(][^类款项（）()\n]{1,3}[）)]){2,40}?"
-_MARKED = re.compile(
+_MARKED = cached_re(
     rf"(?P<n1>{_NAME})[（(](?P<c1>\d{{3}})?类[）)]"
     rf"(?:(?P<n2>{_NAME})[（(](?P<c2>\d{{2}})?款[）)])?"
     rf"(?:(?P<n3>{_NAME})[（(](?P<c3>\d{{2}})?项[）)])?"
 )
-_PATH = re.compile(r"[“\"](?P<path>[^”\"\n]{4,120}?)[”\"]\s*科目")
-_SEP = re.compile(r"\s*[-－—–/]\s*")
+_PATH = cached_re(r"[“\"](?P<path>[^”\"\n]{4,120}?)[”\"]\s*科目")
+_SEP = lazy(r"\s*[-－—–/]\s*")
 
 
 @dataclass(frozen=True)
 class Mention:
+    """A 科目 the text names, resolved to the tables' code when they list it."""
+
     names: tuple[str, ...]  # 类, 款, 项 names as written (plain)
     code: tuple[str, ...] | None  # resolved against the tables; None when they do not list it
     start: int

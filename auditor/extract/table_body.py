@@ -7,7 +7,6 @@ the table checks, the text-to-table links and the cross-table checks read the sa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -15,6 +14,7 @@ from functools import cached_property
 from ..arith import Interval
 from ..io.subject_tables import subject_tables
 from ..io.tables import text_tables
+from ..lazy_re import lazy
 from ..model import Cell, Document, Table
 from .facts import YEAR_WORDS
 from .numbers import UNITS
@@ -22,10 +22,10 @@ from .table_view import BLANK, View, read, squash, value
 
 # a table's stated unit → its scale to 元: the money units the narrative's figures use
 SCALE = {unit: scale for unit, (family, scale) in UNITS.items() if family == "money"}
-_NUMBERING = re.compile(
+_NUMBERING = lazy(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d))"
 )
-_PLAIN = re.compile(r"[\s“”\"'‘’「」『』（）()【】\[\]]")
+_PLAIN = lazy(r"[\s“”\"'‘’「」『』（）()【】\[\]]")
 
 
 def plain(s: str) -> str:

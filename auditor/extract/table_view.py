@@ -13,25 +13,26 @@ from decimal import Decimal
 
 from ..arith import Interval
 from ..io.tables import is_number
+from ..lazy_re import lazy
 from ..model import Cell, Table
 
-TOTAL = re.compile(r"^(?:合计|总计|小计|共计|总合计)$|^.{1,10}(?:合计|总计|小计)$")
+TOTAL = lazy(r"^(?:合计|总计|小计|共计|总合计)$|^.{1,10}(?:合计|总计|小计)$")
 _DASHES = {"", "-", "--", "---", "—", "——", "/", "无", "…", "……", "*"}
-_CODE_HEAD = re.compile(r"编码|代码|科目号")
+_CODE_HEAD = lazy(r"编码|代码|科目号")
 _CODE_LEAF = {"类", "款", "项", "类款项"}
-_LABEL_HEAD = re.compile(r"(?:项目|科目|内容|说明|备注|类别|用途|依据|序号|摘要)|.*名称")
-_NOT_SUMMABLE = re.compile(
+_LABEL_HEAD = lazy(r"(?:项目|科目|内容|说明|备注|类别|用途|依据|序号|摘要)|.*名称")
+_NOT_SUMMABLE = lazy(
     r"率|%|比例|占比|比重|百分|平均|人均|单价|标准|系数|得分|分值|权重|年份|排名|序号|编码|代码|增幅|指数"
     r"|行次|栏次|编号"
 )
-_CAPTION = re.compile(r"表$|单位\s*[：:]|^编制(?:部门|单位)")
-_EMBEDDED_CODE = re.compile(r"^\[?([235]\d{2}(?:\d{2}){0,2})\]?(?:\s+|(?=[\u4e00-\u9fff]))")
+_CAPTION = lazy(r"表$|单位\s*[：:]|^编制(?:部门|单位)")
+_EMBEDDED_CODE = lazy(r"^\[?([235]\d{2}(?:\d{2}){0,2})\]?(?:\s+|(?=[\u4e00-\u9fff]))")
 _STYLES = [
-    ("cn", re.compile(r"^[一二三四五六七八九十]+[、.]")),
-    ("paren_cn", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
-    ("num", re.compile(r"^\d{1,2}(?:[.、](?!\d)|[)）])")),
-    ("paren_num", re.compile(r"^[（(]\d{1,2}[）)]")),
-    ("circled", re.compile(r"^[①-⑳]")),
+    ("cn", lazy(r"^[一二三四五六七八九十]+[、.]")),
+    ("paren_cn", lazy(r"^[（(][一二三四五六七八九十]+[）)]")),
+    ("num", lazy(r"^\d{1,2}(?:[.、](?!\d)|[)）])")),
+    ("paren_num", lazy(r"^[（(]\d{1,2}[）)]")),
+    ("circled", lazy(r"^[①-⑳]")),
 ]
 BLANK = "blank"
 
@@ -41,6 +42,8 @@ BLANK = "blank"
 
 @dataclass
 class Column:
+    """One column of a table as read: its kind and the header cells naming it."""
+
     index: int
     kind: str  # code | label | num | empty
     path: list[Cell]  # header cells above it, top to bottom (captions and blanks left out)
@@ -53,6 +56,8 @@ class Column:
 
 @dataclass
 class Row:
+    """One body row: its 科目 code, label, numbering style and figure cells."""
+
     r: int
     code: tuple[str, ...] | None
     label: str
@@ -69,6 +74,8 @@ class Row:
 
 @dataclass
 class Block:
+    """Columns read together (a table may set blocks side by side) and their rows."""
+
     codes: list[Column] = field(default_factory=list)
     labels: list[Column] = field(default_factory=list)
     nums: list[Column] = field(default_factory=list)
@@ -77,6 +84,8 @@ class Block:
 
 @dataclass
 class View:
+    """How a table reads: header rows, columns and blocks, found once per table."""
+
     table: Table
     header: int  # number of header rows
     columns: list[Column]

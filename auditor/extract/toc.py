@@ -12,23 +12,26 @@ import re
 from dataclasses import dataclass
 
 from ..catalogue import lexicon
+from ..lazy_re import cached_re, lazy
 from ..model import Span
 
-_LEADER = re.compile(r"\s*(?:[.…·•．_\-]{3,}|…+)\s*\d*\s*$|\s+\d{1,3}\s*$")
+_LEADER = lazy(r"\s*(?:[.…·•．_\-]{3,}|…+)\s*\d*\s*$|\s+\d{1,3}\s*$")
 _MARKERS = [
-    (0, re.compile(r"^第[一二三四五六七八九十\d]+(?:部分|章|篇)\s*")),
-    (1, re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")),
-    (2, re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")),
-    (3, re.compile(r"^\d{1,2}(?:[.、．](?!\d)|[.．](?=\s*(?:19|20)\d{2})|[)）])\s*")),
-    (4, re.compile(r"^[（(]\d{1,2}[）)]\s*")),
+    (0, lazy(r"^第[一二三四五六七八九十\d]+(?:部分|章|篇)\s*")),
+    (1, lazy(r"^[一二三四五六七八九十]+[、.．]\s*")),
+    (2, lazy(r"^[（(][一二三四五六七八九十]+[）)]\s*")),
+    (3, lazy(r"^\d{1,2}(?:[.、．](?!\d)|[.．](?=\s*(?:19|20)\d{2})|[)）])\s*")),
+    (4, lazy(r"^[（(]\d{1,2}[）)]\s*")),
 ]
-_SENTENCE = re.compile(r"[。；;，,]")
+_SENTENCE = lazy(r"[。；;，,]")
 _MAX_ENTRY = 60
 _MAX_LINES = 80
 
 
 @dataclass
 class TocEntry:
+    """One line of a 目录, its numbering level, and whether it names a table."""
+
     title: str  # without marker, leader and page number
     level: int  # 0 第一部分 … 4 (1); 5 unnumbered
     span: Span  # the entry's line in Document.text
@@ -41,6 +44,8 @@ class TocEntry:
 
 @dataclass
 class Toc:
+    """A document's 目录: its heading, its entries and where the body starts."""
+
     heading: Span
     entries: list[TocEntry]
     end: int  # offset where the body starts
@@ -84,8 +89,8 @@ def _entry(line: str) -> tuple[int, str, bool] | None:
 def find_toc(text: str) -> Toc | None:
     """The document's 目录, or None when it has none (or none this reading can parse)."""
     heads = {re.sub(r"\s+", "", h) for h in lexicon()["document"]["toc_headings"]}
-    alts = "|".join(r"\s*".join(h) for h in heads)
-    head_rx = re.compile(r"^[ \t\u3000]*(" + alts + r")[ \t\u3000]*$", re.M)
+    alts = "|".join(r"\s*".join(h) for h in sorted(heads))  # the same text in every run
+    head_rx = cached_re(r"^[ \t\u3000]*(" + alts + r")[ \t\u3000]*$", re.M)
     m = head_rx.search(text[:20000])
     if m is None:
         return None

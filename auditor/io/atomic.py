@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from ..errors import UsageError
@@ -76,6 +75,8 @@ def write_atomic(path: str, data: str | bytes, inputs: list[str] = ()) -> None:
         return
     # a link's target is replaced; the link itself stays (a dangling one creates its target)
     target = _resolve(path) if os.path.islink(path) else Path(path)
+    import tempfile  # here, not at import: shutil, bz2, lzma and random come with it
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)

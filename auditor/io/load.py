@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import stat
 
 from ..display import escape
 from ..errors import InputError
+from ..lazy_re import cached_re
 from ..model import Document
 from .normalize import normalize
 from .reflow import reflow
@@ -19,7 +19,7 @@ DOCX_SUFFIXES = {".docx"}
 XLSX_SUFFIXES = {".xlsx"}
 SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | XLSX_SUFFIXES
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL = cached_re(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 _BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),

@@ -24,6 +24,7 @@ import re
 from operator import itemgetter
 
 from ..errors import InputError
+from ..lazy_re import cached_re
 from ..model import Cell, Document, Span, Table
 from .normalize import normalize
 from .pdf_grid import find_tables
@@ -41,7 +42,7 @@ _marker: re.Pattern | None = None
 def _starts_item(text: str) -> bool:
     global _marker
     if _marker is None:  # compiled on the first PDF, not when the module is imported
-        _marker = re.compile(_MARKER_PATTERN)
+        _marker = cached_re(_MARKER_PATTERN)
     return _marker.match(text) is not None
 
 

@@ -19,22 +19,23 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..lazy_re import cached_re, lazy
 from ..segment import marker_at
 
 _SENTENCE_END = "。！？!?：:"
 # a table row: cells ruled or spaced apart, several figures, a figure standing alone at the end,
 # or a subject code (类 款 项) opening the line
-_TABLE_ROW = re.compile(
+_TABLE_ROW = cached_re(
     r"\||\t|(?<!\S)(?:\S++\s{2,}){2,}\S|(?:[\d,.]++\s+){2,}[\d,.]++\s*$|(?:^|\s)-?[\d,]++\.\d++\s*$"
     r"|^\s*\d{3}(?:\s+\d{2}){0,2}\s+[^\d\s]"
 )
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = lazy(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
-_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
-_LEAD = re.compile(r"[\d,.．，%％A-Za-z０-９]+(?:万元|亿元|元|万|个|人|项)?")
-_INDENT = re.compile(r"^(?:\s{2,}|\u3000)")
+_BARE_NUMBER = lazy(r"^\s*\d{1,4}\s*$")
+_LEAD = lazy(r"[\d,.．，%％A-Za-z０-９]+(?:万元|亿元|元|万|个|人|项)?")
+_INDENT = lazy(r"^(?:\s{2,}|\u3000)")
 MIN_WIDTH = 30  # a width narrower than this is a column of figures, not a page
 MIN_LINES = 6
 FULL = 0.8  # a line this close to the wrap width was wrapped (a number or word moved down)
@@ -42,6 +43,8 @@ FULL = 0.8  # a line this close to the wrap width was wrapped (a number or word 
 
 @dataclass
 class _Line:
+    """A physical line of the original text, offsets included, as reflow judges it."""
+
     start: int  # offset of the first character
     end: int  # offset after the last character (before the line break)
     brk: int  # offset after the line break
@@ -145,7 +148,7 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # "同 比 增 加": a PDF that spaces its letters puts a space between every two characters; a run
 # of three or more characters so spaced is one word. Single spaces only (a table's columns are
 # wider), between ideographs only.
-_SPACED_RUN = re.compile(r"[\u3400-\u9fff](?: [\u3400-\u9fff]){2,}")
+_SPACED_RUN = cached_re(r"[\u3400-\u9fff](?: [\u3400-\u9fff]){2,}")
 
 
 def letter_spacing(text: str) -> list[tuple[int, int]]:

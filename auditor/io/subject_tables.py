@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_re import cached_re, lazy
 from ..model import Cell, Span, Table
 from .tables import caption
 
-_CAPTION = re.compile(r"^[^\n。，；]{2,60}?表\s*$", re.M)
+_CAPTION = cached_re(r"^[^\n。，；]{2,60}?表\s*$", re.M)
 _NUM = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?"
-_ROW = re.compile(
+_ROW = lazy(
     rf"(?<!\S)(?P<code>\d{{3}}(?:[ \t]+\d{{1,2}}){{0,2}})[ \t]+(?P<name>[^\d\s][^\n]*?(?:\n[^\d\s][^\n]*?)?)"
     rf"(?P<nums>(?:[ \t]+{_NUM})+)(?=[ \t]+\d{{3}}[ \t]|[ \t]+合计|[ \t]*$)",
     re.M,
 )
-_TOTAL = re.compile(rf"(?:^|[ \t])(?P<name>合计)(?P<nums>(?:[ \t]+{_NUM})+)[ \t]*$", re.M)
-_NUMS = re.compile(_NUM)
-_CODE_LINE = re.compile(r"^\d{3}(?:[ \t]+\d{1,2}){0,2}[ \t]+[^\d\s]", re.M)
-_HEAD_SKIP = re.compile(r"编码|名称|^项目$|^[类款项]$|^科目$")
+_TOTAL = lazy(rf"(?:^|[ \t])(?P<name>合计)(?P<nums>(?:[ \t]+{_NUM})+)[ \t]*$", re.M)
+_NUMS = lazy(_NUM)
+_CODE_LINE = lazy(r"^\d{3}(?:[ \t]+\d{1,2}){0,2}[ \t]+[^\d\s]", re.M)
+_HEAD_SKIP = lazy(r"编码|名称|^项目$|^[类款项]$|^科目$")
 MIN_ROWS = 3
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_re import cached_re, lazy
 from ..model import Cell, Span, Table
 
-UNIT_RE = re.compile(r"单位\s*[：:]\s*(亿元|万元|千元|元)")
-_NUMBER_RE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
-_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_SPLIT_RE = re.compile(r" {2,}|\t+")
+UNIT_RE = lazy(r"单位\s*[：:]\s*(亿元|万元|千元|元)")
+_NUMBER_RE = lazy(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+_SEPARATOR_RE = lazy(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SPLIT_RE = cached_re(r" {2,}|\t+")
 
 
 def is_cjk(ch: str) -> bool:

@@ -20,6 +20,7 @@ import zipfile
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ..errors import InputError
+from ..lazy_re import cached_re
 from ..model import Cell, Document, Span, Table
 from .normalize import normalize
 from .tables import UNIT_RE, join_parts
@@ -39,7 +40,7 @@ def is_xlsx(data: bytes) -> bool:
     return "xl/workbook.xml" in names and "word/document.xml" not in names
 
 
-_MERGE = re.compile(
+_MERGE = cached_re(
     rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"'
 )
 
@@ -178,7 +179,7 @@ def _sheet_grid(ws) -> list[list[_XCell]]:
     return [[c for c in row if c is not None] for row in grid]
 
 
-_DECIMALS = re.compile(r"\.([0#?]+)")
+_DECIMALS = cached_re(r"\.([0#?]+)")
 
 
 def display(cell) -> str:

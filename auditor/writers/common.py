@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from ..catalogue import rules
+from ..lazy_re import lazy
 from ..model import Document, Finding, Result, Span
 
 _ROLES_EN = {
@@ -37,7 +37,7 @@ _ROLES_EN = {
     "到位资金": "funds arrived",
     "全年预算数": "full-year budget",
 }
-_ITEM = re.compile(r"^第(\d+)项$")
+_ITEM = lazy(r"^第(\d+)项$")
 
 
 def role(text: str, lang: str) -> str:

@@ -224,6 +224,8 @@ def _csp_hash(body: str) -> str:
 
 @dataclass(frozen=True)
 class Assets:
+    """The page's stylesheet and scripts, inlined so the page is one file."""
+
     css: str
     js: str
     index_js: str
@@ -265,26 +267,12 @@ def _env():
 
 
 def cache_dir() -> Path | None:
-    """Where compiled templates are kept: $AUDIT_BUDGET_CACHE, else the platform's user cache
-    directory ($XDG_CACHE_HOME or ~/.cache; %LOCALAPPDATA% on Windows) under audit-budget/.
-    Never inside the installed package. None when the directory cannot be made or written."""
-    explicit = os.environ.get("AUDIT_BUDGET_CACHE")
-    if explicit is not None:
-        if not explicit:  # AUDIT_BUDGET_CACHE= turns the cache off
-            return None
-        path = Path(explicit)
-    else:
-        if os.name == "nt":
-            base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
-        else:
-            base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-        path = Path(base) / "audit-budget"
-    path = path / "templates"
-    try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return path if os.access(path, os.W_OK | os.X_OK) else None
+    """Where compiled templates are kept: templates/ in the user's cache directory
+    (`auditor.cache.cache_dir`: $AUDIT_BUDGET_CACHE, else $XDG_CACHE_HOME or ~/.cache under
+    audit-budget/). Never inside the installed package. None when it cannot be made or written."""
+    from ..cache import cache_dir as user_cache_dir
+
+    return user_cache_dir("templates")
 
 
 def _bytecode_cache():

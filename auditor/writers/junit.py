@@ -7,14 +7,14 @@ that were not selected are skipped. An unreadable file is a testsuite with one e
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from ..catalogue import rules
+from ..lazy_re import cached_re
 from ..model import Result, Severity
 from .common import location
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_INVALID = cached_re("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean(s: str) -> str:

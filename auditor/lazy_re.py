@@ -1,0 +1,180 @@
+"""Regular expressions at start-up: compiled programs kept between runs, and patterns a run may
+never need compiled on first use.
+
+Python's `re` compiler is written in Python: 50–500 µs a pattern (a character class beyond
+Latin-1, as most of ours are, builds a 64K-entry map), about a fifth of the tool's start-up for
+some 110 patterns. `cached_re()` keeps each pattern's compiled program (the `_sre` code `re` itself
+builds from the pattern text) in the user's cache directory, keyed by the pattern, its flags and
+the exact Python build, and hands it to `_sre.compile` as `re.compile` does: an equal pattern
+object, without the parse (tests/test_startup_work.py compares every pattern's matches). Anything unexpected (another Python, a damaged file, a private API
+that moved) falls back to `re.compile`. `lazy()` defers the compilation itself to the first use,
+for the patterns of inputs a run does not have (tables, a 目录, a reflowed PDF export, forms).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+
+try:  # the pieces re.compile is made of; without them cached_re() is re.compile
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # pragma: no cover - another Python implementation
+    _sre = None  # type: ignore[assignment]
+
+# What a module-level pattern is used for; each is copied from the compiled pattern on first use.
+_ATTRIBUTES = (
+    "search",
+    "match",
+    "fullmatch",
+    "finditer",
+    "findall",
+    "sub",
+    "subn",
+    "split",
+    "scanner",
+    "pattern",
+    "flags",
+    "groups",
+    "groupindex",
+)
+_MAX_ENTRIES = 4000  # more (vocabulary from many configurations): keep only this run's
+
+# The exact build a program was compiled by: a cache written by any other is not read.
+_BUILD = (
+    f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}" if _sre else ""
+)
+# (pattern, flags) → marshal of (flags, code, groups, groupindex, indexgroup), the arguments of
+# _sre.compile; each is unmarshalled only when its pattern is compiled. None: not read yet;
+# False: no cache (turned off, or no directory to keep it in).
+_programs: dict | bool | None = None
+_used: set = set()
+_added = 0
+
+
+def _load() -> dict | bool:
+    global _programs
+    if _programs is None:
+        _programs = False
+        from .cache import cache_dir
+
+        where = cache_dir("regex") if _sre is not None else None
+        if where is not None:
+            import marshal
+
+            path = where / f"programs-{sys.implementation.cache_tag}.marshal"
+            _programs = {}
+            try:
+                build, data = marshal.loads(path.read_bytes())
+                if build == _BUILD and isinstance(data, dict):
+                    _programs = data
+            except Exception:  # absent, unreadable, truncated or foreign: compile afresh
+                pass
+            import atexit
+
+            atexit.register(_save, path)
+    return _programs
+
+
+def _save(path) -> None:
+    """Write the programs back when this run compiled new ones (atomically; failures ignored)."""
+    if not _added or not _programs:
+        return
+    import marshal
+    import os
+
+    keep = _programs
+    if len(keep) > _MAX_ENTRIES:
+        keep = {k: v for k, v in keep.items() if k in _used}
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(marshal.dumps((_BUILD, keep)))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _program(pattern: str, flags: int) -> tuple:
+    """What re._compiler.compile hands to _sre.compile, in types marshal can store."""
+    p = _parser.parse(pattern, flags)
+    code = _compiler._code(p, flags)
+    groupindex = dict(p.state.groupdict)
+    indexgroup = [None] * p.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    return (
+        int(flags | p.state.flags),
+        [int(c) for c in code],
+        p.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
+
+
+def cached_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, its program read from the cache when compiled before."""
+    global _added
+    flags = int(flags)
+    if (
+        _sre is None
+        or not isinstance(pattern, str)
+        or flags & (re.DEBUG | getattr(re, "TEMPLATE", 0))
+    ):
+        return re.compile(pattern, flags)
+    programs = _load()
+    if programs is False:  # no cache: re.compile, without working out a program for nothing
+        return re.compile(pattern, flags)
+    key = (pattern, flags)
+    stored = programs.get(key)
+    if stored is not None:
+        try:
+            import marshal
+
+            compiled = _sre.compile(pattern, *marshal.loads(stored))
+            _used.add(key)
+            return compiled
+        except Exception:  # a program this build cannot take: compile it again
+            del programs[key]
+    compiled = re.compile(pattern, flags)  # the reference; errors are re's own
+    try:
+        import marshal
+
+        program = _program(pattern, flags)
+        if (program[0], program[2], program[3]) == (
+            compiled.flags,
+            compiled.groups,
+            dict(compiled.groupindex),
+        ):
+            programs[key] = marshal.dumps(program)
+            _used.add(key)
+            _added += 1
+    except Exception:  # the private compiler changed shape: just do not cache
+        pass
+    return compiled
+
+
+class LazyPattern:
+    """Stands for `cached_re(pattern, flags)` and compiles it when an attribute is first read."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        # Only called for attributes not yet on the instance: the first use, or an unknown name.
+        if name.startswith("__") or name == "_source":
+            raise AttributeError(name)
+        compiled = cached_re(*self._source)
+        for attr in _ATTRIBUTES:
+            self.__dict__[attr] = getattr(compiled, attr)
+        self.__dict__["compiled"] = compiled
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"lazy({self._source[0]!r})"
+
+
+def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`cached_re()`, deferred to the first use (typed as the pattern it stands for)."""
+    return LazyPattern(pattern, flags)  # type: ignore[return-value]
