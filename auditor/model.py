@@ -8,11 +8,14 @@ position in the original, and line/column come straight from it.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
 from .arith import Interval
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what ends a line of the original
 
 
 class Severity(StrEnum):
@@ -59,17 +62,7 @@ class Document:
             self._cut_sum.append(total)
         assert len(self.original) == len(self.text) + total, "normalisation must keep offsets"
         starts = [0]
-        t = self.original
-        i, n = 0, len(t)
-        while i < n:
-            c = t[i]
-            if c == "\r":
-                if i + 1 < n and t[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            elif c == "\n":
-                starts.append(i + 1)
-            i += 1
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.original))
         self._line_starts = starts
 
     def to_original(self, offset: int) -> int:

@@ -111,6 +111,10 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# the characters that change the parenthesis depth or end a sentence: segment() visits only these
+_PUNCT = re.compile("[" + re.escape(OPEN + CLOSE + SENTENCE_END) + "]")
+
+
 def segment(text: str) -> Segments:
     n = len(text)
     depth = [0] * n
@@ -129,8 +133,12 @@ def segment(text: str) -> Segments:
         paragraphs.append(para)
         d = 0
         s_start = a
-        for i in range(a, b):
+        pos = a  # depth[a:pos] is set
+        for m in _PUNCT.finditer(text, a, b):
+            i = m.start()
             c = text[i]
+            if d and i > pos:
+                depth[pos:i] = [d] * (i - pos)
             if c in OPEN:
                 d += 1
                 depth[i] = d
@@ -138,11 +146,18 @@ def segment(text: str) -> Segments:
                 depth[i] = d
                 if c in CLOSE:
                     d = max(0, d - 1)
+            pos = i + 1
             if (c in SENTENCE_END and d == 0) or i == b - 1:
                 si = len(sentences)
                 sentences.append(Sentence(s_start, i + 1, pi))
                 para.sentences.append(si)
-                for k in range(s_start, i + 1):
-                    sentence_at[k] = si
+                sentence_at[s_start : i + 1] = [si] * (i + 1 - s_start)
                 s_start = i + 1
+        if d and b > pos:
+            depth[pos:b] = [d] * (b - pos)
+        if s_start < b:  # the paragraph's last sentence runs to its end
+            si = len(sentences)
+            sentences.append(Sentence(s_start, b, pi))
+            para.sentences.append(si)
+            sentence_at[s_start:b] = [si] * (b - s_start)
     return Segments(paragraphs, sentences, depth, sentence_at)

@@ -29,6 +29,9 @@ class Lexicon:
         self.partitions: dict[str, list[str]] = data.get("partitions", {})
         self.grades: list[dict] = sorted(data["grades"], key=lambda g: -g["min"])
         self.list_opens: list[str] = data.get("lists", {}).get("opens", [])
+        # label → match: the same label is looked up for many figures and by several stages
+        self._concept_memo: dict[str, Match | None] = {}
+        self._scope_memo: dict[str, Match | None] = {}
 
     @cached_property
     def list_opens_rx(self) -> re.Pattern:
@@ -61,6 +64,13 @@ class Lexicon:
         return _compile({k: v["phrases"] for k, v in self.scopes.items()})
 
     def concept(self, label: str) -> Match | None:
+        try:
+            return self._concept_memo[label]
+        except KeyError:
+            m = self._concept_memo[label] = self._concept(label)
+            return m
+
+    def _concept(self, label: str) -> Match | None:
         if label in self._exact:
             return Match(self._exact[label], 0, len(label))
         m = _closest(label, *self._concept_rx, weak=self._weak)
@@ -84,6 +94,13 @@ class Lexicon:
 
     def scope(self, label: str) -> Match | None:
         """The scope a label names; several specific ones compose ("三公经费·财政拨款")."""
+        try:
+            return self._scope_memo[label]
+        except KeyError:
+            m = self._scope_memo[label] = self._scope(label)
+            return m
+
+    def _scope(self, label: str) -> Match | None:
         best = _closest(label, *self._scope_rx)
         if best is None or self.is_generic_scope(best.key):
             return best

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..segment import marker_at
@@ -56,8 +55,20 @@ def _latin(c: str) -> bool:
     return c.isascii() and c.isalpha()
 
 
+class _CharWidths(dict):
+    """Display columns per character, looked up once per distinct character (a line is
+    measured by a C-level map over this dict instead of a Unicode database call per character)."""
+
+    def __missing__(self, c: str) -> int:
+        w = self[c] = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        return w
+
+
+_WIDTHS = _CharWidths()
+
+
 def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    return len(s) if s.isascii() else sum(map(_WIDTHS.__getitem__, s))
 
 
 def _lines(text: str) -> list[_Line]:
@@ -71,12 +82,10 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def _wrap_width(lines: list[_Line], measure: Callable[[str], int]) -> int | None:
+def _wrap_width(measured: list[int], prose: list[bool]) -> int | None:
     """The width most lines were broken at, if the text was broken at a fixed width at all."""
     # table rows have widths of their own: the page width is read from the prose
-    widths = [
-        measure(ln.body.rstrip()) for ln in lines if not ln.blank and not _TABLE_ROW.search(ln.body)
-    ]
+    widths = [w for w, keep in zip(measured, prose, strict=True) if keep]
     wide = sorted(w for w in widths if w >= MIN_WIDTH)
     if len(wide) < MIN_LINES:
         return None
@@ -92,12 +101,14 @@ def _full_lines(lines: list[_Line]) -> tuple[set[int], set[int]]:
     tools that wrapped by characters, in characters: (near it, at it within a character)."""
     near: set[int] = set()
     exact: set[int] = set()
+    bodies = [ln.body.rstrip() for ln in lines]
+    prose = [not ln.blank and not _TABLE_ROW.search(ln.body) for ln in lines]
     for measure in (_width, len):
-        width = _wrap_width(lines, measure)
+        measured = [measure(b) for b in bodies]
+        width = _wrap_width(measured, prose)
         if width is None:
             continue
-        for i, ln in enumerate(lines):
-            w = measure(ln.body.rstrip())
+        for i, w in enumerate(measured):
             if w >= width * FULL:
                 near.add(i)
             if w >= width - 2:
