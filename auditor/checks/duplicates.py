@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..io.tables import text_tables
+from ..io.tables import document_text_tables
 from ..model import Related, Span
 from .base import Audit, check
 
@@ -16,7 +16,7 @@ MIN_FIGURES = 2
 
 def _table_spans(a: Audit) -> list[Span]:
     """Tables copied one cell per line: equal cells in two rows are not a pasted block."""
-    return [t.span for t in text_tables(a.text) if t.span and len(t.rows[0]) == 1]
+    return [t.span for t in document_text_tables(a.doc) if t.span and len(t.rows[0]) == 1]
 
 
 @check("D001")
