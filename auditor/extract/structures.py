@@ -147,14 +147,17 @@ def _closers(text: str, segs: Segments, start: int, end: int) -> dict[int, int]:
     paragraph full of unclosed parentheses."""
     out: dict[int, int] = {}
     pending: dict[int, list[int]] = {}
-    for i in range(start, end):
-        c = text[i]
-        if c in OPEN:
+    for m in _PARENS.finditer(text, start, end):
+        i = m.start()
+        if text[i] in OPEN:
             pending.setdefault(segs.depth[i], []).append(i)
-        elif c in CLOSE:
+        else:
             for o in pending.pop(segs.depth[i], []):
                 out[o] = i
     return out
+
+
+_PARENS = re.compile("[" + re.escape(OPEN + CLOSE) + "]")
 
 
 def _attach_shares(bd: Breakdown, facts: list[Fact], lo: int, hi: int, lex: Lexicon) -> None:
