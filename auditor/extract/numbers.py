@@ -227,7 +227,8 @@ def _markers(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     if word is not None:
         # 约 and 近 end words too: 签约33045人 is an exact count, 最近 is not "nearly"
         prev = before[-len(word) - 1 : -len(word)]
-        if not (len(word) == 1 and prev and prev in _WORD_BEFORE[word]):
+        # (逾 ends no word: a lexicon word without an entry here was a KeyError, a crash)
+        if not (len(word) == 1 and prev and prev in _WORD_BEFORE.get(word, "")):
             approx = word
     after = text[end : end + 2]
     word = _APPROX_AFTER_WORDS.starting(after)

@@ -1,0 +1,128 @@
+"""The faster forms of hot loops (issue 9) against the plain forms they replaced, kept here as the
+reference: the same matches, the same segments, the same markers, on corpus-like and random text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.extract import numbers
+from auditor.extract.subjects import _MARKED, _marked
+from auditor.io.reflow import _width
+from auditor.segment import CLOSE, OPEN, SENTENCE_END, _blocks, marker_at, segment
+
+ALPHABET = "逾一般公共服务支出类款项（）()201060“”-，。；：\n 行政运行财政事务约近不低于以上左右达到约比较高于低于5.%万元个"
+texts = st.text(alphabet=ALPHABET, max_size=400)
+SETTINGS = settings(max_examples=300, deadline=None, derandomize=True)
+
+
+def _segment_reference(text: str):
+    """segment() as it was: a Python step per character."""
+    n = len(text)
+    depth, sentence_at, sentences = [0] * n, [-1] * n, []
+    for a, b in _blocks(text):
+        while a < b and text[a] in " \t\u3000":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000":
+            b -= 1
+        if a >= b:
+            continue
+        d, s_start = 0, a
+        for i in range(a, b):
+            c = text[i]
+            if c in OPEN:
+                d += 1
+                depth[i] = d
+            else:
+                depth[i] = d
+                if c in CLOSE:
+                    d = max(0, d - 1)
+            if (c in SENTENCE_END and d == 0) or i == b - 1:
+                sentences.append((s_start, i + 1))
+                for k in range(s_start, i + 1):
+                    sentence_at[k] = len(sentences) - 1
+                s_start = i + 1
+    return depth, sentence_at, sentences
+
+
+def _markers_reference(text: str, start: int, end: int):
+    """numbers._markers as it was: every word of each list tested in turn."""
+    op = approx = None
+    before = text[max(0, start - 5) : start].rstrip()
+    for word, sym in numbers._OPERATORS:
+        if before.endswith(word):
+            if word in ("高于", "低于", "大于", "小于") and numbers._COMPARED.search(
+                text, max(0, start - 16), start
+            ):
+                break
+            op = sym
+            before = before[: -len(word)].rstrip()
+            break
+    for word in numbers._APPROX_BEFORE:
+        if before.endswith(word):
+            prev = before[-len(word) - 1 : -len(word)]
+            if not (len(word) == 1 and prev and prev in numbers._WORD_BEFORE.get(word, "")):
+                approx = word
+            break
+    after = text[end : end + 2]
+    for word in numbers._APPROX_AFTER:
+        if after.startswith(word):
+            if word == "以上" and op is None:
+                op = "≥"
+            elif word != "以上":
+                approx = approx or word
+            break
+    if after.startswith(("以下", "以内")) and op is None:
+        op = "≤"
+    return op, approx
+
+
+@SETTINGS
+@given(texts)
+def test_subject_marks_as_finditer(text: str) -> None:
+    want = [(m.start(), m.end(), m.groups()) for m in _MARKED.finditer(text)]
+    assert [(m.start(), m.end(), m.groups()) for m in _marked(text)] == want
+
+
+def test_subject_marks_far_apart_and_long_names() -> None:
+    name = "一般公共服务支出" * 30  # longer than a name may be: no match from its start
+    text = f"{name}（201类）政府办公厅（室）及相关机构事务（03款）行政运行（01项）。" * 3
+    want = [(m.start(), m.end(), m.groups()) for m in _MARKED.finditer(text)]
+    assert want and [(m.start(), m.end(), m.groups()) for m in _marked(text)] == want
+
+
+@SETTINGS
+@given(texts)
+def test_segment_as_per_character(text: str) -> None:
+    segs = segment(text)
+    depth, sentence_at, sentences = _segment_reference(text)
+    assert segs.depth == depth
+    assert segs.sentence_at == sentence_at
+    assert [(s.start, s.end) for s in segs.sentences] == sentences
+    assert all(p.marker == marker_at(text, p.start) for p in segs.paragraphs)
+
+
+@SETTINGS
+@given(texts, st.data())
+def test_markers_as_word_by_word(text: str, data: st.DataObject) -> None:
+    for m in numbers._ARABIC.finditer(text):
+        got = numbers._markers(text, m.start(), m.end())
+        assert got == _markers_reference(text, m.start(), m.end())
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    assert numbers._markers(text, a, b) == _markers_reference(text, a, b)
+
+
+def test_yu_after_a_word_is_read_not_a_crash() -> None:
+    """逾 (over) after any character: it was looked up in a table only 约 and 近 have."""
+    text = "本年度项目资金逾5万元。"
+    start = text.index("5")
+    assert numbers._markers(text, start, start + 3) == (None, "逾")
+
+
+@SETTINGS
+@given(st.text(max_size=60))
+def test_width_as_east_asian_width(s: str) -> None:
+    assert _width(s) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
