@@ -53,11 +53,23 @@ def _head(s: str) -> str:
 
 
 def _lookup(table: dict[str, list[str]], text: str) -> str | None:
-    t = _head(text)
-    for key, words in table.items():
-        if t in words:
-            return key
-    return None
+    """The first key of the table (in its order) whose words hold the text, as a header."""
+    return _index(id(table), table).get(_head(text))
+
+
+_INDEXES: dict[int, tuple[dict, dict[str, str]]] = {}
+
+
+def _index(key: int, table: dict[str, list[str]]) -> dict[str, str]:
+    """word → the first key listing it: one look-up per cell instead of a scan of every list."""
+    got = _INDEXES.get(key)
+    if got is None or got[0] is not table:
+        index: dict[str, str] = {}
+        for k, words in table.items():
+            for w in words:
+                index.setdefault(w, k)
+        got = _INDEXES[key] = (table, index)
+    return got[1]
 
 
 @dataclass
