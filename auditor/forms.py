@@ -36,8 +36,11 @@ def vocabulary() -> dict:
         return tomllib.load(f)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def squash(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+    return _SPACES.sub("", s)
 
 
 _PAREN = re.compile(r"[（(][^（）()]*[)）]$")
@@ -54,7 +57,15 @@ def _head(s: str) -> str:
 
 def _lookup(table: dict[str, list[str]], text: str) -> str | None:
     """The first key of the table (in its order) whose words hold the text, as a header."""
-    return _index(id(table), table).get(_head(text))
+    head = _HEADS.get(text)
+    if head is None:
+        if len(_HEADS) >= 1 << 14:
+            _HEADS.clear()
+        head = _HEADS[text] = _head(text)
+    return _index(id(table), table).get(head)
+
+
+_HEADS: dict[str, str] = {}  # cell text → _head(text): a table is read as a form several times
 
 
 _INDEXES: dict[int, tuple[dict, dict[str, str]]] = {}

@@ -83,8 +83,11 @@ class View:
     blocks: list[Block]
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def squash(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+    return _SPACES.sub("", s)
 
 
 def _distinct(row: list[Cell]) -> list[Cell]:
