@@ -182,8 +182,12 @@ class _Words:
         for i, w in enumerate(words):
             self.rank.setdefault(w, i)
         self.lengths = sorted({len(w) for w in self.rank})
+        self.lasts = frozenset(w[-1] for w in self.rank if w)
+        self.firsts = frozenset(w[0] for w in self.rank if w)
 
     def ending(self, s: str) -> str | None:
+        if not s or s[-1] not in self.lasts:
+            return None  # most figures: no word ends here
         best, rank = None, len(self.rank)
         for n in self.lengths:
             if n > len(s):
@@ -195,6 +199,8 @@ class _Words:
         return best
 
     def starting(self, s: str) -> str | None:
+        if not s or s[0] not in self.firsts:
+            return None
         best, rank = None, len(self.rank)
         for n in self.lengths:
             if n > len(s):

@@ -600,7 +600,7 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
         if current is None:
             continue
         mid = MID.search(s_text) is not None
-        hits = [k.start() for k in re.finditer(re.escape(current.name), s_text)]
+        hits = _occurrences(current.name, s_text)
         for h in hits:
             after = sent.start + h + len(current.name)
             val = next(
@@ -640,6 +640,17 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                     current.claim = ("unmet", Span(sent.start + um.start(), sent.start + um.end()))
                 elif mm and "监控" not in s_text[max(0, mm.start() - 2) : mm.end() + 6]:
                     current.claim = ("met", Span(sent.start + mm.start(), sent.start + mm.end()))
+    return out
+
+
+def _occurrences(name: str, s: str) -> list[int]:
+    """Where name occurs in s, left to right, not overlapping (re.finditer of the escaped name,
+    without compiling a pattern per indicator)."""
+    out: list[int] = []
+    k = s.find(name)
+    while k >= 0:
+        out.append(k)
+        k = s.find(name, k + max(1, len(name)))
     return out
 
 
