@@ -309,7 +309,8 @@ def scan_quantities(text: str) -> tuple[list[Quantity], int]:
             digits = _GROUPING.sub("", digits)
         num = "-" + digits if m["neg"] else digits
         value = Decimal(num)
-        if too_long(value):
+        # (a numeral of at most MAX_DIGITS characters cannot be too long: no digits to count)
+        if len(num) > MAX_DIGITS and too_long(value):
             n_oversized += 1
             continue  # counted for the note
         if unit == "分" and _decimals(num) == 0 and text[m.start() - 1 : m.start()] in ("第",):
