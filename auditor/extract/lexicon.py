@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..catalogue import lexicon
 
@@ -81,16 +81,22 @@ class Lexicon:
         return m
 
     def concept_after(self, following: str) -> str | None:
-        """A concept named right after the figure ("5.2%的偏差")."""
-        for phrase, key in self._after:
-            if following.startswith(phrase):
+        """A concept named right after the figure ("5.2%的偏差"): the longest phrase it starts
+        with, by one look-up per phrase length."""
+        lengths, phrases = self._after
+        for n in lengths:
+            key = phrases.get(following[:n])
+            if key is not None and len(following) >= n:
                 return key
         return None
 
     @cached_property
-    def _after(self) -> list[tuple[str, str]]:
+    def _after(self) -> tuple[list[int], dict[str, str]]:
         pairs = [(p, k) for k, c in self.concepts.items() for p in c.get("after", ())]
-        return sorted(pairs, key=lambda t: -len(t[0]))
+        phrases: dict[str, str] = {}
+        for p, k in sorted(pairs, key=lambda t: -len(t[0])):
+            phrases.setdefault(p, k)  # the first listed wins, as in a scan of the sorted pairs
+        return sorted({len(p) for p in phrases}, reverse=True), phrases
 
     def scope(self, label: str) -> Match | None:
         """The scope a label names; several specific ones compose ("三公经费·财政拨款")."""
@@ -134,8 +140,15 @@ class Lexicon:
 
 
 def _compile(table: dict[str, list[str]]) -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for the phrases of a table; built once per distinct table in a process (every
+    audit makes a Lexicon, and a batch audits many files with the same vocabulary)."""
+    return _compiled(tuple((k, tuple(v)) for k, v in table.items()))
+
+
+@lru_cache(maxsize=16)
+def _compiled(table: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern, dict[str, str]]:
     owner: dict[str, str] = {}
-    for key, phrases in table.items():
+    for key, phrases in table:
         for p in phrases:
             owner.setdefault(p, key)
     alts = sorted(owner, key=len, reverse=True)
