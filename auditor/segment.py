@@ -70,8 +70,16 @@ def _ordinal(style: str, token: str) -> int:
     return CN_ORD.index(cn[0]) + 1 if cn else 0
 
 
+# what a marker can start with (a decimal digit aside): a position starting otherwise is passed
+# over without trying the patterns (marker_at runs for every figure and every paragraph)
+_MARKER_FIRST = frozenset(CIRCLED + CN_ORD + "（(")
+
+
 def marker_at(text: str, pos: int) -> Marker | None:
     """The enumeration marker (①, 一是, (1), 1., 一、) starting at pos, if any."""
+    c = text[pos : pos + 1]
+    if not c or (c not in _MARKER_FIRST and not c.isdecimal()):
+        return None
     for style, rx in _MARKERS:
         m = rx.match(text, pos)
         if m:

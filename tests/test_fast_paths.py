@@ -126,3 +126,18 @@ def test_yu_after_a_word_is_read_not_a_crash() -> None:
 @given(st.text(max_size=60))
 def test_width_as_east_asian_width(s: str) -> None:
     assert _width(s) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+@SETTINGS
+@given(st.text(alphabet="①⑳一二十是、（）()1234567890.．)、 ab٣", max_size=12))
+def test_marker_at_as_every_pattern(text: str) -> None:
+    from auditor.segment import _MARKERS, Marker, _ordinal
+
+    for pos in range(len(text) + 1):
+        want = None
+        for style, rx in _MARKERS:
+            m = rx.match(text, pos)
+            if m:
+                want = Marker(style, _ordinal(style, m.group(0)), m.start(), m.end())
+                break
+        assert marker_at(text, pos) == want
