@@ -141,3 +141,19 @@ def test_marker_at_as_every_pattern(text: str) -> None:
                 want = Marker(style, _ordinal(style, m.group(0)), m.start(), m.end())
                 break
         assert marker_at(text, pos) == want
+
+
+@SETTINGS
+@given(st.text(alphabet="0123456789.,-|\t 　\u000b年预算万元合计abc", max_size=30))
+def test_table_row_as_the_pattern(line: str) -> None:
+    from auditor.io.reflow import _TABLE_ROW, _table_row
+
+    line = line.replace("\n", "")
+    assert _table_row(line) == (_TABLE_ROW.search(line) is not None)
+
+
+def test_table_row_figure_lines() -> None:
+    from auditor.io.reflow import _TABLE_ROW, _table_row
+
+    for line in ("123.45", "-1,234.50", "1234", "12.", ".5", "收入合计", "1,2.3"):
+        assert _table_row(line) == (_TABLE_ROW.search(line) is not None), line

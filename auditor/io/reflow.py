@@ -27,6 +27,19 @@ _TABLE_ROW = re.compile(
     r"\||\t|(?<!\S)(?:\S++\s{2,}){2,}\S|(?:[\d,.]++\s+){2,}[\d,.]++\s*$|(?:^|\s)-?[\d,]++\.\d++\s*$"
     r"|^\s*\d{3}(?:\s+\d{2}){0,2}\s+[^\d\s]"
 )
+# Every way _TABLE_ROW matches needs a bar, a tab or a space, except a line that is one decimal
+# figure: a line with none of them (most prose) is told by that test alone.
+_SPACE_OR_BAR = re.compile(r"[\s|]")
+_FIGURE_LINE = re.compile(r"-?[\d,]++\.\d++$")
+
+
+def _table_row(line: str) -> bool:
+    """Whether _TABLE_ROW.search(line) finds a match (line: one line, without its break)."""
+    if _SPACE_OR_BAR.search(line) is None:
+        return _FIGURE_LINE.match(line) is not None
+    return _TABLE_ROW.search(line) is not None
+
+
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
@@ -102,7 +115,7 @@ def _full_lines(lines: list[_Line]) -> tuple[set[int], set[int]]:
     near: set[int] = set()
     exact: set[int] = set()
     bodies = [ln.body.rstrip() for ln in lines]
-    prose = [not ln.blank and not _TABLE_ROW.search(ln.body) for ln in lines]
+    prose = [not ln.blank and not _table_row(ln.body) for ln in lines]
     for measure in (_width, len):
         measured = [measure(b) for b in bodies]
         width = _wrap_width(measured, prose)
@@ -167,7 +180,7 @@ def reflow(text: str) -> tuple[str, list[tuple[int, int]]]:
     while i < n:
         ln = lines[i]
         body = ln.body.rstrip()
-        if i not in full or not body or body[-1] in _SENTENCE_END or _TABLE_ROW.search(body):
+        if i not in full or not body or body[-1] in _SENTENCE_END or _table_row(body):
             i += 1
             continue
         j = i + 1
@@ -181,7 +194,7 @@ def reflow(text: str) -> tuple[str, list[tuple[int, int]]]:
         head = nxt.body[lead:]
         if (
             _INDENT.match(nxt.body)
-            or _TABLE_ROW.search(nxt.body)
+            or _table_row(nxt.body)
             # a numbered item starts its own line, unless the line before was cut at the very
             # width (an inline list "（1）…；（2）…" wrapped just before a number)
             or (marker_at(text, nxt.start + lead) is not None and i not in exact)
