@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
+from ..catalogue import lexicon
 from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
 from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
 from .cues import alt, cues
@@ -654,13 +657,36 @@ def _occurrences(name: str, s: str) -> list[int]:
     return out
 
 
+@cache
+def _overall_words() -> tuple[re.Pattern, tuple[str, ...]]:
+    """cues().overall_met_rx without its leading negative look-behinds: a pattern that opens
+    with look-behinds is tried at every character; the phrases alone are found by a scan for
+    their first characters, and the negations are then tested where one matched."""
+    claims = lexicon()["claims"]
+    return re.compile("(?:" + alt(claims["overall_met"]) + ")"), tuple(claims["negations"])
+
+
+def _overall_met(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """The matches of cues().overall_met_rx.finditer(text, start, end), in order."""
+    rx, negations = _overall_words()
+    pos = start
+    while True:
+        m = rx.search(text, pos, end)
+        if m is None:
+            return
+        if any(text.endswith(n, 0, m.start()) for n in negations):
+            pos = m.start() + 1  # the negated pattern fails here; it is tried on from the next
+            continue
+        yield m
+        pos = m.end()
+
+
 def find_overall_claims(text: str, segs: Segments) -> list[Span]:
     """Claims that every target was met ("已按计划完成全部目标", "各项指标均已完成"); a claim
     about one group ("产出指标均已完成") is not one of them."""
     out: list[Span] = []
-    rx = cues().overall_met_rx
     for sent in segs.sentences:
-        for m in rx.finditer(text, sent.start, sent.end):
+        for m in _overall_met(text, sent.start, sent.end):
             clause = max(
                 [sent.start] + [text.rfind(c, sent.start, m.start()) + 1 for c in "，,；;：:"]
             )
