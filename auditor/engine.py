@@ -17,6 +17,7 @@ from .extract.numbers import MAX_DIGITS, scan_quantities
 from .extract.structures import build_structures
 from .extract.subjects import find_subjects
 from .extract.table_body import build_table_body
+from .gcpause import paused_gc
 from .model import Document, Finding, Result, Severity
 from .segment import segment
 
@@ -84,6 +85,11 @@ def _selected(code: str, opts: Options) -> bool:
 
 
 def audit(doc: Document, opts: Options | None = None) -> Result:
+    with paused_gc():  # many small objects, no cycles: the collector's passes are waste
+        return _audit(doc, opts)
+
+
+def _audit(doc: Document, opts: Options | None) -> Result:
     opts = opts or Options()
     text = doc.text
     year = opts.year or detect_year(text)

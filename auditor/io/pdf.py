@@ -24,6 +24,7 @@ import re
 from operator import itemgetter
 
 from ..errors import InputError
+from ..gcpause import paused_gc
 from ..model import Cell, Document, Span, Table
 from .normalize import normalize
 from .pdf_grid import find_tables
@@ -113,20 +114,21 @@ class _Page:
 
 def load_pdf(data: bytes, path: str, sha: str) -> Document:
     """PDF bytes → Document with page offsets and tables; InputError when there is no text."""
-    try:
-        raw = read_pages(data)
-    except InputError:
-        raise
-    except Exception as e:  # pragma: no cover - pdfium reports through error codes
-        reason = str(e).strip() or type(e).__name__
-        raise InputError(f"cannot read the PDF ({reason[:120]})") from None
-    pages = [_read_page(p) for p in raw]
-    if not any(p.items for p in pages):
-        raise InputError(
-            "the PDF has no text layer (scanned pages?): run OCR first (e.g. ocrmypdf) "
-            "or audit the .docx/.txt version"
-        )
-    return _assemble(pages, path, sha)
+    with paused_gc():  # a dict per character, no cycles: the collector's passes are waste
+        try:
+            raw = read_pages(data)
+        except InputError:
+            raise
+        except Exception as e:  # pragma: no cover - pdfium reports through error codes
+            reason = str(e).strip() or type(e).__name__
+            raise InputError(f"cannot read the PDF ({reason[:120]})") from None
+        pages = [_read_page(p) for p in raw]
+        if not any(p.items for p in pages):
+            raise InputError(
+                "the PDF has no text layer (scanned pages?): run OCR first (e.g. ocrmypdf) "
+                "or audit the .docx/.txt version"
+            )
+        return _assemble(pages, path, sha)
 
 
 # --- reading one page -------------------------------------------------------------------------
