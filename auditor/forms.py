@@ -282,13 +282,23 @@ def _segments(rows: list[list[Cell]]) -> list[tuple[int, int]]:
 
 
 def _cols(row: list[Cell], which) -> dict[str, int]:
-    """Column key → index in the row, for the cells of a header row the vocabulary names."""
-    out: dict[str, int] = {}
-    for i, c in enumerate(row):
-        k = which(c.text)
-        if k is not None and k not in out:
-            out[k] = i
-    return out
+    """Column key → index in the row, for the cells of a header row the vocabulary names.
+    Read once per row text: every table is read as a form by the table checks and the forms."""
+    key = (which, tuple(c.text for c in row))
+    got = _COLS.get(key)
+    if got is None:
+        if len(_COLS) >= 1 << 14:
+            _COLS.clear()
+        got = {}
+        for i, c in enumerate(row):
+            k = which(c.text)
+            if k is not None and k not in got:
+                got[k] = i
+        _COLS[key] = got
+    return dict(got)
+
+
+_COLS: dict[tuple, dict[str, int]] = {}
 
 
 def _header(rows: list[list[Cell]], which, ok) -> tuple[int, dict[str, int]] | None:
