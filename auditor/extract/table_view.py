@@ -120,8 +120,22 @@ def _is_body(row: list[Cell], r: int) -> bool:
 
 def value(cell: Cell) -> Interval | str | None:
     """A cell's figure as an interval of its stated precision; BLANK for empty or dash; None
-    when the cell holds words."""
-    t = squash(cell.text)
+    when the cell holds words. Read once per text: the table checks ask for a cell many times."""
+    text = cell.text
+    got = _VALUES.get(text, _UNREAD)
+    if got is _UNREAD:
+        if len(_VALUES) >= 1 << 15:
+            _VALUES.clear()
+        got = _VALUES[text] = _value(text)
+    return got  # type: ignore[return-value]
+
+
+_UNREAD = object()
+_VALUES: dict[str, Interval | str | None] = {}
+
+
+def _value(text: str) -> Interval | str | None:
+    t = squash(text)
     if t in _DASHES:
         return BLANK
     if not is_number(t) or t.endswith("%"):
