@@ -13,10 +13,11 @@ from .extract.facts import Context, build_facts
 from .extract.lexicon import Lexicon
 from .extract.links import link_statements
 from .extract.meta import detect_department, detect_year
-from .extract.numbers import MAX_DIGITS, find_quantities, oversized
+from .extract.numbers import MAX_DIGITS, scan_quantities
 from .extract.structures import build_structures
 from .extract.subjects import find_subjects
 from .extract.table_body import build_table_body
+from .gcpause import paused_gc
 from .model import Document, Finding, Result, Severity
 from .segment import segment
 
@@ -84,12 +85,17 @@ def _selected(code: str, opts: Options) -> bool:
 
 
 def audit(doc: Document, opts: Options | None = None) -> Result:
+    with paused_gc():  # many small objects, no cycles: the collector's passes are waste
+        return _audit(doc, opts)
+
+
+def _audit(doc: Document, opts: Options | None) -> Result:
     opts = opts or Options()
     text = doc.text
     year = opts.year or detect_year(text)
     lex = Lexicon(opts.synonyms)
     segs = segment(text)
-    quantities = find_quantities(text)
+    quantities, n_oversized = scan_quantities(text)  # one pass: the figures and the note
     for q in quantities:
         q.slack = opts.tolerances.get(q.family, q.slack)
     facts = build_facts(text, segs, quantities, lex, Context(year))
@@ -122,7 +128,7 @@ def audit(doc: Document, opts: Options | None = None) -> Result:
         f.fingerprint = fingerprint(f.anchor, seen[f.anchor])
         seen[f.anchor] += 1
     result = Result(doc, facts, findings, department, year)
-    n = oversized(text)
+    n = n_oversized
     if n:
         result.notes.append(
             f"{n} figure(s) of more than {MAX_DIGITS} digits set aside (not audited)"

@@ -20,14 +20,13 @@ Tables arrive in three shapes, read three ways:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 
 from .cache import load_toml
 from .catalogue import data_dir
 from .io.tables import is_number
-from .lazy_re import lazy
+from .lazy_re import cached_re, lazy
 from .model import Cell, Span, Table
 
 
@@ -36,8 +35,11 @@ def vocabulary() -> dict:
     return load_toml(data_dir("rules") / "forms.toml")
 
 
+_SPACES = cached_re(r"\s+")
+
+
 def squash(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+    return _SPACES.sub("", s)
 
 
 _PAREN = lazy(r"[（(][^（）()]*[)）]$")
@@ -53,11 +55,31 @@ def _head(s: str) -> str:
 
 
 def _lookup(table: dict[str, list[str]], text: str) -> str | None:
-    t = _head(text)
-    for key, words in table.items():
-        if t in words:
-            return key
-    return None
+    """The first key of the table (in its order) whose words hold the text, as a header."""
+    head = _HEADS.get(text)
+    if head is None:
+        if len(_HEADS) >= 1 << 14:
+            _HEADS.clear()
+        head = _HEADS[text] = _head(text)
+    return _index(id(table), table).get(head)
+
+
+_HEADS: dict[str, str] = {}  # cell text → _head(text): a table is read as a form several times
+
+
+_INDEXES: dict[int, tuple[dict, dict[str, str]]] = {}
+
+
+def _index(key: int, table: dict[str, list[str]]) -> dict[str, str]:
+    """word → the first key listing it: one look-up per cell instead of a scan of every list."""
+    got = _INDEXES.get(key)
+    if got is None or got[0] is not table:
+        index: dict[str, str] = {}
+        for k, words in table.items():
+            for w in words:
+                index.setdefault(w, k)
+        got = _INDEXES[key] = (table, index)
+    return got[1]
 
 
 @dataclass
@@ -276,13 +298,23 @@ def _segments(rows: list[list[Cell]]) -> list[tuple[int, int]]:
 
 
 def _cols(row: list[Cell], which) -> dict[str, int]:
-    """Column key → index in the row, for the cells of a header row the vocabulary names."""
-    out: dict[str, int] = {}
-    for i, c in enumerate(row):
-        k = which(c.text)
-        if k is not None and k not in out:
-            out[k] = i
-    return out
+    """Column key → index in the row, for the cells of a header row the vocabulary names.
+    Read once per row text: every table is read as a form by the table checks and the forms."""
+    key = (which, tuple(c.text for c in row))
+    got = _COLS.get(key)
+    if got is None:
+        if len(_COLS) >= 1 << 14:
+            _COLS.clear()
+        got = {}
+        for i, c in enumerate(row):
+            k = which(c.text)
+            if k is not None and k not in got:
+                got[k] = i
+        _COLS[key] = got
+    return dict(got)
+
+
+_COLS: dict[tuple, dict[str, int]] = {}
 
 
 def _header(rows: list[list[Cell]], which, ok) -> tuple[int, dict[str, int]] | None:

@@ -13,6 +13,9 @@ from decimal import Decimal
 from enum import StrEnum
 
 from .arith import Interval
+from .lazy_re import cached_re
+
+_LINE_BREAK = cached_re(r"\r\n|\r|\n")  # what ends a line of the original
 
 
 class Severity(StrEnum):
@@ -64,17 +67,7 @@ class Document:
             self._cut_sum.append(total)
         assert len(self.original) == len(self.text) + total, "normalisation must keep offsets"
         starts = [0]
-        t = self.original
-        i, n = 0, len(t)
-        while i < n:
-            c = t[i]
-            if c == "\r":
-                if i + 1 < n and t[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            elif c == "\n":
-                starts.append(i + 1)
-            i += 1
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.original))
         self._line_starts = starts
 
     def to_original(self, offset: int) -> int:
@@ -165,18 +158,42 @@ class Quantity:
     @property
     def interval(self) -> Interval:
         """Stated value with its rounding interval, in the family's base unit."""
-        if self.family == "count" and self.decimals == 0 and not self.approx:
-            iv = Interval.exact(self.value).scale(self.scale)  # 3个 is exactly three
-        else:
-            iv = Interval.stated(self.value, self.decimals)
-            if self.approx:
-                iv = iv.widen_relative(Decimal("0.05"))
-            iv = iv.scale(self.scale)
-        return Interval(iv.lo - self.slack, iv.hi + self.slack, iv.point) if self.slack else iv
+        key = (str(self.value), self.decimals, self.family, self.approx, str(self.scale),
+               str(self.slack))  # fmt: skip
+        iv = _INTERVALS.get(key)
+        if iv is None:
+            if len(_INTERVALS) >= _INTERVALS_MAX:
+                _INTERVALS.clear()
+            iv = _INTERVALS[key] = _interval(
+                self.value, self.decimals, self.family, self.approx, self.scale, self.slack
+            )
+        return iv
 
     @property
     def base(self) -> Decimal:
         return self.value * self.scale
+
+
+# Quantity.interval by what determines it, the Decimals as written (1.0 and 1.00 are two keys:
+# their intervals print differently): the checks ask for the same figure's interval many times.
+_INTERVALS: dict[tuple, Interval] = {}
+_INTERVALS_MAX = 1 << 15
+
+
+def _interval(
+    value: Decimal, decimals: int, family: str, approx: str | None, scale: Decimal, slack: Decimal
+) -> Interval:
+    """Quantity.interval, computed once per distinct figure. The arithmetic is exact at the default
+    precision (figures have at most 18 digits), so the result does not depend on the caller's
+    decimal context."""
+    if family == "count" and decimals == 0 and not approx:
+        iv = Interval.exact(value).scale(scale)  # 3个 is exactly three
+    else:
+        iv = Interval.stated(value, decimals)
+        if approx:
+            iv = iv.widen_relative(Decimal("0.05"))
+        iv = iv.scale(scale)
+    return Interval(iv.lo - slack, iv.hi + slack, iv.point) if slack else iv
 
 
 @dataclass

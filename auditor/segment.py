@@ -80,8 +80,16 @@ def _ordinal(style: str, token: str) -> int:
     return CN_ORD.index(cn[0]) + 1 if cn else 0
 
 
+# what a marker can start with (a decimal digit aside): a position starting otherwise is passed
+# over without trying the patterns (marker_at runs for every figure and every paragraph)
+_MARKER_FIRST = frozenset(CIRCLED + CN_ORD + "（(")
+
+
 def marker_at(text: str, pos: int) -> Marker | None:
     """The enumeration marker (①, 一是, (1), 1., 一、) starting at pos, if any."""
+    c = text[pos : pos + 1]
+    if not c or (c not in _MARKER_FIRST and not c.isdecimal()):
+        return None
     for style, rx in _MARKERS:
         m = rx.match(text, pos)
         if m:
@@ -121,6 +129,10 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# the characters that change the parenthesis depth or end a sentence: segment() visits only these
+_PUNCT = cached_re("[" + re.escape(OPEN + CLOSE + SENTENCE_END) + "]")
+
+
 def segment(text: str) -> Segments:
     n = len(text)
     depth = [0] * n
@@ -139,8 +151,12 @@ def segment(text: str) -> Segments:
         paragraphs.append(para)
         d = 0
         s_start = a
-        for i in range(a, b):
+        pos = a  # depth[a:pos] is set
+        for m in _PUNCT.finditer(text, a, b):
+            i = m.start()
             c = text[i]
+            if d and i > pos:
+                depth[pos:i] = [d] * (i - pos)
             if c in OPEN:
                 d += 1
                 depth[i] = d
@@ -148,11 +164,18 @@ def segment(text: str) -> Segments:
                 depth[i] = d
                 if c in CLOSE:
                     d = max(0, d - 1)
+            pos = i + 1
             if (c in SENTENCE_END and d == 0) or i == b - 1:
                 si = len(sentences)
                 sentences.append(Sentence(s_start, i + 1, pi))
                 para.sentences.append(si)
-                for k in range(s_start, i + 1):
-                    sentence_at[k] = si
+                sentence_at[s_start : i + 1] = [si] * (i + 1 - s_start)
                 s_start = i + 1
+        if d and b > pos:
+            depth[pos:b] = [d] * (b - pos)
+        if s_start < b:  # the paragraph's last sentence runs to its end
+            si = len(sentences)
+            sentences.append(Sentence(s_start, b, pi))
+            para.sentences.append(si)
+            sentence_at[s_start:b] = [si] * (b - s_start)
     return Segments(paragraphs, sentences, depth, sentence_at)

@@ -91,10 +91,17 @@ class Audit:
     def stated_once(self, concept: str, scope: str, period: str, measure_: str) -> Fact | None:
         """The figure of this concept, scope and period when the report gives it one value only
         (wherever it is stated): a sentence may lean on a figure stated elsewhere."""
-        fs = self._by_key.get((concept, scope, period, measure_))
-        if fs and all(x.q.interval.overlaps(fs[0].q.interval) for x in fs):
-            return fs[0]
-        return None
+        key = (concept, scope, period, measure_)
+        memo = self._stated_once
+        if key not in memo:  # asked for every rate of the key: its group is read once
+            fs = self._by_key.get(key)
+            ok = fs and all(x.q.interval.overlaps(fs[0].q.interval) for x in fs)
+            memo[key] = fs[0] if ok else None
+        return memo[key]
+
+    @cached_property
+    def _stated_once(self) -> dict[tuple, Fact | None]:
+        return {}
 
     @cached_property
     def statement_of(self) -> dict[int, Statement]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
+from itertools import accumulate
 
-from ..io.tables import text_tables
+from ..io.tables import document_text_tables
 from ..lazy_re import cached_re
 from ..model import Related, Span
 from .base import Audit, check
@@ -16,7 +18,7 @@ MIN_FIGURES = 2
 
 def _table_spans(a: Audit) -> list[Span]:
     """Tables copied one cell per line: equal cells in two rows are not a pasted block."""
-    return [t.span for t in text_tables(a.text) if t.span and len(t.rows[0]) == 1]
+    return [t.span for t in document_text_tables(a.doc) if t.span and len(t.rows[0]) == 1]
 
 
 @check("D001")
@@ -25,11 +27,16 @@ def duplicated_block(a: Audit) -> None:
     figures = Counter(f.sentence for f in a.facts)
     first: dict[str, int] = {}
     source: list[int | None] = []  # for each sentence, the earlier sentence it repeats
-    cells = _table_spans(a)
+    # a sentence inside a table: among the tables starting at or before it, the furthest end
+    # (by bisection, not a scan of every table for every sentence)
+    cells = sorted(_table_spans(a), key=lambda t: t.start)
+    starts = [t.start for t in cells]
+    reach = list(accumulate((t.end for t in cells), max))
     for i, s in enumerate(sents):
         k = _WS.sub("", a.text[s.start : s.end])
         j = first.setdefault(k, i)
-        in_table = any(t.start <= s.start and s.end <= t.end for t in cells)
+        t = bisect.bisect_right(starts, s.start)
+        in_table = t > 0 and reach[t - 1] >= s.end
         source.append(j if j != i and len(k) >= 4 and not in_table else None)
     i = 0
     while i < len(sents):

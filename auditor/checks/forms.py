@@ -23,7 +23,7 @@ from decimal import Decimal
 from ..arith import HUNDRED, Interval, fmt
 from ..extract.numbers import COUNT_UNITS, UNITS
 from ..forms import Form, FundsRow, IndicatorRow, member_of, read_forms, squash, vocabulary
-from ..io.tables import text_tables
+from ..io.tables import document_text_tables
 from ..lazy_re import lazy
 from ..model import Cell, Related, Span
 from .base import Audit, check
@@ -36,7 +36,7 @@ _COLUMN_ZH = {"initial": "年初预算数", "budget": "全年预算数", "spent"
 def _forms(a: Audit) -> list[Form]:
     cached = getattr(a, "_forms_cache", None)
     if cached is None:
-        cached = read_forms(a.doc.tables or text_tables(a.doc.text), a.doc.text)
+        cached = read_forms(a.doc.tables or document_text_tables(a.doc), a.doc.text)
         a._forms_cache = cached  # type: ignore[attr-defined]
     return cached
 

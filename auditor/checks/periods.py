@@ -12,6 +12,7 @@ Vocabulary is in the [periods] table of rules/lexicon.toml.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -149,10 +150,30 @@ def _misplaced(facts: list, genre: str | None, offset: int, future: bool) -> lis
 # --- P002 -----------------------------------------------------------------------------------
 
 
-def _joined(text: str) -> tuple[str, list[int]]:
+class _Offsets:
+    """For each character of the joined text, its offset in text: runs of kept characters,
+    found by bisection (not a list as long as the document)."""
+
+    def __init__(self, text: str) -> None:
+        self.joined_at: list[int] = []  # where each run starts in the joined text
+        self.text_at: list[int] = []  # where it starts in text
+        n = 0
+        for m in _UNBROKEN.finditer(text):
+            self.joined_at.append(n)
+            self.text_at.append(m.start())
+            n += m.end() - m.start()
+
+    def __getitem__(self, j: int) -> int:
+        k = bisect.bisect_right(self.joined_at, j) - 1
+        return self.text_at[k] + j - self.joined_at[k]
+
+
+_UNBROKEN = cached_re(r"[^\r\n]+")
+
+
+def _joined(text: str) -> tuple[str, _Offsets]:
     """The text without line breaks, and for each of its characters the offset in text."""
-    keep = [i for i, c in enumerate(text) if c not in "\r\n"]
-    return "".join(text[i] for i in keep), keep
+    return text.replace("\r", "").replace("\n", ""), _Offsets(text)
 
 
 def _own_year(line: str, m: re.Match, genre: str) -> bool:

@@ -20,11 +20,22 @@ _NEEDS_SUBJECT = {"rate.completion", "target.amount"}
 
 
 def subject(a: Audit, f: Fact) -> str:
-    """What a rate or target is of ("土地征收" in 土地征收完成率): part of its identity."""
-    m = a.lex.concept(f.label)
+    """What a rate or target is of ("土地征收" in 土地征收完成率): part of its identity. It
+    depends on the label alone (in one audit): read once per label."""
+    memo: dict[str, str] | None = getattr(a, "_subjects", None)
+    if memo is None:
+        memo = a._subjects = {}  # type: ignore[attr-defined]
+    got = memo.get(f.label)
+    if got is None:
+        got = memo[f.label] = _subject(a, f.label)
+    return got
+
+
+def _subject(a: Audit, label: str) -> str:
+    m = a.lex.concept(label)
     if m is None:
         return ""
-    head = f.label[: m.start] + f.label[m.end :]  # 土地征收完成率, 计划举办赛事活动
+    head = label[: m.start] + label[m.end :]  # 土地征收完成率, 计划举办赛事活动
     if a.department:
         head = head.replace(a.department, "")
     for phrase in a.lex.scope_phrases:

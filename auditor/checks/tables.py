@@ -166,8 +166,12 @@ def _fits(total: Cell, s: Sum | None, partial: bool = False) -> bool | None:
 def _tables(a: Audit) -> list[View]:
     """The tables to add up, without self-evaluation forms: their identities are the forms
     family's (F001…), read by their header words rather than by position."""
-    pairs = zip(a.body.tables, a.body.views, strict=True)  # read once in the extraction stage
-    return [v for t, v in pairs if v is not None and not read_form(t)]
+    cached = getattr(a, "_sum_views", None)
+    if cached is None:  # three checks ask; a table is read as a form once
+        pairs = zip(a.body.tables, a.body.views, strict=True)  # read in the extraction stage
+        cached = [v for t, v in pairs if v is not None and not read_form(t)]
+        a._sum_views = cached  # type: ignore[attr-defined]
+    return list(cached)
 
 
 # --- T003: total rows -----------------------------------------------------------------------

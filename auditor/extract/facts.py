@@ -96,6 +96,10 @@ def build_facts(
     marks: dict[int, _SentenceMarks] = {}
     headings = _project_headings(text, segs, starts)
 
+    # what depends only on a label, or only on a paragraph, is read once for all its figures
+    read_labels: dict[str, tuple[str | None, str | None, str | None]] = {}
+    titles: dict[int, tuple[bool, str]] = {}
+
     def heading_of(pi: int) -> str | None:
         k = bisect.bisect_right(headings, (pi, "\uffff")) - 1
         return headings[k][1] if k >= 0 else None
@@ -135,16 +139,13 @@ def build_facts(
             and prev.q.span.end >= ls
         ):
             label, inherited = prev.label, True  # "项目2个1000万元": the amount shares the label
-        c = lex.concept(label)
-        concept = c.key if c else None
+        if label not in read_labels:
+            read_labels[label] = _read_label(label, lex)
+        concept, override, scope = read_labels[label]
         if inherited and prev is not None and concept is None:
             concept = prev.concept
-        if _ABOVE_TARGET.search(label):
-            concept = "deviation"  # "比目标高6个百分点": the difference from the target
-        if _SHARE_OF.match(label):
-            concept = "share"  # "占全年预算的96.36%": a share, of the figure it names
-        if _BASE.search(label):
-            concept = "change.base"  # "较2022年的26121.60万元增加…": the figure compared with
+        if override is not None:
+            concept = override
         # the unit decides between a change and its rate ("降低100万元", "增加5%")
         if concept == "change.rate" and q.family == "money":
             concept = "change.amount"
@@ -153,15 +154,6 @@ def build_facts(
         after = lex.concept_after(text[q.span.end : q.span.end + 4])
         if after:
             concept = after
-        # a reason clause ("因部分项目取消调减") names causes, not what the figure is about
-        s = None if _REASON.match(label) else lex.scope(label)
-        if (
-            s is not None
-            and s.key == "项目"
-            and not _PROJECTS_CUE.search(YEAR_WORDS.sub("", label[: s.start]))
-        ):
-            s = None  # "养老服务体系建设项目实际支出": 项目 ends a project's name
-        scope = s.key if s else None
         if si not in bounds:
             bounds[si] = _ClauseBounds.of(text, sent.start, sent.end)
         clause = bounds[si].start_of(q.span.start)
@@ -172,25 +164,13 @@ def build_facts(
         # an enumerated item is about the item: its name is the scope of its first sentence, and
         # of later sentences that name no scope of their own
         item = None
-        title = ""
-        named = _NAMED.match(text, para.marker.end if para.marker else para.start, para.end)
-        # （一）/一、 number sections: what follows them is a heading, not an item's name
-        listed = para.marker is not None and para.marker.style not in ("paren_cn", "cn_comma")
-        if (listed or named) and para.sentences:
-            first = segs.sentences[para.sentences[0]]
-            if named:  # "土地储备项目：年初预算数…": a paragraph named after its project
-                title = named.group(1).strip()
-            else:
-                k = bisect.bisect_left(starts, para.marker.end)
-                first_q = starts[k] if k < len(starts) else first.end
-                title = item_title(text, para.marker.end, min(first.end, first_q))
-            c = lex.concept(title) if title and not named else None
-            if c is not None and 2 * (c.end - c.start) >= len(title):
-                title = ""  # "（二）预算调整。…": a heading that names a measure, not an item
-            if para.sentences[0] == si:
-                item = pi
-                if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
-                    scope = title
+        if pi not in titles:
+            titles[pi] = _item_of(text, segs, pi, starts, lex)
+        is_item, title = titles[pi]
+        if is_item and para.sentences[0] == si:
+            item = pi
+            if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
+                scope = title
         before = _last_amount(facts, si, depth)
         if (
             scope is None
@@ -234,6 +214,53 @@ def build_facts(
     return facts
 
 
+def _read_label(label: str, lex: Lexicon) -> tuple[str | None, str | None, str | None]:
+    """What a label alone says: (its concept in the lexicon, a concept its shape imposes over
+    that one and over an inherited one, its scope)."""
+    c = lex.concept(label)
+    override = None
+    if _ABOVE_TARGET.search(label):
+        override = "deviation"  # "比目标高6个百分点": the difference from the target
+    if _SHARE_OF.match(label):
+        override = "share"  # "占全年预算的96.36%": a share, of the figure it names
+    if _BASE.search(label):
+        override = "change.base"  # "较2022年的26121.60万元增加…": the figure compared with
+    # a reason clause ("因部分项目取消调减") names causes, not what the figure is about
+    s = None if _REASON.match(label) else lex.scope(label)
+    if (
+        s is not None
+        and s.key == "项目"
+        and not _PROJECTS_CUE.search(YEAR_WORDS.sub("", label[: s.start]))
+    ):
+        s = None  # "养老服务体系建设项目实际支出": 项目 ends a project's name
+    return (c.key if c else None), override, (s.key if s else None)
+
+
+def _item_of(
+    text: str, segs: Segments, pi: int, starts: list[int], lex: Lexicon
+) -> tuple[bool, str]:
+    """Whether paragraph pi is an enumerated or named item, and the name it gives itself."""
+    para = segs.paragraphs[pi]
+    title = ""
+    named = _NAMED.match(text, para.marker.end if para.marker else para.start, para.end)
+    # （一）/一、 number sections: what follows them is a heading, not an item's name
+    listed = para.marker is not None and para.marker.style not in ("paren_cn", "cn_comma")
+    if not ((listed or named) and para.sentences):
+        return False, ""
+    first = segs.sentences[para.sentences[0]]
+    if named:  # "土地储备项目：年初预算数…": a paragraph named after its project
+        title = named.group(1).strip()
+    else:
+        assert para.marker is not None
+        k = bisect.bisect_left(starts, para.marker.end)
+        first_q = starts[k] if k < len(starts) else first.end
+        title = item_title(text, para.marker.end, min(first.end, first_q))
+    c = lex.concept(title) if title and not named else None
+    if c is not None and 2 * (c.end - c.start) >= len(title):
+        title = ""  # "（二）预算调整。…": a heading that names a measure, not an item
+    return True, title
+
+
 _WHOLE_START = cached_re(r"[；;，,\s]*(?:" + alt(cues().whole_words) + ")")
 
 
@@ -275,6 +302,9 @@ def _past_parts(
     return concept.split(".")[0] != head.concept.split(".")[0]
 
 
+_SEMI = cached_re("[；;]")
+
+
 @dataclass
 class _ClauseBounds:
     """Where a sentence's clauses begin (after each ；) and where its 其中 stand, found once per
@@ -288,7 +318,7 @@ class _ClauseBounds:
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> _ClauseBounds:
-        semis = [i for i in range(start, end) if text[i] in "；;"]
+        semis = [m.start() for m in _SEMI.finditer(text, start, end)]
         parts = [m.start() for m in cues().parts_rx.finditer(text, start, end)]
         return cls(start, semis, parts)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..catalogue import lexicon
 from ..lazy_re import cached_re
@@ -32,6 +32,9 @@ class Lexicon:
         self.partitions: dict[str, list[str]] = data.get("partitions", {})
         self.grades: list[dict] = sorted(data["grades"], key=lambda g: -g["min"])
         self.list_opens: list[str] = data.get("lists", {}).get("opens", [])
+        # label → match: the same label is looked up for many figures and by several stages
+        self._concept_memo: dict[str, Match | None] = {}
+        self._scope_memo: dict[str, Match | None] = {}
 
     @cached_property
     def list_opens_rx(self) -> re.Pattern:
@@ -64,6 +67,13 @@ class Lexicon:
         return _compile({k: v["phrases"] for k, v in self.scopes.items()})
 
     def concept(self, label: str) -> Match | None:
+        try:
+            return self._concept_memo[label]
+        except KeyError:
+            m = self._concept_memo[label] = self._concept(label)
+            return m
+
+    def _concept(self, label: str) -> Match | None:
         if label in self._exact:
             return Match(self._exact[label], 0, len(label))
         m = _closest(label, *self._concept_rx, weak=self._weak)
@@ -74,19 +84,32 @@ class Lexicon:
         return m
 
     def concept_after(self, following: str) -> str | None:
-        """A concept named right after the figure ("5.2%的偏差")."""
-        for phrase, key in self._after:
-            if following.startswith(phrase):
+        """A concept named right after the figure ("5.2%的偏差"): the longest phrase it starts
+        with, by one look-up per phrase length."""
+        lengths, phrases = self._after
+        for n in lengths:
+            key = phrases.get(following[:n])
+            if key is not None and len(following) >= n:
                 return key
         return None
 
     @cached_property
-    def _after(self) -> list[tuple[str, str]]:
+    def _after(self) -> tuple[list[int], dict[str, str]]:
         pairs = [(p, k) for k, c in self.concepts.items() for p in c.get("after", ())]
-        return sorted(pairs, key=lambda t: -len(t[0]))
+        phrases: dict[str, str] = {}
+        for p, k in sorted(pairs, key=lambda t: -len(t[0])):
+            phrases.setdefault(p, k)  # the first listed wins, as in a scan of the sorted pairs
+        return sorted({len(p) for p in phrases}, reverse=True), phrases
 
     def scope(self, label: str) -> Match | None:
         """The scope a label names; several specific ones compose ("三公经费·财政拨款")."""
+        try:
+            return self._scope_memo[label]
+        except KeyError:
+            m = self._scope_memo[label] = self._scope(label)
+            return m
+
+    def _scope(self, label: str) -> Match | None:
         best = _closest(label, *self._scope_rx)
         if best is None or self.is_generic_scope(best.key):
             return best
@@ -120,8 +143,15 @@ class Lexicon:
 
 
 def _compile(table: dict[str, list[str]]) -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for the phrases of a table; built once per distinct table in a process (every
+    audit makes a Lexicon, and a batch audits many files with the same vocabulary)."""
+    return _compiled(tuple((k, tuple(v)) for k, v in table.items()))
+
+
+@lru_cache(maxsize=16)
+def _compiled(table: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern, dict[str, str]]:
     owner: dict[str, str] = {}
-    for key, phrases in table.items():
+    for key, phrases in table:
         for p in phrases:
             owner.setdefault(p, key)
     alts = sorted(owner, key=len, reverse=True)

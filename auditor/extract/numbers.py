@@ -176,34 +176,76 @@ def _unit_ok(text: str, end: int, unit: str) -> bool:
     return not (bad and nxt and nxt in bad)
 
 
+class _Words:
+    """A word list looked up by the ends of a short string: the first word in list order that the
+    string ends (or starts) with, by one dict look-up per word length instead of a test per word."""
+
+    def __init__(self, words: tuple[str, ...] | list[str]) -> None:
+        self.rank: dict[str, int] = {}
+        for i, w in enumerate(words):
+            self.rank.setdefault(w, i)
+        self.lengths = sorted({len(w) for w in self.rank})
+        self.lasts = frozenset(w[-1] for w in self.rank if w)
+        self.firsts = frozenset(w[0] for w in self.rank if w)
+
+    def ending(self, s: str) -> str | None:
+        if not s or s[-1] not in self.lasts:
+            return None  # most figures: no word ends here
+        best, rank = None, len(self.rank)
+        for n in self.lengths:
+            if n > len(s):
+                break
+            w = s[-n:]
+            r = self.rank.get(w, rank)
+            if r < rank:
+                best, rank = w, r
+        return best
+
+    def starting(self, s: str) -> str | None:
+        if not s or s[0] not in self.firsts:
+            return None
+        best, rank = None, len(self.rank)
+        for n in self.lengths:
+            if n > len(s):
+                break
+            w = s[:n]
+            r = self.rank.get(w, rank)
+            if r < rank:
+                best, rank = w, r
+        return best
+
+
+_OP_SYMBOL = dict(reversed(_OPERATORS))  # the first pair of a word, as the list order had it
+_OP_WORDS = _Words([w for w, _ in _OPERATORS])
+_APPROX_BEFORE_WORDS = _Words(_APPROX_BEFORE)
+_APPROX_AFTER_WORDS = _Words(_APPROX_AFTER)
+_COMPARATIVES = frozenset(("高于", "低于", "大于", "小于"))
+
+
 def _markers(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     """Operator (≥ 不低于 以上 …) and approximation (约 近 左右 …) words around a number."""
     op = approx = None
     before = text[max(0, start - 5) : start].rstrip()
-    for word, sym in _OPERATORS:
-        if before.endswith(word):
-            if word in ("高于", "低于", "大于", "小于") and _COMPARED.search(
-                text, max(0, start - 16), start
-            ):
-                break  # "比预期指标值低于10.2个百分点" states a difference, not a target
-            op = sym
-            before = before[: -len(word)].rstrip()
-            break
-    for word in _APPROX_BEFORE:
-        if before.endswith(word):
-            # 约 and 近 end words too: 签约33045人 is an exact count, 最近 is not "nearly"
-            prev = before[-len(word) - 1 : -len(word)]
-            if not (len(word) == 1 and prev and prev in _WORD_BEFORE[word]):
-                approx = word
-            break
+    word = _OP_WORDS.ending(before)
+    if word is not None and not (
+        word in _COMPARATIVES and _COMPARED.search(text, max(0, start - 16), start)
+    ):  # "比预期指标值低于10.2个百分点" states a difference, not a target
+        op = _OP_SYMBOL[word]
+        before = before[: -len(word)].rstrip()
+    word = _APPROX_BEFORE_WORDS.ending(before)
+    if word is not None:
+        # 约 and 近 end words too: 签约33045人 is an exact count, 最近 is not "nearly"
+        prev = before[-len(word) - 1 : -len(word)]
+        # (逾 ends no word: a lexicon word without an entry here was a KeyError, a crash)
+        if not (len(word) == 1 and prev and prev in _WORD_BEFORE.get(word, "")):
+            approx = word
     after = text[end : end + 2]
-    for word in _APPROX_AFTER:
-        if after.startswith(word):
-            if word == "以上" and op is None:
-                op = "≥"
-            elif word != "以上":
-                approx = approx or word
-            break
+    word = _APPROX_AFTER_WORDS.starting(after)
+    if word is not None:
+        if word == "以上" and op is None:
+            op = "≥"
+        elif word != "以上":
+            approx = approx or word
     if after.startswith(("以下", "以内")) and op is None:
         op = "≤"
     return op, approx
@@ -250,17 +292,33 @@ def oversized(text: str) -> int:
 
 
 def find_quantities(text: str) -> list[Quantity]:
+    return scan_quantities(text)[0]
+
+
+_GROUPING = cached_re(r"[,，]")
+
+
+def scan_quantities(text: str) -> tuple[list[Quantity], int]:
+    """Every quantity, and how many figures were set aside for their length (what oversized()
+    counts, found in the same pass)."""
     out: list[Quantity] = []
+    n_oversized = 0
     for m in _ARABIC.finditer(text):
         unit = m["unit"]
         if not _unit_ok(text, m.end(), unit):
             continue
-        num = ("-" if m["neg"] else "") + re.sub(r"[,，]", "", m["num"])
-        if too_long(Decimal(num)):
-            continue  # counted by oversized() for the note
+        digits = m["num"]
+        if "," in digits or "，" in digits:
+            digits = _GROUPING.sub("", digits)
+        num = "-" + digits if m["neg"] else digits
+        value = Decimal(num)
+        # (a numeral of at most MAX_DIGITS characters cannot be too long: no digits to count)
+        if len(num) > MAX_DIGITS and too_long(value):
+            n_oversized += 1
+            continue  # counted for the note
         if unit == "分" and _decimals(num) == 0 and text[m.start() - 1 : m.start()] in ("第",):
             continue
-        out.append(_quantity(text, m.start(), m.end(), Decimal(num), _decimals(num), unit, False))
+        out.append(_quantity(text, m.start(), m.end(), value, _decimals(num), unit, False))
     for m in _CN.finditer(text):
         if m["pct"]:
             unit = "%"
@@ -275,4 +333,4 @@ def find_quantities(text: str) -> list[Quantity]:
         if val is not None and not too_long(val):
             out.append(_quantity(text, m.start(), m.end(), val, 0, unit, True))
     out.sort(key=lambda q: q.span.start)
-    return out
+    return out, n_oversized

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
+from ..catalogue import lexicon
 from ..lazy_re import cached_re, lazy
 from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
 from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
@@ -158,14 +161,17 @@ def _closers(text: str, segs: Segments, start: int, end: int) -> dict[int, int]:
     paragraph full of unclosed parentheses."""
     out: dict[int, int] = {}
     pending: dict[int, list[int]] = {}
-    for i in range(start, end):
-        c = text[i]
-        if c in OPEN:
+    for m in _PARENS.finditer(text, start, end):
+        i = m.start()
+        if text[i] in OPEN:
             pending.setdefault(segs.depth[i], []).append(i)
-        elif c in CLOSE:
+        else:
             for o in pending.pop(segs.depth[i], []):
                 out[o] = i
     return out
+
+
+_PARENS = cached_re("[" + re.escape(OPEN + CLOSE) + "]")
 
 
 def _attach_shares(bd: Breakdown, facts: list[Fact], lo: int, hi: int, lex: Lexicon) -> None:
@@ -656,7 +662,7 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
         if current is None:
             continue
         mid = MID.search(s_text) is not None
-        hits = [k.start() for k in re.finditer(re.escape(current.name), s_text)]
+        hits = _occurrences(current.name, s_text)
         for h in hits:
             after = sent.start + h + len(current.name)
             val = next(
@@ -699,13 +705,47 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
     return out
 
 
+def _occurrences(name: str, s: str) -> list[int]:
+    """Where name occurs in s, left to right, not overlapping (re.finditer of the escaped name,
+    without compiling a pattern per indicator)."""
+    out: list[int] = []
+    k = s.find(name)
+    while k >= 0:
+        out.append(k)
+        k = s.find(name, k + max(1, len(name)))
+    return out
+
+
+@cache
+def _overall_words() -> tuple[re.Pattern, tuple[str, ...]]:
+    """cues().overall_met_rx without its leading negative look-behinds: a pattern that opens
+    with look-behinds is tried at every character; the phrases alone are found by a scan for
+    their first characters, and the negations are then tested where one matched."""
+    claims = lexicon()["claims"]
+    return cached_re("(?:" + alt(claims["overall_met"]) + ")"), tuple(claims["negations"])
+
+
+def _overall_met(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """The matches of cues().overall_met_rx.finditer(text, start, end), in order."""
+    rx, negations = _overall_words()
+    pos = start
+    while True:
+        m = rx.search(text, pos, end)
+        if m is None:
+            return
+        if any(text.endswith(n, 0, m.start()) for n in negations):
+            pos = m.start() + 1  # the negated pattern fails here; it is tried on from the next
+            continue
+        yield m
+        pos = m.end()
+
+
 def find_overall_claims(text: str, segs: Segments) -> list[Span]:
     """Claims that every target was met ("已按计划完成全部目标", "各项指标均已完成"); a claim
     about one group ("产出指标均已完成") is not one of them."""
     out: list[Span] = []
-    rx = cues().overall_met_rx
     for sent in segs.sentences:
-        for m in rx.finditer(text, sent.start, sent.end):
+        for m in _overall_met(text, sent.start, sent.end):
             clause = max(
                 [sent.start] + [text.rfind(c, sent.start, m.start()) + 1 for c in "，,；;：:"]
             )

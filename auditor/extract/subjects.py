@@ -9,6 +9,8 @@ tables do not know is no subject: its figures take part in no table comparison.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..lazy_re import cached_re, lazy
@@ -23,6 +25,30 @@ _MARKED = cached_re(
 )
 _PATH = cached_re(r"[“\"](?P<path>[^”\"\n]{4,120}?)[”\"]\s*科目")
 _SEP = lazy(r"\s*[-－—–/]\s*")
+
+
+# Every （类） mark ends a 类 name that cannot hold "类）" itself, so a match of _MARKED ends its
+# first group at the first mark after its start, at most _REACH characters on (40 name units of
+# at most 5 characters, then "（201"): the pattern is tried only that far before each mark, not
+# at every character of the text. And it ends at most _REACH + 2 + 2 × _REACH after the mark.
+_LEI_MARK = cached_re(r"类[）)]")
+_REACH = 40 * 5 + 5
+
+
+def _marked(text: str) -> Iterator[re.Match]:
+    """_MARKED.finditer(text), looking only near the （类） marks."""
+    pos = 0
+    mark = _LEI_MARK.search(text, pos)
+    while mark is not None:
+        q = mark.start()
+        m = _MARKED.search(text, max(pos, q - _REACH), q + 3 * _REACH + 8)
+        if m is not None and m.start() < q:
+            # the match the whole text gives: its 款 and 项 parts end within the bound
+            yield _MARKED.match(text, m.start())  # type: ignore[misc]
+            pos = m.end()
+            mark = _LEI_MARK.search(text, max(pos, q + 1))
+        else:
+            mark = _LEI_MARK.search(text, q + 1)
 
 
 @dataclass(frozen=True)
@@ -61,7 +87,7 @@ def find_subjects(text: str, names: dict[tuple[str, ...], str]) -> list[Mention]
     index = _index(names)
     top = sorted((n for c, n in names.items() if len(c) == 1), key=len, reverse=True)
     out: list[Mention] = []
-    for m in _MARKED.finditer(text):
+    for m in _marked(text):
         given = [m.group(f"c{k}") for k in (1, 2, 3) if m.group(f"n{k}")]
         found = [plain(m.group(f"n{k}")) for k in (1, 2, 3) if m.group(f"n{k}")]
         # the 类 name is what the words before （类） end with: "…财政局2024年一般公共服务支出"

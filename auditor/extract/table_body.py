@@ -13,7 +13,7 @@ from functools import cached_property
 
 from ..arith import Interval
 from ..io.subject_tables import subject_tables
-from ..io.tables import text_tables
+from ..io.tables import document_text_tables
 from ..lazy_re import lazy
 from ..model import Cell, Document, Table
 from .facts import YEAR_WORDS
@@ -83,10 +83,11 @@ class TableBody:
         return out
 
 
-def _text_tables(text: str) -> list[Table]:
+def _text_tables(doc: Document) -> list[Table]:
     """Tables written in a text report: ruled or aligned ones, and 科目 tables as a text export
     writes them (where they do not overlap the first kind)."""
-    tables = text_tables(text)
+    text = doc.text
+    tables = document_text_tables(doc)
     taken = [t.span for t in tables if t.span]
     for t in subject_tables(text):
         if t.span and not any(t.span.start < s.end and s.start < t.span.end for s in taken):
@@ -95,7 +96,7 @@ def _text_tables(text: str) -> list[Table]:
 
 
 def build_table_body(doc: Document) -> TableBody:
-    tables = doc.tables or _text_tables(doc.text)
+    tables = doc.tables or _text_tables(doc)
     views = [read(t) for t in tables]
     body = TableBody(tables, views)
     for k, (t, v) in enumerate(zip(tables, views, strict=True)):

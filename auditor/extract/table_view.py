@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..arith import Interval
 from ..io.tables import is_number
-from ..lazy_re import lazy
+from ..lazy_re import cached_re, lazy
 from ..model import Cell, Table
 
 TOTAL = lazy(r"^(?:合计|总计|小计|共计|总合计)$|^.{1,10}(?:合计|总计|小计)$")
@@ -92,8 +92,11 @@ class View:
     blocks: list[Block]
 
 
+_SPACES = cached_re(r"\s+")
+
+
 def squash(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+    return _SPACES.sub("", s)
 
 
 def _distinct(row: list[Cell]) -> list[Cell]:
@@ -126,8 +129,22 @@ def _is_body(row: list[Cell], r: int) -> bool:
 
 def value(cell: Cell) -> Interval | str | None:
     """A cell's figure as an interval of its stated precision; BLANK for empty or dash; None
-    when the cell holds words."""
-    t = squash(cell.text)
+    when the cell holds words. Read once per text: the table checks ask for a cell many times."""
+    text = cell.text
+    got = _VALUES.get(text, _UNREAD)
+    if got is _UNREAD:
+        if len(_VALUES) >= 1 << 15:
+            _VALUES.clear()
+        got = _VALUES[text] = _value(text)
+    return got  # type: ignore[return-value]
+
+
+_UNREAD = object()
+_VALUES: dict[str, Interval | str | None] = {}
+
+
+def _value(text: str) -> Interval | str | None:
+    t = squash(text)
     if t in _DASHES:
         return BLANK
     if not is_number(t) or t.endswith("%"):

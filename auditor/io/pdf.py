@@ -24,6 +24,7 @@ import re
 from operator import itemgetter
 
 from ..errors import InputError
+from ..gcpause import paused_gc
 from ..lazy_re import cached_re
 from ..model import Cell, Document, Span, Table
 from .normalize import normalize
@@ -116,25 +117,26 @@ def load_pdf(data: bytes, path: str, sha: str, layout: bool = False) -> Document
     """PDF bytes → Document with page offsets and tables; InputError when there is no text.
     With ``layout``, the Document also carries where each character is printed
     (``pdf_layout.TextLayout``, for the review page's page images)."""
-    try:
-        raw = read_pages(data)
-    except InputError:
-        raise
-    except Exception as e:  # pragma: no cover - pdfium reports through error codes
-        reason = str(e).strip() or type(e).__name__
-        raise InputError(f"cannot read the PDF ({reason[:120]})") from None
-    pages = [_read_page(p) for p in raw]
-    if not any(p.items for p in pages):
-        raise InputError(
-            "the PDF has no text layer (scanned pages?): run OCR first (e.g. ocrmypdf) "
-            "or audit the .docx/.txt version"
-        )
-    if not layout:
-        return _assemble(pages, path, sha)
-    placed: list[tuple[int, int, _Line]] = []
-    doc = _assemble(pages, path, sha, placed)
-    doc.layout = _layout(pages, placed, doc.original)
-    return doc
+    with paused_gc():  # a dict per character, no cycles: the collector's passes are waste
+        try:
+            raw = read_pages(data)
+        except InputError:
+            raise
+        except Exception as e:  # pragma: no cover - pdfium reports through error codes
+            reason = str(e).strip() or type(e).__name__
+            raise InputError(f"cannot read the PDF ({reason[:120]})") from None
+        pages = [_read_page(p) for p in raw]
+        if not any(p.items for p in pages):
+            raise InputError(
+                "the PDF has no text layer (scanned pages?): run OCR first (e.g. ocrmypdf) "
+                "or audit the .docx/.txt version"
+            )
+        if not layout:
+            return _assemble(pages, path, sha)
+        placed: list[tuple[int, int, _Line]] = []
+        doc = _assemble(pages, path, sha, placed)
+        doc.layout = _layout(pages, placed, doc.original)
+        return doc
 
 
 def _layout(pages: list[_Page], placed: list[tuple[int, int, _Line]], original: str):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..lazy_re import cached_re, lazy
@@ -29,6 +28,19 @@ _TABLE_ROW = cached_re(
     r"\||\t|(?<!\S)(?:\S++\s{2,}){2,}\S|(?:[\d,.]++\s+){2,}[\d,.]++\s*$|(?:^|\s)-?[\d,]++\.\d++\s*$"
     r"|^\s*\d{3}(?:\s+\d{2}){0,2}\s+[^\d\s]"
 )
+# Every way _TABLE_ROW matches needs a bar, a tab or a space, except a line that is one decimal
+# figure: a line with none of them (most prose) is told by that test alone.
+_SPACE_OR_BAR = cached_re(r"[\s|]")
+_FIGURE_LINE = cached_re(r"-?[\d,]++\.\d++$")
+
+
+def _table_row(line: str) -> bool:
+    """Whether _TABLE_ROW.search(line) finds a match (line: one line, without its break)."""
+    if _SPACE_OR_BAR.search(line) is None:
+        return _FIGURE_LINE.match(line) is not None
+    return _TABLE_ROW.search(line) is not None
+
+
 _PAGE_NUMBER = lazy(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
@@ -59,8 +71,20 @@ def _latin(c: str) -> bool:
     return c.isascii() and c.isalpha()
 
 
+class _CharWidths(dict):
+    """Display columns per character, looked up once per distinct character (a line is
+    measured by a C-level map over this dict instead of a Unicode database call per character)."""
+
+    def __missing__(self, c: str) -> int:
+        w = self[c] = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        return w
+
+
+_WIDTHS = _CharWidths()
+
+
 def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    return len(s) if s.isascii() else sum(map(_WIDTHS.__getitem__, s))
 
 
 def _lines(text: str) -> list[_Line]:
@@ -74,12 +98,10 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def _wrap_width(lines: list[_Line], measure: Callable[[str], int]) -> int | None:
+def _wrap_width(measured: list[int], prose: list[bool]) -> int | None:
     """The width most lines were broken at, if the text was broken at a fixed width at all."""
     # table rows have widths of their own: the page width is read from the prose
-    widths = [
-        measure(ln.body.rstrip()) for ln in lines if not ln.blank and not _TABLE_ROW.search(ln.body)
-    ]
+    widths = [w for w, keep in zip(measured, prose, strict=True) if keep]
     wide = sorted(w for w in widths if w >= MIN_WIDTH)
     if len(wide) < MIN_LINES:
         return None
@@ -96,18 +118,22 @@ def _full_lines(lines: list[_Line], shown: str) -> tuple[set[int], set[int]]:
     Widths are those of the text as written (``shown``: full-width digits are two columns)."""
     near: set[int] = set()
     exact: set[int] = set()
-    as_shown = [_Line(ln.start, ln.end, ln.brk, shown[ln.start : ln.end]) for ln in lines]
+    bodies = [shown[ln.start : ln.end].rstrip() for ln in lines]  # widths as written
+    prose = [not ln.blank and not _table_row(ln.body) for ln in lines]
     for measure in (_width, len):
-        width = _wrap_width(as_shown, measure)
+        measured = [measure(b) for b in bodies]
+        width = _wrap_width(measured, prose)
         if width is None:
             continue
-        for i, ln in enumerate(as_shown):
-            w = measure(ln.body.rstrip())
+        for i, w in enumerate(measured):
             if w >= width * FULL:
                 near.add(i)
             if w >= width - 2:
                 exact.add(i)
-            elif i + 1 < len(lines) and w + measure(_lead(as_shown[i + 1].body)) >= width * 0.95:
+            elif (
+                i + 1 < len(lines)
+                and w + measure(_lead(shown[lines[i + 1].start : lines[i + 1].end])) >= width * 0.95
+            ):
                 near.add(i)  # the figure that starts the next line did not fit on this one
     return near, exact
 
@@ -193,7 +219,7 @@ def reflow(text: str, shown: str | None = None) -> tuple[str, list[tuple[int, in
         body = ln.body.rstrip()
         # a colon ends a line that stops short ("具体如下："), not one that fills the width
         ends = _SENTENCE_END if i not in exact else _SENTENCE_END.rstrip("：:")
-        if i not in full or not body or body[-1] in ends or _TABLE_ROW.search(body):
+        if i not in full or not body or body[-1] in ends or _table_row(body):
             i += 1
             continue
         j = i + 1
@@ -207,7 +233,7 @@ def reflow(text: str, shown: str | None = None) -> tuple[str, list[tuple[int, in
         head = nxt.body[lead:]
         if (
             _INDENT.match(nxt.body)
-            or _TABLE_ROW.search(nxt.body)
+            or _table_row(nxt.body)
             # a numbered item starts its own line, unless the line before was cut at the very
             # width (an inline list "（1）…；（2）…" wrapped just before a number)
             or (marker_at(text, nxt.start + lead) is not None and i not in exact)

@@ -9,9 +9,10 @@ so a finding on a figure in a text table points at that figure.
 from __future__ import annotations
 
 import re
+import weakref
 
 from ..lazy_re import cached_re, lazy
-from ..model import Cell, Span, Table
+from ..model import Cell, Document, Span, Table
 
 UNIT_RE = lazy(r"单位\s*[：:]\s*(亿元|万元|千元|元)")
 _NUMBER_RE = lazy(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
@@ -57,6 +58,21 @@ def caption(lines: list[str]) -> tuple[str, str | None]:
 
 def is_number(s: str) -> bool:
     return bool(_NUMBER_RE.match(s.strip()))
+
+
+_READ: dict[int, tuple[str, list[Table]]] = {}  # id(document) → (its text, its text tables)
+
+
+def document_text_tables(doc: Document) -> list[Table]:
+    """text_tables() of a document's text, read once per document: the table body, the forms
+    and the duplicate check all ask for them. A new list each time; the tables are shared.
+    Kept aside (not on the document, which workers send back) until the document is freed."""
+    key = id(doc)
+    got = _READ.get(key)
+    if got is None or got[0] is not doc.text:
+        got = _READ[key] = (doc.text, text_tables(doc.text))
+        weakref.finalize(doc, _READ.pop, key, None)
+    return list(got[1])
 
 
 def text_tables(text: str) -> list[Table]:

@@ -1,0 +1,219 @@
+"""The faster forms of hot loops (issue 9) against the plain forms they replaced, kept here as the
+reference: the same matches, the same segments, the same markers, on corpus-like and random text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.extract import numbers
+from auditor.extract.subjects import _MARKED, _marked
+from auditor.io.reflow import _width
+from auditor.segment import CLOSE, OPEN, SENTENCE_END, _blocks, marker_at, segment
+
+ALPHABET = "逾一般公共服务支出类款项（）()201060“”-，。；：\n 行政运行财政事务约近不低于以上左右达到约比较高于低于5.%万元个"
+texts = st.text(alphabet=ALPHABET, max_size=400)
+SETTINGS = settings(max_examples=300, deadline=None, derandomize=True)
+
+
+def _segment_reference(text: str):
+    """segment() as it was: a Python step per character."""
+    n = len(text)
+    depth, sentence_at, sentences = [0] * n, [-1] * n, []
+    for a, b in _blocks(text):
+        while a < b and text[a] in " \t\u3000":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000":
+            b -= 1
+        if a >= b:
+            continue
+        d, s_start = 0, a
+        for i in range(a, b):
+            c = text[i]
+            if c in OPEN:
+                d += 1
+                depth[i] = d
+            else:
+                depth[i] = d
+                if c in CLOSE:
+                    d = max(0, d - 1)
+            if (c in SENTENCE_END and d == 0) or i == b - 1:
+                sentences.append((s_start, i + 1))
+                for k in range(s_start, i + 1):
+                    sentence_at[k] = len(sentences) - 1
+                s_start = i + 1
+    return depth, sentence_at, sentences
+
+
+def _markers_reference(text: str, start: int, end: int):
+    """numbers._markers as it was: every word of each list tested in turn."""
+    op = approx = None
+    before = text[max(0, start - 5) : start].rstrip()
+    for word, sym in numbers._OPERATORS:
+        if before.endswith(word):
+            if word in ("高于", "低于", "大于", "小于") and numbers._COMPARED.search(
+                text, max(0, start - 16), start
+            ):
+                break
+            op = sym
+            before = before[: -len(word)].rstrip()
+            break
+    for word in numbers._APPROX_BEFORE:
+        if before.endswith(word):
+            prev = before[-len(word) - 1 : -len(word)]
+            if not (len(word) == 1 and prev and prev in numbers._WORD_BEFORE.get(word, "")):
+                approx = word
+            break
+    after = text[end : end + 2]
+    for word in numbers._APPROX_AFTER:
+        if after.startswith(word):
+            if word == "以上" and op is None:
+                op = "≥"
+            elif word != "以上":
+                approx = approx or word
+            break
+    if after.startswith(("以下", "以内")) and op is None:
+        op = "≤"
+    return op, approx
+
+
+@SETTINGS
+@given(texts)
+def test_subject_marks_as_finditer(text: str) -> None:
+    want = [(m.start(), m.end(), m.groups()) for m in _MARKED.finditer(text)]
+    assert [(m.start(), m.end(), m.groups()) for m in _marked(text)] == want
+
+
+def test_subject_marks_far_apart_and_long_names() -> None:
+    name = "一般公共服务支出" * 30  # longer than a name may be: no match from its start
+    text = f"{name}（201类）政府办公厅（室）及相关机构事务（03款）行政运行（01项）。" * 3
+    want = [(m.start(), m.end(), m.groups()) for m in _MARKED.finditer(text)]
+    assert want and [(m.start(), m.end(), m.groups()) for m in _marked(text)] == want
+
+
+@SETTINGS
+@given(texts)
+def test_segment_as_per_character(text: str) -> None:
+    segs = segment(text)
+    depth, sentence_at, sentences = _segment_reference(text)
+    assert segs.depth == depth
+    assert segs.sentence_at == sentence_at
+    assert [(s.start, s.end) for s in segs.sentences] == sentences
+    assert all(p.marker == marker_at(text, p.start) for p in segs.paragraphs)
+
+
+@SETTINGS
+@given(texts, st.data())
+def test_markers_as_word_by_word(text: str, data: st.DataObject) -> None:
+    for m in numbers._ARABIC.finditer(text):
+        got = numbers._markers(text, m.start(), m.end())
+        assert got == _markers_reference(text, m.start(), m.end())
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    assert numbers._markers(text, a, b) == _markers_reference(text, a, b)
+
+
+def test_yu_after_a_word_is_read_not_a_crash() -> None:
+    """逾 (over) after any character: it was looked up in a table only 约 and 近 have."""
+    text = "本年度项目资金逾5万元。"
+    start = text.index("5")
+    assert numbers._markers(text, start, start + 3) == (None, "逾")
+
+
+@SETTINGS
+@given(st.text(max_size=60))
+def test_width_as_east_asian_width(s: str) -> None:
+    assert _width(s) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+@SETTINGS
+@given(st.text(alphabet="①⑳一二十是、（）()1234567890.．)、 ab٣", max_size=12))
+def test_marker_at_as_every_pattern(text: str) -> None:
+    from auditor.segment import _MARKERS, Marker, _ordinal
+
+    for pos in range(len(text) + 1):
+        want = None
+        for style, rx in _MARKERS:
+            m = rx.match(text, pos)
+            if m:
+                want = Marker(style, _ordinal(style, m.group(0)), m.start(), m.end())
+                break
+        assert marker_at(text, pos) == want
+
+
+@SETTINGS
+@given(st.text(alphabet="0123456789.,-|\t 　\u000b年预算万元合计abc", max_size=30))
+def test_table_row_as_the_pattern(line: str) -> None:
+    from auditor.io.reflow import _TABLE_ROW, _table_row
+
+    line = line.replace("\n", "")
+    assert _table_row(line) == (_TABLE_ROW.search(line) is not None)
+
+
+def test_table_row_figure_lines() -> None:
+    from auditor.io.reflow import _TABLE_ROW, _table_row
+
+    for line in ("123.45", "-1,234.50", "1234", "12.", ".5", "收入合计", "1,2.3"):
+        assert _table_row(line) == (_TABLE_ROW.search(line) is not None), line
+
+
+@SETTINGS
+@given(
+    st.text(alphabet="未能没有不全面完成年度绩效目标各项指标均已达到部分，。", max_size=60),
+    st.data(),
+)
+def test_overall_met_as_the_pattern(text: str, data: st.DataObject) -> None:
+    from auditor.extract.cues import cues
+    from auditor.extract.structures import _overall_met
+
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    want = [(m.start(), m.end()) for m in cues().overall_met_rx.finditer(text, a, b)]
+    assert [(m.start(), m.end()) for m in _overall_met(text, a, b)] == want
+
+
+def test_overall_met_negated_and_not() -> None:
+    from auditor.extract.cues import cues
+    from auditor.extract.structures import _overall_met
+
+    text = "本年度全面完成年度目标。未全面完成年度绩效目标，不全部达标；各项指标均已完成。没能完成全部目标"
+    want = [(m.start(), m.end()) for m in cues().overall_met_rx.finditer(text)]
+    assert len(want) >= 2
+    assert [(m.start(), m.end()) for m in _overall_met(text, 0, len(text))] == want
+
+
+def test_audit_and_pdf_read_leave_no_cycles_and_restore_the_collector() -> None:
+    """The cycle collector is paused during an audit and a PDF read (auditor/gcpause.py): that
+    costs no memory only while they create no reference cycles."""
+    import gc
+    from pathlib import Path
+
+    from auditor.engine import audit
+    from auditor.io import load_bytes
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    inputs = [
+        ((samples / "seed-report-2023.txt").read_bytes() * 2, "seed.txt"),
+        ((samples / "forms" / "project-errors.pdf").read_bytes(), "form.pdf"),
+    ]
+    for data, name in inputs:  # first runs compile and cache vocabulary: not counted
+        audit(load_bytes(data, name))
+    gc.collect()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        found = []
+        for data, name in inputs:
+            result = audit(load_bytes(data, name))
+            assert result.facts
+            del result
+            found.append(gc.collect())
+    finally:
+        gc.enable()
+    # text: none; PDF: a few ctypes array types (one per buffer size), not per character
+    assert found[0] == 0
+    assert found[1] <= 64
+    audit(load_bytes(inputs[0][0], "seed.txt"))
+    assert gc.isenabled()
