@@ -16,6 +16,8 @@ from .cues import cues
 _CUE = cached_re(cues().respectively)
 _JOIN = lazy(r"[、和及与,，]")
 _NAME = lazy(r"^[^\d%（）()“”\"]{2,20}$")
+# how far past hi a cue that starts before it may need to be read (its share name, its figure)
+_REACH = 64
 _CLAUSE_END = "，,；;。：:\n"
 _BETWEEN = lazy(r"^\s*(?:[、,，]\s*)?(?:和|及|与)?\s*$")  # what may join two figures
 _VERB = lazy(r"^\s*(?:为|是|达到|达)?\s*$")  # what may stand between 分别 and the first
@@ -27,7 +29,7 @@ def respective_groups(
     """Each 分别 between lo and hi whose figures match its names one for one: (figure, name)."""
     out: list[list[tuple[Quantity, str]]] = []
     starts = [q.span.start for q in qs]
-    for m in _CUE.finditer(text, lo):
+    for m in _CUE.finditer(text, lo, len(text) if hi is None else min(len(text), hi + _REACH)):
         if hi is not None and m.start() > hi:
             break
         begin = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
@@ -59,7 +61,9 @@ def respective_shares(
     """ "分别占支出合计的60%和40%": each percentage a share of the named whole, in order."""
     out = []
     starts = [q.span.start for q in qs]
-    for m in _SHARE_CUE.finditer(text, lo):
+    for m in _SHARE_CUE.finditer(
+        text, lo, len(text) if hi is None else min(len(text), hi + _REACH)
+    ):
         if hi is not None and m.start() > hi:
             break
         j = bisect.bisect_left(starts, m.end())
