@@ -83,6 +83,12 @@ def table_rows(k: int) -> str:
     return "一般公共预算支出决算表\n单位：万元\n" + "\n".join(rows) + "\n"
 
 
+def respectively_run(k: int) -> str:
+    """One clause with no punctuation: a comparison base, then 500·k "分别" lists (names read
+    back to the clause start, a base year's reach tested for every figure)."""
+    return "较2024年的10万元" + "基本支出和项目支出分别为1万元和2万元" * (500 * k) + "\n"
+
+
 def huge_line(k: int) -> str:
     """One line, no sentence end, 400·k figures."""
     return "，".join(f"项目{i}完成投资{i % 90 + 1}万元" for i in range(400 * k)) + "\n"
@@ -94,6 +100,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "many-figures": many_figures,
     "many-lists": many_lists,
     "many-rates": many_rates,
+    "respectively-run": respectively_run,
     "repeated-paragraphs": repeated_paragraphs,
     "table-rows": table_rows,
     "huge-line": huge_line,

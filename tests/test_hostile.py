@@ -173,6 +173,7 @@ def _bench():
         "many-figures",
         "many-lists",
         "many-rates",
+        "respectively-run",
         "table-rows",
         "huge-line",
     ],

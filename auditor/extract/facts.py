@@ -21,7 +21,7 @@ _YEAR = cached_re(r"((?:19|20)\d{2})\s*年")
 _PRIOR = cached_re(cues().prior)
 _CHANGE = cues().change_rx
 _BASE_BEFORE = cached_re("(?:" + alt(lexicon()["periods"]["compare_before"]) + r")\s*$")
-_CLAUSE_MARKS = "，,；;。：:"
+_CLAUSE_MARK = cached_re("[，,；;。：:]")
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
 MID = cached_re(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
 # operator and approximation words just before a figure belong to the quantity, not its label
@@ -338,11 +338,14 @@ class _ClauseBounds:
 
 @dataclass
 class _SentenceMarks:
-    """Where a sentence names years and in-year periods, found once per sentence."""
+    """Where a sentence names years, in-year periods, clause breaks and change words, found once
+    per sentence so that no figure searches the sentence again."""
 
     mid: int  # offset of the first in-year marker (监控, 截至6月…), or a large number
     years: list[tuple[int, str, bool]]  # (end offset, year, whether it is a comparison base)
     ends: list[int] = field(default_factory=list)  # the years' end offsets, for bisection
+    clauses: list[int] = field(default_factory=list)  # offsets just after each ，；。：
+    changes: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of 增加, 减少 …
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> _SentenceMarks:
@@ -355,12 +358,23 @@ class _SentenceMarks:
             )
             for y in _YEAR.finditer(text, start, end)
         ]
-        return cls(m.end() if m else 1 << 60, years, [e for e, _, _ in years])
+        return cls(
+            m.end() if m else 1 << 60,
+            years,
+            [e for e, _, _ in years],
+            [c.end() for c in _CLAUSE_MARK.finditer(text, start, end)],
+            [(c.start(), c.end()) for c in _CHANGE.finditer(text, start, end)],
+        )
 
+    def clause_start(self, lo: int, pos: int) -> int:
+        """Where the clause holding pos begins, or lo if that is later."""
+        k = bisect.bisect_right(self.clauses, pos) - 1
+        return max(lo, self.clauses[k]) if k >= 0 else lo
 
-def _clause_start(text: str, lo: int, pos: int) -> int:
-    """Where the clause holding pos begins (after the last ，；。： between lo and pos)."""
-    return max(lo, *(text.rfind(c, lo, pos) + 1 for c in _CLAUSE_MARKS))
+    def change_in(self, lo: int, hi: int) -> bool:
+        """Whether a change word lies wholly in [lo, hi)."""
+        k = bisect.bisect_left(self.changes, (lo, -1))
+        return k < len(self.changes) and self.changes[k][1] <= hi
 
 
 def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _SentenceMarks) -> str:
@@ -373,16 +387,16 @@ def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _Sentence
         k
         and marks.years[k - 1][2]
         and (
-            _clause_start(text, marks.ends[k - 1], pos) > marks.ends[k - 1]
-            or _CHANGE.search(text, marks.ends[k - 1], pos)
+            marks.clause_start(marks.ends[k - 1], pos) > marks.ends[k - 1]
+            or marks.change_in(marks.ends[k - 1], pos)
         )
     ):
         k -= 1
     # "2020年支出431万元，比上年累计支出433万元": 上年 after the year names the year before it;
     # "比上年增加56万元" states a change, which belongs to the year compared
     after = marks.ends[k - 1] if k else sent_start
-    prior = _PRIOR.search(text, _clause_start(text, max(after, pos - 12), pos), pos)
-    if prior and (not k or not _CHANGE.search(text, prior.end(), pos)):
+    prior = _PRIOR.search(text, marks.clause_start(max(after, pos - 12), pos), pos)
+    if prior and (not k or not marks.change_in(prior.end(), pos)):
         base = int(marks.years[k - 1][1]) if k else ctx.year
         return str(base - 1) if base else "prior"
     if k:

@@ -18,6 +18,8 @@ _JOIN = lazy(r"[、和及与,，]")
 _NAME = lazy(r"^[^\d%（）()“”\"]{2,20}$")
 # how far past hi a cue that starts before it may need to be read (its share name, its figure)
 _REACH = 64
+# how far before 分别 its names may begin (a few names of at most 20 characters each)
+_NAMES_REACH = 160
 _CLAUSE_END = "，,；;。：:\n"
 _BETWEEN = lazy(r"^\s*(?:[、,，]\s*)?(?:和|及|与)?\s*$")  # what may join two figures
 _VERB = lazy(r"^\s*(?:为|是|达到|达)?\s*$")  # what may stand between 分别 and the first
@@ -32,7 +34,8 @@ def respective_groups(
     for m in _CUE.finditer(text, lo, len(text) if hi is None else min(len(text), hi + _REACH)):
         if hi is not None and m.start() > hi:
             break
-        begin = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
+        floor = max(0, m.start() - _NAMES_REACH)  # names are short: never search further back
+        begin = max(floor - 1, *(text.rfind(c, floor, m.start()) for c in _CLAUSE_END)) + 1
         names = [n.strip() for n in _JOIN.split(text[begin : m.start()])]
         if len(names) < 2 or not all(_NAME.match(n) for n in names):
             continue
