@@ -189,3 +189,17 @@ def test_sangong_parts_as_rows_with_their_qishi_siblings() -> None:
     assert _run(text.format(recv="17,511.73")) == []
     got = _run(SANGONG_ROWS.format(recv="") + "其中：公务接待费支出决算为1.75万元。\n")
     assert ("S002", "1.75万元") in got
+
+
+def test_tables_of_the_national_template_are_held_to_each_other() -> None:
+    """财政部's template names the same tables differently (部门收支总表, 部门支出总表, 部门收入总表)."""
+    summary = SUMMARY.replace("部门财务收支预算总表", "部门收支总表")
+    spending = BUDGET_TABLE.replace("部门支出预算总表", "部门支出总表")
+    ok = "2025年部门预算\n" + summary.format(total="1,600,000.00") + spending
+    assert _run(ok) == []
+    revenue = (
+        "2025年部门收入总表\n单位：元\n| 科目编码 | 科目名称 | 合计 | 财政拨款收入 |\n"
+        "| 201 | 一般公共服务支出 | 1,500,000.00 | 1,500,000.00 |\n| | 合计 | 1,500,000.00 | 1,500,000.00 |\n"
+    )
+    got = _run(ok + revenue)
+    assert [r for r, _ in got] == ["C001"] * len(got) and got
