@@ -141,9 +141,10 @@ def test_consistent_budget_reports_without_the_known_traps_raise_nothing() -> No
     assert clean >= 1
 
 
-@pytest.mark.parametrize("transform", ["swap", "numbering", "fullwidth", "yuan"])
+@pytest.mark.parametrize("transform", ["swap", "numbering", "fullwidth", "yuan", "captions"])
 def test_a_paraphrase_the_tool_reads_adds_no_false_alarm(transform: str) -> None:
-    """Clause order, item numbering, full-width digits and 元 in the narrative change nothing."""
+    """Clause order, item numbering, full-width digits, 元 in the narrative and the national
+    template's table captions change nothing."""
     for seed in range(8):
         rep = build_budget(seed, family=("budget", "final")[seed % 2])
         p = paraphrase(rep, seed, **{t: t == transform for t in TRANSFORMS})

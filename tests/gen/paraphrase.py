@@ -48,7 +48,15 @@ WORD_SYNONYMS = {
     "大于": ("高于",),
     "小于": ("低于",),
 }
-TRANSFORMS = ("swap", "synonyms", "numbering", "yuan", "fullwidth", "wrap")
+# a budget's table captions in 财政部's template instead of Shanghai's (longest first)
+CAPTIONS = (
+    ("一般公共预算基本支出经济分类预算表", "一般公共预算基本支出表"),
+    ("一般公共预算支出功能分类预算表", "一般公共预算支出表"),
+    ("财务收支预算总表", "部门收支总表"),
+    ("收入预算总表", "部门收入总表"),
+    ("支出预算总表", "部门支出总表"),
+)
+TRANSFORMS = ("swap", "synonyms", "captions", "numbering", "yuan", "fullwidth", "wrap")
 _COMPARE = re.compile(r"比(?=(?:\d{4}|[０-９]{4})年)")
 _ITEM = re.compile(r"(\d{1,2})(?:\. ?|、|．)(?=\S)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -79,6 +87,8 @@ def paraphrase(rep: Report, seed: int, **force) -> Report:
         _swap(m, rs)
     if rs := want("synonyms", 0.9):
         _synonyms(m, rs)
+    if want("captions", 0.5 if budget else 0) and budget:
+        _captions(m)
     if rs := want("numbering", 0.7):
         _numbering(m, rs.choice(("comma", "paren", "circled")))
     if want("yuan", 0.3 if budget else 0) and budget:
@@ -118,6 +128,14 @@ def _synonyms(m: Report, r: random.Random) -> None:
     for f in m.figs.values():
         if f.kind == "word" and f.raw in words:
             f.raw = words[f.raw]
+
+
+def _captions(m: Report) -> None:
+    for i in _text_pieces(m):
+        p = m.pieces[i]
+        for old, new in CAPTIONS:
+            p = p.replace(old, new)
+        m.pieces[i] = p
 
 
 def _numbering(m: Report, style: str) -> None:
