@@ -48,7 +48,7 @@ _PAGE_NUMBER = lazy(
 _BARE_NUMBER = lazy(r"^\s*\d{1,4}\s*$")
 _LEAD = lazy(r"[\d,.．，%％A-Za-z０-９]+(?:万元|亿元|元|万|个|人|项)?")
 _INDENT = lazy(r"^(?:\s{2,}|\u3000)")
-MIN_WIDTH = 30  # a width narrower than this is a column of figures, not a page
+MIN_WIDTH = 30  # display columns (half as many characters): narrower is a column of figures
 MIN_LINES = 6
 FULL = 0.8  # a line this close to the wrap width was wrapped (a number or word moved down)
 
@@ -98,11 +98,11 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def _wrap_width(measured: list[int], prose: list[bool]) -> int | None:
+def _wrap_width(measured: list[int], prose: list[bool], min_width: int) -> int | None:
     """The width most lines were broken at, if the text was broken at a fixed width at all."""
     # table rows have widths of their own: the page width is read from the prose
     widths = [w for w, keep in zip(measured, prose, strict=True) if keep]
-    wide = sorted(w for w in widths if w >= MIN_WIDTH)
+    wide = sorted(w for w in widths if w >= min_width)
     if len(wide) < MIN_LINES:
         return None
     top = wide[int(len(wide) * 0.9)]
@@ -120,9 +120,9 @@ def _full_lines(lines: list[_Line], shown: str) -> tuple[set[int], set[int]]:
     exact: set[int] = set()
     bodies = [shown[ln.start : ln.end].rstrip() for ln in lines]  # widths as written
     prose = [not ln.blank and not _table_row(ln.body) for ln in lines]
-    for measure in (_width, len):
+    for measure, min_width in ((_width, MIN_WIDTH), (len, MIN_WIDTH // 2)):
         measured = [measure(b) for b in bodies]
-        width = _wrap_width(measured, prose)
+        width = _wrap_width(measured, prose, min_width)
         if width is None:
             continue
         for i, w in enumerate(measured):
