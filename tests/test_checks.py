@@ -119,6 +119,14 @@ def test_duplicated_block_in_other_words():
     assert codes(good) == []
 
 
+def test_heading_and_sentence_pasted_right_after_themselves():
+    block = "二、预算执行\n全年实际支出733.38万元（基本支出427.71万元、项目支出305.67万元），执行率90.74%。\n"
+    assert "D001" in codes("一、概况\n本单位下设3个科室。\n" + block + block + "三、其他\n")
+    # the same sentence restated later, not in place, with one sentence of figures: no paste
+    text = "一、概况\n" + block + "三、绩效\n说明如下。\n" + block.replace("二、预算执行\n", "")
+    assert "D001" not in codes(text)
+
+
 def test_repeated_boilerplate_without_figures_is_not_a_duplicate():
     boiler = (
         "此项工作为经常性工作，单位将继续贯彻落实有关政策和文件精神。下一步将进一步加强管理。\n"

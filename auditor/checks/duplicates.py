@@ -54,7 +54,10 @@ def duplicated_block(a: Audit) -> None:
         run = range(start, i + 1)
         n_fig = sum(figures[k] for k in run)
         with_fig = sum(1 for k in run if figures[k])
-        if len(run) >= MIN_SENTENCES and n_fig >= MIN_FIGURES and with_fig >= 2:
+        # a block right after its own copy ("二、预算执行 / 全年实际支出A（B、C），执行率D。" twice)
+        # is a paste even when one sentence carries all its figures
+        in_place = src + len(run) == start and n_fig >= MIN_FIGURES + 1
+        if len(run) >= MIN_SENTENCES and n_fig >= MIN_FIGURES and (with_fig >= 2 or in_place):
             here = Span(sents[start].start, sents[i].end)
             there = Span(sents[src].start, sents[src + len(run) - 1].end)
             p_here = a.doc.position(here.start).line, a.doc.position(here.end - 1).line
