@@ -193,6 +193,16 @@ def test_respectively_share_is_of_its_own_name():
     assert codes(RESPECTIVELY.format(T="500", S="62.1")) == ["R002"]
 
 
+def test_respectively_is_not_split_out_of_revenue():
+    # the figure before the names is revenue: spending parts are not its parts
+    text = "2023年本年收入合计500万元，基本支出和项目支出分别为300万元和250万元。"
+    assert codes(text) == []
+    text = (
+        "2023年本年收入合计500万元，本年支出合计560万元，基本支出和项目支出分别为300万元和250万元。"
+    )
+    assert codes(text) == ["T001"]
+
+
 def test_respectively_with_names_and_figures_that_do_not_match_stays_silent():
     text = "2023年本年支出合计500万元，基本支出、项目支出和经营支出分别为300万元和250万元。"
     assert codes(text) == []

@@ -322,6 +322,21 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
     return out
 
 
+# what a partition of spending (基本支出 + 项目支出, 人员经费 + 公用经费) is a partition of: a budget
+# or a spending figure, or 本年支出合计 — not revenue, nor 支出总计 (which holds the carry-over)
+_SPENDING_WHOLES = frozenset(
+    {
+        "budget.initial",
+        "budget.adjustment",
+        "budget.adjusted",
+        "budget.generic",
+        "spending.actual",
+        "spending.initial",
+        "total.expenditure",
+    }
+)
+
+
 def _respective_breakdowns(
     text: str, plist: list[Fact], starts: list[int], lex: Lexicon
 ) -> list[Breakdown]:
@@ -348,7 +363,9 @@ def _respective_breakdowns(
             ),
             None,
         )
-        if head is None or not _is_partition(parts, lex, head):
+        if head is None or head.concept not in _SPENDING_WHOLES:
+            continue  # "收入合计A，基本支出和项目支出分别为…": revenue is not what is split
+        if not _is_partition(parts, lex, head):
             continue
         for p in parts:
             p.concept = p.concept or head.concept
