@@ -25,29 +25,44 @@ _BETWEEN = lazy(r"^\s*(?:[、,，]\s*)?(?:和|及|与)?\s*$")  # what may join t
 _VERB = lazy(r"^\s*(?:为|是|达到|达)?\s*$")  # what may stand between 分别 and the first
 
 
+def _cues(rx, text: str, lo: int, hi: int | None):
+    """The matches of rx that start between lo and hi (read a little past hi, not to the end)."""
+    end = len(text) if hi is None else min(len(text), hi + _REACH)
+    for m in rx.finditer(text, lo, end):
+        if hi is not None and m.start() > hi:
+            return
+        yield m
+
+
+def _joined(
+    text: str, qs: list[Quantity], starts: list[int], pos: int, most: int, percent: bool = False
+) -> tuple[list[Quantity], int, int]:
+    """The figures from pos on, joined by 、和及与 and nothing else, at most `most` (percentages
+    only if asked): the figures, where they end, and the index of the next figure."""
+    j = bisect.bisect_left(starts, pos)
+    figures: list[Quantity] = []
+    pattern = _VERB
+    while j < len(qs) and len(figures) < most and (not percent or qs[j].family == "percent"):
+        if not pattern.match(text[pos : qs[j].span.start]):
+            break
+        figures.append(qs[j])
+        pos, pattern, j = qs[j].span.end, _BETWEEN, j + 1
+    return figures, pos, j
+
+
 def respective_groups(
     text: str, qs: list[Quantity], lo: int = 0, hi: int | None = None
 ) -> list[list[tuple[Quantity, str]]]:
     """Each 分别 between lo and hi whose figures match its names one for one: (figure, name)."""
     out: list[list[tuple[Quantity, str]]] = []
     starts = [q.span.start for q in qs]
-    for m in _CUE.finditer(text, lo, len(text) if hi is None else min(len(text), hi + _REACH)):
-        if hi is not None and m.start() > hi:
-            break
+    for m in _cues(_CUE, text, lo, hi):
         floor = max(0, m.start() - _NAMES_REACH)  # names are short: never search further back
         begin = max(floor - 1, *(text.rfind(c, floor, m.start()) for c in _CLAUSE_END)) + 1
         names = [n.strip() for n in _JOIN.split(text[begin : m.start()])]
         if len(names) < 2 or not all(_NAME.match(n) for n in names):
             continue
-        j = bisect.bisect_left(starts, m.end())
-        figures: list[Quantity] = []
-        pos, pattern = m.end(), _VERB
-        while j < len(qs) and len(figures) < len(names):
-            q = qs[j]
-            if not pattern.match(text[pos : q.span.start]):
-                break
-            figures.append(q)
-            pos, pattern, j = q.span.end, _BETWEEN, j + 1
+        figures, pos, j = _joined(text, qs, starts, m.end(), len(names))
         after = text[pos : pos + 1]
         ended = j >= len(qs) or not _BETWEEN.match(text[pos : qs[j].span.start])
         if len(figures) == len(names) and ended and (not after or after in _CLAUSE_END):
@@ -64,19 +79,8 @@ def respective_shares(
     """ "分别占支出合计的60%和40%": each percentage a share of the named whole, in order."""
     out = []
     starts = [q.span.start for q in qs]
-    for m in _SHARE_CUE.finditer(
-        text, lo, len(text) if hi is None else min(len(text), hi + _REACH)
-    ):
-        if hi is not None and m.start() > hi:
-            break
-        j = bisect.bisect_left(starts, m.end())
-        figures: list[Quantity] = []
-        pos = m.end()
-        while j < len(qs) and qs[j].family == "percent":
-            if not (_VERB if not figures else _BETWEEN).match(text[pos : qs[j].span.start]):
-                break
-            figures.append(qs[j])
-            pos, j = qs[j].span.end, j + 1
+    for m in _cues(_SHARE_CUE, text, lo, hi):
+        figures, _, _ = _joined(text, qs, starts, m.end(), len(qs), percent=True)
         if len(figures) >= 2:
             out.append([(q, m.group(1)) for q in figures])
     return out

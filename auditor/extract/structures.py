@@ -344,7 +344,8 @@ def _respective_breakdowns(
     whole stated just before it, in the same sentence, adds up to that whole."""
     out = []
     lo, hi = plist[0].span.start, plist[-1].span.end
-    for group in respective_groups(text, [f.q for f in plist], lo, hi):
+    qs = [f.q for f in plist]
+    for group in respective_groups(text, qs, lo, hi):
         k = bisect.bisect_left(starts, group[0][0].span.start)
         parts = plist[k : k + len(group)]
         if not _is_partition(parts, lex):
@@ -372,7 +373,7 @@ def _respective_breakdowns(
         bd = Breakdown(head, parts, exhaustive=True, cue="分别")
         # "…，分别占支出合计的60%和40%" right after: the parts' shares, in order
         end = parts[-1].span.end
-        for shares in respective_shares(text, [f.q for f in plist], end, end + 4):
+        for shares in respective_shares(text, qs, end, end + 4):
             at = {q.span.start for q, _ in shares}
             found = [f for f in plist if f.span.start in at]
             if len(found) == len(parts) and all(f.concept == "share" for f in found):
