@@ -21,6 +21,7 @@ import re
 from decimal import Decimal
 
 from ..arith import HUNDRED, Interval, fmt
+from ..extract.genre import detect_genre, title
 from ..extract.numbers import COUNT_UNITS, UNITS
 from ..forms import Form, FundsRow, IndicatorRow, member_of, read_forms, squash, vocabulary
 from ..io.tables import document_text_tables
@@ -573,8 +574,12 @@ def _speaks_for_report(a: Audit, form: Form, forms: list[Form]) -> bool:
     report holding this one form, the project's. Otherwise the text is about something else."""
     if form.kind == "department":
         return sum(f.kind == "department" for f in forms) == 1
-    title = "".join(a.text[:200].splitlines()[:2])
-    return form.kind == "project" and len(forms) == 1 and "项目" in title and "自评" in title
+    return (
+        form.kind == "project"
+        and len(forms) == 1
+        and detect_genre(a.text) == "selfeval"
+        and "项目" in title(a.text)
+    )
 
 
 @check("F010")

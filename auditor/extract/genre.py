@@ -16,18 +16,24 @@ _TITLE_MAX = 50
 _SENTENCE = cached_re(r"[。，,；;]")
 
 
-def detect_genre(text: str) -> str | None:
-    """'budget', 'final' or 'selfeval' from the first lines, or None when they do not say."""
+def title(text: str) -> str:
+    """The document's title: its first short lines that are no sentence, before the first
+    numbered item ("一、2022年预算…" opens the body)."""
     lines = []
     for ln in text[:2000].splitlines():
         ln = ln.strip()
         if not ln:
             continue
         if marker_at(ln, 0) is not None or len(lines) == _GENRE_LINES:
-            break  # "一、2022年预算…" opens the body: a title stands before the first numbered item
+            break
         lines.append(ln)
     # a title is short and no sentence: a paragraph that mentions 决算 does not make one
-    head = "".join(ln for ln in lines if len(ln) <= _TITLE_MAX and not _SENTENCE.search(ln))
+    return "".join(ln for ln in lines if len(ln) <= _TITLE_MAX and not _SENTENCE.search(ln))
+
+
+def detect_genre(text: str) -> str | None:
+    """'budget', 'final' or 'selfeval' from the title, or None when it does not say."""
+    head = title(text)
     for genre, words in lexicon()["periods"]["genres"]:
         if any(w in head for w in words):
             return genre
