@@ -14,7 +14,7 @@ import re
 
 from ..lazy_re import cached_re, lazy
 from ..model import Cell, Span, Table
-from .tables import caption
+from .tables import UNIT_RE, caption
 
 _CAPTION = cached_re(r"^[^\n。，；]{2,60}?表\s*$", re.M)
 _NUM = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?"
@@ -88,9 +88,7 @@ def subject_tables(text: str) -> list[Table]:
             grid.append(row)
         before = text[max(0, cap.start() - 200) : region_start].splitlines()[-3:]
         title, unit = caption([ln for ln in before if ln.strip()])
-        unit_line = re.search(
-            r"单位\s*[：:]\s*(万元|元|亿元|千元)", text[region_start : rows[0].start()]
-        )
+        unit_line = UNIT_RE.search(text[region_start : rows[0].start()])
         out.append(
             Table(
                 rows=grid,
