@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..lazy_re import cached_re, lazy
-from ..segment import marker_at
+from ..segment import Marker, marker_at
 
 _SENTENCE_END = "。！？!?：:"
 # a table row: cells ruled or spaced apart, several figures, a figure standing alone at the end,
@@ -186,17 +186,18 @@ def letter_spacing(text: str) -> list[tuple[int, int]]:
     ]
 
 
-def _next_item(text: str, ln: _Line, at: int) -> bool:
-    """The next line starts the item after the one this line starts ("（4）…；" / "（5）…"): a list
-    written one item per line, even when an item happens to fill the width."""
+def _own_line(text: str, ln: _Line, item: Marker | None, cut_at_width: bool) -> bool:
+    """Whether the numbered item the next line starts (``item``) stands on a line of its own. It
+    does unless the line before was cut at the very width (an inline list "（1）…；（2）…" wrapped
+    just before a number); even then when that line announces it ("具体如下：") or starts the
+    item before it ("（4）…；" / "（5）…": one item per line, an item happening to fill the width)."""
+    if item is None:
+        return False
+    if not cut_at_width or ln.body.rstrip()[-1:] in ("：", ":"):
+        return True
     lead = len(ln.body) - len(ln.body.lstrip(" \t\u3000"))
-    cur, nxt = marker_at(text, ln.start + lead), marker_at(text, at)
-    return (
-        cur is not None
-        and nxt is not None
-        and cur.style == nxt.style
-        and nxt.ordinal == cur.ordinal + 1
-    )
+    cur = marker_at(text, ln.start + lead)
+    return cur is not None and cur.style == item.style and item.ordinal == cur.ordinal + 1
 
 
 def reflow(text: str, shown: str | None = None) -> tuple[str, list[tuple[int, int]]]:
@@ -234,12 +235,7 @@ def reflow(text: str, shown: str | None = None) -> tuple[str, list[tuple[int, in
         if (
             _INDENT.match(nxt.body)
             or _table_row(nxt.body)
-            # a numbered item starts its own line, unless the line before was cut at the very
-            # width (an inline list "（1）…；（2）…" wrapped just before a number)
-            or (marker_at(text, nxt.start + lead) is not None and i not in exact)
-            or _next_item(text, ln, nxt.start + lead)
-            # "具体如下：" that happens to fill the width still announces the list below it
-            or (body[-1] in "：:" and marker_at(text, nxt.start + lead) is not None)
+            or _own_line(text, ln, marker_at(text, nxt.start + lead), i in exact)
         ):
             i += 1
             continue
