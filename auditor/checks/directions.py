@@ -182,10 +182,13 @@ def completion_against_difference(a: Audit) -> None:
             m = claim_rx.search(diff.label)
             if m is None or diff.q.unit != spent.q.unit:
                 continue
-            sign = {"up": -1, "down": 1}.get(words().direction[m.group("w")])
-            if sign is None:
+            said = words().direction[m.group("w")]
+            if said not in ("up", "down"):
                 continue
-            budget = spent.q.interval + (diff.q.interval if sign > 0 else -diff.q.interval)
+            up = said == "up"  # 决算数大于预算数: the budget is the outcome less the difference
+            budget = (
+                spent.q.interval - diff.q.interval if up else spent.q.interval + diff.q.interval
+            )
             expected = ratio_percent(spent.q.interval, budget)
             if expected is None:
                 continue
@@ -197,7 +200,7 @@ def completion_against_difference(a: Audit) -> None:
             if expected.overlaps(rate.q.interval):
                 a.mark("R001", spent, diff, rate)
                 continue
-            op = "−" if sign < 0 else "+"
+            op = "−" if up else "+"
             emit_rate(
                 a,
                 "R001",
