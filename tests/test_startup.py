@@ -6,6 +6,7 @@ fresh interpreter (a subprocess), so modules imported by earlier tests cannot hi
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import json
 import os
@@ -93,39 +94,33 @@ def test_the_probe_sees_a_heavy_import() -> None:
     assert heavy == ["jinja2"]
 
 
+def _drawn_pdf(tmp_path: Path, module: str, draw: str) -> Path:
+    """A PDF drawn with reportlab by a function of another test module."""
+    pytest.importorskip("reportlab")
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        data = getattr(importlib.import_module(module), draw)()
+    finally:
+        sys.path.remove(str(ROOT / "tests"))
+    pdf = tmp_path / f"{draw}.pdf"
+    pdf.write_bytes(data)
+    return pdf
+
+
 def test_pdf_audit_imports_pdfium_only(tmp_path: Path) -> None:
     """A PDF is read with pdfium's library bound directly: pdfplumber and pdfminer (ten times
     slower to read a page, a tenth of a second to import) and pypdfium2's generated bindings
     (25–60 ms to import) stay out of the run."""
-    pytest.importorskip("reportlab")
-    sys.path.insert(0, str(ROOT / "tests"))
-    try:
-        from test_pdf import report
-    finally:
-        sys.path.remove(str(ROOT / "tests"))
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(report())
+    pdf = _drawn_pdf(tmp_path, "test_pdf", "report")
     code, heavy = loaded_heavy(str(pdf), "--format", "json", "-o", str(tmp_path / "out.json"))
     assert code == 0, "the drawn report is consistent"
     assert heavy == []
 
 
-def _bad_pdf(tmp_path: Path) -> Path:
-    pytest.importorskip("reportlab")
-    sys.path.insert(0, str(ROOT / "tests"))
-    try:
-        from test_html_pages import bad_pdf
-    finally:
-        sys.path.remove(str(ROOT / "tests"))
-    pdf = tmp_path / "bad.pdf"
-    pdf.write_bytes(bad_pdf())
-    return pdf
-
-
 def test_pdf_review_page_renders_pages_only_when_it_shows_them(tmp_path: Path) -> None:
     """Pillow and pypdfium2's bindings are imported to draw a PDF's printed pages on the review
     page, and only then: not for --pages none, nor for a PDF without a finding to show."""
-    pdf = _bad_pdf(tmp_path)
+    pdf = _drawn_pdf(tmp_path, "test_html_pages", "bad_pdf")
     out = str(tmp_path / "out.html")
     code, heavy = loaded_heavy(str(pdf), "--format", "json", "-o", str(tmp_path / "o.json"))
     assert code == 1 and heavy == []
