@@ -5,8 +5,9 @@ size (1.5 MB) and time (1 s) budgets."""
 
 from __future__ import annotations
 
+import importlib.util
 import statistics
-import time
+from pathlib import Path
 
 import pytest
 from pdf_corpus import CORPUS
@@ -18,8 +19,15 @@ from auditor.writers.html import write_html
 # 33 pages, four findings whose figures lie on six of them: the budget's "30 pages, findings on 5"
 NAME = "shpt_wanli_2024_dept_budget.pdf"
 PDF = CORPUS / NAME if CORPUS else None
-MAX_BYTES = 1_500_000
-MAX_OPEN_S = 1.0
+
+
+# scripts/bench_pages.py: its budgets and its way of timing an opening are the test's
+_spec = importlib.util.spec_from_file_location(
+    "bench_pages", Path(__file__).resolve().parents[2] / "scripts" / "bench_pages.py"
+)
+BENCH = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(BENCH)
+MAX_BYTES, MAX_OPEN_S = BENCH.MAX_BYTES, BENCH.MAX_OPEN_S
 
 pytestmark = pytest.mark.skipif(
     PDF is None or not PDF.exists(), reason="the published PDFs (../shared/corpus) are absent"
@@ -183,15 +191,5 @@ def test_size_and_opening_time_budgets(browser, pages_html):
     n_pages = pages_html.read_text(encoding="utf-8").count('<figure class="pp"')
     assert 5 <= n_pages <= 8
     assert pages_html.stat().st_size < MAX_BYTES
-    opened = []
-    for _ in range(3):
-        ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-        tab = ctx.new_page()
-        t = time.perf_counter()
-        tab.goto(pages_html.resolve().as_uri(), wait_until="commit")
-        tab.wait_for_selector("html[data-ready]", state="attached")
-        # the page images are decoded and painted too
-        tab.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
-        opened.append(time.perf_counter() - t)
-        ctx.close()
+    opened = BENCH.open_times(browser, pages_html, 3)  # images decoded too
     assert statistics.median(opened) < MAX_OPEN_S, opened
