@@ -244,3 +244,138 @@ def test_completion_with_stated_difference_consistent():
 
 def test_completion_of_one_hundred_with_a_difference():
     assert codes(COMPLETION.format(P="100", W="大于")) == ["R001"]
+
+
+# Each item of a list with its own completion rate ("其中：A决算为X万元，完成预算的P%；B…"): the
+# rate is the item's, whose budget the text does not state, never the list total's.
+ITEM_COMPLETION = (
+    "2024年度“三公”经费财政拨款支出年初预算为{B}万元，支出决算为15.60万元，完成预算的{R}%，"
+    "其中：因公出国（境）费决算为0万元，完成预算的0%；公务用车购置及运行维护费支出决算为"
+    "12.40万元，完成预算的82.67%；公务接待费支出决算为3.20万元，完成预算的64.00%。\n"
+    "2024年度“三公”经费财政拨款支出决算数比2023年度减少1.10万元，降低6.59%，其中：公务用车"
+    "购置及运行维护费支出决算减少1.30万元，降低9.49%；公务接待费支出决算增加0.20万元，"
+    "增长6.67%。\n"
+)
+
+
+def test_item_completion_rates_are_the_items():
+    assert codes(ITEM_COMPLETION.format(B="20.00", R="78.00")) == []
+
+
+def test_list_total_completion_still_checked():
+    assert codes(ITEM_COMPLETION.format(B="20.00", R="87.00")) == ["R001"]
+
+
+# "…“三公”经费支出决算中，A支出X万元，占a%；B支出Y万元，占b%": the shares are of the whole the
+# sentence opens by naming, stated once before.
+WITHIN = (
+    "2024年度一般公共预算财政拨款“三公”经费支出预算为5万元，支出决算为2.40万元。\n"
+    "2024年度一般公共预算财政拨款“三公”经费支出决算中，公务接待费支出决算0.60万元，占{A}%；"
+    "公务用车购置及运行维护费支出决算1.80万元，占{B}%。\n"
+)
+
+
+def test_shares_of_a_whole_named_first_consistent():
+    assert codes(WITHIN.format(A=25, B=75)) == []
+
+
+def test_shares_of_a_whole_named_first_swapped():
+    assert codes(WITHIN.format(A=75, B=25)) == ["R002", "R002"]
+
+
+# Revenue by level of government: "县（市、区）一般公共预算收入" is another figure than the
+# city's; 增收/减收 are changes, never the whole of the 其中 list after them; a share that names
+# its base with 比重 is checked against the figure so named, past its growth rate.
+LEVELS = (
+    "2024年，全市一般公共预算收入150.0亿元，同比减收3.0亿元，下降1.96%。其中：税收收入96.0亿元，"
+    "占一般公共预算收入比重为{T}%。\n"
+    "分级次看，市级（市本级、开发区）一般公共预算收入40.0亿元，同比增长5%，县（市、区）一般"
+    "公共预算收入110.0亿元，同比下降4%。中心城区（市级、城关区）一般公共预算收入60.0亿元，"
+    "同比增长12%，占全市一般公共预算收入比重为{C}%。\n"
+)
+
+
+def test_levels_of_government_consistent():
+    assert codes(LEVELS.format(T=64, C=40)) == []
+
+
+def test_levels_of_government_shares_checked():
+    assert codes(LEVELS.format(T=46, C=40)) == ["R002"]
+    assert codes(LEVELS.format(T=64, C=60)) == ["R002"]
+
+
+# "A、B和C规模分别为x、y和z，占W的比例为a%、b%和c%": each share is of its own amount, in order.
+RUN = (
+    "2023年全省政府采购规模为800.0亿元，较上年减少20.0亿元，下降2.44%。\n"
+    "从结构来看，货物、工程、服务采购规模分别为200.0亿元、360.0亿元和240.0亿元，占全省政府采购"
+    "规模比例为{A}%、45.0%和30.0%。\n"
+)
+
+
+def test_joined_shares_pair_in_order():
+    assert codes(RUN.format(A="25.0")) == []
+    assert codes(RUN.format(A="52.0")) == ["R002"]
+
+
+def test_comparison_years_do_not_date_the_report():
+    # no title: the comparison base years (较2023年度…) must not outvote the report's own year
+    text = (
+        "1.上年结转8.00万元，较2023年度决算数增加0.80万元，增长11.1%。\n"
+        "2.其他收入0万元，较2023年度决算数增加0万元，增长0%。\n"
+        "3.本单位2024年度总支出125.00万元，较2023年度决算数增加10.00万元，增长8.7%。\n"
+    )
+    assert run(text).year == 2024
+
+
+# A PDF prints a "其中：" list one part a line, each line its own paragraph; the parts are still the
+# parts of the figure before 其中 (人员经费 + 公用经费 make up 基本支出).
+ONE_PART_A_LINE = (
+    "六、一般公共预算基本支出情况说明\n"
+    "2024 年本年一般公共预算基本支出 {T} 元,其中:\n"
+    "人员经费 612500.40 元,主要包括:基本工资、津贴补贴、绩效工资、住房公积金。\n"
+    "公用经费 88200.60 元,主要包括:办公费、工会经费、其他商品和服务支出。\n"
+    "七、一般公共预算“三公”经费情况说明\n"
+)
+
+
+def test_list_one_part_a_line_consistent():
+    assert codes(ONE_PART_A_LINE.format(T="700701.00")) == []
+
+
+def test_list_one_part_a_line_does_not_add_up():
+    assert codes(ONE_PART_A_LINE.format(T="730001.00")) == ["T001"]
+
+
+# By economic class a list may go on with a part the lexicon has no scope for ("对个人和家庭的补
+# 助"): the list is then not known to be complete, and 81.45% + 17.99% cannot be all of it.
+ECONOMIC_CLASSES = (
+    "1. 基本支出预算 2000000.00 元,占一般公共预算支出的 80.00%。其中:\n"
+    "工资福利支出预算 1629000.00 元,占基本支出预算 81.45%,同比增加 29000.00 元,增长 1.81%。\n"
+    "商品和服务支出预算 359800.00 元,占基本支出预算 17.99%,同比减少 20200.00 元,下降 5.32%。\n"
+    "对个人和家庭补助支出预算 11200 元,占基本支出预算 0.56%,同比减少 800 元,下降 6.67%。\n"
+    "2. 项目支出 500000 元,占一般公共预算支出的 20.00%。其中:\n"
+    "商品和服务支出预算 500000 元,占项目支出预算 100%。\n"
+)
+
+
+def test_list_with_an_unnamed_part_is_not_complete():
+    assert codes(ECONOMIC_CLASSES) == []
+
+
+def test_increase_and_decrease_of_revenue_words():
+    # 增收/减收 are changes: "同比减收3.0亿元，下降1.96%" is checked, and is no list's whole
+    text = (
+        "2024年，全市一般公共预算收入150.0亿元，同比减收3.0亿元，下降{R}%。其中：税收收入96.0亿元。"
+    )
+    assert codes(text.format(R="1.96")) == []
+    assert codes(text.format(R="2.96")) == ["R003"]
+
+
+def test_change_of_spending_is_not_explained_by_the_budget():
+    # 1.29 ÷ (1.71 + 1.29) = 43%; "下降34%" fits only 3万元 (the budget) taken as this year's
+    text = (
+        "2023年度“三公”经费支出预算为3万元，支出决算为1.71万元，完成预算的57%，"
+        "较上年减少1.29万元，下降{R}%。"
+    )
+    assert codes(text.format(R=43)) == []
+    assert codes(text.format(R=34)) == ["R003"]

@@ -9,11 +9,13 @@ from dataclasses import replace
 from ..arith import Interval, ratio_percent
 from ..extract.cues import cues
 from ..lazy_re import cached_re
-from ..model import Fact
+from ..model import Breakdown, Fact
 from .base import Audit, Operand, check, clean, emit_rate, measure, show
 from .directions import change_of_figure_before, change_rates
 
 _SEMI = cached_re("[；;]")
+# what may stand before a measure without naming an item ("2017年度", "本年", quotes)
+_UNNAMED = cached_re(r"(?:19|20)\d{2}\s*年度?|[本当全]年度?|[\s“”\"'，,：:]")
 _NEG = cues().down  # rules/lexicon.toml [directions]
 
 
@@ -216,9 +218,23 @@ def _rate_scopes(a: Audit, r: Fact, facts: list[Fact]) -> list[str]:
         None,
     )
     bd = a.st.part_of.get(last.id) if last is not None else None
-    if bd is not None and bd.total.scope not in out:
+    if bd is None:
+        return out
+    if _in_own_clause(a, bd, last, r):
+        return [last.scope]  # "其中：A决算为X，完成预算的P%；B决算为Y，完成预算的Q%"
+    if bd.total.scope not in out:
         out.append(bd.total.scope)
     return out
+
+
+def _in_own_clause(a: Audit, bd: Breakdown, part: Fact, r: Fact) -> bool:
+    """Whether a rate shares its part's own clause in the list: the clause opens after the list's
+    total (with the list's colon or a ；) and holds no other part of the list."""
+    sent = a.segs.sentences[r.sentence]
+    opened = max(a.text.rfind(c, sent.start, part.span.start) for c in "；;：:")
+    if opened < bd.total.span.end or _SEMI.search(a.text, part.span.end, r.span.start):
+        return False
+    return not any(p is not part and opened < p.span.start < r.span.start for p in bd.parts)
 
 
 @check("R001")
@@ -252,7 +268,7 @@ def execution_rate(a: Audit) -> None:
             _ratio_check(a, "R001", r, facts, nums, dens, full, names)
 
 
-_OF = cached_re(r"占(.{2,12}?)的?$")
+_OF = cached_re(r"占(.{2,12}?)的?(?:比重|比例)?[为是]?$")  # "占X的比重为"
 
 
 def _list_whole(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
@@ -280,6 +296,67 @@ def _list_whole(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
     return part, whole
 
 
+_JOINER = cached_re(r"\s*(?:[、,，]\s*)?(?:和|及|与)?\s*")
+
+
+def _joined_run(a: Audit, facts: list[Fact], k: int, step: int, percent: bool) -> list[Fact]:
+    """The figures from facts[k] on (step 1 forwards, -1 backwards), percentages or not, joined
+    by 、和及与 and nothing else: "…分别为A、B和C" or "…的a%、b%和c%"."""
+    run = [facts[k]]
+    j = k + step
+    while 0 <= j < len(facts) and (facts[j].q.family == "percent") == percent:
+        lo, hi = (run[-1], facts[j]) if step > 0 else (facts[j], run[-1])
+        if not _JOINER.fullmatch(a.text, lo.span.end, hi.span.start):
+            break
+        run.append(facts[j])
+        j += step
+    return run if step > 0 else run[::-1]
+
+
+def _shares_and_parts(a: Audit, facts: list[Fact], k: int) -> list[tuple[Fact, Fact]]:
+    """(share, part) for the share facts[k] and any joined to it: "A、B和C分别为x、y和z，占W的
+    a%、b%和c%" pairs them in order; one share is of the amount before it, past its change ("A
+    78.9亿元，同比增长17.9%，占全市…的27.8%"). Runs of unequal length pair nothing."""
+    shares = _joined_run(a, facts, k, 1, percent=True)
+    if len(shares) > 1:
+        if k < len(shares) or facts[k - 1].q.family != "money":
+            return []
+        parts = _joined_run(a, facts, k - 1, -1, percent=False)
+        if len(parts) != len(shares) or _SEMI.search(
+            a.text, parts[-1].span.end, facts[k].span.start
+        ):
+            return []
+        return list(zip(shares, parts, strict=True))
+    part = next((f for f in reversed(facts[:k]) if a.lex.kind(f.concept) != "relation"), None)
+    if part is None or part.q.family == "percent":
+        return []
+    if _SEMI.search(a.text, part.span.end, facts[k].span.start):
+        return []
+    return [(facts[k], part)]
+
+
+def _whole_named_first(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
+    """(part, whole) for "“三公”经费支出决算中，公务接待费支出0.53万元，占31%；…": the sentence's
+    first clause names a whole without stating it; the whole is that concept and scope's figure
+    when the report states it once for the period."""
+    sent = a.segs.sentences[share.sentence]
+    m = _WITHIN.match(a.text, sent.start, share.span.start)
+    if m is None or a.facts_in(sent.start, m.end()):
+        return None
+    part = next((f for f in a.backwards(share.span.start, m.end()) if f.q.family == "money"), None)
+    if part is None or any(c in a.text[part.span.end : share.span.start] for c in "。；;"):
+        return None
+    words = m.group(1)
+    c, sc = a.lex.concept(words), a.lex.scope(words)
+    if c is None or sc is None or a.lex.kind(c.key) != "amount" or c.end != len(words):
+        return None
+    whole = a.stated_once(c.key, sc.key, share.period, measure(part))
+    if whole is None or whole is part or whole.span.start > sent.start:
+        return None
+    return part, whole
+
+
+_WITHIN = cues().within_rx
 _WHOLE_WORDS = cues().whole_words
 
 
@@ -290,23 +367,41 @@ def _base_name(s: Fact) -> str | None:
 
 
 def _names(name: str, f: Fact) -> bool:
-    """Whether a figure's label names the base a share names (either contains the other)."""
+    """Whether a figure's label names the base a share names: it contains the name, or the name
+    adds to it only words that qualify no figure ("占全年预算的" of a 预算 figure)."""
     label = clean(f.label).removeprefix("其中").strip("：: ")
-    return len(label) >= 2 and (name in label or (len(label) >= 3 and label in name))
+    if len(label) < 2:
+        return False
+    return name in label or (
+        len(label) >= 3 and label in name and not _UNQUALIFIED.sub("", name.replace(label, ""))
+    )
+
+
+# words a share's base may add to a figure's label without naming another figure: years, the
+# measure ("占项目支出预算的" of a 项目支出 figure)
+_UNQUALIFIED = cached_re(r"(?:19|20)\d{2}\s*年度?|[本当全]年度?|年度|的|预算|决算|执行|数|额|\s")
+LOOK_BACK = 3  # paragraphs before a share's own where the whole it names may stand
 
 
 def _named_whole(a: Audit, s: Fact, part: Fact, name: str) -> Fact | None:
     """The figure the share's own words name as its base: the last one before the part in the
-    paragraph whose label names it, or the one figure of the named concept and the part's scope."""
+    paragraph whose label names it, the one figure of the named concept and the part's scope, or
+    the last one a few paragraphs back whose label is the name itself."""
     p = a.segs.paragraphs[s.paragraph]
     for f in reversed(a.facts_in(p.start, part.span.start)):
         if f is not part and measure(f) == measure(part) and _names(name, f):
             return f
     c = a.lex.concept(name)
     if c is not None:
-        w = a.stated_once(c.key, part.scope, part.period, measure(part))
+        sc = a.lex.scope(name)  # "占项目支出预算的": the name's own scope, else the part's
+        w = a.stated_once(c.key, sc.key if sc else part.scope, part.period, measure(part))
         if w is not None and w is not part:
             return w
+    first = a.segs.paragraphs[max(0, s.paragraph - LOOK_BACK)]
+    exact = _UNQUALIFIED.sub("", name)
+    for f in reversed(a.facts_in(first.start, p.start)):
+        if measure(f) == measure(part) and _UNQUALIFIED.sub("", clean(f.label)) == exact:
+            return f
     return None
 
 
@@ -342,17 +437,21 @@ def shares(a: Audit) -> None:
             if s.concept != "share" or s.id in attached or k == 0 or s.q.family != "percent":
                 continue
             name = _base_name(s)
-            part = facts[k - 1]
-            if name is None or part.q.family == "percent" or a.lex.kind(part.concept) == "relation":
+            if name is None:
                 continue
-            whole = _named_whole(a, s, part, name)
-            if whole is not None and whole is not part:
-                attached.add(s.id)
-                c = a.lex.concept(name)
+            pairs = _shares_and_parts(a, facts, k)
+            whole = _named_whole(a, s, pairs[0][1], name) if pairs else None
+            if whole is None:
+                continue
+            c = a.lex.concept(name)
+            for share, part in pairs:
+                attached.add(share.id)
+                if whole is part:
+                    continue
                 _check_pairs(
                     a,
                     "R002",
-                    s,
+                    share,
                     [(part, whole)],
                     "占比",
                     "the share",
@@ -360,13 +459,13 @@ def shares(a: Audit) -> None:
                     a.lex.name(c.key) if c is not None else name,
                 )
     # "支出X万元，主要用于以下方面：A Y万元，占P%；…": a share that names no base is a share of
-    # the figure the list opens with
+    # the figure the list opens with, or of the whole its sentence opens by naming
     for s in a.facts:
         if s.concept != "share" or s.id in attached or s.q.family != "percent":
             continue
         if _OF.search(s.label):
             continue  # it names its base: only the named base is its whole
-        pair = _list_whole(a, s)
+        pair = _list_whole(a, s) or _whole_named_first(a, s)
         if pair is not None:
             part, whole = pair
             _check_pairs(
@@ -412,6 +511,10 @@ def change_rate(a: Audit) -> None:
             currents = own or currents or _named_current(a, delta)
             if not currents:
                 continue
+            # of the figure just before it, or of another of its kind: a spending change is not
+            # explained by the budget ("预算3万元，决算1.71万元，…较上年减少1.29万元，下降43%")
+            kind = _measure_kind(currents[0])
+            currents = [f for f in currents if _measure_kind(f) in (kind, None)]
             neg_d = any(w in delta.label for w in _NEG)
             neg_r = any(w in r.label for w in _NEG)
             d_iv = -delta.q.interval if neg_d else delta.q.interval
@@ -464,6 +567,11 @@ def change_rate(a: Audit) -> None:
             )
 
 
+def _measure_kind(f: Fact) -> str | None:
+    """budget, spending, revenue…: the first part of a figure's concept, if it has one."""
+    return f.concept.split(".")[0] if f.concept else None
+
+
 def _named_current(a: Audit, delta: Fact) -> list[Fact]:
     """ "与上年相比，收入总计增加X万元": the figure that changed is named in the change's own
     words, and stated once elsewhere."""
@@ -474,6 +582,8 @@ def _named_current(a: Audit, delta: Fact) -> list[Fact]:
     if c is None or a.lex.kind(c.key) != "amount":
         return []
     s = a.lex.scope(delta.label[: m.start])
+    if s is None and _UNNAMED.sub("", delta.label[: c.start]):
+        return []  # "公务接待费支出决算减少…": an item the lexicon does not know, not the scope's
     scope = s.key if s else delta.scope
     # "与上年相比" marks the words as last year's, but what changed is this year's figure
     for period in dict.fromkeys([str(a.year) if a.year else delta.period, delta.period]):

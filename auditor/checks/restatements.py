@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..catalogue import lexicon
+from ..extract.cues import alt
 from ..extract.structures import ACTUAL
 from ..lazy_re import cached_re, lazy
 from ..model import Fact
@@ -57,7 +59,53 @@ def key(a: Audit, f: Fact) -> tuple | None:
         return None  # "完成率100%" alone is about its sentence's indicator, not one figure
     flow = "收入" if "收入" in f.label else ""  # revenue and spending are never one figure
     scope = "项目支出" if f.scope == "项目" else f.scope  # "调整后项目共4个…": the projects' total
-    return (f.concept, measure, scope, f.period, subj, flow, a.subject_of(f))
+    return (f.concept, measure, scope, f.period, subj + _qualifier(a, f), flow, a.subject_of(f))
+
+
+_CLAUSE_END = "，,；;。：:\n"
+_LIST_ENDS = cached_re(
+    r"(?:" + alt(lexicon()["lists"]["parts"]) + r")[：:]\s*$"
+)  # "…其中：" ends it
+
+
+def _sibling_wholes(a: Audit, scopes: set[str]) -> bool:
+    """Whether two of these scopes are different parts of one known partition (基本支出 and
+    项目支出): figures listed under them are figures of two things."""
+    named = {k for sc in scopes for k in sc.split("·")}
+    return any(len(named & set(parts)) > 1 for parts in a.lex.partitions.values())
+
+
+def _whole_scope(a: Audit, f: Fact) -> str | None:
+    """The scope of the whole a figure is listed under: its breakdown's, or (for the first
+    figure of a paragraph after one that ends with "其中：") the last amount before that cue's."""
+    bd = a.st.part_of.get(f.id)
+    if bd is not None:
+        return bd.total.scope
+    para = a.segs.paragraphs[f.paragraph]
+    if f.paragraph == 0 or a.facts_in(para.start, f.span.start):
+        return None
+    before = a.segs.paragraphs[f.paragraph - 1]
+    m = _LIST_ENDS.search(a.text, before.start, before.end)
+    if m is None:
+        return None
+    head = next(
+        (g for g in a.backwards(m.start(), before.start) if a.lex.kind(g.concept) != "relation"),
+        None,
+    )
+    return head.scope if head is not None else None
+
+
+def _qualifier(a: Audit, f: Fact) -> str:
+    """A name glossed by a parenthesis just before the label ("县（市、区）一般公共预算收入"):
+    the label starts after the parenthesis, but what the figure is of starts before it."""
+    i = a.text.rfind(f.label, max(0, f.span.start - len(f.label) - 4), f.span.start)
+    if i < 1 or a.text[i - 1] not in ")）":
+        return ""
+    opened = max(a.text.rfind("(", 0, i), a.text.rfind("（", 0, i))
+    start = max(a.text.rfind(c, 0, opened) for c in _CLAUSE_END) + 1
+    if opened < 0 or i - start > 40:
+        return ""
+    return _NOISE.sub("", a.text[start:opened])
 
 
 @check("S001")
@@ -87,6 +135,8 @@ def restated_differently(a: Audit) -> None:
             continue
         if len({f.sentence for f in facts}) == 1:
             continue  # "追加X，调减Y": two figures of one sentence are two things, not one restated
+        if _sibling_wholes(a, {w for f in facts if (w := _whole_scope(a, f))}):
+            continue  # 商品和服务支出 of 基本支出 and of 项目支出: parts of two wholes
         concept, _, scope, period, subj, _flow, _subject = k
         name = a.lex.name(concept)
         name_en = a.lex.name(concept, "en")

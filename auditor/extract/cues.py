@@ -32,6 +32,7 @@ class Cues:
     approx_before: tuple[str, ...]
     approx_after: tuple[str, ...]
     parts_rx: re.Pattern  # 其中, or "支出X万元中，"
+    within_rx: re.Pattern  # "…支出决算中，": a whole named in words, its parts after it
     closes_rx: re.Pattern  # 另外, 此外 …: the end of a 其中 list
     announces: str  # alternation of the words announcing a count's items
     partial: tuple[str, ...]
@@ -84,6 +85,7 @@ def cues() -> Cues:
         approx_before=tuple(lx["approx"]["before"]),
         approx_after=tuple(lx["approx"]["after"]),
         parts_rx=cached_re(alt(lists["parts"]) + r"|(?<=[元人个])中(?=[，,：:])"),
+        within_rx=cached_re(r"([^，,；;：:。]{2,40}?)(?:" + alt(lists["within"]) + r")[，,：:]"),
         closes_rx=cached_re(alt(lists["closes"])),
         announces=alt(lists["announces"]),
         partial=tuple(lists["partial"]),

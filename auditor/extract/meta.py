@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
+from ..catalogue import lexicon
 from ..lazy_re import cached_re
 
 _YEAR_TITLE = cached_re(r"((?:19|20)\d{2})\s*年度")
@@ -17,15 +19,31 @@ def detect_year(text: str) -> int | None:
     """The report year: the title's year, else the year most often written as 20xx年度, else
     the most frequent year."""
     title = next((ln for ln in text[:2000].splitlines() if ln.strip()), "")
-    in_title = _YEAR.findall(title)
+    in_title = _own_years(_YEAR, title)
     if in_title:
-        return int(in_title[0])
+        return int(next(iter(in_title)))
     head = text[:2000]
-    titled = Counter(_YEAR_TITLE.findall(head)) or Counter(_YEAR_TITLE.findall(text))
+    titled = _own_years(_YEAR_TITLE, head) or _own_years(_YEAR_TITLE, text)
     if titled:
         return int(titled.most_common(1)[0][0])
-    years = Counter(_YEAR.findall(text))
+    years = _own_years(_YEAR, text)
     return int(years.most_common(1)[0][0]) if years else None
+
+
+def _own_years(rx, text: str) -> Counter:
+    """The years written, without those a comparison names as its base ("较2022年度决算数增加"):
+    a report compares with the year before its own, so those years outvote its own."""
+    before = _compare_before()
+    return Counter(
+        m.group(1)
+        for m in rx.finditer(text)
+        if not text[max(0, m.start() - 3) : m.start()].rstrip().endswith(before)
+    )
+
+
+@cache
+def _compare_before() -> tuple[str, ...]:
+    return tuple(lexicon()["periods"]["compare_before"])
 
 
 _NAMED = cached_re(

@@ -187,10 +187,12 @@ def _attach_shares(bd: Breakdown, facts: list[Fact], lo: int, hi: int, lex: Lexi
 
 
 def _exhaustive_by_shares(bd: Breakdown) -> bool:
+    """Every part has a share and the shares, as rounded, can add up to 100%: nothing is left
+    out (81.45% + 17.99% cannot: a third part is missing)."""
     if not bd.shares or len(bd.shares) != len(bd.parts):
         return False
-    s = sum(f.q.value for f in bd.shares.values())
-    return abs(s - 100) <= len(bd.shares) * 0.5
+    ivs = [f.q.interval for f in bd.shares.values()]
+    return sum(iv.lo for iv in ivs) <= 100 <= sum(iv.hi for iv in ivs)
 
 
 def _is_partition(parts: list[Fact], lex: Lexicon, head: Fact | None = None) -> bool:
@@ -279,7 +281,15 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             )
             # "其中：A；B；C": a colon opens a list whose parts ；may separate
             colon = text[m.end() : m.end() + 1] in "：:"
-            for f in plist[bisect.bisect_right(starts, m.end()) :]:
+            candidates = plist[bisect.bisect_right(starts, m.end()) :]
+            open_ended = False
+            if colon:
+                more, open_ended = _continued_list(
+                    text, segs, by_para, plist[0].paragraph, head, lex
+                )
+                candidates += more
+            list_end = para.end
+            for f in candidates:
                 if f.span.start <= m.end() or f.in_parens != d:
                     continue
                 if (
@@ -302,6 +312,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 if new_statement or (not colon and _list_closed(text, segs, own.parts, f, d)):
                     break
                 members.append(f)
+                list_end = max(list_end, segs.paragraphs[f.paragraph].end)
                 if _is_part(f, head, lex):
                     parts.append(f)
                     own.add(f)
@@ -312,11 +323,12 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 p.scope = _part_scope(p, head, lex, text)
                 p.concept = p.concept or head.concept
             bd = Breakdown(head, parts, exhaustive=False, cue="其中")
-            _attach_shares(bd, members, m.end(), para.end, lex)
+            _attach_shares(bd, members, m.end(), list_end, lex)
             # "其中A费73万元，B费161万元，未发生C费": naming what did not occur closes the list
             q_end = segs.sentences[segs.sentence_at[m.start()]].end
             closed = _CLOSED.search(text, m.end(), q_end) is not None and len(parts) >= 2
-            bd.exhaustive = _exhaustive_by_shares(bd) or _is_partition(parts, lex, head) or closed
+            partition = _is_partition(parts, lex, head) and not open_ended
+            bd.exhaustive = _exhaustive_by_shares(bd) or partition or closed
             out.append(bd)
         out.extend(_respective_breakdowns(text, plist, starts, lex))
     return out
@@ -380,6 +392,40 @@ def _respective_breakdowns(
                 bd.shares = {p.id: f for p, f in zip(parts, found, strict=True)}
         out.append(bd)
     return out
+
+
+def _continued_list(
+    text: str, segs: Segments, by_para: dict[int, list[Fact]], pi: int, head: Fact, lex: Lexicon
+) -> tuple[list[Fact], bool]:
+    """The figures of the paragraphs that carry on a "其中：" list past its own paragraph, one
+    part a line as PDFs print them ("其中：\n人员经费X元，主要包括…。\n公用经费Y元，…"): each
+    unnumbered paragraph that opens with a part of the head's known partition and holds no list
+    of its own. Also whether the list may go on unread: it stopped at a paragraph that opens with
+    a part-like figure of another name ("对个人和家庭的补助…")."""
+    members = {
+        p
+        for whole, parts in lex.partitions.items()
+        if whole in head.scope.split("·")
+        for p in parts
+    }
+    out: list[Fact] = []
+    k = pi + 1
+    while members and k < len(segs.paragraphs):
+        nxt = segs.paragraphs[k]
+        facts = by_para.get(k, [])
+        if nxt.marker is not None or not facts or _QISHI.search(text, nxt.start, nxt.end):
+            break
+        first = facts[0]
+        if any(c in text[nxt.start : first.span.start] for c in "，,；;。：:"):
+            break
+        if not _is_part(first, head, lex):
+            break
+        scope = lex.scope(first.label)
+        if scope is None or scope.key not in members:
+            return out, scope is None
+        out.extend(facts)
+        k += 1
+    return out, False
 
 
 def _clause_has(text: str, facts: list[Fact], f: Fact, concept: str | None, limit: int) -> bool:
