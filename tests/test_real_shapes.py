@@ -379,3 +379,19 @@ def test_change_of_spending_is_not_explained_by_the_budget():
     )
     assert codes(text.format(R=43)) == []
     assert codes(text.format(R=34)) == ["R003"]
+
+
+# Reports copied from web pages converted to traditional characters read as their originals:
+# the vocabulary's characters are mapped one for one (rules/variants.txt), so locations hold.
+TRADITIONAL = (
+    "2019年，本部門機關運行經費安排312.23萬元，比上年增加15.18萬元，增長{R}%，主要原因是公用經費"
+    "標準有所增加。"
+)
+
+
+def test_traditional_characters_read():
+    assert codes(TRADITIONAL.format(R="5.11")) == []
+    found = run(TRADITIONAL.format(R="5.71")).findings
+    assert [f.rule for f in found] == ["R003"]
+    text = TRADITIONAL.format(R="5.71")
+    assert text[found[0].span.start : found[0].span.end] == "5.71%"

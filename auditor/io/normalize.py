@@ -1,4 +1,5 @@
-"""Character-for-character normalisation: full-width forms to ASCII, one length in, same out.
+"""Character-for-character normalisation: full-width forms to ASCII and traditional characters of
+the vocabulary to simplified ones (rules/variants.txt), one length in, same out.
 
 Keeping the length means every offset into the normalised text is an offset into the original,
 so findings point at the exact characters the author wrote. Chinese clause punctuation (，；：。)
@@ -28,6 +29,22 @@ _TABLE.update(
         0xFE65: ">",
     }
 )
+
+
+def _variants() -> dict[int, str]:
+    """Traditional → simplified for the characters the tool's words use (萬元 reads as 万元)."""
+    from ..catalogue import data_dir
+
+    lines = [
+        ln
+        for ln in (data_dir("rules") / "variants.txt").read_text(encoding="utf-8").splitlines()
+        if ln and not ln.startswith("#")
+    ]
+    trad, simp = lines
+    return {ord(t): s for t, s in zip(trad, simp, strict=True)}
+
+
+_TABLE.update(_variants())
 
 
 def normalize(text: str) -> str:
