@@ -94,6 +94,15 @@ def huge_line(k: int) -> str:
     return "，".join(f"项目{i}完成投资{i % 90 + 1}万元" for i in range(400 * k)) + "\n"
 
 
+def list_item_rates(k: int) -> str:
+    """One sentence: a total, then a "其中：" list of 100·k items, each with its own completion
+    rate, without a ；between them (each rate's clause is looked for once)."""
+    items = "，".join(
+        f"项目{i}费决算为{i % 50 + 1}万元，完成预算的{90 + i % 9}%" for i in range(100 * k)
+    )
+    return f"“三公”经费支出决算中，年初预算为{5000 * k}万元，支出决算为{2600 * k}万元，其中：{items}。\n"
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "one-paragraph": one_paragraph,
     "year-on-year": year_on_year,
@@ -104,6 +113,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "repeated-paragraphs": repeated_paragraphs,
     "table-rows": table_rows,
     "huge-line": huge_line,
+    "list-item-rates": list_item_rates,
 }
 
 

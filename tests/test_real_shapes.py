@@ -395,3 +395,9 @@ def test_traditional_characters_read():
     assert [f.rule for f in found] == ["R003"]
     text = TRADITIONAL.format(R="5.71")
     assert text[found[0].span.start : found[0].span.end] == "5.71%"
+
+
+def test_item_completion_rates_without_semicolons():
+    # the same list with commas between the items: each rate still stands before the next item
+    text = ITEM_COMPLETION.format(B="20.00", R="78.00").replace("；", "，")
+    assert codes(text) == []

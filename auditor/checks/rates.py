@@ -228,13 +228,21 @@ def _rate_scopes(a: Audit, r: Fact, facts: list[Fact]) -> list[str]:
 
 
 def _in_own_clause(a: Audit, bd: Breakdown, part: Fact, r: Fact) -> bool:
-    """Whether a rate shares its part's own clause in the list: the clause opens after the list's
-    total (with the list's colon or a ；) and holds no other part of the list."""
-    sent = a.segs.sentences[r.sentence]
-    opened = max(a.text.rfind(c, sent.start, part.span.start) for c in "；;：:")
-    if opened < bd.total.span.end or _SEMI.search(a.text, part.span.end, r.span.start):
+    """Whether a rate is its list part's own: it stands before the next part, or after the last
+    part in a clause of its own (opened by the list's colon or a ；), or the part before had a
+    rate of its own too ("其中：A决算为X，完成预算的P%，B决算为Y，完成预算的Q%")."""
+    order = a.__dict__.setdefault("_part_order", {})  # part id → its index in its list, once
+    if not order:
+        order.update((p.id, i) for b in a.st.breakdowns for i, p in enumerate(b.parts))
+    i = order.get(part.id)
+    if i is None or bd.parts[i] is not part or _SEMI.search(a.text, part.span.end, r.span.start):
         return False
-    return not any(p is not part and opened < p.span.start < r.span.start for p in bd.parts)
+    if i + 1 < len(bd.parts):
+        return bd.parts[i + 1].span.start > r.span.start
+    lo = bd.parts[i - 1].span.end if i else bd.total.span.end
+    if max(a.text.rfind(c, lo, part.span.start) for c in "；;：:") >= 0:
+        return True
+    return i > 0 and any(f.q.family == "percent" for f in a.facts_in(lo, part.span.start))
 
 
 @check("R001")
@@ -397,12 +405,21 @@ def _named_whole(a: Audit, s: Fact, part: Fact, name: str) -> Fact | None:
         w = a.stated_once(c.key, sc.key if sc else part.scope, part.period, measure(part))
         if w is not None and w is not part:
             return w
-    first = a.segs.paragraphs[max(0, s.paragraph - LOOK_BACK)]
-    exact = _UNQUALIFIED.sub("", name)
-    for f in reversed(a.facts_in(first.start, p.start)):
-        if measure(f) == measure(part) and _UNQUALIFIED.sub("", clean(f.label)) == exact:
-            return f
-    return None
+    # asked once per name, paragraph and measure: the paragraphs before do not change
+    memo = a.__dict__.setdefault("_named_before", {})
+    key = (name, s.paragraph, measure(part))
+    if key not in memo:
+        first = a.segs.paragraphs[max(0, s.paragraph - LOOK_BACK)]
+        exact = _UNQUALIFIED.sub("", name)
+        memo[key] = next(
+            (
+                f
+                for f in reversed(a.facts_in(first.start, p.start))
+                if measure(f) == key[2] and _UNQUALIFIED.sub("", clean(f.label)) == exact
+            ),
+            None,
+        )
+    return memo[key]
 
 
 def _base_of(a: Audit, s: Fact, part: Fact, head: Fact) -> Fact | None:

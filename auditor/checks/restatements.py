@@ -63,6 +63,7 @@ def key(a: Audit, f: Fact) -> tuple | None:
 
 
 _CLAUSE_END = "，,；;。：:\n"
+_QUALIFIER_REACH = 40  # characters before a label a glossed name may take
 _LIST_ENDS = cached_re(
     r"(?:" + alt(lexicon()["lists"]["parts"]) + r")[：:]\s*$"
 )  # "…其中：" ends it
@@ -101,11 +102,12 @@ def _qualifier(a: Audit, f: Fact) -> str:
     i = a.text.rfind(f.label, max(0, f.span.start - len(f.label) - 4), f.span.start)
     if i < 1 or a.text[i - 1] not in ")）":
         return ""
-    opened = max(a.text.rfind("(", 0, i), a.text.rfind("（", 0, i))
-    start = max(a.text.rfind(c, 0, opened) for c in _CLAUSE_END) + 1
-    if opened < 0 or i - start > 40:
+    lo = max(0, i - _QUALIFIER_REACH)
+    opened = max(a.text.rfind("(", lo, i), a.text.rfind("（", lo, i))
+    if opened < 0:
         return ""
-    return _NOISE.sub("", a.text[start:opened])
+    start = max(a.text.rfind(c, lo, opened) for c in _CLAUSE_END) + 1
+    return _NOISE.sub("", a.text[max(start, lo) : opened])
 
 
 @check("S001")
