@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lazy_re import cached_re
+from .lazy_re import cached_re, lazy
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CN_ORD = "一二三四五六七八九十"
@@ -23,6 +23,9 @@ _MARKERS = [
     ("num_dot", cached_re(r"\d{1,3}(?:[.、．](?!\d)|[)）])")),
     ("cn_comma", cached_re(r"[" + CN_ORD + r"]{1,3}、")),
 ]
+_NON_DIGIT = lazy(r"\D")
+_NON_CN_ORD = lazy(r"[^" + CN_ORD + "]")
+_LINE = lazy(r"[^\r\n\f\v]+")
 
 
 @dataclass
@@ -67,10 +70,10 @@ class Segments:
 def _ordinal(style: str, token: str) -> int:
     if style == "circled":
         return CIRCLED.index(token[0]) + 1
-    digits = re.sub(r"\D", "", token)
+    digits = _NON_DIGIT.sub("", token)
     if digits:
         return int(digits)
-    cn = re.sub(r"[^" + CN_ORD + "]", "", token)
+    cn = _NON_CN_ORD.sub("", token)
     if cn == "十":
         return 10
     if len(cn) == 2 and cn[0] == "十":
@@ -119,7 +122,7 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Lines, each split where a numbered item runs on after a full stop."""
     out: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\r\n\f\v]+", text):  # a page break ends a paragraph too
+    for m in _LINE.finditer(text):  # a page break ends a paragraph too
         a = m.start()
         for cut in _RUN_ON_ITEM.finditer(text, m.start(), m.end()):
             if cut.start() > a:

@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..catalogue import lexicon
-from ..lazy_re import cached_re
+from ..lazy_re import cached_re, lazy
 from ..model import Fact, Span
 from ..segment import Segments
+
+_COMPARED = lazy(r"[比较与]")  # a comparison in words after two figures
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def find_changes(text: str, segs: Segments, facts: list[Fact], year: int | None)
         end = rates[0].span.start if rates else segs.sentences[si].end
         tail = text[after:end]
         found = direction_in(w, tail)
-        if found is None or not re.search(r"[比较与]", tail):
+        if found is None or not _COMPARED.search(tail):
             continue  # no comparison in words after the two figures
         kind, a, b = found
         base = after

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..catalogue import lexicon
-from ..lazy_re import cached_re
+from ..lazy_re import cached_re, lazy
 from ..model import Fact, Quantity
 from ..segment import CLOSE, OPEN, Segments, marker_at
 from .cues import alt, cues
@@ -58,11 +58,12 @@ def label_start(text: str, start: int, floor: int, stops: set[str] | str = BOUND
 
 def item_title(text: str, a: int, b: int) -> str:
     """The name an enumerated item gives itself: up to its first ：，or figure (b)."""
-    m = re.match(r"[^：:，,。；;]{2,60}", text[a:b])
+    m = _ITEM_TITLE.match(text, a, b)
     return m.group(0).strip() if m else ""
 
 
 _NAMED = cached_re(r"\s*([^：:，,。；;（(]{2,30}?(?:项目|资金|经费|专项|工程))[：:]")
+_ITEM_TITLE = lazy(r"[^：:，,。；;]{2,60}")
 _NAME_END = cached_re(r"(?:项目|资金|经费|专项|工程)$")
 
 
