@@ -11,7 +11,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -21,26 +20,48 @@ from .errors import InputError
 from .io import load_path
 from .model import Result
 from .payload import Keep, trim
+from .record import Record
 
 
-@dataclass
-class Task:
+class Task(Record):
     """One file to audit, with its effective options: what a worker process receives."""
 
     path: str
     options: Options
-    encoding: str | None = None
-    keep: Keep = Keep()  # what of the Result the writers read (see auditor/payload.py)
-    layout: bool = False  # keep where a PDF's characters are printed (--html page images)
+    encoding: str | None
+    keep: Keep  # what of the Result the writers read (see auditor/payload.py)
+    layout: bool  # keep where a PDF's characters are printed (--html page images)
+
+    _fields = ("path", "options", "encoding", "keep", "layout")
+
+    def __init__(
+        self,
+        path: str,
+        options: Options,
+        encoding: str | None = None,
+        keep: Keep = Keep(),  # noqa: B008 - frozen: one shared default, as before
+        layout: bool = False,
+    ) -> None:
+        self.path = path
+        self.options = options
+        self.encoding = encoding
+        self.keep = keep
+        self.layout = layout
 
 
-@dataclass
-class Outcome:
+class Outcome(Record):
     """What auditing one file gave: its result, or why it could not be audited."""
 
     path: str
-    result: Result | None = None
-    error: str | None = None
+    result: Result | None
+    error: str | None
+
+    _fields = ("path", "result", "error")
+
+    def __init__(self, path: str, result: Result | None = None, error: str | None = None) -> None:
+        self.path = path
+        self.result = result
+        self.error = error
 
 
 # Directories a recursive search never enters: version control, tool caches, virtualenvs and

@@ -224,9 +224,9 @@ def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit
     if baseline_file or write_baseline:  # read or written only then (json, three dataclasses)
         from . import baseline as bl
     from .batch import ProgressBar, Task, default_jobs, discover, run
+    from .gcpause import end_startup
     from .io.atomic import is_stdout
     from .io.outputs import check_outputs
-    from .gcpause import end_startup
 
     end_startup(freeze=_AS_PROGRAM)  # the engine and its rules are loaded (see main)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from .cache import load_toml
 from .errors import UsageError
 from .model import Severity
+from .record import Record
 
 CONFIG_NAMES = ("audit-budget.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -62,15 +63,30 @@ class Settings:
     root: str = "."  # per-file-ignores globs are relative to this directory
 
 
-@dataclass
-class Overrides:
+class Overrides(Record):
     """What the command line says; None (or empty) means 'not given'."""
 
-    select: list[str] | None = None
-    ignore: list[str] | None = None
-    severity: dict[str, Severity] = field(default_factory=dict)
-    fail_on: str | None = None
-    year: int | None = None
+    select: list[str] | None
+    ignore: list[str] | None
+    severity: dict[str, Severity]
+    fail_on: str | None
+    year: int | None
+
+    _fields = ("select", "ignore", "severity", "fail_on", "year")
+
+    def __init__(
+        self,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        severity: dict[str, Severity] | None = None,
+        fail_on: str | None = None,
+        year: int | None = None,
+    ) -> None:
+        self.select = select
+        self.ignore = ignore
+        self.severity = {} if severity is None else severity
+        self.fail_on = fail_on
+        self.year = year
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,9 +6,9 @@ Everything here works on offsets into the normalised text, in one pass over it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .lazy_re import cached_re, lazy
+from .record import Record
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CN_ORD = "一二三四五六七八九十"
@@ -28,8 +28,7 @@ _NON_CN_ORD = lazy(r"[^" + CN_ORD + "]")
 _LINE = lazy(r"[^\r\n\f\v]+")
 
 
-@dataclass
-class Marker:
+class Marker(Record):
     """An enumeration marker (①, 一是, (1), 1., 一、): its style and ordinal."""
 
     style: str
@@ -37,34 +36,70 @@ class Marker:
     start: int
     end: int
 
+    _fields = ("style", "ordinal", "start", "end")
 
-@dataclass
-class Paragraph:
+    def __init__(self, style: str, ordinal: int, start: int, end: int) -> None:
+        self.style = style
+        self.ordinal = ordinal
+        self.start = start
+        self.end = end
+
+
+class Paragraph(Record):
     """A paragraph's range, its numbered-item marker and its sentences."""
 
     start: int
     end: int
-    marker: Marker | None = None
-    sentences: list[int] = field(default_factory=list)
+    marker: Marker | None
+    sentences: list[int]
+
+    _fields = ("start", "end", "marker", "sentences")
+
+    def __init__(
+        self, start: int, end: int, marker: Marker | None = None, sentences: list[int] | None = None
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.marker = marker
+        self.sentences = [] if sentences is None else sentences
 
 
-@dataclass
-class Sentence:
+class Sentence(Record):
     """A sentence's range and the paragraph it belongs to."""
 
     start: int
     end: int
     paragraph: int
 
+    _fields = ("start", "end", "paragraph")
 
-@dataclass
-class Segments:
+    def __init__(self, start: int, end: int, paragraph: int) -> None:
+        self.start = start
+        self.end = end
+        self.paragraph = paragraph
+
+
+class Segments(Record):
     """The document's paragraphs and sentences, and per-character look-ups into them."""
 
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
     depth: list[int]  # parenthesis depth at each character (0 outside any)
     sentence_at: list[int]  # sentence index at each character (-1 outside any)
+
+    _fields = ("paragraphs", "sentences", "depth", "sentence_at")
+
+    def __init__(
+        self,
+        paragraphs: list[Paragraph],
+        sentences: list[Sentence],
+        depth: list[int],
+        sentence_at: list[int],
+    ) -> None:
+        self.paragraphs = paragraphs
+        self.sentences = sentences
+        self.depth = depth
+        self.sentence_at = sentence_at
 
 
 def _ordinal(style: str, token: str) -> int:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cache
 
 from ..catalogue import lexicon
 from ..lazy_re import cached_re, lazy
 from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
+from ..record import Record
 from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
 from .cues import alt, cues
 from .facts import MID
@@ -45,16 +45,33 @@ def same_measure(a: Fact, b: Fact) -> bool:
     return a.q.family != "count" or a.q.unit == b.q.unit
 
 
-@dataclass
-class Structures:
+class Structures(Record):
     """What the narrative's figures form together: breakdowns, lists, indicators, grades."""
 
-    breakdowns: list[Breakdown] = field(default_factory=list)
-    enumerations: list[Enumeration] = field(default_factory=list)
-    indicators: list[Indicator] = field(default_factory=list)
-    grades: list[GradeClaim] = field(default_factory=list)
-    part_of: dict[int, Breakdown] = field(default_factory=dict)  # fact id → its breakdown
-    overall_claims: list[Span] = field(default_factory=list)  # "各项指标均已完成"
+    breakdowns: list[Breakdown]
+    enumerations: list[Enumeration]
+    indicators: list[Indicator]
+    grades: list[GradeClaim]
+    part_of: dict[int, Breakdown]  # fact id → its breakdown
+    overall_claims: list[Span]  # "各项指标均已完成"
+
+    _fields = ("breakdowns", "enumerations", "indicators", "grades", "part_of", "overall_claims")
+
+    def __init__(
+        self,
+        breakdowns: list[Breakdown] | None = None,
+        enumerations: list[Enumeration] | None = None,
+        indicators: list[Indicator] | None = None,
+        grades: list[GradeClaim] | None = None,
+        part_of: dict[int, Breakdown] | None = None,
+        overall_claims: list[Span] | None = None,
+    ) -> None:
+        self.breakdowns = [] if breakdowns is None else breakdowns
+        self.enumerations = [] if enumerations is None else enumerations
+        self.indicators = [] if indicators is None else indicators
+        self.grades = [] if grades is None else grades
+        self.part_of = {} if part_of is None else part_of
+        self.overall_claims = [] if overall_claims is None else overall_claims
 
 
 _CLAUSE_NAME = lazy(r"[^\d，,、；;。：:（(]+")
