@@ -40,9 +40,9 @@ sys.exit(code or 0)
 """
 
 
-def loaded_heavy(*argv: str, pre: str = "") -> tuple[int, list[str]]:
+def loaded_heavy(*argv: str, pre: str = "", probe: list[str] = HEAVY) -> tuple[int, list[str]]:
     proc = subprocess.run(
-        [sys.executable, "-c", HARNESS, pre, json.dumps(HEAVY), *argv],
+        [sys.executable, "-c", HARNESS, pre, json.dumps(probe), *argv],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         cwd=ROOT,
@@ -67,6 +67,19 @@ def test_text_audit_imports_no_heavy_module(fmt: str, tmp_path: Path) -> None:
     code, heavy = loaded_heavy(str(SEED), "--format", fmt, "-o", str(tmp_path / "out"))
     assert code == 1, "the seed has findings"
     assert heavy == []
+
+
+# Standard modules a text audit has no use for: OpenSSL's hashes (auditor.digest hashes small
+# inputs without loading it) and signal (only --jobs workers set a handler).
+NOT_ON_THE_TEXT_PATH = ["_hashlib", "signal"]
+
+
+def test_text_audit_imports_neither_openssl_nor_signal(tmp_path: Path) -> None:
+    code, loaded = loaded_heavy(str(SEED), "--format", "json", probe=NOT_ON_THE_TEXT_PATH)
+    assert code == 1
+    assert loaded == []
+    code, loaded = loaded_heavy("--list-rules", pre="hashlib", probe=NOT_ON_THE_TEXT_PATH)
+    assert loaded == ["_hashlib"]  # the control: the probe sees it when it is imported
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cached_property
 
 from ..arith import Interval, fmt
 from ..catalogue import rules
+from ..digest import sha256
 from ..extract.changes import Change
 from ..extract.facts import label_start
 from ..extract.lexicon import Lexicon
@@ -280,7 +280,7 @@ def measure(f: Fact) -> str:
 
 
 def fingerprint(anchor: str, occurrence: int) -> str:
-    return hashlib.sha256(f"{anchor}#{occurrence}".encode()).hexdigest()[:16]
+    return sha256(f"{anchor}#{occurrence}".encode()).hexdigest()[:16]
 
 
 def show(base: Decimal, like: Fact) -> str:
