@@ -1,7 +1,8 @@
 from .gcpause import pause_startup
+from .lazy_re import compiled_from_cache
 
 pause_startup()  # until the modules the run needs are loaded (cli.main ends it)
-
-from .cli import main  # noqa: E402
+with compiled_from_cache():  # click's modules and the standard ones it imports
+    from .cli import main
 
 main()

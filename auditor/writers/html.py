@@ -250,7 +250,10 @@ def _env():
     compiled templates kept in the user's cache directory between runs (see _bytecode_cache)."""
     global _ENV
     if _ENV is None:
-        import jinja2
+        from ..lazy_re import compiled_from_cache
+
+        with compiled_from_cache():  # jinja2's patterns, its lexer's among them
+            import jinja2
 
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
