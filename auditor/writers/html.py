@@ -250,9 +250,12 @@ def _env():
     compiled templates kept in the user's cache directory between runs (see _bytecode_cache)."""
     global _ENV
     if _ENV is None:
+        from ..gcpause import paused_gc
         from ..lazy_re import compiled_from_cache
 
-        with compiled_from_cache():  # jinja2's patterns, its lexer's among them
+        # jinja2's patterns (its lexer's among them) from the cache, and no collector passes
+        # over the modules' objects while they are made (see gcpause.pause_startup)
+        with compiled_from_cache(), paused_gc():
             import jinja2
 
         env = jinja2.Environment(
