@@ -6,9 +6,9 @@ Everything here works on offsets into the normalised text, in one pass over it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from .lazy_re import cached_re, lazy
-from .record import Record
+from .lazy_re import cached_re
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CN_ORD = "一二三四五六七八九十"
@@ -23,12 +23,10 @@ _MARKERS = [
     ("num_dot", cached_re(r"\d{1,3}(?:[.、．](?!\d)|[)）])")),
     ("cn_comma", cached_re(r"[" + CN_ORD + r"]{1,3}、")),
 ]
-_NON_DIGIT = lazy(r"\D")
-_NON_CN_ORD = lazy(r"[^" + CN_ORD + "]")
-_LINE = lazy(r"[^\r\n\f\v]+")
 
 
-class Marker(Record):
+@dataclass
+class Marker:
     """An enumeration marker (①, 一是, (1), 1., 一、): its style and ordinal."""
 
     style: str
@@ -36,50 +34,28 @@ class Marker(Record):
     start: int
     end: int
 
-    _fields = ("style", "ordinal", "start", "end")
 
-    def __init__(self, style: str, ordinal: int, start: int, end: int) -> None:
-        self.style = style
-        self.ordinal = ordinal
-        self.start = start
-        self.end = end
-
-
-class Paragraph(Record):
+@dataclass
+class Paragraph:
     """A paragraph's range, its numbered-item marker and its sentences."""
 
     start: int
     end: int
-    marker: Marker | None
-    sentences: list[int]
-
-    _fields = ("start", "end", "marker", "sentences")
-
-    def __init__(
-        self, start: int, end: int, marker: Marker | None = None, sentences: list[int] | None = None
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.marker = marker
-        self.sentences = [] if sentences is None else sentences
+    marker: Marker | None = None
+    sentences: list[int] = field(default_factory=list)
 
 
-class Sentence(Record):
+@dataclass
+class Sentence:
     """A sentence's range and the paragraph it belongs to."""
 
     start: int
     end: int
     paragraph: int
 
-    _fields = ("start", "end", "paragraph")
 
-    def __init__(self, start: int, end: int, paragraph: int) -> None:
-        self.start = start
-        self.end = end
-        self.paragraph = paragraph
-
-
-class Segments(Record):
+@dataclass
+class Segments:
     """The document's paragraphs and sentences, and per-character look-ups into them."""
 
     paragraphs: list[Paragraph]
@@ -87,28 +63,14 @@ class Segments(Record):
     depth: list[int]  # parenthesis depth at each character (0 outside any)
     sentence_at: list[int]  # sentence index at each character (-1 outside any)
 
-    _fields = ("paragraphs", "sentences", "depth", "sentence_at")
-
-    def __init__(
-        self,
-        paragraphs: list[Paragraph],
-        sentences: list[Sentence],
-        depth: list[int],
-        sentence_at: list[int],
-    ) -> None:
-        self.paragraphs = paragraphs
-        self.sentences = sentences
-        self.depth = depth
-        self.sentence_at = sentence_at
-
 
 def _ordinal(style: str, token: str) -> int:
     if style == "circled":
         return CIRCLED.index(token[0]) + 1
-    digits = _NON_DIGIT.sub("", token)
+    digits = re.sub(r"\D", "", token)
     if digits:
         return int(digits)
-    cn = _NON_CN_ORD.sub("", token)
+    cn = re.sub(r"[^" + CN_ORD + "]", "", token)
     if cn == "十":
         return 10
     if len(cn) == 2 and cn[0] == "十":
@@ -157,7 +119,7 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Lines, each split where a numbered item runs on after a full stop."""
     out: list[tuple[int, int]] = []
-    for m in _LINE.finditer(text):  # a page break ends a paragraph too
+    for m in re.finditer(r"[^\r\n\f\v]+", text):  # a page break ends a paragraph too
         a = m.start()
         for cut in _RUN_ON_ITEM.finditer(text, m.start(), m.end()):
             if cut.start() > a:
