@@ -13,6 +13,7 @@ copying, pickling (--jobs) and cached properties are unchanged.
 from __future__ import annotations
 
 from dataclasses import FrozenInstanceError
+from operator import attrgetter
 
 
 class Record:
@@ -22,20 +23,22 @@ class Record:
     __slots__ = ()
     _fields: tuple[str, ...] = ()
 
-    def _values(self) -> tuple[object, ...]:
-        d = self.__dict__
-        return tuple([d[f] for f in self._fields])
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        f = cls._fields
+        # The fields as a tuple, read in C: equality and hashing as fast as the dataclass's.
+        # (An attrgetter is not a method: it is called as self._key(self).)
+        cls._key = attrgetter(*f) if len(f) > 1 else lambda self: tuple(getattr(self, n) for n in f)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
-            return self._values() == other._values()  # type: ignore[attr-defined]
+            return self._key(self) == other._key(other)  # type: ignore[attr-defined]
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        d = self.__dict__
-        fields = ", ".join(f"{f}={d[f]!r}" for f in self._fields)
+        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
         return f"{self.__class__.__qualname__}({fields})"
 
 
@@ -46,7 +49,7 @@ class FrozenRecord(Record):
     __slots__ = ()
 
     def __hash__(self) -> int:
-        return hash(self._values())
+        return hash(self._key(self))  # type: ignore[attr-defined]
 
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
