@@ -7,19 +7,24 @@ stated interval overlap (the approach of XBRL Calculations 1.1).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from .record import FrozenRecord
 
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(FrozenRecord):
     """[lo, hi], plus the point value computed from the figures as written (what messages show)."""
 
     lo: Decimal
     hi: Decimal
-    point: Decimal | None = None
+    point: Decimal | None
+
+    _fields = ("lo", "hi", "point")
+
+    def __init__(self, lo: Decimal, hi: Decimal, point: Decimal | None = None) -> None:
+        self.__dict__.update(lo=lo, hi=hi, point=point)
 
     @classmethod
     def exact(cls, v: Decimal) -> Interval:

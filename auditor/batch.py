@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -22,26 +20,48 @@ from .errors import InputError
 from .io import load_path
 from .model import Result
 from .payload import Keep, trim
+from .record import Record
 
 
-@dataclass
-class Task:
+class Task(Record):
     """One file to audit, with its effective options: what a worker process receives."""
 
     path: str
     options: Options
-    encoding: str | None = None
-    keep: Keep = Keep()  # what of the Result the writers read (see auditor/payload.py)
-    layout: bool = False  # keep where a PDF's characters are printed (--html page images)
+    encoding: str | None
+    keep: Keep  # what of the Result the writers read (see auditor/payload.py)
+    layout: bool  # keep where a PDF's characters are printed (--html page images)
+
+    _fields = ("path", "options", "encoding", "keep", "layout")
+
+    def __init__(
+        self,
+        path: str,
+        options: Options,
+        encoding: str | None = None,
+        keep: Keep = Keep(),  # noqa: B008 - frozen: one shared default, as before
+        layout: bool = False,
+    ) -> None:
+        self.path = path
+        self.options = options
+        self.encoding = encoding
+        self.keep = keep
+        self.layout = layout
 
 
-@dataclass
-class Outcome:
+class Outcome(Record):
     """What auditing one file gave: its result, or why it could not be audited."""
 
     path: str
-    result: Result | None = None
-    error: str | None = None
+    result: Result | None
+    error: str | None
+
+    _fields = ("path", "result", "error")
+
+    def __init__(self, path: str, result: Result | None = None, error: str | None = None) -> None:
+        self.path = path
+        self.result = result
+        self.error = error
 
 
 # Directories a recursive search never enters: version control, tool caches, virtualenvs and
@@ -99,6 +119,8 @@ def discover(paths: list[str], problems: list[str] | None = None) -> list[str]:
 def _worker_init() -> None:
     """Workers leave Ctrl-C to the parent (which cancels what is pending), and keep the objects
     inherited from it out of their garbage collector's scans."""
+    import signal  # here, not at the top: 2 ms of enum building a run without workers never uses
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
 

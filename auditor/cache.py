@@ -10,11 +10,12 @@ the file is parsed again.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
 from pathlib import Path
+
+from .digest import blake2b
 
 # The marshal format is fixed per Python version; a cache written by another one is not read.
 _FORMAT = f"toml-{marshal.version}-py{sys.version_info[0]}{sys.version_info[1]}"
@@ -48,12 +49,12 @@ def load_toml(path: str | Path) -> dict:
     """`tomllib.load` of the file, from the cache when its bytes are unchanged. Raises what
     tomllib would: OSError, UnicodeDecodeError, tomllib.TOMLDecodeError."""
     raw = Path(path).read_bytes()
-    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    digest = blake2b(raw, digest_size=16).digest()
     where = cache_dir(_FORMAT)
     # One entry per data file (named by its absolute path): an edited file replaces its entry.
     entry = None
     if where is not None:
-        name = hashlib.blake2b(os.path.abspath(path).encode(), digest_size=12).hexdigest()
+        name = blake2b(os.path.abspath(path).encode(), digest_size=12).hexdigest()
         entry = where / f"{name}.marshal"
         try:
             stored, data = marshal.loads(entry.read_bytes())

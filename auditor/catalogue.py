@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .cache import load_toml
 from .model import Severity
+from .record import FrozenRecord
 
 
 def data_dir(name: str) -> Path:
@@ -17,8 +17,7 @@ def data_dir(name: str) -> Path:
     return packed if packed.is_dir() else here.parent / name
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(FrozenRecord):
     """One check as rules/checks/*.toml documents it: what messages and writers name."""
 
     code: str
@@ -29,6 +28,30 @@ class Rule:
     rationale: dict[str, str]
     bad: str
     good: str
+
+    _fields = ("code", "name", "family", "severity", "summary", "rationale", "bad", "good")
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        family: str,
+        severity: Severity,
+        summary: dict[str, str],
+        rationale: dict[str, str],
+        bad: str,
+        good: str,
+    ) -> None:
+        self.__dict__.update(
+            code=code,
+            name=name,
+            family=family,
+            severity=severity,
+            summary=summary,
+            rationale=rationale,
+            bad=bad,
+            good=good,
+        )
 
 
 @cache

@@ -224,8 +224,11 @@ def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit
     if baseline_file or write_baseline:  # read or written only then (json, three dataclasses)
         from . import baseline as bl
     from .batch import ProgressBar, Task, default_jobs, discover, run
+    from .gcpause import end_startup
     from .io.atomic import is_stdout
     from .io.outputs import check_outputs
+
+    end_startup(freeze=_AS_PROGRAM)  # the engine and its rules are loaded (see main)
 
     if is_stdout(output):  # -o - or -o /dev/stdout is standard output, as everywhere else
         output = None
@@ -370,7 +373,18 @@ def render(fmt: str, results, lang: str, colour: bool, **extra) -> str:
     return r(results, lang=lang, colour=colour, **extra)
 
 
+# Whether main() runs as the program (its arguments from sys.argv), not called in process.
+_AS_PROGRAM = False
+
+
 def main(argv: list[str] | None = None) -> None:
+    """The command line. Python's cycle collector is paused until the engine's modules are
+    loaded (`gcpause.pause_startup`): `python -m auditor` pauses it before importing click."""
+    global _AS_PROGRAM
+    from .gcpause import end_startup, pause_startup
+
+    _AS_PROGRAM = argv is None
+    pause_startup()
     try:
         command.main(args=argv, prog_name="audit-budget", standalone_mode=False)
     except click.exceptions.Exit as e:
@@ -388,3 +402,5 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
+    finally:
+        end_startup(freeze=False)  # a run that ended before loading the engine (--help, errors)

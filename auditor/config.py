@@ -11,9 +11,9 @@ adds to the file's.
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -21,6 +21,7 @@ from pathlib import Path
 from .cache import load_toml
 from .errors import UsageError
 from .model import Severity
+from .record import Record
 
 CONFIG_NAMES = ("audit-budget.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -46,31 +47,82 @@ KEYS = (
 )
 
 
-@dataclass
-class Settings:
+class Settings(Record):
     """The effective settings for one input file."""
 
-    select: list[str] = field(default_factory=list)  # codes or prefixes; empty = all
-    ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob → codes
-    severity: dict[str, Severity] = field(default_factory=dict)  # code → severity
-    fail_on: str = "warning"
-    tolerances: dict[str, Decimal] = field(default_factory=dict)
-    year: int | None = None
-    synonyms: dict[str, list[str]] = field(default_factory=dict)
-    source: str | None = None  # the file these came from (None: defaults only)
-    root: str = "."  # per-file-ignores globs are relative to this directory
+    select: list[str]  # codes or prefixes; empty = all
+    ignore: list[str]
+    per_file_ignores: dict[str, list[str]]  # glob → codes
+    severity: dict[str, Severity]  # code → severity
+    fail_on: str
+    tolerances: dict[str, Decimal]
+    year: int | None
+    synonyms: dict[str, list[str]]
+    source: str | None  # the file these came from (None: defaults only)
+    root: str  # per-file-ignores globs are relative to this directory
+
+    _fields = (
+        "select",
+        "ignore",
+        "per_file_ignores",
+        "severity",
+        "fail_on",
+        "tolerances",
+        "year",
+        "synonyms",
+        "source",
+        "root",
+    )
+
+    def __init__(
+        self,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        per_file_ignores: dict[str, list[str]] | None = None,
+        severity: dict[str, Severity] | None = None,
+        fail_on: str = "warning",
+        tolerances: dict[str, Decimal] | None = None,
+        year: int | None = None,
+        synonyms: dict[str, list[str]] | None = None,
+        source: str | None = None,
+        root: str = ".",
+    ) -> None:
+        self.select = [] if select is None else select
+        self.ignore = [] if ignore is None else ignore
+        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
+        self.severity = {} if severity is None else severity
+        self.fail_on = fail_on
+        self.tolerances = {} if tolerances is None else tolerances
+        self.year = year
+        self.synonyms = {} if synonyms is None else synonyms
+        self.source = source
+        self.root = root
 
 
-@dataclass
-class Overrides:
+class Overrides(Record):
     """What the command line says; None (or empty) means 'not given'."""
 
-    select: list[str] | None = None
-    ignore: list[str] | None = None
-    severity: dict[str, Severity] = field(default_factory=dict)
-    fail_on: str | None = None
-    year: int | None = None
+    select: list[str] | None
+    ignore: list[str] | None
+    severity: dict[str, Severity]
+    fail_on: str | None
+    year: int | None
+
+    _fields = ("select", "ignore", "severity", "fail_on", "year")
+
+    def __init__(
+        self,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        severity: dict[str, Severity] | None = None,
+        fail_on: str | None = None,
+        year: int | None = None,
+    ) -> None:
+        self.select = select
+        self.ignore = ignore
+        self.severity = {} if severity is None else severity
+        self.fail_on = fail_on
+        self.year = year
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,7 +380,8 @@ def for_path(path: str, explicit: str | None = None, isolated: bool = False) -> 
 
 def merge(s: Settings, o: Overrides) -> Settings:
     """Command-line flags over the file."""
-    out = replace(s, severity={**s.severity, **o.severity})
+    out = copy.copy(s)  # shallow, as dataclasses.replace made it
+    out.severity = {**s.severity, **o.severity}
     if o.select is not None:
         out.select, out.ignore = list(o.select), list(o.ignore or [])
     elif o.ignore:

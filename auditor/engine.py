@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import checks
@@ -19,21 +18,39 @@ from .extract.subjects import find_subjects
 from .extract.table_body import build_table_body
 from .gcpause import paused_gc
 from .model import Document, Finding, Result, Severity
+from .record import Record
 from .segment import segment
 
 
-@dataclass
-class Options:
+class Options(Record):
     """What a run may change about the audit itself (not about output)."""
 
-    year: int | None = None
-    select: list[str] = field(default_factory=list)  # codes or prefixes; empty = all
-    ignore: list[str] = field(default_factory=list)
-    severity: dict[str, Severity] = field(default_factory=dict)
-    synonyms: dict[str, list[str]] = field(default_factory=dict)
+    year: int | None
+    select: list[str]  # codes or prefixes; empty = all
+    ignore: list[str]
+    severity: dict[str, Severity]
+    synonyms: dict[str, list[str]]
     # unit family (money, percent, count, ...) → extra absolute slack in the family's base
     # unit, from the `tolerances` config key: each figure's interval is widened by it.
-    tolerances: dict[str, Decimal] = field(default_factory=dict)
+    tolerances: dict[str, Decimal]
+
+    _fields = ("year", "select", "ignore", "severity", "synonyms", "tolerances")
+
+    def __init__(
+        self,
+        year: int | None = None,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        severity: dict[str, Severity] | None = None,
+        synonyms: dict[str, list[str]] | None = None,
+        tolerances: dict[str, Decimal] | None = None,
+    ) -> None:
+        self.year = year
+        self.select = [] if select is None else select
+        self.ignore = [] if ignore is None else ignore
+        self.severity = {} if severity is None else severity
+        self.synonyms = {} if synonyms is None else synonyms
+        self.tolerances = {} if tolerances is None else tolerances
 
 
 def fold_into_cells(findings: list[Finding]) -> list[Finding]:

@@ -20,7 +20,6 @@ Tables arrive in three shapes, read three ways:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 
 from .cache import load_toml
@@ -28,6 +27,7 @@ from .catalogue import data_dir
 from .io.tables import is_number
 from .lazy_re import cached_re, lazy
 from .model import Cell, Span, Table
+from .record import Record
 
 
 @cache
@@ -82,8 +82,7 @@ def _index(key: int, table: dict[str, list[str]]) -> dict[str, str]:
     return got[1]
 
 
-@dataclass
-class FundsRow:
+class FundsRow(Record):
     """A row of a self-evaluation form's funds part, cells keyed by column meaning."""
 
     label: Cell
@@ -91,28 +90,74 @@ class FundsRow:
     group: str | None  # the group the member belongs to
     cells: dict[str, Cell]  # column key (initial, budget, spent, weight, rate, score) → cell
 
+    _fields = ("label", "key", "group", "cells")
 
-@dataclass
-class IndicatorRow:
+    def __init__(self, label: Cell, key: str, group: str | None, cells: dict[str, Cell]) -> None:
+        self.label = label
+        self.key = key
+        self.group = group
+        self.cells = cells
+
+
+class IndicatorRow(Record):
     """A row of a self-evaluation form's indicator part, cells keyed by meaning."""
 
     name: Cell
     cells: dict[str, Cell]  # target, actual, weight, score, reason → cell
 
+    _fields = ("name", "cells")
 
-@dataclass
-class Form:
+    def __init__(self, name: Cell, cells: dict[str, Cell]) -> None:
+        self.name = name
+        self.cells = cells
+
+
+class Form(Record):
     """A self-evaluation form read from a table by its header words (rules/forms.toml)."""
 
     kind: str  # project | department | unknown
     table: Table
-    funds: list[FundsRow] = field(default_factory=list)
-    funds_columns: set[str] = field(default_factory=set)
-    indicators: list[IndicatorRow] = field(default_factory=list)
-    indicators_complete: bool = False
-    total_weight: Cell | None = None
-    total_score: Cell | None = None
-    grade: tuple[str, Cell] | None = None  # the grade as written, and its cell
+    funds: list[FundsRow]
+    funds_columns: set[str]
+    indicators: list[IndicatorRow]
+    indicators_complete: bool
+    total_weight: Cell | None
+    total_score: Cell | None
+    grade: tuple[str, Cell] | None  # the grade as written, and its cell
+
+    _fields = (
+        "kind",
+        "table",
+        "funds",
+        "funds_columns",
+        "indicators",
+        "indicators_complete",
+        "total_weight",
+        "total_score",
+        "grade",
+    )
+
+    def __init__(
+        self,
+        kind: str,
+        table: Table,
+        funds: list[FundsRow] | None = None,
+        funds_columns: set[str] | None = None,
+        indicators: list[IndicatorRow] | None = None,
+        indicators_complete: bool = False,
+        total_weight: Cell | None = None,
+        total_score: Cell | None = None,
+        grade: tuple[str, Cell] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.table = table
+        self.funds = [] if funds is None else funds
+        self.funds_columns = set() if funds_columns is None else funds_columns
+        self.indicators = [] if indicators is None else indicators
+        self.indicators_complete = indicators_complete
+        self.total_weight = total_weight
+        self.total_score = total_score
+        self.grade = grade
 
     @property
     def funds_total(self) -> FundsRow | None:

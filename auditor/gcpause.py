@@ -23,3 +23,35 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+# The collector's state before start-up paused it; None when start-up is not paused.
+_before_startup: bool | None = None
+
+
+def pause_startup() -> None:
+    """Pause the collector while the modules a run needs are imported.
+
+    Start-up allocates some 100,000 objects that live as long as the process (modules, classes,
+    functions, compiled patterns) and hold the only cycles there are; the collector's passes over
+    them, ever longer as they accumulate, are about a twentieth of a small audit's whole run.
+    `end_startup()` turns it back on."""
+    global _before_startup
+    if _before_startup is None:
+        _before_startup = gc.isenabled()
+        gc.disable()
+
+
+def end_startup(freeze: bool) -> None:
+    """The modules are loaded: turn the collector back on (if it was). `freeze` (the process is
+    the command-line run) moves everything allocated so far out of its later passes for good,
+    as `batch` does in its workers; a caller of `cli.main` in process keeps its own objects
+    collectable."""
+    global _before_startup
+    if _before_startup is None:
+        return
+    if freeze:
+        gc.freeze()
+    if _before_startup:
+        gc.enable()
+    _before_startup = None

@@ -21,21 +21,25 @@ original text, with ``text`` and ``tables`` emptied; its facts are dropped with 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 
 from .model import Result
+from .record import FrozenRecord
 
 # formats whose output quotes the source (a finding's text, its source line, related text)
 QUOTING = frozenset({"full", "json", "sarif"})
 
 
-@dataclass(frozen=True)
-class Keep:
+class Keep(FrozenRecord):
     """The parts of a Result the parent's writers read; the default keeps everything."""
 
-    document: bool = True  # the whole Document (normalised text, tables): the HTML page
-    source: bool = True  # the original text, when the file has findings to quote
-    facts: bool = True  # every Fact (the export's facts table), not only their counts
+    document: bool  # the whole Document (normalised text, tables): the HTML page
+    source: bool  # the original text, when the file has findings to quote
+    facts: bool  # every Fact (the export's facts table), not only their counts
+
+    _fields = ("document", "source", "facts")
+
+    def __init__(self, document: bool = True, source: bool = True, facts: bool = True) -> None:
+        self.__dict__.update(document=document, source=source, facts=facts)
 
     @classmethod
     def for_outputs(cls, fmt: str, html: bool = False, export: bool = False) -> Keep:

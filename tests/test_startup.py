@@ -40,9 +40,9 @@ sys.exit(code or 0)
 """
 
 
-def loaded_heavy(*argv: str, pre: str = "") -> tuple[int, list[str]]:
+def loaded_heavy(*argv: str, pre: str = "", probe: list[str] = HEAVY) -> tuple[int, list[str]]:
     proc = subprocess.run(
-        [sys.executable, "-c", HARNESS, pre, json.dumps(HEAVY), *argv],
+        [sys.executable, "-c", HARNESS, pre, json.dumps(probe), *argv],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         cwd=ROOT,
@@ -67,6 +67,19 @@ def test_text_audit_imports_no_heavy_module(fmt: str, tmp_path: Path) -> None:
     code, heavy = loaded_heavy(str(SEED), "--format", fmt, "-o", str(tmp_path / "out"))
     assert code == 1, "the seed has findings"
     assert heavy == []
+
+
+# Standard modules a text audit has no use for: OpenSSL's hashes (auditor.digest hashes small
+# inputs without loading it) and signal (only --jobs workers set a handler).
+NOT_ON_THE_TEXT_PATH = ["_hashlib", "signal"]
+
+
+def test_text_audit_imports_neither_openssl_nor_signal(tmp_path: Path) -> None:
+    code, loaded = loaded_heavy(str(SEED), "--format", "json", probe=NOT_ON_THE_TEXT_PATH)
+    assert code == 1
+    assert loaded == []
+    code, loaded = loaded_heavy("--list-rules", pre="hashlib", probe=NOT_ON_THE_TEXT_PATH)
+    assert loaded == ["_hashlib"]  # the control: the probe sees it when it is imported
 
 
 @pytest.mark.parametrize(
@@ -138,3 +151,65 @@ def test_a_parallel_batch_imports_neither_dask_nor_pyarrow(tmp_path: Path) -> No
                                str(tmp_path / "out.sarif"))  # fmt: skip
     assert code == 1
     assert heavy == []
+
+
+DATACLASS_PROBE = r"""
+import dataclasses, json, sys
+made = []
+_process_class = dataclasses._process_class
+def probe(cls, *args, **kwargs):
+    made.append(cls.__module__ + "." + cls.__qualname__)
+    return _process_class(cls, *args, **kwargs)
+dataclasses._process_class = probe
+from auditor.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+sys.stderr.write("\nMADE " + json.dumps(made) + "\n")
+"""
+
+# Records still made with @dataclass on the text path: model.py's and segment.py's (other work
+# rewrites those classes; see auditor/record.py for why the rest are plain classes).
+DATACLASS_MODULES = {"auditor.model", "auditor.segment"}
+
+
+def test_the_text_path_defines_no_other_dataclass() -> None:
+    """@dataclass compiles each class's methods with exec at import: the forty records of the
+    engine's path cost a fifth of a seed audit's instructions that way. A new one is a Record."""
+    proc = subprocess.run(
+        [sys.executable, "-c", DATACLASS_PROBE, str(SEED), "--format", "json"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    err = proc.stderr.decode("utf-8", "replace")
+    marker = [ln for ln in err.splitlines() if ln.startswith("MADE ")]
+    assert marker, err
+    made = json.loads(marker[-1][len("MADE ") :])
+    assert any(m.startswith("auditor.model.") for m in made), "the probe sees model.py's"
+    others = [m for m in made if m.rsplit(".", 1)[0] not in DATACLASS_MODULES]
+    assert others == []
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_main_in_process_leaves_the_collector_as_it_found_it(enabled: bool, tmp_path) -> None:
+    """cli.main pauses the cycle collector while modules load; a caller's setting survives it,
+    whether the run ends normally, with findings, or on a usage error."""
+    import gc
+
+    from auditor.cli import main
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        for argv in (
+            [str(SEED), "--format", "json", "-o", str(tmp_path / "o.json")],
+            ["--no-such-option"],
+        ):
+            with pytest.raises(SystemExit):
+                main(argv)
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -374,3 +374,29 @@ def test_a_runs_patterns_are_the_same_text_in_every_run(tmp_path) -> None:
     first = patterns("1")
     assert len(first) > 20
     assert patterns("2") == first
+
+
+def test_compiled_from_cache_routes_re_compile_and_restores_it() -> None:
+    """Around imports of other packages, re.compile is cached_re; after (or on an error) it is
+    re.compile again, and what it compiled is the pattern re.compile gives."""
+    from auditor import lazy_re as L
+
+    original = re.compile
+    with L.compiled_from_cache():
+        assert re.compile is not original
+        p = re.compile(r"(?P<n>\d+)\s*万?元", re.I)
+        b = re.compile(rb"\d+")  # bytes: re.compile's own
+    assert re.compile is original
+    ref = original(r"(?P<n>\d+)\s*万?元", re.I)
+    assert (p.pattern, p.flags, p.groups, p.groupindex) == (
+        ref.pattern,
+        ref.flags,
+        ref.groups,
+        ref.groupindex,
+    )
+    text = "共12万元，3 元"
+    assert [m.span() for m in p.finditer(text)] == [m.span() for m in ref.finditer(text)]
+    assert b.findall(b"a12b3") == [b"12", b"3"]
+    with pytest.raises(ZeroDivisionError), L.compiled_from_cache():
+        1 / 0  # noqa: B018
+    assert re.compile is original

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
 from ..arith import Interval, fmt
 from ..catalogue import rules
+from ..digest import sha256
 from ..extract.changes import Change
 from ..extract.facts import label_start
 from ..extract.lexicon import Lexicon
@@ -20,6 +19,7 @@ from ..extract.subjects import Mention
 from ..extract.table_body import TableBody, plain
 from ..lazy_re import cached_re
 from ..model import Document, Fact, Finding, Related, Severity, Span
+from ..record import Record
 from ..segment import Segments
 
 CheckFn = Callable[["Audit"], None]
@@ -39,16 +39,20 @@ def check(*codes: str) -> Callable[[CheckFn], CheckFn]:
     return deco
 
 
-@dataclass
-class Operand:
+class Operand(Record):
     """A figure taking part in a finding, with the role the message gives it."""
 
     fact: Fact
     role: str
 
+    _fields = ("fact", "role")
 
-@dataclass
-class Audit:
+    def __init__(self, fact: Fact, role: str) -> None:
+        self.fact = fact
+        self.role = role
+
+
+class Audit(Record):
     """Everything the checks read about one document, and the findings they emit."""
 
     doc: Document
@@ -57,13 +61,59 @@ class Audit:
     st: Structures
     lex: Lexicon
     year: int | None
-    department: str | None = None
-    body: TableBody = field(default_factory=lambda: TableBody([], []))  # tables' cells as facts
-    statements: list[Statement] = field(default_factory=list)  # text figures with their cells
-    changes: list[Change] = field(default_factory=list)  # comparisons in words
-    mentions: list[Mention] = field(default_factory=list)  # 科目 the text names
-    findings: list[Finding] = field(default_factory=list)
-    severity: dict[str, Severity] = field(default_factory=dict)  # overrides
+    department: str | None
+    body: TableBody  # tables' cells as facts
+    statements: list[Statement]  # text figures with their cells
+    changes: list[Change]  # comparisons in words
+    mentions: list[Mention]  # 科目 the text names
+    findings: list[Finding]
+    severity: dict[str, Severity]  # overrides
+
+    _fields = (
+        "doc",
+        "segs",
+        "facts",
+        "st",
+        "lex",
+        "year",
+        "department",
+        "body",
+        "statements",
+        "changes",
+        "mentions",
+        "findings",
+        "severity",
+    )
+
+    def __init__(
+        self,
+        doc: Document,
+        segs: Segments,
+        facts: list[Fact],
+        st: Structures,
+        lex: Lexicon,
+        year: int | None,
+        department: str | None = None,
+        body: TableBody | None = None,
+        statements: list[Statement] | None = None,
+        changes: list[Change] | None = None,
+        mentions: list[Mention] | None = None,
+        findings: list[Finding] | None = None,
+        severity: dict[str, Severity] | None = None,
+    ) -> None:
+        self.doc = doc
+        self.segs = segs
+        self.facts = facts
+        self.st = st
+        self.lex = lex
+        self.year = year
+        self.department = department
+        self.body = TableBody([], []) if body is None else body
+        self.statements = [] if statements is None else statements
+        self.changes = [] if changes is None else changes
+        self.mentions = [] if mentions is None else mentions
+        self.findings = [] if findings is None else findings
+        self.severity = {} if severity is None else severity
 
     @property
     def text(self) -> str:
@@ -230,7 +280,7 @@ def measure(f: Fact) -> str:
 
 
 def fingerprint(anchor: str, occurrence: int) -> str:
-    return hashlib.sha256(f"{anchor}#{occurrence}".encode()).hexdigest()[:16]
+    return sha256(f"{anchor}#{occurrence}".encode()).hexdigest()[:16]
 
 
 def show(base: Decimal, like: Fact) -> str:

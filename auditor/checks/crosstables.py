@@ -9,7 +9,6 @@ what it breaks between tables is folded into that finding (one wrong cell, one f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
@@ -19,16 +18,21 @@ from ..catalogue import data_dir
 from ..extract.table_body import SCALE, CellFact, TableBody, agree
 from ..lazy_re import cached_re
 from ..model import Related
+from ..record import FrozenRecord
 from .base import Audit, check
 
 
-@dataclass(frozen=True)
-class Selector:
+class Selector(FrozenRecord):
     """Which cells one side of an identity takes: by table title, row and column."""
 
     table: re.Pattern
     row: re.Pattern
     column: re.Pattern
+
+    _fields = ("table", "row", "column")
+
+    def __init__(self, table: re.Pattern, row: re.Pattern, column: re.Pattern) -> None:
+        self.__dict__.update(table=table, row=row, column=column)
 
     def cells(self, body: TableBody, code: tuple[str, ...] | None = None) -> list[CellFact]:
         pool = body.by_code.get(code, []) if code is not None else body.cells
@@ -41,14 +45,20 @@ class Selector:
         ]
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(FrozenRecord):
     """Two sums of cells that must agree (rules/crosstables.toml), per 科目 or whole."""
 
     name: str
     left: tuple[Selector, ...]
     right: tuple[Selector, ...]
     per_code: bool
+
+    _fields = ("name", "left", "right", "per_code")
+
+    def __init__(
+        self, name: str, left: tuple[Selector, ...], right: tuple[Selector, ...], per_code: bool
+    ) -> None:
+        self.__dict__.update(name=name, left=left, right=right, per_code=per_code)
 
 
 @cache

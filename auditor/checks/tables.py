@@ -18,7 +18,6 @@ group …) a finding is made only when no reading adds up.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from ..arith import Interval, fmt
@@ -35,6 +34,7 @@ from ..extract.table_view import (
 )
 from ..forms import read_form
 from ..model import Cell, Related, Span, Table
+from ..record import Record
 from .base import Audit, check
 
 _MAX_TERMS = 16
@@ -42,14 +42,21 @@ _MAX_TERMS = 16
 # --- arithmetic and reporting ---------------------------------------------------------------
 
 
-@dataclass
-class Sum:
+class Sum(Record):
     """Cells added up: the interval they allow, the plain sum and what was added."""
 
     iv: Interval
     exact: Decimal
     decimals: int
     terms: list[Cell]  # the non-blank cells added
+
+    _fields = ("iv", "exact", "decimals", "terms")
+
+    def __init__(self, iv: Interval, exact: Decimal, decimals: int, terms: list[Cell]) -> None:
+        self.iv = iv
+        self.exact = exact
+        self.decimals = decimals
+        self.terms = terms
 
 
 def add(cells: list[Cell | None]) -> Sum | None:

@@ -16,17 +16,18 @@ names a direction of money.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from ..catalogue import lexicon
-from ..lazy_re import cached_re
+from ..lazy_re import cached_re, lazy
 from ..model import Fact, Span
+from ..record import FrozenRecord, Record
 from ..segment import Segments
 
+_COMPARED = lazy(r"[比较与]")  # a comparison in words after two figures
 
-@dataclass(frozen=True)
-class Words:
+
+class Words(FrozenRecord):
     """The lexicon's direction and reason words, compiled once for find_changes."""
 
     direction: dict[str, str]  # word → up | down | flat
@@ -34,6 +35,24 @@ class Words:
     reason_rx: re.Pattern
     money_direction_rx: re.Pattern
     claim_rx: re.Pattern  # 决算数大于预算数
+
+    _fields = ("direction", "direction_rx", "reason_rx", "money_direction_rx", "claim_rx")
+
+    def __init__(
+        self,
+        direction: dict[str, str],
+        direction_rx: re.Pattern,
+        reason_rx: re.Pattern,
+        money_direction_rx: re.Pattern,
+        claim_rx: re.Pattern,
+    ) -> None:
+        self.__dict__.update(
+            direction=direction,
+            direction_rx=direction_rx,
+            reason_rx=reason_rx,
+            money_direction_rx=money_direction_rx,
+            claim_rx=claim_rx,
+        )
 
 
 @cache
@@ -52,16 +71,33 @@ def words() -> Words:
     )
 
 
-@dataclass
-class Change:
+class Change(Record):
     """A comparison in words: what it says happened, and the figures it compares."""
 
     direction: str  # up | down | flat
     word: Span  # where the direction word is
     prior: Fact  # the base: last year's figure, or the budget
     current: Fact  # this year's figure, or the outcome
-    rate: Fact | None = None  # the change as a percentage, when stated
-    reason: tuple[str, Span] | None = None  # the direction a reason names, and where
+    rate: Fact | None  # the change as a percentage, when stated
+    reason: tuple[str, Span] | None  # the direction a reason names, and where
+
+    _fields = ("direction", "word", "prior", "current", "rate", "reason")
+
+    def __init__(
+        self,
+        direction: str,
+        word: Span,
+        prior: Fact,
+        current: Fact,
+        rate: Fact | None = None,
+        reason: tuple[str, Span] | None = None,
+    ) -> None:
+        self.direction = direction
+        self.word = word
+        self.prior = prior
+        self.current = current
+        self.rate = rate
+        self.reason = reason
 
 
 def direction_in(w: Words, text: str) -> tuple[str, int, int] | None:
@@ -114,7 +150,7 @@ def find_changes(text: str, segs: Segments, facts: list[Fact], year: int | None)
         end = rates[0].span.start if rates else segs.sentences[si].end
         tail = text[after:end]
         found = direction_in(w, tail)
-        if found is None or not re.search(r"[比较与]", tail):
+        if found is None or not _COMPARED.search(tail):
             continue  # no comparison in words after the two figures
         kind, a, b = found
         base = after

@@ -8,11 +8,11 @@ vocabulary.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from ..catalogue import lexicon
 from ..lazy_re import cached_re
+from ..record import FrozenRecord
 
 
 def alt(words: list[str] | tuple[str, ...]) -> str:
@@ -22,8 +22,7 @@ def alt(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-@dataclass(frozen=True)
-class Cues:
+class Cues(FrozenRecord):
     """The lexicon's cue words compiled once, so the extractors keep no vocabulary."""
 
     operators: tuple[tuple[str, str], ...]  # (word, symbol), longest word first
@@ -60,6 +59,114 @@ class Cues:
     selection_rx: re.Pattern  # 重点, 部分 …: a selection of the items
     some_rx: re.Pattern  # 部分, 其中, 等 between an amount and its count
     respectively: str  # alternation of 分别为, 分别 …
+
+    _fields = (
+        "operators",
+        "operator_rx",
+        "target_fillers",
+        "approx_before",
+        "approx_after",
+        "parts_rx",
+        "closes_rx",
+        "announces",
+        "partial",
+        "none_occurred_rx",
+        "levels_rx",
+        "heading_count_rx",
+        "heading_generic",
+        "whole_words",
+        "met_rx",
+        "unmet_rx",
+        "no_deviation_rx",
+        "overall_met_rx",
+        "categories_rx",
+        "intentions_rx",
+        "grade_rx",
+        "down",
+        "change_rx",
+        "cuts_rx",
+        "causes_rx",
+        "prior",
+        "base_rx",
+        "mid",
+        "target_labels",
+        "actual_rx",
+        "selection_rx",
+        "some_rx",
+        "respectively",
+    )
+
+    def __init__(
+        self,
+        operators: tuple[tuple[str, str], ...],
+        operator_rx: str,
+        target_fillers: tuple[str, ...],
+        approx_before: tuple[str, ...],
+        approx_after: tuple[str, ...],
+        parts_rx: re.Pattern,
+        closes_rx: re.Pattern,
+        announces: str,
+        partial: tuple[str, ...],
+        none_occurred_rx: re.Pattern,
+        levels_rx: re.Pattern,
+        heading_count_rx: re.Pattern,
+        heading_generic: frozenset[str],
+        whole_words: tuple[str, ...],
+        met_rx: re.Pattern,
+        unmet_rx: re.Pattern,
+        no_deviation_rx: re.Pattern,
+        overall_met_rx: re.Pattern,
+        categories_rx: re.Pattern,
+        intentions_rx: re.Pattern,
+        grade_rx: re.Pattern,
+        down: tuple[str, ...],
+        change_rx: re.Pattern,
+        cuts_rx: re.Pattern,
+        causes_rx: re.Pattern,
+        prior: str,
+        base_rx: re.Pattern,
+        mid: str,
+        target_labels: str,
+        actual_rx: re.Pattern,
+        selection_rx: re.Pattern,
+        some_rx: re.Pattern,
+        respectively: str,
+    ) -> None:
+        self.__dict__.update(
+            operators=operators,
+            operator_rx=operator_rx,
+            target_fillers=target_fillers,
+            approx_before=approx_before,
+            approx_after=approx_after,
+            parts_rx=parts_rx,
+            closes_rx=closes_rx,
+            announces=announces,
+            partial=partial,
+            none_occurred_rx=none_occurred_rx,
+            levels_rx=levels_rx,
+            heading_count_rx=heading_count_rx,
+            heading_generic=heading_generic,
+            whole_words=whole_words,
+            met_rx=met_rx,
+            unmet_rx=unmet_rx,
+            no_deviation_rx=no_deviation_rx,
+            overall_met_rx=overall_met_rx,
+            categories_rx=categories_rx,
+            intentions_rx=intentions_rx,
+            grade_rx=grade_rx,
+            down=down,
+            change_rx=change_rx,
+            cuts_rx=cuts_rx,
+            causes_rx=causes_rx,
+            prior=prior,
+            base_rx=base_rx,
+            mid=mid,
+            target_labels=target_labels,
+            actual_rx=actual_rx,
+            selection_rx=selection_rx,
+            some_rx=some_rx,
+            respectively=respectively,
+        )
 
 
 @cache

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import dataclass, field
 
 from ..catalogue import lexicon
-from ..lazy_re import cached_re
+from ..lazy_re import cached_re, lazy
 from ..model import Fact, Quantity
+from ..record import Record
 from ..segment import CLOSE, OPEN, Segments, marker_at
 from .cues import alt, cues
 from .lexicon import Lexicon
@@ -41,11 +40,15 @@ _BASE = cached_re(r"[比较]\s*(?:" + cues().prior + r"|(?:19|20)\d{2}\s*年)(?:
 _REASON = cues().causes_rx
 
 
-@dataclass
-class Context:
+class Context(Record):
     """What the extractor knows about the report as a whole."""
 
     year: int | None
+
+    _fields = ("year",)
+
+    def __init__(self, year: int | None) -> None:
+        self.year = year
 
 
 def label_start(text: str, start: int, floor: int, stops: set[str] | str = BOUNDARY) -> int:
@@ -58,11 +61,12 @@ def label_start(text: str, start: int, floor: int, stops: set[str] | str = BOUND
 
 def item_title(text: str, a: int, b: int) -> str:
     """The name an enumerated item gives itself: up to its first ：，or figure (b)."""
-    m = re.match(r"[^：:，,。；;]{2,60}", text[a:b])
+    m = _ITEM_TITLE.match(text, a, b)
     return m.group(0).strip() if m else ""
 
 
 _NAMED = cached_re(r"\s*([^：:，,。；;（(]{2,30}?(?:项目|资金|经费|专项|工程))[：:]")
+_ITEM_TITLE = lazy(r"[^：:，,。；;]{2,60}")
 _NAME_END = cached_re(r"(?:项目|资金|经费|专项|工程)$")
 
 
@@ -305,8 +309,7 @@ def _past_parts(
 _SEMI = cached_re("[；;]")
 
 
-@dataclass
-class _ClauseBounds:
+class _ClauseBounds(Record):
     """Where a sentence's clauses begin (after each ；) and where its 其中 stand, found once per
     sentence so that a long sentence is not searched again for every figure. Each 其中 belongs
     to the clause before it and ；closes it, so a part's scope ("其中基本支出B，项目支出C") is
@@ -315,6 +318,13 @@ class _ClauseBounds:
     start: int
     semis: list[int]  # offsets of ；and ;
     parts: list[int]  # offsets of 其中 (and the like)
+
+    _fields = ("start", "semis", "parts")
+
+    def __init__(self, start: int, semis: list[int], parts: list[int]) -> None:
+        self.start = start
+        self.semis = semis
+        self.parts = parts
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> _ClauseBounds:
@@ -336,16 +346,31 @@ class _ClauseBounds:
         return k < len(self.parts) and self.parts[k] < hi
 
 
-@dataclass
-class _SentenceMarks:
+class _SentenceMarks(Record):
     """Where a sentence names years, in-year periods, clause breaks and change words, found once
     per sentence so that no figure searches the sentence again."""
 
     mid: int  # offset of the first in-year marker (监控, 截至6月…), or a large number
     years: list[tuple[int, str, bool]]  # (end offset, year, whether it is a comparison base)
-    ends: list[int] = field(default_factory=list)  # the years' end offsets, for bisection
-    clauses: list[int] = field(default_factory=list)  # offsets just after each ，；。：
-    changes: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of 增加, 减少 …
+    ends: list[int]  # the years' end offsets, for bisection
+    clauses: list[int]  # offsets just after each ，；。：
+    changes: list[tuple[int, int]]  # (start, end) of 增加, 减少 …
+
+    _fields = ("mid", "years", "ends", "clauses", "changes")
+
+    def __init__(
+        self,
+        mid: int,
+        years: list[tuple[int, str, bool]],
+        ends: list[int] | None = None,
+        clauses: list[int] | None = None,
+        changes: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.mid = mid
+        self.years = years
+        self.ends = [] if ends is None else ends
+        self.clauses = [] if clauses is None else clauses
+        self.changes = [] if changes is None else changes
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> _SentenceMarks:

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..catalogue import lexicon
 from ..lazy_re import cached_re
+from ..record import FrozenRecord
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(FrozenRecord):
     """A lexicon phrase found in a label: which concept or scope, and where."""
 
     key: str
     start: int
     end: int
+
+    _fields = ("key", "start", "end")
+
+    def __init__(self, key: str, start: int, end: int) -> None:
+        self.__dict__.update(key=key, start=start, end=end)
 
 
 class Lexicon:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from ..cache import load_toml
 from ..catalogue import data_dir
 from ..lazy_re import cached_re, lazy
 from ..model import Fact
+from ..record import FrozenRecord, Record
 from ..segment import Segments
 from .facts import YEAR_WORDS, label_start
 from .genre import detect_genre
@@ -31,8 +31,7 @@ _MARKER = lazy(
 _TOTAL_COLUMN = lazy(r"(?:^|/)(?:合计|小计|决算数|预算数|本年支出合计|支出合计)$|^$")
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(FrozenRecord):
     """A document-level figure rules/links.toml names, and the cells that state it."""
 
     name: str  # the first of its words: how a message names the figure
@@ -42,15 +41,38 @@ class Link:
     column: re.Pattern
     doc: str | None  # "budget" | "final" | None (either)
 
+    _fields = ("name", "words", "table", "row", "column", "doc")
 
-@dataclass(frozen=True)
-class Vocabulary:
+    def __init__(
+        self,
+        name: str,
+        words: frozenset[str],
+        table: re.Pattern,
+        row: re.Pattern,
+        column: re.Pattern,
+        doc: str | None,
+    ) -> None:
+        self.__dict__.update(name=name, words=words, table=table, row=row, column=column, doc=doc)
+
+
+class Vocabulary(FrozenRecord):
     """rules/links.toml read once: the links, measure words and filler words."""
 
     links: tuple[Link, ...]
     measures: dict[str, str]  # measure word → budget | final | any
     lead: tuple[str, ...]
     trail: tuple[str, ...]
+
+    _fields = ("links", "measures", "lead", "trail")
+
+    def __init__(
+        self,
+        links: tuple[Link, ...],
+        measures: dict[str, str],
+        lead: tuple[str, ...],
+        trail: tuple[str, ...],
+    ) -> None:
+        self.__dict__.update(links=links, measures=measures, lead=lead, trail=trail)
 
 
 @cache
@@ -76,13 +98,19 @@ def vocabulary() -> Vocabulary:
     )
 
 
-@dataclass
-class Statement:
+class Statement(Record):
     """A narrative figure and the table cells that state the same figure."""
 
     fact: Fact
     name: str  # what the figure is, for messages: the link's name or the 科目's
     cells: list[CellFact]  # of the measure its words chose (预算数, 决算数, or any)
+
+    _fields = ("fact", "name", "cells")
+
+    def __init__(self, fact: Fact, name: str, cells: list[CellFact]) -> None:
+        self.fact = fact
+        self.name = name
+        self.cells = cells
 
 
 def _strip(raw: str, voc: Vocabulary, department: str) -> str:

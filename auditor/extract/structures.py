@@ -5,12 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cache
 
 from ..catalogue import lexicon
 from ..lazy_re import cached_re, lazy
 from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
+from ..record import Record
 from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
 from .cues import alt, cues
 from .facts import MID
@@ -45,25 +45,49 @@ def same_measure(a: Fact, b: Fact) -> bool:
     return a.q.family != "count" or a.q.unit == b.q.unit
 
 
-@dataclass
-class Structures:
+class Structures(Record):
     """What the narrative's figures form together: breakdowns, lists, indicators, grades."""
 
-    breakdowns: list[Breakdown] = field(default_factory=list)
-    enumerations: list[Enumeration] = field(default_factory=list)
-    indicators: list[Indicator] = field(default_factory=list)
-    grades: list[GradeClaim] = field(default_factory=list)
-    part_of: dict[int, Breakdown] = field(default_factory=dict)  # fact id → its breakdown
-    overall_claims: list[Span] = field(default_factory=list)  # "各项指标均已完成"
+    breakdowns: list[Breakdown]
+    enumerations: list[Enumeration]
+    indicators: list[Indicator]
+    grades: list[GradeClaim]
+    part_of: dict[int, Breakdown]  # fact id → its breakdown
+    overall_claims: list[Span]  # "各项指标均已完成"
+
+    _fields = ("breakdowns", "enumerations", "indicators", "grades", "part_of", "overall_claims")
+
+    def __init__(
+        self,
+        breakdowns: list[Breakdown] | None = None,
+        enumerations: list[Enumeration] | None = None,
+        indicators: list[Indicator] | None = None,
+        grades: list[GradeClaim] | None = None,
+        part_of: dict[int, Breakdown] | None = None,
+        overall_claims: list[Span] | None = None,
+    ) -> None:
+        self.breakdowns = [] if breakdowns is None else breakdowns
+        self.enumerations = [] if enumerations is None else enumerations
+        self.indicators = [] if indicators is None else indicators
+        self.grades = [] if grades is None else grades
+        self.part_of = {} if part_of is None else part_of
+        self.overall_claims = [] if overall_claims is None else overall_claims
 
 
 _CLAUSE_NAME = lazy(r"[^\d，,、；;。：:（(]+")
+# Patterns of single steps below, compiled on first use (from the cache) rather than by `re` each run
+_LEADING_PARTS = lazy(r"^(其中|包括|含)[：:]?")
+_LEADING_PARTS_WORD = lazy(r"^\s*(其中|包括|含)")
+_NOUN = lazy(r"[^\s，,：:；;。具分主包]{0,6}")
+_AND = lazy(r"、|和|及")
+_CLAUSE_SEP = lazy(r"[，,；;]")
+_INDICATOR_HEAD = lazy(r"^.*?(指标名称|指标)[：:]")
 
 
 def _part_scope(f: Fact, head: Fact, lex: Lexicon, text: str = "") -> str:
     """A part's name: a scope its label names, the name its clause opens with, the scope its
     sentence gave it, or the label."""
-    label = re.sub(r"^(其中|包括|含)[：:]?", "", f.label).strip()
+    label = _LEADING_PARTS.sub("", f.label).strip()
     s = lex.scope(label)
     if s:
         return s.key
@@ -89,7 +113,7 @@ def _clause_name(text: str, f: Fact, lex: Lexicon) -> str:
     start = max(text.rfind(c, 0, f.span.start) for c in "；;。：:") + 1
     for m in _QISHI.finditer(text, start, f.span.start):
         start = m.end()  # the parts begin after 其中
-    seg = re.sub(r"^\s*(其中|包括|含)", "", text[start : f.span.start])
+    seg = _LEADING_PARTS_WORD.sub("", text[start : f.span.start])
     m = _CLAUSE_NAME.match(seg)
     if m is None or m.end() >= len(seg):
         return ""  # the clause has no figure before this one: its label is all there is
@@ -530,7 +554,7 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
         total = (
             sum(c.q.value for c in parallel) if len(parallel) > 1 and "其中" not in since else None
         )
-        noun = re.match(r"[^\s，,：:；;。具分主包]{0,6}", rest).group(0)
+        noun = _NOUN.match(rest).group(0)
         para = segs.paragraphs[f.paragraph]
         after = f.span.end + cue.end()
         items: list[Span] = []
@@ -544,7 +568,7 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
                 style = mk.style
                 items.append(Span(p.start, p.end))
                 titles.append(text[mk.end : p.end][:30])
-        elif not marker_at(text, after) and re.search(r"、|和|及", text[after : sent.end]):
+        elif not marker_at(text, after) and _AND.search(text, after, sent.end):
             # "所属事业单位3个，分别是：A、B和C。": items named in one (finished) sentence
             body = text[after : sent.end]
             if body.rstrip()[-1:] in "。；;！？!?" and not re.search(r"\d|等[。；;]?$", body):
@@ -678,7 +702,7 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                 ),
                 None,
             )
-            clauses = re.split(r"[，,；;]", s_text[: m.start()])
+            clauses = _CLAUSE_SEP.split(s_text[: m.start()])
             last = clauses[-1].strip()
             if (
                 last.endswith(("：", ":")) and len(last) > 2
@@ -695,8 +719,8 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                     mk = marker_at(text, prev.start)  # "（3）质量指标：学生满意度。"
                     if mk is not None:
                         name = text[mk.end : prev.end].rstrip("。：: ")
-            name = re.sub(r"^.*?(指标名称|指标)[：:]", "", name).strip()
-            name = re.sub(r"^.*?(指标名称|指标)[：:]", "", name).strip()
+            name = _INDICATOR_HEAD.sub("", name).strip()
+            name = _INDICATOR_HEAD.sub("", name).strip()
             mk = marker_at(name, 0)
             name = name[mk.end :].strip() if mk else name  # "1.新增粮食产能"
             # a name holds no figure ("闲置土地处置任务完成率144%，预期指标值≥60%" restates a target)

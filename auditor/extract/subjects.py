@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..lazy_re import cached_re, lazy
+from ..record import FrozenRecord
 from .table_body import plain
 
 # a name may hold a short parenthesis of its own ("政府办公厅（室）及相关机构事务"), never a level mark
@@ -51,14 +51,20 @@ def _marked(text: str) -> Iterator[re.Match]:
             mark = _LEI_MARK.search(text, q + 1)
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(FrozenRecord):
     """A 科目 the text names, resolved to the tables' code when they list it."""
 
     names: tuple[str, ...]  # 类, 款, 项 names as written (plain)
     code: tuple[str, ...] | None  # resolved against the tables; None when they do not list it
     start: int
     end: int
+
+    _fields = ("names", "code", "start", "end")
+
+    def __init__(
+        self, names: tuple[str, ...], code: tuple[str, ...] | None, start: int, end: int
+    ) -> None:
+        self.__dict__.update(names=names, code=code, start=start, end=end)
 
     @property
     def key(self) -> tuple[str, ...]:

@@ -7,7 +7,6 @@ the table checks, the text-to-table links and the cross-table checks read the sa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
@@ -16,6 +15,7 @@ from ..io.subject_tables import subject_tables
 from ..io.tables import document_text_tables
 from ..lazy_re import lazy
 from ..model import Cell, Document, Table
+from ..record import Record
 from .facts import YEAR_WORDS
 from .numbers import UNITS
 from .table_view import BLANK, View, read, squash, value
@@ -38,8 +38,7 @@ def row_name(label: str) -> str:
     return _NUMBERING.sub("", plain(label))
 
 
-@dataclass
-class CellFact:
+class CellFact(Record):
     """One figure of a table and what it states."""
 
     table: int  # index into TableBody.tables
@@ -51,6 +50,28 @@ class CellFact:
     iv: Interval  # in the base unit (元); a blank cell is an exact zero
     blank: bool
 
+    _fields = ("table", "title", "code", "row", "column", "cell", "iv", "blank")
+
+    def __init__(
+        self,
+        table: int,
+        title: str,
+        code: tuple[str, ...] | None,
+        row: str,
+        column: str,
+        cell: Cell,
+        iv: Interval,
+        blank: bool,
+    ) -> None:
+        self.table = table
+        self.title = title
+        self.code = code
+        self.row = row
+        self.column = column
+        self.cell = cell
+        self.iv = iv
+        self.blank = blank
+
     @property
     def text(self) -> str:
         return squash(self.cell.text)
@@ -61,14 +82,27 @@ def agree(cells: list[CellFact]) -> bool:
     return all(c.iv.overlaps(cells[0].iv) for c in cells[1:])
 
 
-@dataclass
-class TableBody:
+class TableBody(Record):
     """Every table of a document as read once, with its cells as facts."""
 
     tables: list[Table]
     views: list[View | None]
-    cells: list[CellFact] = field(default_factory=list)
-    names: dict[tuple[str, ...], str] = field(default_factory=dict)  # 科目 code → its name
+    cells: list[CellFact]
+    names: dict[tuple[str, ...], str]  # 科目 code → its name
+
+    _fields = ("tables", "views", "cells", "names")
+
+    def __init__(
+        self,
+        tables: list[Table],
+        views: list[View | None],
+        cells: list[CellFact] | None = None,
+        names: dict[tuple[str, ...], str] | None = None,
+    ) -> None:
+        self.tables = tables
+        self.views = views
+        self.cells = [] if cells is None else cells
+        self.names = {} if names is None else names
 
     def unit(self, k: int) -> str:
         return self.tables[k].unit or ""

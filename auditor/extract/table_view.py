@@ -8,13 +8,13 @@ the same View.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..arith import Interval
 from ..io.tables import is_number
 from ..lazy_re import cached_re, lazy
 from ..model import Cell, Table
+from ..record import Record
 
 TOTAL = lazy(r"^(?:合计|总计|小计|共计|总合计)$|^.{1,10}(?:合计|总计|小计)$")
 _DASHES = {"", "-", "--", "---", "—", "——", "/", "无", "…", "……", "*"}
@@ -40,22 +40,28 @@ BLANK = "blank"
 # --- reading a table ------------------------------------------------------------------------
 
 
-@dataclass
-class Column:
+class Column(Record):
     """One column of a table as read: its kind and the header cells naming it."""
 
     index: int
     kind: str  # code | label | num | empty
     path: list[Cell]  # header cells above it, top to bottom (captions and blanks left out)
-    summable: bool = False
+    summable: bool
+
+    _fields = ("index", "kind", "path", "summable")
+
+    def __init__(self, index: int, kind: str, path: list[Cell], summable: bool = False) -> None:
+        self.index = index
+        self.kind = kind
+        self.path = path
+        self.summable = summable
 
     @property
     def name(self) -> str:
         return squash(self.path[-1].text) if self.path else ""
 
 
-@dataclass
-class Row:
+class Row(Record):
     """One body row: its 科目 code, label, numbering style and figure cells."""
 
     r: int
@@ -66,30 +72,72 @@ class Row:
     partial: bool
     cells: dict[int, Cell]  # num column → the cell that starts there in this row
 
+    _fields = ("r", "code", "label", "style", "total", "partial", "cells")
+
+    def __init__(
+        self,
+        r: int,
+        code: tuple[str, ...] | None,
+        label: str,
+        style: str | None,
+        total: bool,
+        partial: bool,
+        cells: dict[int, Cell],
+    ) -> None:
+        self.r = r
+        self.code = code
+        self.label = label
+        self.style = style
+        self.total = total
+        self.partial = partial
+        self.cells = cells
+
     @property
     def name(self) -> str:
         code = "".join(self.code) if self.code else ""
         return f"{code} {self.label}".strip() or f"第{self.r + 1}行"
 
 
-@dataclass
-class Block:
+class Block(Record):
     """Columns read together (a table may set blocks side by side) and their rows."""
 
-    codes: list[Column] = field(default_factory=list)
-    labels: list[Column] = field(default_factory=list)
-    nums: list[Column] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
+    codes: list[Column]
+    labels: list[Column]
+    nums: list[Column]
+    rows: list[Row]
+
+    _fields = ("codes", "labels", "nums", "rows")
+
+    def __init__(
+        self,
+        codes: list[Column] | None = None,
+        labels: list[Column] | None = None,
+        nums: list[Column] | None = None,
+        rows: list[Row] | None = None,
+    ) -> None:
+        self.codes = [] if codes is None else codes
+        self.labels = [] if labels is None else labels
+        self.nums = [] if nums is None else nums
+        self.rows = [] if rows is None else rows
 
 
-@dataclass
-class View:
+class View(Record):
     """How a table reads: header rows, columns and blocks, found once per table."""
 
     table: Table
     header: int  # number of header rows
     columns: list[Column]
     blocks: list[Block]
+
+    _fields = ("table", "header", "columns", "blocks")
+
+    def __init__(
+        self, table: Table, header: int, columns: list[Column], blocks: list[Block]
+    ) -> None:
+        self.table = table
+        self.header = header
+        self.columns = columns
+        self.blocks = blocks
 
 
 _SPACES = cached_re(r"\s+")

@@ -9,11 +9,11 @@ others are leaves, and a leaf whose title ends in 表 lists a table the body sho
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..catalogue import lexicon
 from ..lazy_re import cached_re, lazy
 from ..model import Span
+from ..record import Record
 
 _LEADER = lazy(r"\s*(?:[.…·•．_\-]{3,}|…+)\s*\d*\s*$|\s+\d{1,3}\s*$")
 _MARKERS = [
@@ -28,27 +28,40 @@ _MAX_ENTRY = 60
 _MAX_LINES = 80
 
 
-@dataclass
-class TocEntry:
+class TocEntry(Record):
     """One line of a 目录, its numbering level, and whether it names a table."""
 
     title: str  # without marker, leader and page number
     level: int  # 0 第一部分 … 4 (1); 5 unnumbered
     span: Span  # the entry's line in Document.text
-    leaf: bool = True
+    leaf: bool
+
+    _fields = ("title", "level", "span", "leaf")
+
+    def __init__(self, title: str, level: int, span: Span, leaf: bool = True) -> None:
+        self.title = title
+        self.level = level
+        self.span = span
+        self.leaf = leaf
 
     @property
     def is_table(self) -> bool:
         return self.leaf and self.title.endswith("表")
 
 
-@dataclass
-class Toc:
+class Toc(Record):
     """A document's 目录: its heading, its entries and where the body starts."""
 
     heading: Span
     entries: list[TocEntry]
     end: int  # offset where the body starts
+
+    _fields = ("heading", "entries", "end")
+
+    def __init__(self, heading: Span, entries: list[TocEntry], end: int) -> None:
+        self.heading = heading
+        self.entries = entries
+        self.end = end
 
     @property
     def tables(self) -> list[TocEntry]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 
+from ..digest import sha256
 from ..display import escape
 from ..errors import InputError
 from ..lazy_re import cached_re
@@ -85,7 +85,7 @@ def load_bytes(
     the bytes themselves to render its pages from (see load_path for files)."""
     if not data.strip():
         raise InputError("empty file")
-    sha = hashlib.sha256(data).hexdigest()
+    sha = sha256(data).hexdigest()
     if data.startswith(b"%PDF"):
         from .pdf import load_pdf
 

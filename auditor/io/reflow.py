@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 
 from ..lazy_re import cached_re, lazy
+from ..record import Record
 from ..segment import Marker, marker_at
 
 _SENTENCE_END = "。！？!?：:"
@@ -53,14 +53,21 @@ MIN_LINES = 6
 FULL = 0.8  # a line this close to the wrap width was wrapped (a number or word moved down)
 
 
-@dataclass
-class _Line:
+class _Line(Record):
     """A physical line of the original text, offsets included, as reflow judges it."""
 
     start: int  # offset of the first character
     end: int  # offset after the last character (before the line break)
     brk: int  # offset after the line break
     body: str
+
+    _fields = ("start", "end", "brk", "body")
+
+    def __init__(self, start: int, end: int, brk: int, body: str) -> None:
+        self.start = start
+        self.end = end
+        self.brk = brk
+        self.body = body
 
     @property
     def blank(self) -> bool:

@@ -250,7 +250,13 @@ def _env():
     compiled templates kept in the user's cache directory between runs (see _bytecode_cache)."""
     global _ENV
     if _ENV is None:
-        import jinja2
+        from ..gcpause import paused_gc
+        from ..lazy_re import compiled_from_cache
+
+        # jinja2's patterns (its lexer's among them) from the cache, and no collector passes
+        # over the modules' objects while they are made (see gcpause.pause_startup)
+        with compiled_from_cache(), paused_gc():
+            import jinja2
 
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
