@@ -21,8 +21,6 @@ class Interval(FrozenRecord):
     hi: Decimal
     point: Decimal | None
 
-    _fields = ("lo", "hi", "point")
-
     def __init__(self, lo: Decimal, hi: Decimal, point: Decimal | None = None) -> None:
         self.__dict__.update(lo=lo, hi=hi, point=point)
 

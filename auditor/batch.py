@@ -32,8 +32,6 @@ class Task(Record):
     keep: Keep  # what of the Result the writers read (see auditor/payload.py)
     layout: bool  # keep where a PDF's characters are printed (--html page images)
 
-    _fields = ("path", "options", "encoding", "keep", "layout")
-
     def __init__(
         self,
         path: str,
@@ -55,8 +53,6 @@ class Outcome(Record):
     path: str
     result: Result | None
     error: str | None
-
-    _fields = ("path", "result", "error")
 
     def __init__(self, path: str, result: Result | None = None, error: str | None = None) -> None:
         self.path = path

@@ -29,8 +29,6 @@ class Rule(FrozenRecord):
     bad: str
     good: str
 
-    _fields = ("code", "name", "family", "severity", "summary", "rationale", "bad", "good")
-
     def __init__(
         self,
         code: str,

@@ -61,19 +61,6 @@ class Settings(Record):
     source: str | None  # the file these came from (None: defaults only)
     root: str  # per-file-ignores globs are relative to this directory
 
-    _fields = (
-        "select",
-        "ignore",
-        "per_file_ignores",
-        "severity",
-        "fail_on",
-        "tolerances",
-        "year",
-        "synonyms",
-        "source",
-        "root",
-    )
-
     def __init__(
         self,
         select: list[str] | None = None,
@@ -107,8 +94,6 @@ class Overrides(Record):
     severity: dict[str, Severity]
     fail_on: str | None
     year: int | None
-
-    _fields = ("select", "ignore", "severity", "fail_on", "year")
 
     def __init__(
         self,

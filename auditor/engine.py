@@ -34,8 +34,6 @@ class Options(Record):
     # unit, from the `tolerances` config key: each figure's interval is widened by it.
     tolerances: dict[str, Decimal]
 
-    _fields = ("year", "select", "ignore", "severity", "synonyms", "tolerances")
-
     def __init__(
         self,
         year: int | None = None,

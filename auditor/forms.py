@@ -90,8 +90,6 @@ class FundsRow(Record):
     group: str | None  # the group the member belongs to
     cells: dict[str, Cell]  # column key (initial, budget, spent, weight, rate, score) → cell
 
-    _fields = ("label", "key", "group", "cells")
-
     def __init__(self, label: Cell, key: str, group: str | None, cells: dict[str, Cell]) -> None:
         self.label = label
         self.key = key
@@ -104,8 +102,6 @@ class IndicatorRow(Record):
 
     name: Cell
     cells: dict[str, Cell]  # target, actual, weight, score, reason → cell
-
-    _fields = ("name", "cells")
 
     def __init__(self, name: Cell, cells: dict[str, Cell]) -> None:
         self.name = name
@@ -124,18 +120,6 @@ class Form(Record):
     total_weight: Cell | None
     total_score: Cell | None
     grade: tuple[str, Cell] | None  # the grade as written, and its cell
-
-    _fields = (
-        "kind",
-        "table",
-        "funds",
-        "funds_columns",
-        "indicators",
-        "indicators_complete",
-        "total_weight",
-        "total_score",
-        "grade",
-    )
 
     def __init__(
         self,

@@ -36,8 +36,6 @@ class Keep(FrozenRecord):
     source: bool  # the original text, when the file has findings to quote
     facts: bool  # every Fact (the export's facts table), not only their counts
 
-    _fields = ("document", "source", "facts")
-
     def __init__(self, document: bool = True, source: bool = True, facts: bool = True) -> None:
         self.__dict__.update(document=document, source=source, facts=facts)
 

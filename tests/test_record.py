@@ -120,8 +120,8 @@ def _records() -> list[type[Record]]:
 
 
 def test_every_record_lists_its_annotated_fields_and_takes_them_in_order() -> None:
-    """A field added to a record's annotations but not to `_fields` (or its __init__) would
-    drop out of its equality, hash and repr: the three lists must be the same."""
+    """A field added to a record's annotations but not to its __init__ (or the reverse) would
+    not be set, or not compare: the annotations and the __init__ must name the same fields."""
     records = _records()
     assert len(records) >= 30, [r.__name__ for r in records]
     for cls in records:

@@ -45,8 +45,6 @@ class Operand(Record):
     fact: Fact
     role: str
 
-    _fields = ("fact", "role")
-
     def __init__(self, fact: Fact, role: str) -> None:
         self.fact = fact
         self.role = role
@@ -68,22 +66,6 @@ class Audit(Record):
     mentions: list[Mention]  # 科目 the text names
     findings: list[Finding]
     severity: dict[str, Severity]  # overrides
-
-    _fields = (
-        "doc",
-        "segs",
-        "facts",
-        "st",
-        "lex",
-        "year",
-        "department",
-        "body",
-        "statements",
-        "changes",
-        "mentions",
-        "findings",
-        "severity",
-    )
 
     def __init__(
         self,

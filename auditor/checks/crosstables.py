@@ -29,8 +29,6 @@ class Selector(FrozenRecord):
     row: re.Pattern
     column: re.Pattern
 
-    _fields = ("table", "row", "column")
-
     def __init__(self, table: re.Pattern, row: re.Pattern, column: re.Pattern) -> None:
         self.__dict__.update(table=table, row=row, column=column)
 
@@ -52,8 +50,6 @@ class Identity(FrozenRecord):
     left: tuple[Selector, ...]
     right: tuple[Selector, ...]
     per_code: bool
-
-    _fields = ("name", "left", "right", "per_code")
 
     def __init__(
         self, name: str, left: tuple[Selector, ...], right: tuple[Selector, ...], per_code: bool

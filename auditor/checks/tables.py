@@ -50,8 +50,6 @@ class Sum(Record):
     decimals: int
     terms: list[Cell]  # the non-blank cells added
 
-    _fields = ("iv", "exact", "decimals", "terms")
-
     def __init__(self, iv: Interval, exact: Decimal, decimals: int, terms: list[Cell]) -> None:
         self.iv = iv
         self.exact = exact

@@ -36,8 +36,6 @@ class Words(FrozenRecord):
     money_direction_rx: re.Pattern
     claim_rx: re.Pattern  # 决算数大于预算数
 
-    _fields = ("direction", "direction_rx", "reason_rx", "money_direction_rx", "claim_rx")
-
     def __init__(
         self,
         direction: dict[str, str],
@@ -80,8 +78,6 @@ class Change(Record):
     current: Fact  # this year's figure, or the outcome
     rate: Fact | None  # the change as a percentage, when stated
     reason: tuple[str, Span] | None  # the direction a reason names, and where
-
-    _fields = ("direction", "word", "prior", "current", "rate", "reason")
 
     def __init__(
         self,

@@ -45,8 +45,6 @@ class Context(Record):
 
     year: int | None
 
-    _fields = ("year",)
-
     def __init__(self, year: int | None) -> None:
         self.year = year
 
@@ -319,8 +317,6 @@ class _ClauseBounds(Record):
     semis: list[int]  # offsets of ；and ;
     parts: list[int]  # offsets of 其中 (and the like)
 
-    _fields = ("start", "semis", "parts")
-
     def __init__(self, start: int, semis: list[int], parts: list[int]) -> None:
         self.start = start
         self.semis = semis
@@ -355,8 +351,6 @@ class _SentenceMarks(Record):
     ends: list[int]  # the years' end offsets, for bisection
     clauses: list[int]  # offsets just after each ，；。：
     changes: list[tuple[int, int]]  # (start, end) of 增加, 减少 …
-
-    _fields = ("mid", "years", "ends", "clauses", "changes")
 
     def __init__(
         self,

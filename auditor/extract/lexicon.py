@@ -17,8 +17,6 @@ class Match(FrozenRecord):
     start: int
     end: int
 
-    _fields = ("key", "start", "end")
-
     def __init__(self, key: str, start: int, end: int) -> None:
         self.__dict__.update(key=key, start=start, end=end)
 

@@ -41,8 +41,6 @@ class Link(FrozenRecord):
     column: re.Pattern
     doc: str | None  # "budget" | "final" | None (either)
 
-    _fields = ("name", "words", "table", "row", "column", "doc")
-
     def __init__(
         self,
         name: str,
@@ -62,8 +60,6 @@ class Vocabulary(FrozenRecord):
     measures: dict[str, str]  # measure word → budget | final | any
     lead: tuple[str, ...]
     trail: tuple[str, ...]
-
-    _fields = ("links", "measures", "lead", "trail")
 
     def __init__(
         self,
@@ -104,8 +100,6 @@ class Statement(Record):
     fact: Fact
     name: str  # what the figure is, for messages: the link's name or the 科目's
     cells: list[CellFact]  # of the measure its words chose (预算数, 决算数, or any)
-
-    _fields = ("fact", "name", "cells")
 
     def __init__(self, fact: Fact, name: str, cells: list[CellFact]) -> None:
         self.fact = fact

@@ -55,8 +55,6 @@ class Structures(Record):
     part_of: dict[int, Breakdown]  # fact id → its breakdown
     overall_claims: list[Span]  # "各项指标均已完成"
 
-    _fields = ("breakdowns", "enumerations", "indicators", "grades", "part_of", "overall_claims")
-
     def __init__(
         self,
         breakdowns: list[Breakdown] | None = None,

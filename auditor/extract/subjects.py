@@ -59,8 +59,6 @@ class Mention(FrozenRecord):
     start: int
     end: int
 
-    _fields = ("names", "code", "start", "end")
-
     def __init__(
         self, names: tuple[str, ...], code: tuple[str, ...] | None, start: int, end: int
     ) -> None:

@@ -50,8 +50,6 @@ class CellFact(Record):
     iv: Interval  # in the base unit (元); a blank cell is an exact zero
     blank: bool
 
-    _fields = ("table", "title", "code", "row", "column", "cell", "iv", "blank")
-
     def __init__(
         self,
         table: int,
@@ -89,8 +87,6 @@ class TableBody(Record):
     views: list[View | None]
     cells: list[CellFact]
     names: dict[tuple[str, ...], str]  # 科目 code → its name
-
-    _fields = ("tables", "views", "cells", "names")
 
     def __init__(
         self,

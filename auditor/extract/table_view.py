@@ -48,8 +48,6 @@ class Column(Record):
     path: list[Cell]  # header cells above it, top to bottom (captions and blanks left out)
     summable: bool
 
-    _fields = ("index", "kind", "path", "summable")
-
     def __init__(self, index: int, kind: str, path: list[Cell], summable: bool = False) -> None:
         self.index = index
         self.kind = kind
@@ -71,8 +69,6 @@ class Row(Record):
     total: bool
     partial: bool
     cells: dict[int, Cell]  # num column → the cell that starts there in this row
-
-    _fields = ("r", "code", "label", "style", "total", "partial", "cells")
 
     def __init__(
         self,
@@ -106,8 +102,6 @@ class Block(Record):
     nums: list[Column]
     rows: list[Row]
 
-    _fields = ("codes", "labels", "nums", "rows")
-
     def __init__(
         self,
         codes: list[Column] | None = None,
@@ -128,8 +122,6 @@ class View(Record):
     header: int  # number of header rows
     columns: list[Column]
     blocks: list[Block]
-
-    _fields = ("table", "header", "columns", "blocks")
 
     def __init__(
         self, table: Table, header: int, columns: list[Column], blocks: list[Block]

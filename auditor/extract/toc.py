@@ -36,8 +36,6 @@ class TocEntry(Record):
     span: Span  # the entry's line in Document.text
     leaf: bool
 
-    _fields = ("title", "level", "span", "leaf")
-
     def __init__(self, title: str, level: int, span: Span, leaf: bool = True) -> None:
         self.title = title
         self.level = level
@@ -55,8 +53,6 @@ class Toc(Record):
     heading: Span
     entries: list[TocEntry]
     end: int  # offset where the body starts
-
-    _fields = ("heading", "entries", "end")
 
     def __init__(self, heading: Span, entries: list[TocEntry], end: int) -> None:
         self.heading = heading

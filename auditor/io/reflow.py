@@ -61,8 +61,6 @@ class _Line(Record):
     brk: int  # offset after the line break
     body: str
 
-    _fields = ("start", "end", "brk", "body")
-
     def __init__(self, start: int, end: int, brk: int, body: str) -> None:
         self.start = start
         self.end = end
