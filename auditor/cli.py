@@ -324,9 +324,9 @@ def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit
     if output:
         from .io.atomic import write_atomic
 
-        write_atomic(output, text, files)
+        write_atomic(output, text, files)  # a writer's parts are written as they come
     else:
-        click.echo(text, nl=False)
+        click.echo(text if isinstance(text, str) else "".join(text), nl=False)
     if export_out:
         from .io.atomic import write_atomic
         from .writers.export import render as render_export
@@ -353,14 +353,15 @@ def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit
     sys.exit(1 if any(fails(r, s) for r, (s, _) in zip(results, per, strict=True)) else 0)
 
 
-def render(fmt: str, results, lang: str, colour: bool, **extra) -> str:
-    """One format's text; `extra` (errors, fail_on, enabled) is for the writers that use it."""
+def render(fmt: str, results, lang: str, colour: bool, **extra):  # -> str or an iterator of str
+    """One format's text (json's in parts, never held whole); `extra` (errors, fail_on, enabled)
+    is for the writers that use it."""
     if fmt == "full":
         from .writers.text import render_full as r
     elif fmt == "concise":
         from .writers.text import render_concise as r
     elif fmt == "json":
-        from .writers.json_format import render as r
+        from .writers.json_format import render_parts as r
     elif fmt == "sarif":
         from .writers.sarif import render as r
     elif fmt == "github":

@@ -6,6 +6,7 @@ Everything here works on offsets into the normalised text, in one pass over it.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 
 from .lazy_re import cached_re
@@ -60,8 +61,11 @@ class Segments:
 
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
-    depth: list[int]  # parenthesis depth at each character (0 outside any)
-    sentence_at: list[int]  # sentence index at each character (-1 outside any)
+    # Per character, so stored compactly (a list would take 8 bytes a character, each): the
+    # parenthesis depth at each character (0 outside any), one byte each unless a report nests
+    # deeper than 255; the sentence index at each character (-1 outside any), four bytes each.
+    depth: bytearray | array
+    sentence_at: array
 
 
 def _ordinal(style: str, token: str) -> int:
@@ -133,10 +137,21 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 _PUNCT = cached_re("[" + re.escape(OPEN + CLOSE + SENTENCE_END) + "]")
 
 
+class _TooDeep(Exception):
+    """Parentheses nested deeper than a byte holds: the depths are counted in ints instead."""
+
+
 def segment(text: str) -> Segments:
+    try:
+        return _segment(text, bytearray(len(text)), 255)
+    except _TooDeep:
+        return _segment(text, array("i", bytes(4 * len(text))), 2**31 - 1)
+
+
+def _segment(text: str, depth: bytearray | array, deepest: int) -> Segments:
     n = len(text)
-    depth = [0] * n
-    sentence_at = [-1] * n
+    ints = isinstance(depth, array)
+    sentence_at = array("i", [-1]) * n
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     for a, b in _blocks(text):
@@ -152,30 +167,35 @@ def segment(text: str) -> Segments:
         d = 0
         s_start = a
         pos = a  # depth[a:pos] is set
+        run = bytes(1)  # depth d as a one-element run of depth's type
         for m in _PUNCT.finditer(text, a, b):
             i = m.start()
             c = text[i]
             if d and i > pos:
-                depth[pos:i] = [d] * (i - pos)
+                depth[pos:i] = run * (i - pos)
             if c in OPEN:
                 d += 1
+                if d > deepest:
+                    raise _TooDeep
+                run = array("i", [d]) if ints else bytes((d,))
                 depth[i] = d
             else:
                 depth[i] = d
-                if c in CLOSE:
-                    d = max(0, d - 1)
+                if c in CLOSE and d:
+                    d -= 1
+                    run = array("i", [d]) if ints else bytes((d,))
             pos = i + 1
             if (c in SENTENCE_END and d == 0) or i == b - 1:
                 si = len(sentences)
                 sentences.append(Sentence(s_start, i + 1, pi))
                 para.sentences.append(si)
-                sentence_at[s_start : i + 1] = [si] * (i + 1 - s_start)
+                sentence_at[s_start : i + 1] = array("i", [si]) * (i + 1 - s_start)
                 s_start = i + 1
         if d and b > pos:
-            depth[pos:b] = [d] * (b - pos)
+            depth[pos:b] = run * (b - pos)
         if s_start < b:  # the paragraph's last sentence runs to its end
             si = len(sentences)
             sentences.append(Sentence(s_start, b, pi))
             para.sentences.append(si)
-            sentence_at[s_start:b] = [si] * (b - s_start)
+            sentence_at[s_start:b] = array("i", [si]) * (b - s_start)
     return Segments(paragraphs, sentences, depth, sentence_at)
