@@ -315,7 +315,7 @@ def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit
     fmt = fmt or "full"
     to_tty = output is None and sys.stdout.isatty()
     colour = to_tty if color is None else color
-    text = render(
+    text = render_parts(
         fmt, results, lang, colour,
         errors=failed,
         fail_on=[s.fail_on for s, _ in per],
@@ -353,9 +353,14 @@ def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit
     sys.exit(1 if any(fails(r, s) for r, (s, _) in zip(results, per, strict=True)) else 0)
 
 
-def render(fmt: str, results, lang: str, colour: bool, **extra):  # -> str or an iterator of str
-    """One format's text (json's in parts, never held whole); `extra` (errors, fail_on, enabled)
-    is for the writers that use it."""
+def render(fmt: str, results, lang: str, colour: bool, **extra) -> str:
+    """One format's text; `extra` (errors, fail_on, enabled) is for the writers that use it."""
+    text = render_parts(fmt, results, lang, colour, **extra)
+    return text if isinstance(text, str) else "".join(text)
+
+
+def render_parts(fmt: str, results, lang: str, colour: bool, **extra):  # -> str | Iterator[str]
+    """render()'s text, or (json) its parts, written as they come: never held whole."""
     if fmt == "full":
         from .writers.text import render_full as r
     elif fmt == "concise":

@@ -26,7 +26,7 @@ _MARKERS = [
 ]
 
 
-@dataclass
+@dataclass(slots=True)
 class Marker:
     """An enumeration marker (①, 一是, (1), 1., 一、): its style and ordinal."""
 
@@ -36,7 +36,7 @@ class Marker:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph's range, its numbered-item marker and its sentences."""
 
@@ -46,7 +46,7 @@ class Paragraph:
     sentences: list[int] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """A sentence's range and the paragraph it belongs to."""
 
