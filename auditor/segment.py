@@ -187,10 +187,11 @@ def _segment(text: str, depth: bytearray | array, deepest: int) -> Segments:
             pos = i + 1
             if (c in SENTENCE_END and d == 0) or i == b - 1:
                 si = len(sentences)
-                sentences.append(Sentence(s_start, i + 1, pi))
+                end = i + 1  # one int for this sentence's end and the next one's start
+                sentences.append(Sentence(s_start, end, pi))
                 para.sentences.append(si)
-                sentence_at[s_start : i + 1] = array("i", [si]) * (i + 1 - s_start)
-                s_start = i + 1
+                sentence_at[s_start:end] = array("i", [si]) * (end - s_start)
+                s_start = end
         if d and b > pos:
             depth[pos:b] = run * (b - pos)
         if s_start < b:  # the paragraph's last sentence runs to its end
