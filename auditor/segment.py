@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .lazy_re import cached_re
@@ -61,11 +63,42 @@ class Segments:
 
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
-    # Per character, so stored compactly (a list would take 8 bytes a character, each): the
-    # parenthesis depth at each character (0 outside any), one byte each unless a report nests
-    # deeper than 255; the sentence index at each character (-1 outside any), four bytes each.
+    # the parenthesis depth at each character (0 outside any): one byte a character unless a
+    # report nests deeper than 255 (a list took 8 bytes a character)
     depth: bytearray | array
-    sentence_at: array
+    sentence_at: SentenceAt  # sentence index at each character (-1 outside any)
+
+
+class SentenceAt:
+    """segs.sentence_at[i]: the index of the sentence holding character i, or -1 outside any.
+    Looked up by bisection over the sentences' starts (they are in order and do not overlap):
+    8 bytes a sentence, where a per-character table took 4 to 8 bytes a character."""
+
+    __slots__ = ("_starts", "_ends", "_n")
+
+    def __init__(self, sentences: list[Sentence], n: int) -> None:
+        self._starts = array("i", [s.start for s in sentences])
+        self._ends = array("i", [s.end for s in sentences])
+        self._n = n  # characters in the text
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: int) -> int:
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError("sentence_at index out of range")
+        k = bisect_right(self._starts, i) - 1
+        return k if k >= 0 and i < self._ends[k] else -1
+
+    def __iter__(self) -> Iterator[int]:
+        pos = 0
+        for k, (a, b) in enumerate(zip(self._starts, self._ends, strict=True)):
+            yield from [-1] * (a - pos)
+            yield from [k] * (b - a)
+            pos = b
+        yield from [-1] * (self._n - pos)
 
 
 def _ordinal(style: str, token: str) -> int:
@@ -151,7 +184,6 @@ def segment(text: str) -> Segments:
 def _segment(text: str, depth: bytearray | array, deepest: int) -> Segments:
     n = len(text)
     ints = isinstance(depth, array)
-    sentence_at = array("i", [-1]) * n
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     for a, b in _blocks(text):
@@ -190,7 +222,6 @@ def _segment(text: str, depth: bytearray | array, deepest: int) -> Segments:
                 end = i + 1  # one int for this sentence's end and the next one's start
                 sentences.append(Sentence(s_start, end, pi))
                 para.sentences.append(si)
-                sentence_at[s_start:end] = array("i", [si]) * (end - s_start)
                 s_start = end
         if d and b > pos:
             depth[pos:b] = run * (b - pos)
@@ -198,5 +229,4 @@ def _segment(text: str, depth: bytearray | array, deepest: int) -> Segments:
             si = len(sentences)
             sentences.append(Sentence(s_start, b, pi))
             para.sentences.append(si)
-            sentence_at[s_start:b] = array("i", [si]) * (b - s_start)
-    return Segments(paragraphs, sentences, depth, sentence_at)
+    return Segments(paragraphs, sentences, depth, SentenceAt(sentences, n))

@@ -100,6 +100,9 @@ def test_segment_as_per_character(text: str) -> None:
     depth, sentence_at, sentences = _segment_reference(text)
     assert list(segs.depth) == depth
     assert list(segs.sentence_at) == sentence_at
+    assert [segs.sentence_at[i] for i in range(len(text))] == sentence_at  # by bisection
+    if text:
+        assert segs.sentence_at[-1] == sentence_at[-1] and len(segs.sentence_at) == len(text)
     assert [(s.start, s.end) for s in segs.sentences] == sentences
     assert all(p.marker == marker_at(text, p.start) for p in segs.paragraphs)
 
