@@ -6,7 +6,6 @@ Everything here works on offsets into the normalised text, in one pass over it.
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -63,22 +62,23 @@ class Segments:
 
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
-    # the parenthesis depth at each character (0 outside any): one byte a character unless a
-    # report nests deeper than 255 (a list took 8 bytes a character)
-    depth: bytearray | array
+    # the parenthesis depth at each character (0 outside any): one byte a character (a list,
+    # 8 bytes a character, only when a report nests deeper than 255)
+    depth: bytearray | list[int]
     sentence_at: SentenceAt  # sentence index at each character (-1 outside any)
 
 
 class SentenceAt:
     """segs.sentence_at[i]: the index of the sentence holding character i, or -1 outside any.
     Looked up by bisection over the sentences' starts (they are in order and do not overlap):
-    8 bytes a sentence, where a per-character table took 4 to 8 bytes a character."""
+    two list slots a sentence, sharing the Sentences' ints, where a per-character list took 8
+    bytes a character (a sixth of a 16 MB report's peak memory, with the depths)."""
 
     __slots__ = ("_starts", "_ends", "_n")
 
     def __init__(self, sentences: list[Sentence], n: int) -> None:
-        self._starts = array("i", [s.start for s in sentences])
-        self._ends = array("i", [s.end for s in sentences])
+        self._starts = [s.start for s in sentences]
+        self._ends = [s.end for s in sentences]
         self._n = n  # characters in the text
 
     def __len__(self) -> int:
@@ -171,19 +171,19 @@ _PUNCT = cached_re("[" + re.escape(OPEN + CLOSE + SENTENCE_END) + "]")
 
 
 class _TooDeep(Exception):
-    """Parentheses nested deeper than a byte holds: the depths are counted in ints instead."""
+    """Parentheses nested deeper than a byte holds: the depths are kept in a list instead."""
 
 
 def segment(text: str) -> Segments:
     try:
         return _segment(text, bytearray(len(text)), 255)
     except _TooDeep:
-        return _segment(text, array("i", bytes(4 * len(text))), 2**31 - 1)
+        return _segment(text, [0] * len(text), len(text))
 
 
-def _segment(text: str, depth: bytearray | array, deepest: int) -> Segments:
+def _segment(text: str, depth: bytearray | list[int], deepest: int) -> Segments:
     n = len(text)
-    ints = isinstance(depth, array)
+    ints = isinstance(depth, list)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     for a, b in _blocks(text):
@@ -199,7 +199,7 @@ def _segment(text: str, depth: bytearray | array, deepest: int) -> Segments:
         d = 0
         s_start = a
         pos = a  # depth[a:pos] is set
-        run = bytes(1)  # depth d as a one-element run of depth's type
+        run: bytes | list[int] = [0] if ints else bytes(1)  # depth d, as depth's items
         for m in _PUNCT.finditer(text, a, b):
             i = m.start()
             c = text[i]
@@ -209,13 +209,13 @@ def _segment(text: str, depth: bytearray | array, deepest: int) -> Segments:
                 d += 1
                 if d > deepest:
                     raise _TooDeep
-                run = array("i", [d]) if ints else bytes((d,))
+                run = [d] if ints else bytes((d,))
                 depth[i] = d
             else:
                 depth[i] = d
                 if c in CLOSE and d:
                     d -= 1
-                    run = array("i", [d]) if ints else bytes((d,))
+                    run = [d] if ints else bytes((d,))
             pos = i + 1
             if (c in SENTENCE_END and d == 0) or i == b - 1:
                 si = len(sentences)
