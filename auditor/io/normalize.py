@@ -33,4 +33,5 @@ _TABLE.update(
 def normalize(text: str) -> str:
     out = text.translate(_TABLE)
     assert len(out) == len(text)
-    return out
+    # nothing to map: the original itself, so a Document holds one copy of the text, not two
+    return text if out == text else out
