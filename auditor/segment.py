@@ -6,6 +6,8 @@ Everything here works on offsets into the normalised text, in one pass over it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .lazy_re import cached_re
@@ -25,7 +27,7 @@ _MARKERS = [
 ]
 
 
-@dataclass
+@dataclass(slots=True)
 class Marker:
     """An enumeration marker (①, 一是, (1), 1., 一、): its style and ordinal."""
 
@@ -35,7 +37,7 @@ class Marker:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph's range, its numbered-item marker and its sentences."""
 
@@ -45,7 +47,7 @@ class Paragraph:
     sentences: list[int] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """A sentence's range and the paragraph it belongs to."""
 
@@ -60,8 +62,43 @@ class Segments:
 
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
-    depth: list[int]  # parenthesis depth at each character (0 outside any)
-    sentence_at: list[int]  # sentence index at each character (-1 outside any)
+    # the parenthesis depth at each character (0 outside any): one byte a character (a list,
+    # 8 bytes a character, only when a report nests deeper than 255)
+    depth: bytearray | list[int]
+    sentence_at: SentenceAt  # sentence index at each character (-1 outside any)
+
+
+class SentenceAt:
+    """segs.sentence_at[i]: the index of the sentence holding character i, or -1 outside any.
+    Looked up by bisection over the sentences' starts (they are in order and do not overlap):
+    two list slots a sentence, sharing the Sentences' ints, where a per-character list took 8
+    bytes a character (a sixth of a 16 MB report's peak memory, with the depths)."""
+
+    __slots__ = ("_starts", "_ends", "_n")
+
+    def __init__(self, sentences: list[Sentence], n: int) -> None:
+        self._starts = [s.start for s in sentences]
+        self._ends = [s.end for s in sentences]
+        self._n = n  # characters in the text
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: int) -> int:
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError("sentence_at index out of range")
+        k = bisect_right(self._starts, i) - 1
+        return k if k >= 0 and i < self._ends[k] else -1
+
+    def __iter__(self) -> Iterator[int]:
+        pos = 0
+        for k, (a, b) in enumerate(zip(self._starts, self._ends, strict=True)):
+            yield from [-1] * (a - pos)
+            yield from [k] * (b - a)
+            pos = b
+        yield from [-1] * (self._n - pos)
 
 
 def _ordinal(style: str, token: str) -> int:
@@ -133,10 +170,20 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 _PUNCT = cached_re("[" + re.escape(OPEN + CLOSE + SENTENCE_END) + "]")
 
 
+class _TooDeep(Exception):
+    """Parentheses nested deeper than a byte holds: the depths are kept in a list instead."""
+
+
 def segment(text: str) -> Segments:
+    try:
+        return _segment(text, bytearray(len(text)), 255)
+    except _TooDeep:
+        return _segment(text, [0] * len(text), len(text))
+
+
+def _segment(text: str, depth: bytearray | list[int], deepest: int) -> Segments:
     n = len(text)
-    depth = [0] * n
-    sentence_at = [-1] * n
+    ints = isinstance(depth, list)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     for a, b in _blocks(text):
@@ -152,30 +199,34 @@ def segment(text: str) -> Segments:
         d = 0
         s_start = a
         pos = a  # depth[a:pos] is set
+        run: bytes | list[int] = [0] if ints else bytes(1)  # depth d, as depth's items
         for m in _PUNCT.finditer(text, a, b):
             i = m.start()
             c = text[i]
             if d and i > pos:
-                depth[pos:i] = [d] * (i - pos)
+                depth[pos:i] = run * (i - pos)
             if c in OPEN:
                 d += 1
+                if d > deepest:
+                    raise _TooDeep
+                run = [d] if ints else bytes((d,))
                 depth[i] = d
             else:
                 depth[i] = d
-                if c in CLOSE:
-                    d = max(0, d - 1)
+                if c in CLOSE and d:
+                    d -= 1
+                    run = [d] if ints else bytes((d,))
             pos = i + 1
             if (c in SENTENCE_END and d == 0) or i == b - 1:
                 si = len(sentences)
-                sentences.append(Sentence(s_start, i + 1, pi))
+                end = i + 1  # one int for this sentence's end and the next one's start
+                sentences.append(Sentence(s_start, end, pi))
                 para.sentences.append(si)
-                sentence_at[s_start : i + 1] = [si] * (i + 1 - s_start)
-                s_start = i + 1
+                s_start = end
         if d and b > pos:
-            depth[pos:b] = [d] * (b - pos)
+            depth[pos:b] = run * (b - pos)
         if s_start < b:  # the paragraph's last sentence runs to its end
             si = len(sentences)
             sentences.append(Sentence(s_start, b, pi))
             para.sentences.append(si)
-            sentence_at[s_start:b] = [si] * (b - s_start)
-    return Segments(paragraphs, sentences, depth, sentence_at)
+    return Segments(paragraphs, sentences, depth, SentenceAt(sentences, n))

@@ -98,10 +98,22 @@ def test_subject_marks_far_apart_and_long_names() -> None:
 def test_segment_as_per_character(text: str) -> None:
     segs = segment(text)
     depth, sentence_at, sentences = _segment_reference(text)
-    assert segs.depth == depth
-    assert segs.sentence_at == sentence_at
+    assert list(segs.depth) == depth
+    assert list(segs.sentence_at) == sentence_at
+    assert [segs.sentence_at[i] for i in range(len(text))] == sentence_at  # by bisection
+    if text:
+        assert segs.sentence_at[-1] == sentence_at[-1] and len(segs.sentence_at) == len(text)
     assert [(s.start, s.end) for s in segs.sentences] == sentences
     assert all(p.marker == marker_at(text, p.start) for p in segs.paragraphs)
+
+
+def test_segment_deeper_than_a_byte() -> None:
+    """Depths past 255 (kept in a byte each otherwise) are counted in ints, as the reference does."""
+    text = "（" * 300 + "甲。" + "）" * 300 + "乙。"
+    segs = segment(text)
+    depth, sentence_at, _ = _segment_reference(text)
+    assert max(segs.depth) == 300
+    assert list(segs.depth) == depth and list(segs.sentence_at) == sentence_at
 
 
 @SETTINGS

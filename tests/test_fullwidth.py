@@ -40,6 +40,16 @@ def test_the_map_is_one_for_one() -> None:
     assert normalize(fullwidth(ascii_)) == ascii_
 
 
+def test_text_with_nothing_to_map_is_kept_once() -> None:
+    """A report without full-width forms is not copied: Document.text is Document.original."""
+    plain = "收入预算1,234.5万元（含上年结转）。"
+    assert normalize(plain) is plain
+    doc = load_bytes(plain.encode("utf-8"), "x.txt")
+    assert doc.text is doc.original
+    wide = "收入预算１２３万元"
+    assert normalize(wide) == "收入预算123万元"
+
+
 def test_samples_are_found() -> None:
     assert len(TEXTS) >= 28 and any(p.parent.name == "forms" for p in TEXTS)
 

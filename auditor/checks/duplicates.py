@@ -26,6 +26,7 @@ def duplicated_block(a: Audit) -> None:
     sents = a.segs.sentences
     figures = Counter(f.sentence for f in a.facts)
     first: dict[str, int] = {}
+    anchors: dict[str, str] = {}
     source: list[int | None] = []  # for each sentence, the earlier sentence it repeats
     # a sentence inside a table: among the tables starting at or before it, the furthest end
     # (by bisection, not a scan of every table for every sentence)
@@ -72,5 +73,6 @@ def duplicated_block(a: Audit) -> None:
                 extra_related=[Related(there, "首次出现")],
                 evidence={"sentences": len(run), "figures": n_fig},
             )
-            f.anchor += "|" + _WS.sub("", a.text[here.start : here.end])
+            anchor = f.anchor + "|" + _WS.sub("", a.text[here.start : here.end])
+            f.anchor = anchors.setdefault(anchor, anchor)  # a block pasted again and again: once
         i += 1

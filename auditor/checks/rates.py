@@ -166,16 +166,19 @@ def _scope_key(scope: str) -> str:
 
 
 def _sentence_index(a: Audit, sentence: int) -> dict[tuple, tuple[list[int], list[Fact]]]:
-    """A sentence's figures by (concept, scope): their starts and the facts, in text order."""
-    cache = a.__dict__.setdefault("_rate_index", {})
-    if sentence not in cache:
-        idx: dict[tuple, tuple[list[int], list[Fact]]] = {}
-        for f in a.by_sentence.get(sentence, []):
-            starts, fs = idx.setdefault((f.concept, _scope_key(f.scope)), ([], []))
-            starts.append(f.span.start)
-            fs.append(f)
-        cache[sentence] = idx
-    return cache[sentence]
+    """A sentence's figures by (concept, scope): their starts and the facts, in text order.
+    Kept for the last sentence asked about only (the checks go sentence by sentence): an index
+    of every sentence's figures, kept to the end of the audit, was a tenth of its memory."""
+    last = a.__dict__.get("_rate_index")
+    if last is not None and last[0] == sentence:
+        return last[1]
+    idx: dict[tuple, tuple[list[int], list[Fact]]] = {}
+    for f in a.by_sentence.get(sentence, []):
+        starts, fs = idx.setdefault((f.concept, _scope_key(f.scope)), ([], []))
+        starts.append(f.span.start)
+        fs.append(f)
+    a.__dict__["_rate_index"] = (sentence, idx)
+    return idx
 
 
 def _nearest_before(a: Audit, r: Fact, concepts: list[str]) -> tuple[list[Fact], bool]:

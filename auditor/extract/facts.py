@@ -107,10 +107,15 @@ def build_facts(
         return headings[k][1] if k >= 0 else None
 
     shared = respective_names(text, qs)
+    # one string object for each distinct label, scope and period (and sentence number): a
+    # report repeats them for figure after figure, and every Fact is kept to the end of the audit
+    words: dict[str, str] = {}
     for q in qs:
         si = segs.sentence_at[q.span.start]
         if si < 0:
             continue
+        if prev is not None and prev.sentence == si:
+            si = prev.sentence
         sent = segs.sentences[si]
         pi = sent.paragraph
         para = segs.paragraphs[pi]
@@ -202,9 +207,9 @@ def build_facts(
             id=len(facts),
             q=q,
             concept=concept,
-            label=label,
-            scope=scope,
-            period=period,
+            label=words.setdefault(label, label),
+            scope=words.setdefault(scope, scope),
+            period=words.setdefault(period, period),
             sentence=si,
             paragraph=pi,
             in_parens=depth,

@@ -251,17 +251,24 @@ def _markers(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     return op, approx
 
 
+# Every Quantity is kept to the end of the audit: its unit is UNITS' own string, and a figure
+# written again (a report restates its figures) shares the first one's raw text and value.
+_UNIT_NAMES = {u: u for u in UNITS}
+
+
 def _quantity(
-    text: str, start: int, end: int, value: Decimal, decimals: int, unit: str, words: bool
-) -> Quantity:
+    text: str, start: int, end: int, value: Decimal, decimals: int, unit: str, words: bool,
+    raws: dict[str, str] | None = None,
+) -> Quantity:  # fmt: skip
     family, scale = UNITS[unit]
     op, approx = _markers(text, start, end)
+    raw = text[start:end]
     return Quantity(
         span=Span(start, end),
-        raw=text[start:end],
+        raw=raw if raws is None else raws.setdefault(raw, raw),
         value=value,
         decimals=decimals,
-        unit=unit,
+        unit=_UNIT_NAMES.get(unit, unit),
         family=family,
         scale=scale,
         approx=approx,
@@ -303,6 +310,8 @@ def scan_quantities(text: str) -> tuple[list[Quantity], int]:
     counts, found in the same pass)."""
     out: list[Quantity] = []
     n_oversized = 0
+    raws: dict[str, str] = {}
+    values: dict[str, Decimal] = {}  # numeral → its value, made once (Decimals are immutable)
     for m in _ARABIC.finditer(text):
         unit = m["unit"]
         if not _unit_ok(text, m.end(), unit):
@@ -311,14 +320,16 @@ def scan_quantities(text: str) -> tuple[list[Quantity], int]:
         if "," in digits or "，" in digits:
             digits = _GROUPING.sub("", digits)
         num = "-" + digits if m["neg"] else digits
-        value = Decimal(num)
+        value = values.get(num)
+        if value is None:
+            value = values[num] = Decimal(num)
         # (a numeral of at most MAX_DIGITS characters cannot be too long: no digits to count)
         if len(num) > MAX_DIGITS and too_long(value):
             n_oversized += 1
             continue  # counted for the note
         if unit == "分" and _decimals(num) == 0 and text[m.start() - 1 : m.start()] in ("第",):
             continue
-        out.append(_quantity(text, m.start(), m.end(), value, _decimals(num), unit, False))
+        out.append(_quantity(text, m.start(), m.end(), value, _decimals(num), unit, False, raws))
     for m in _CN.finditer(text):
         if m["pct"]:
             unit = "%"
@@ -331,6 +342,6 @@ def scan_quantities(text: str) -> tuple[list[Quantity], int]:
                 continue  # "八项规定" names a policy, it counts nothing
             val = cn_to_decimal(m["num"])
         if val is not None and not too_long(val):
-            out.append(_quantity(text, m.start(), m.end(), val, 0, unit, True))
+            out.append(_quantity(text, m.start(), m.end(), val, 0, unit, True, raws))
     out.sort(key=lambda q: q.span.start)
     return out, n_oversized

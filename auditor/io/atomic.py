@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import UsageError
@@ -45,23 +46,35 @@ def _resolve(path: str) -> Path:
         raise UsageError(f"{path}: cannot write (cannot resolve the path: {e})") from None
 
 
-def _write_through(path: str, data: bytes) -> None:
+def _encoded(data: str | bytes | Iterable[str]) -> Iterable[bytes]:
+    """The bytes to write, piece by piece: a writer's parts are encoded one at a time, so a
+    large output is never held whole as bytes."""
+    if isinstance(data, bytes):
+        return (data,)
+    if isinstance(data, str):
+        return (data.encode("utf-8"),)
+    return (part.encode("utf-8") for part in data)
+
+
+def _write_through(path: str, data: Iterable[bytes]) -> None:
     """A device, FIFO or socket: open it and write, as the shell's `>` would; never rename."""
     try:
         with open(path, "wb", buffering=0) as f:
-            view = memoryview(data)
-            while view:
-                n = f.write(view)
-                view = view[n:] if n else view[:0]
+            for raw in data:
+                view = memoryview(raw)
+                while view:
+                    n = f.write(view)
+                    view = view[n:] if n else view[:0]
     except OSError as e:
         raise UsageError(f"{path}: cannot write ({e.strerror})") from None
 
 
-def write_atomic(path: str, data: str | bytes, inputs: list[str] = ()) -> None:
+def write_atomic(path: str, data: str | bytes | Iterable[str], inputs: list[str] = ()) -> None:
+    """data: the whole text or bytes, or a writer's text in parts (written as they come)."""
     for src in inputs:
         if src != "-" and same_file(src, path):
             raise UsageError(f"{path}: refusing to overwrite an input file")
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = _encoded(data)
     try:
         st = os.stat(path)  # follows links: what a write would land in
     except FileNotFoundError:
@@ -85,7 +98,8 @@ def write_atomic(path: str, data: str | bytes, inputs: list[str] = ()) -> None:
         raise UsageError(f"{path}: cannot write ({why})") from None
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(raw)
+            for part in raw:
+                f.write(part)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; give the usual permissions

@@ -50,4 +50,5 @@ _TABLE.update(_variants())
 def normalize(text: str) -> str:
     out = text.translate(_TABLE)
     assert len(out) == len(text)
-    return out
+    # nothing to map: the original itself, so a Document holds one copy of the text, not two
+    return text if out == text else out

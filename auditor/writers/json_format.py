@@ -1,11 +1,15 @@
 """--format json: one document, stable, described by schema/findings.schema.json.
 
 Written on one line by json's C encoder (pipe it through `python -m json.tool` or `jq .` to read it).
+The command line writes it in pieces (render_parts): a finding at a time, its dict encoded and
+dropped, so a large report's output is never held whole — neither as Python data nor as one
+string — on top of its results.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from ..model import Result
 from .common import counts, finding_dict
@@ -13,8 +17,9 @@ from .common import counts, finding_dict
 SCHEMA_VERSION = 1
 
 
-def result_dict(r: Result, lang: str) -> dict:
-    return {
+def result_dict(r: Result, lang: str, findings: bool = True) -> dict:
+    """One file's entry; findings=False leaves its findings out (render_parts adds them)."""
+    out = {
         "path": r.document.path,
         "sha256": r.document.sha256,
         "encoding": r.document.encoding,
@@ -22,8 +27,10 @@ def result_dict(r: Result, lang: str) -> dict:
         "year": r.year,
         "figures_extracted": r.figures_extracted,
         "figures_checked": r.figures_checked,
-        "findings": [finding_dict(r.document, f, lang) for f in r.findings],
     }
+    if findings:
+        out["findings"] = [finding_dict(r.document, f, lang) for f in r.findings]
+    return out
 
 
 def document(results: list[Result], lang: str = "zh") -> dict:
@@ -36,8 +43,36 @@ def document(results: list[Result], lang: str = "zh") -> dict:
     }
 
 
+# No indent: json's C encoder then does the work (with indent=2 it falls back to the pure-Python
+# one, several times slower on large reports; so does iterencode). The document is one line.
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_ascii=False)
+
+PART_CHARS = 1 << 16  # findings are joined into pieces of about this many characters
+
+
+def _opened(d: dict, key: str) -> str:
+    """d encoded up to its last key's list, left open: '{"a": 1, "key": ['."""
+    return _encode({**d, key: []})[:-2]
+
+
+def render_parts(results: list[Result], lang: str = "zh", **_: object) -> Iterator[str]:
+    """render()'s text in pieces, the same characters as json.dumps of document() (a test
+    holds them equal)."""
+    yield _opened({"version": SCHEMA_VERSION, "tool": "audit-budget"}, "files")
+    for i, r in enumerate(results):
+        yield (", " if i else "") + _opened(result_dict(r, lang, findings=False), "findings")
+        batch: list[str] = []
+        size = 0
+        for k, f in enumerate(r.findings):
+            batch.append((", " if k else "") + _encode(finding_dict(r.document, f, lang)))
+            size += len(batch[-1])
+            if size >= PART_CHARS:
+                yield "".join(batch)
+                batch, size = [], 0
+        batch.append("]}")
+        yield "".join(batch)
+    yield '], "summary": ' + _encode(counts(results)) + "}\n"
+
+
 def render(results: list[Result], lang: str = "zh", **_: object) -> str:
-    doc = document(results, lang)
-    # No indent: json's C encoder then does the work (with indent=2 it falls back to the
-    # pure-Python one, several times slower on large reports). The document is one line.
-    return json.dumps(doc, ensure_ascii=False) + "\n"
+    return "".join(render_parts(results, lang))
