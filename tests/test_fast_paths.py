@@ -184,8 +184,9 @@ def test_overall_met_negated_and_not() -> None:
     assert [(m.start(), m.end()) for m in _overall_met(text, 0, len(text))] == want
 
 
-def test_audit_and_pdf_read_leave_no_cycles_and_restore_the_collector() -> None:
-    """The cycle collector is paused during an audit and a PDF read (auditor/gcpause.py): that
+def test_audit_reads_and_json_leave_no_cycles_and_restore_the_collector() -> None:
+    """The cycle collector is paused during an audit, a read and the JSON writer
+    (auditor/gcpause.py): that
     costs no memory only while they create no reference cycles. Measured in a fresh interpreter:
     other tests fill process-wide caches whose evictions the collector would count here."""
     import subprocess
@@ -198,6 +199,7 @@ import gc, sys
 from pathlib import Path
 from auditor.engine import audit
 from auditor.io import load_bytes
+from auditor.writers.json_format import render
 
 samples = Path(sys.argv[1]) / "samples"
 inputs = [
@@ -214,6 +216,7 @@ try:
     for data, name in inputs:
         result = audit(load_bytes(data, name))
         assert result.facts
+        assert render([result])  # the JSON writer pauses the collector too
         del result
         found.append(gc.collect())
 finally:
@@ -221,10 +224,56 @@ finally:
 # text: none; PDF: a few ctypes array types (one per buffer size), not per character
 assert found[0] == 0, found
 assert found[1] <= 64, found
-audit(load_bytes(inputs[0][0], "seed.txt"))
+render([audit(load_bytes(inputs[0][0], "seed.txt"))])
 assert gc.isenabled()
 """
     r = subprocess.run(
         [sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=120
     )
     assert r.returncode == 0, r.stderr[-2000:]
+
+
+@SETTINGS
+@given(st.text(alphabet="０１２．，（）％　\u00a0—－abc预算万元\u2212\u3007", max_size=40))
+def test_normalize_as_translate(text: str) -> None:
+    """normalize() translates from the first character that changes: text.translate as before."""
+    from auditor.io.normalize import _TABLE, normalize
+
+    assert normalize(text) == text.translate(_TABLE)
+
+
+def test_normalize_every_mapped_character() -> None:
+    from auditor.io.normalize import _TABLE, normalize
+
+    for cp in _TABLE:
+        s = "预算" + chr(cp) + "万元"
+        assert normalize(s) == s.translate(_TABLE), hex(cp)
+
+
+@SETTINGS
+@given(st.text(alphabet="同比增 加a \n", max_size=40))
+def test_letter_spacing_as_the_run_pattern(text: str) -> None:
+    """letter_spacing() matches a run from its first space: the same spaces as the pattern that
+    matches it from its first ideograph."""
+    import re
+
+    from auditor.io.reflow import letter_spacing
+
+    want = [
+        (m.start() + k, m.start() + k + 1)
+        for m in re.finditer(r"[\u3400-\u9fff](?: [\u3400-\u9fff]){2,}", text)
+        for k in range(1, m.end() - m.start(), 2)
+    ]
+    assert letter_spacing(text) == want
+
+
+@SETTINGS
+@given(st.text(alphabet="-.,，0123456789 万元%个分第a", max_size=40))
+def test_arabic_figures_as_without_the_lookahead(text: str) -> None:
+    """numbers._ARABIC opens with (?=[-\\d]), which only lets the engine skip positions."""
+    import re
+
+    plain = re.compile(numbers._ARABIC.pattern.removeprefix(r"(?=[-\d])"))
+    assert plain.pattern != numbers._ARABIC.pattern
+    want = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in numbers._ARABIC.finditer(text)] == want
