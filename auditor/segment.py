@@ -99,9 +99,11 @@ def marker_at(text: str, pos: int) -> Marker | None:
 
 # A numbered item that starts right after a full stop on the same line ("…经费减少。7. “公共安全
 # 支出…”"): text exported from a page often runs items together; each is a paragraph of its own.
-# "一是…。二是…。" runs on by design and is left to the enumeration reader.
+# "一是…。二是…。" runs on by design and is left to the enumeration reader. The match includes
+# the full stop (the cut starts after it): a pattern that opens with a character class lets the
+# engine skip to the next full stop instead of trying a look-behind at every character.
 _RUN_ON_ITEM = cached_re(
-    r"(?<=[。！？])[ \t\u3000]*(?=(?:\d{1,3}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"[。！？][ \t\u3000]*(?=(?:\d{1,3}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|[一二三四五六七八九十]{1,3}、)\s*\S)"
 )
 
@@ -122,8 +124,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"[^\r\n\f\v]+", text):  # a page break ends a paragraph too
         a = m.start()
         for cut in _RUN_ON_ITEM.finditer(text, m.start(), m.end()):
-            if cut.start() > a:
-                out.append((a, cut.start()))
+            if cut.start() + 1 > a:
+                out.append((a, cut.start() + 1))
             a = cut.end()
         out.append((a, m.end()))
     return out

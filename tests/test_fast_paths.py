@@ -277,3 +277,49 @@ def test_arabic_figures_as_without_the_lookahead(text: str) -> None:
     assert plain.pattern != numbers._ARABIC.pattern
     want = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
     assert [(m.span(), m.groupdict()) for m in numbers._ARABIC.finditer(text)] == want
+
+
+def _blocks_reference(text: str) -> list[tuple[int, int]]:
+    """segment._blocks as it was: the cut found by a look-behind for the full stop."""
+    import re
+
+    run_on = re.compile(
+        r"(?<=[。！？])[ \t\u3000]*(?=(?:\d{1,3}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+        r"|[一二三四五六七八九十]{1,3}、)\s*\S)"
+    )
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\r\n\f\v]+", text):
+        a = m.start()
+        for cut in run_on.finditer(text, m.start(), m.end()):
+            if cut.start() > a:
+                out.append((a, cut.start()))
+            a = cut.end()
+        out.append((a, m.end()))
+    return out
+
+
+@SETTINGS
+@given(st.text(alphabet="。！？ \t\u3000\n1２.、．（）(一二十是、经费减少a", max_size=60))
+def test_blocks_as_the_look_behind(text: str) -> None:
+    assert _blocks(text) == _blocks_reference(text)
+
+
+def test_blocks_run_on_items() -> None:
+    text = "经费减少。7. “公共安全支出”。。（二）其他 。　3、项目\n。1.\n2"
+    assert _blocks(text) == _blocks_reference(text)
+    assert len(_blocks(text)) > 3
+
+
+@SETTINGS
+@given(st.text(alphabet="其中元人个中，,：:万3", max_size=30), st.data())
+def test_parts_as_the_look_behind(text: str, data: st.DataObject) -> None:
+    import re
+
+    from auditor.catalogue import lexicon
+    from auditor.extract.cues import alt, cues
+
+    plain = re.compile(alt(lexicon()["lists"]["parts"]) + r"|(?<=[元人个])中(?=[，,：:])")
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    want = [m.span() for m in plain.finditer(text, a, b)]
+    assert [m.span() for m in cues().parts_rx.finditer(text, a, b)] == want
