@@ -356,3 +356,18 @@ def test_leaving_the_pause_walks_nothing_and_keeps_the_collector() -> None:
     finally:
         gc.callbacks.remove(count)
     assert len(made) == 50_000 and len(after) == 200
+
+
+@SETTINGS
+@given(st.text(alphabet="第百分之一二两十千万亿点零〇个项人分元万元%钟\n 3", max_size=40))
+def test_chinese_figures_as_the_plain_pattern(text: str) -> None:
+    """numbers._CN as it was written before the engine-friendly form."""
+    import re
+
+    d, u = numbers._CN_DIGITS, numbers._UNIT_RE
+    plain = re.compile(
+        r"(?P<pct>百分之)(?P<pnum>[" + d + r"]+)"
+        r"|(?<![第" + d + r"])(?P<num>[" + d + r"]+?)(?P<unit>" + u + ")"
+    )
+    want = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in numbers._CN.finditer(text)] == want
