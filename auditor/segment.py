@@ -67,10 +67,10 @@ class Segments:
 def _ordinal(style: str, token: str) -> int:
     if style == "circled":
         return CIRCLED.index(token[0]) + 1
-    digits = re.sub(r"\D", "", token)
+    digits = "".join(filter(str.isdecimal, token))  # what re.sub(r"\D", "", token) keeps
     if digits:
         return int(digits)
-    cn = re.sub(r"[^" + CN_ORD + "]", "", token)
+    cn = "".join(c for c in token if c in CN_ORD)
     if cn == "十":
         return 10
     if len(cn) == 2 and cn[0] == "十":

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from auditor.extract import numbers
 from auditor.extract.subjects import _MARKED, _marked
 from auditor.io.reflow import _width
-from auditor.segment import CLOSE, OPEN, SENTENCE_END, _blocks, marker_at, segment
+from auditor.segment import CIRCLED, CLOSE, OPEN, SENTENCE_END, _blocks, marker_at, segment
 
 ALPHABET = "逾一般公共服务支出类款项（）()201060“”-，。；：\n 行政运行财政事务约近不低于以上左右达到约比较高于低于5.%万元个"
 texts = st.text(alphabet=ALPHABET, max_size=400)
@@ -371,3 +371,43 @@ def test_chinese_figures_as_the_plain_pattern(text: str) -> None:
     )
     want = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
     assert [(m.span(), m.groupdict()) for m in numbers._CN.finditer(text)] == want
+
+
+@SETTINGS
+@given(
+    st.sampled_from(["circled", "cn_shi", "paren_num", "paren_cn", "num_dot", "cn_comma"]),
+    st.text(alphabet="①⑳一二三十是、（）()1234567890.．٣", min_size=1, max_size=6),
+)
+def test_ordinal_as_the_substitutions(style: str, token: str) -> None:
+    """_ordinal keeps digits and numerals by string tests, as re.sub(r"\\D"…) and
+    re.sub(r"[^一…十]"…) kept them."""
+    import re
+
+    from auditor.segment import CN_ORD, _ordinal
+
+    def reference() -> int:
+        if style == "circled":
+            return CIRCLED.index(token[0]) + 1
+        digits = re.sub(r"\D", "", token)
+        if digits:
+            return int(digits)
+        cn = re.sub(r"[^" + CN_ORD + "]", "", token)
+        if cn == "十":
+            return 10
+        if len(cn) == 2 and cn[0] == "十":
+            return 10 + CN_ORD.index(cn[1]) + 1
+        if len(cn) >= 2 and cn[1] == "十":
+            return (CN_ORD.index(cn[0]) + 1) * 10 + (CN_ORD.index(cn[2]) + 1 if len(cn) == 3 else 0)
+        return CN_ORD.index(cn[0]) + 1 if cn else 0
+
+    if style == "circled" and token[0] not in CIRCLED:
+        return
+    try:
+        want: int | type = reference()
+    except (ValueError, IndexError) as e:
+        want = type(e)
+    try:
+        got: int | type = _ordinal(style, token)
+    except (ValueError, IndexError) as e:
+        got = type(e)
+    assert got == want

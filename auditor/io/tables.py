@@ -196,7 +196,7 @@ def _style(line: str) -> str | None:
         return "pipe"  # cells separated by |, without the outer bars (a web page copied)
     if "\t" in s:
         return "tab"  # one tab per column: empty cells are kept
-    if len(_SPLIT_RE.split(s)) >= 2 and s:
+    if _SPLIT_RE.search(s):  # (it splits s in two or more: a match, never an empty one)
         return "space"
     return None
 
