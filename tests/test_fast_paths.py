@@ -411,3 +411,13 @@ def test_ordinal_as_the_substitutions(style: str, token: str) -> None:
     except (ValueError, IndexError) as e:
         got = type(e)
     assert got == want
+
+
+@SETTINGS
+@given(st.text(alphabet=" \t\n\u3000\u00a0\u2028\x1c\x85ab预算，", max_size=30))
+def test_squeezed_as_the_whitespace_pattern(s: str) -> None:
+    import re
+
+    from auditor.checks.duplicates import _squeezed
+
+    assert _squeezed(s) == re.sub(r"\s+", "", s)
