@@ -421,3 +421,14 @@ def test_squeezed_as_the_whitespace_pattern(s: str) -> None:
     from auditor.checks.duplicates import _squeezed
 
     assert _squeezed(s) == re.sub(r"\s+", "", s)
+
+
+@SETTINGS
+@given(st.text(alphabet=" \t预算1.|", max_size=30))
+def test_column_gaps_as_the_repeats(s: str) -> None:
+    import re
+
+    from auditor.io.tables import _SPLIT_RE
+
+    want = [m.span() for m in re.finditer(r" {2,}|\t+", s)]
+    assert [m.span() for m in _SPLIT_RE.finditer(s)] == want

@@ -17,7 +17,9 @@ from ..model import Cell, Document, Span, Table
 UNIT_RE = lazy(r"单位\s*[：:]\s*(亿元|万元|千元|元)")
 _NUMBER_RE = lazy(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 _SEPARATOR_RE = lazy(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_SPLIT_RE = cached_re(r" {2,}|\t+")
+# r" {2,}|\t+" written so that both alternatives open with their character: the engine then
+# skips to the next space or tab instead of trying both repeats at every character
+_SPLIT_RE = cached_re(r"  +|\t\t*")
 
 
 def is_cjk(ch: str) -> bool:
