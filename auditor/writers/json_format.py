@@ -9,12 +9,13 @@ import json
 
 from ..gcpause import paused_gc
 from ..model import Result
-from .common import counts, finding_dict
+from .common import Locations, counts, finding_dict
 
 SCHEMA_VERSION = 1
 
 
 def result_dict(r: Result, lang: str) -> dict:
+    where = Locations(r.document)
     return {
         "path": r.document.path,
         "sha256": r.document.sha256,
@@ -23,7 +24,7 @@ def result_dict(r: Result, lang: str) -> dict:
         "year": r.year,
         "figures_extracted": r.figures_extracted,
         "figures_checked": r.figures_checked,
-        "findings": [finding_dict(r.document, f, lang) for f in r.findings],
+        "findings": [finding_dict(r.document, f, lang, where) for f in r.findings],
     }
 
 
