@@ -679,8 +679,10 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                     continue
         if current is None:
             continue
-        mid = MID.search(s_text) is not None
         hits = _occurrences(current.name, s_text)
+        if not hits and not (current.final_sentences and si - current.final_sentences[0] <= 2):
+            continue  # neither the name nor a sentence near its result: nothing below reads it
+        mid = MID.search(s_text) is not None
         for h in hits:
             after = sent.start + h + len(current.name)
             val = next(
