@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from auditor.extract import numbers
 from auditor.extract.subjects import _MARKED, _marked
 from auditor.io.reflow import _width
+from auditor.model import Span
 from auditor.segment import CIRCLED, CLOSE, OPEN, SENTENCE_END, _blocks, marker_at, segment
 
 ALPHABET = "逾一般公共服务支出类款项（）()201060“”-，。；：\n 行政运行财政事务约近不低于以上左右达到约比较高于低于5.%万元个"
@@ -432,3 +433,18 @@ def test_column_gaps_as_the_repeats(s: str) -> None:
 
     want = [m.span() for m in re.finditer(r" {2,}|\t+", s)]
     assert [m.span() for m in _SPLIT_RE.finditer(s)] == want
+
+
+@SETTINGS
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=8),
+    st.integers(0, 80),
+    st.integers(0, 20),
+)
+def test_meeting_as_any_span(spans: list, a: int, length: int) -> None:
+    """tables._meeting: the plain test of every table span for every line, by bisection."""
+    from auditor.io.tables import _meeting
+
+    used = [Span(s, s + n) for s, n in spans]
+    b = a + length
+    assert _meeting(used)(a, b) == any(u.start <= b and a <= u.end for u in used)

@@ -8,8 +8,11 @@ so a finding on a figure in a text table points at that figure.
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
+from collections.abc import Callable
+from itertools import accumulate
 
 from ..lazy_re import cached_re, lazy
 from ..model import Cell, Document, Span, Table
@@ -94,6 +97,21 @@ _MIN_NUMBERS = 4
 _PARAGRAPH = 80  # characters: a longer line is prose (a long cell splits the table in two)
 
 
+def _meeting(spans: list[Span]) -> Callable[[int, int], bool]:
+    """Whether [a, b] meets one of the spans (some u with u.start <= b and a <= u.end): among
+    the spans starting at or before b, the furthest end, found by bisection instead of a scan
+    of every span for every line."""
+    spans = sorted(spans, key=lambda u: u.start)
+    starts = [u.start for u in spans]
+    reach = list(accumulate((u.end for u in spans), max))
+
+    def meets(a: int, b: int) -> bool:
+        k = bisect.bisect_right(starts, b)
+        return k > 0 and reach[k - 1] >= a
+
+    return meets
+
+
 def _column_tables(lines: list[tuple[int, str]], used: list[Span]) -> list[Table]:
     """Runs of one cell per line: at least 8 lines, 4 of them figures, most of them short.
     Single blank lines inside a run are the empty lines some copies put between cells; two
@@ -120,8 +138,9 @@ def _column_tables(lines: list[tuple[int, str]], used: list[Span]) -> list[Table
                 out.append(Table(rows=rows, span=Span(first.start, last.end)))
         run.clear()
 
+    meets = _meeting(used)
     for s, ln in lines:
-        inside = any(u.start <= s + len(ln) and s <= u.end for u in used) and ln.strip()
+        inside = meets(s, s + len(ln)) and ln.strip()
         if inside:
             flush()
             blanks = 0
