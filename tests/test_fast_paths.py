@@ -448,3 +448,15 @@ def test_meeting_as_any_span(spans: list, a: int, length: int) -> None:
     used = [Span(s, s + n) for s, n in spans]
     b = a + length
     assert _meeting(used)(a, b) == any(u.start <= b and a <= u.end for u in used)
+
+
+@SETTINGS
+@given(st.text(alphabet=" \t|预算1.\u3000", max_size=20))
+def test_line_style_as_the_split(line: str) -> None:
+    """tables._style tells a space-separated row by a substring test, as the split did."""
+    from auditor.io.tables import _SPLIT_RE, _style
+
+    s = line.strip()
+    got = _style(line)
+    if got in (None, "space"):
+        assert (got == "space") == (len(_SPLIT_RE.split(s)) >= 2 and bool(s))

@@ -217,7 +217,7 @@ def _style(line: str) -> str | None:
         return "pipe"  # cells separated by |, without the outer bars (a web page copied)
     if "\t" in s:
         return "tab"  # one tab per column: empty cells are kept
-    if _SPLIT_RE.search(s):  # (it splits s in two or more: a match, never an empty one)
+    if "  " in s:  # _SPLIT_RE splits s in two or more (a tab was tested above)
         return "space"
     return None
 
