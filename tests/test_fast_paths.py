@@ -460,3 +460,48 @@ def test_line_style_as_the_split(line: str) -> None:
     got = _style(line)
     if got in (None, "space"):
         assert (got == "space") == (len(_SPLIT_RE.split(s)) >= 2 and bool(s))
+
+
+@SETTINGS
+@given(st.text(alphabet="等级结果评定中上截a", max_size=40), st.data())
+def test_starts_as_a_substring_test(text: str, data: st.DataObject) -> None:
+    from auditor.extract.starts import Starts
+
+    chars = data.draw(st.lists(st.sampled_from("等级截中x"), max_size=3))
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    want = any(c in text[a:b] for c in chars) if chars else True
+    assert Starts(text, chars).any_in(a, b) == want
+
+
+def test_cue_patterns_start_with_their_words_first_characters() -> None:
+    """The sentences Starts lets the readers pass over: every match of _TARGET, _GRADE, the
+    overall claims and MID starts with a first character of their lexicon words (so a sentence
+    without one has no match)."""
+    from auditor.catalogue import lexicon
+    from auditor.extract.facts import MID
+    from auditor.extract.starts import firsts
+    from auditor.extract.structures import _GRADE, _TARGET, _overall_words
+
+    lx = lexicon()
+    cases = [
+        (_TARGET, firsts(lx["indicators"]["target"])),
+        (_GRADE, firsts(lx["claims"]["grade_labels"])),
+        (_overall_words()[0], firsts(lx["claims"]["overall_met"])),
+        (MID, [*firsts(lx["periods"]["mid"]), "截"]),
+    ]
+    sample = (root_text := _seed_text()) + "截至2023年6月，上半年。评价为“优”。年度指标值≥85%。各项指标均已完成"
+    for rx, chars in cases:
+        assert all(len(c) == 1 for c in chars)
+        found = list(rx.finditer(sample))
+        assert found, rx.pattern
+        assert all(sample[m.start()] in chars for m in found), rx.pattern
+    assert root_text
+
+
+def _seed_text() -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parents[1] / "samples" / "seed-report-2023.txt").read_text(
+        encoding="utf-8"
+    )

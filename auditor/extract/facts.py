@@ -13,6 +13,7 @@ from ..segment import CLOSE, OPEN, Segments, marker_at
 from .cues import alt, cues
 from .lexicon import Lexicon
 from .respectively import respective_names
+from .starts import Starts, firsts
 
 BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
 # Words that carry no meaning of their own in a label: "为", "共计", "达" ...
@@ -24,6 +25,13 @@ _BASE_BEFORE = cached_re("(?:" + alt(lexicon()["periods"]["compare_before"]) + r
 _CLAUSE_MARK = cached_re("[，,；;。：:]")
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
 MID = cached_re(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
+
+
+def mid_starts(text: str) -> Starts:
+    """Where MID may match in the text: its words' first characters, and 截 (截至…)."""
+    return Starts(text, [*firsts(lexicon()["periods"]["mid"]), "截"])
+
+
 # operator and approximation words just before a figure belong to the quantity, not its label
 _OPS = cached_re(
     r"(?:" + alt([w for w, _ in cues().operators] + list(cues().approx_before)) + r")\s*$"
@@ -105,6 +113,7 @@ def build_facts(
         return headings[k][1] if k >= 0 else None
 
     shared = respective_names(text, qs)
+    mids = mid_starts(text)
     for q in qs:
         si = segs.sentence_at[q.span.start]
         if si < 0:
@@ -194,7 +203,7 @@ def build_facts(
                 or "部门整体"
             )
         if si not in marks:
-            marks[si] = _SentenceMarks.of(text, sent.start, sent.end)
+            marks[si] = _SentenceMarks.of(text, sent.start, sent.end, mids)
         period = _period(text, sent.start, q.span.start, ctx, marks[si])
         f = Fact(
             id=len(facts),
@@ -348,8 +357,8 @@ class _SentenceMarks:
     changes: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of 增加, 减少 …
 
     @classmethod
-    def of(cls, text: str, start: int, end: int) -> _SentenceMarks:
-        m = MID.search(text, start, end)
+    def of(cls, text: str, start: int, end: int, mids: Starts) -> _SentenceMarks:
+        m = MID.search(text, start, end) if mids.any_in(start, end) else None
         years = [
             (
                 y.end(),
