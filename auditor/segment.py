@@ -108,8 +108,21 @@ _RUN_ON_ITEM = cached_re(
 )
 
 
+def newline_pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of text between its \n, by str.split: the lines, when \n is
+    the only line break the text has (a regex pass over the text costs ten times more)."""
+    out, pos = [], 0
+    for piece in text.split("\n"):
+        end = pos + len(piece)
+        out.append((pos, end))
+        pos = end + 1
+    return out
+
+
 def line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line, line breaks excluded."""
+    if "\r" not in text:
+        return newline_pieces(text)
     out, pos = [], 0
     for m in re.finditer(r"\r\n|\r|\n", text):
         out.append((pos, m.start()))
@@ -118,16 +131,24 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _runs(text: str) -> list[tuple[int, int]]:
+    """The runs of characters between line and page breaks (re.finditer(r"[^\r\n\f\v]+")),
+    by str.split when \n is the only one the text has."""
+    if "\r" in text or "\f" in text or "\v" in text:
+        return [m.span() for m in re.finditer(r"[^\r\n\f\v]+", text)]
+    return [(a, b) for a, b in newline_pieces(text) if b > a]
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Lines, each split where a numbered item runs on after a full stop."""
     out: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\r\n\f\v]+", text):  # a page break ends a paragraph too
-        a = m.start()
-        for cut in _RUN_ON_ITEM.finditer(text, m.start(), m.end()):
+    for start, end in _runs(text):
+        a = start
+        for cut in _RUN_ON_ITEM.finditer(text, start, end):
             if cut.start() + 1 > a:
                 out.append((a, cut.start() + 1))
             a = cut.end()
-        out.append((a, m.end()))
+        out.append((a, end))
     return out
 
 

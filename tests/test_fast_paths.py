@@ -490,7 +490,9 @@ def test_cue_patterns_start_with_their_words_first_characters() -> None:
         (_overall_words()[0], firsts(lx["claims"]["overall_met"])),
         (MID, [*firsts(lx["periods"]["mid"]), "截"]),
     ]
-    sample = (root_text := _seed_text()) + "截至2023年6月，上半年。评价为“优”。年度指标值≥85%。各项指标均已完成"
+    sample = (
+        root_text := _seed_text()
+    ) + "截至2023年6月，上半年。评价为“优”。年度指标值≥85%。各项指标均已完成"
     for rx, chars in cases:
         assert all(len(c) == 1 for c in chars)
         found = list(rx.finditer(sample))
@@ -505,3 +507,30 @@ def _seed_text() -> str:
     return (Path(__file__).resolve().parents[1] / "samples" / "seed-report-2023.txt").read_text(
         encoding="utf-8"
     )
+
+
+BREAKS = st.text(alphabet="ab预\n\r\f\v ", max_size=30)
+
+
+@SETTINGS
+@given(BREAKS)
+def test_line_readers_as_the_break_patterns(text: str) -> None:
+    """The line readers split at \\n with str.split when it is the only break: the same lines
+    as their patterns give (which they still use when \\r, \\f or \\v occurs)."""
+    import re
+
+    from auditor.io import reflow, tables
+    from auditor.segment import _runs, line_spans
+
+    def spans(pattern: str) -> list[tuple[int, int]]:
+        out, pos = [], 0
+        for m in re.finditer(pattern, text):
+            out.append((pos, m.start(), m.end()))
+            pos = m.end()
+        return out + [(pos, len(text), len(text))]
+
+    assert line_spans(text) == [(a, b) for a, b, _ in spans(r"\r\n|\r|\n")]
+    assert tables._lines(text) == [(a, text[a:b]) for a, b, _ in spans(r"\r\n|\r|\n")]
+    assert _runs(text) == [m.span() for m in re.finditer(r"[^\r\n\f\v]+", text)]
+    want = [(a, b, k, text[a:b]) for a, b, k in spans(r"\r\n|\r|\n|\f") if a < len(text)]
+    assert [(x.start, x.end, x.brk, x.body) for x in reflow._lines(text)] == want

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..lazy_re import cached_re, lazy
-from ..segment import Marker, marker_at
+from ..segment import Marker, marker_at, newline_pieces
 
 _SENTENCE_END = "。！？!?：:"
 # a table row: cells ruled or spaced apart, several figures, a figure standing alone at the end,
@@ -88,7 +88,14 @@ def _width(s: str) -> int:
 
 
 def _lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
+    if "\r" not in text and "\f" not in text:  # \n the only break: split, no regex pass
+        pieces = newline_pieces(text)
+        out = [_Line(a, b, b + 1, text[a:b]) for a, b in pieces[:-1]]
+        a, b = pieces[-1]
+        if a < b:
+            out.append(_Line(a, b, b, text[a:b]))
+        return out
+    out = []
     pos = 0
     for m in re.finditer(r"\r\n|\r|\n|\f", text):
         out.append(_Line(pos, m.start(), m.end(), text[pos : m.start()]))

@@ -16,6 +16,7 @@ from itertools import accumulate
 
 from ..lazy_re import cached_re, lazy
 from ..model import Cell, Document, Span, Table
+from ..segment import newline_pieces
 
 UNIT_RE = lazy(r"单位\s*[：:]\s*(亿元|万元|千元|元)")
 _NUMBER_RE = lazy(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
@@ -199,6 +200,8 @@ def _row_tables(lines: list[tuple[int, str]]) -> list[Table]:
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
+    if "\r" not in text:  # \n the only break: split, no regex pass
+        return [(a, text[a:b]) for a, b in newline_pieces(text)]
     out, pos = [], 0
     for m in re.finditer(r"\r\n|\r|\n", text):
         out.append((pos, text[pos : m.start()]))
