@@ -104,10 +104,10 @@ class SentenceAt:
 def _ordinal(style: str, token: str) -> int:
     if style == "circled":
         return CIRCLED.index(token[0]) + 1
-    digits = re.sub(r"\D", "", token)
+    digits = "".join(filter(str.isdecimal, token))  # what re.sub(r"\D", "", token) keeps
     if digits:
         return int(digits)
-    cn = re.sub(r"[^" + CN_ORD + "]", "", token)
+    cn = "".join(c for c in token if c in CN_ORD)
     if cn == "十":
         return 10
     if len(cn) == 2 and cn[0] == "十":
@@ -136,15 +136,30 @@ def marker_at(text: str, pos: int) -> Marker | None:
 
 # A numbered item that starts right after a full stop on the same line ("…经费减少。7. “公共安全
 # 支出…”"): text exported from a page often runs items together; each is a paragraph of its own.
-# "一是…。二是…。" runs on by design and is left to the enumeration reader.
+# "一是…。二是…。" runs on by design and is left to the enumeration reader. The match includes
+# the full stop (the cut starts after it): a pattern that opens with a character class lets the
+# engine skip to the next full stop instead of trying a look-behind at every character.
 _RUN_ON_ITEM = cached_re(
-    r"(?<=[。！？])[ \t\u3000]*(?=(?:\d{1,3}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"[。！？][ \t\u3000]*(?=(?:\d{1,3}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|[一二三四五六七八九十]{1,3}、)\s*\S)"
 )
 
 
+def newline_pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of text between its \n, by str.split: the lines, when \n is
+    the only line break the text has (a regex pass over the text costs ten times more)."""
+    out, pos = [], 0
+    for piece in text.split("\n"):
+        end = pos + len(piece)
+        out.append((pos, end))
+        pos = end + 1
+    return out
+
+
 def line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line, line breaks excluded."""
+    if "\r" not in text:
+        return newline_pieces(text)
     out, pos = [], 0
     for m in re.finditer(r"\r\n|\r|\n", text):
         out.append((pos, m.start()))
@@ -153,16 +168,24 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _runs(text: str) -> list[tuple[int, int]]:
+    """The runs of characters between line and page breaks (re.finditer(r"[^\r\n\f\v]+")),
+    by str.split when \n is the only one the text has."""
+    if "\r" in text or "\f" in text or "\v" in text:
+        return [m.span() for m in re.finditer(r"[^\r\n\f\v]+", text)]
+    return [(a, b) for a, b in newline_pieces(text) if b > a]
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Lines, each split where a numbered item runs on after a full stop."""
     out: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\r\n\f\v]+", text):  # a page break ends a paragraph too
-        a = m.start()
-        for cut in _RUN_ON_ITEM.finditer(text, m.start(), m.end()):
-            if cut.start() > a:
-                out.append((a, cut.start()))
+    for start, end in _runs(text):
+        a = start
+        for cut in _RUN_ON_ITEM.finditer(text, start, end):
+            if cut.start() + 1 > a:
+                out.append((a, cut.start() + 1))
             a = cut.end()
-        out.append((a, m.end()))
+        out.append((a, end))
     return out
 
 

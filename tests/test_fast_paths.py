@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from auditor.extract import numbers
 from auditor.extract.subjects import _MARKED, _marked
 from auditor.io.reflow import _width
-from auditor.segment import CLOSE, OPEN, SENTENCE_END, _blocks, marker_at, segment
+from auditor.model import Span
+from auditor.segment import CIRCLED, CLOSE, OPEN, SENTENCE_END, _blocks, marker_at, segment
 
 ALPHABET = "逾一般公共服务支出类款项（）()201060“”-，。；：\n 行政运行财政事务约近不低于以上左右达到约比较高于低于5.%万元个"
 texts = st.text(alphabet=ALPHABET, max_size=400)
@@ -196,8 +197,9 @@ def test_overall_met_negated_and_not() -> None:
     assert [(m.start(), m.end()) for m in _overall_met(text, 0, len(text))] == want
 
 
-def test_audit_and_pdf_read_leave_no_cycles_and_restore_the_collector() -> None:
-    """The cycle collector is paused during an audit and a PDF read (auditor/gcpause.py): that
+def test_audit_reads_and_json_leave_no_cycles_and_restore_the_collector() -> None:
+    """The cycle collector is paused during an audit, a read and the JSON writer
+    (auditor/gcpause.py): that
     costs no memory only while they create no reference cycles. Measured in a fresh interpreter:
     other tests fill process-wide caches whose evictions the collector would count here."""
     import subprocess
@@ -210,6 +212,7 @@ import gc, sys
 from pathlib import Path
 from auditor.engine import audit
 from auditor.io import load_bytes
+from auditor.writers.json_format import render
 
 samples = Path(sys.argv[1]) / "samples"
 inputs = [
@@ -226,6 +229,7 @@ try:
     for data, name in inputs:
         result = audit(load_bytes(data, name))
         assert result.facts
+        assert render([result])  # the JSON writer pauses the collector too
         del result
         found.append(gc.collect())
 finally:
@@ -233,10 +237,312 @@ finally:
 # text: none; PDF: a few ctypes array types (one per buffer size), not per character
 assert found[0] == 0, found
 assert found[1] <= 64, found
-audit(load_bytes(inputs[0][0], "seed.txt"))
+render([audit(load_bytes(inputs[0][0], "seed.txt"))])
 assert gc.isenabled()
 """
     r = subprocess.run(
         [sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=120
     )
     assert r.returncode == 0, r.stderr[-2000:]
+
+
+@SETTINGS
+@given(st.text(alphabet="０１２．，（）％　\u00a0—－abc预算万元\u2212\u3007", max_size=40))
+def test_normalize_as_translate(text: str) -> None:
+    """normalize() translates from the first character that changes: text.translate as before."""
+    from auditor.io.normalize import _TABLE, normalize
+
+    assert normalize(text) == text.translate(_TABLE)
+
+
+def test_normalize_every_mapped_character() -> None:
+    from auditor.io.normalize import _TABLE, normalize
+
+    for cp in _TABLE:
+        s = "预算" + chr(cp) + "万元"
+        assert normalize(s) == s.translate(_TABLE), hex(cp)
+
+
+@SETTINGS
+@given(st.text(alphabet="同比增 加a \n", max_size=40))
+def test_letter_spacing_as_the_run_pattern(text: str) -> None:
+    """letter_spacing() matches a run from its first space: the same spaces as the pattern that
+    matches it from its first ideograph."""
+    import re
+
+    from auditor.io.reflow import letter_spacing
+
+    want = [
+        (m.start() + k, m.start() + k + 1)
+        for m in re.finditer(r"[\u3400-\u9fff](?: [\u3400-\u9fff]){2,}", text)
+        for k in range(1, m.end() - m.start(), 2)
+    ]
+    assert letter_spacing(text) == want
+
+
+@SETTINGS
+@given(st.text(alphabet="-.,，0123456789 万元%个分第a", max_size=40))
+def test_arabic_figures_as_without_the_lookahead(text: str) -> None:
+    """numbers._ARABIC opens with (?=[-\\d]), which only lets the engine skip positions."""
+    import re
+
+    plain = re.compile(numbers._ARABIC.pattern.removeprefix(r"(?=[-\d])"))
+    assert plain.pattern != numbers._ARABIC.pattern
+    want = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in numbers._ARABIC.finditer(text)] == want
+
+
+def _blocks_reference(text: str) -> list[tuple[int, int]]:
+    """segment._blocks as it was: the cut found by a look-behind for the full stop."""
+    import re
+
+    run_on = re.compile(
+        r"(?<=[。！？])[ \t\u3000]*(?=(?:\d{1,3}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+        r"|[一二三四五六七八九十]{1,3}、)\s*\S)"
+    )
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\r\n\f\v]+", text):
+        a = m.start()
+        for cut in run_on.finditer(text, m.start(), m.end()):
+            if cut.start() > a:
+                out.append((a, cut.start()))
+            a = cut.end()
+        out.append((a, m.end()))
+    return out
+
+
+@SETTINGS
+@given(st.text(alphabet="。！？ \t\u3000\n1２.、．（）(一二十是、经费减少a", max_size=60))
+def test_blocks_as_the_look_behind(text: str) -> None:
+    assert _blocks(text) == _blocks_reference(text)
+
+
+def test_blocks_run_on_items() -> None:
+    text = "经费减少。7. “公共安全支出”。。（二）其他 。　3、项目\n。1.\n2"
+    assert _blocks(text) == _blocks_reference(text)
+    assert len(_blocks(text)) > 3
+
+
+@SETTINGS
+@given(st.text(alphabet="其中元人个中，,：:万3", max_size=30), st.data())
+def test_parts_as_the_look_behind(text: str, data: st.DataObject) -> None:
+    import re
+
+    from auditor.catalogue import lexicon
+    from auditor.extract.cues import alt, cues
+
+    plain = re.compile(alt(lexicon()["lists"]["parts"]) + r"|(?<=[元人个])中(?=[，,：:])")
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    want = [m.span() for m in plain.finditer(text, a, b)]
+    assert [m.span() for m in cues().parts_rx.finditer(text, a, b)] == want
+
+
+def test_leaving_the_pause_walks_nothing_and_keeps_the_collector() -> None:
+    """What a paused stage made goes to the oldest generation without a collection: the first
+    allocations after it set none off (before, they set off a walk of every object it made)."""
+    import gc
+
+    from auditor.gcpause import paused_gc
+
+    if not gc.isenabled():  # pragma: no cover - a runner that turned the collector off
+        return
+    runs: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        with paused_gc():
+            made = [{"n": i} for i in range(50_000)]
+        assert gc.isenabled()
+        after = [[] for _ in range(200)]  # fewer than one generation's threshold
+        assert runs == []
+        # a cycle made afterwards is still collected
+        cycle: list = []
+        cycle.append(cycle)
+        del cycle
+        assert gc.collect() >= 1
+    finally:
+        gc.callbacks.remove(count)
+    assert len(made) == 50_000 and len(after) == 200
+
+
+@SETTINGS
+@given(st.text(alphabet="第百分之一二两十千万亿点零〇个项人分元万元%钟\n 3", max_size=40))
+def test_chinese_figures_as_the_plain_pattern(text: str) -> None:
+    """numbers._CN as it was written before the engine-friendly form."""
+    import re
+
+    d, u = numbers._CN_DIGITS, numbers._UNIT_RE
+    plain = re.compile(
+        r"(?P<pct>百分之)(?P<pnum>[" + d + r"]+)"
+        r"|(?<![第" + d + r"])(?P<num>[" + d + r"]+?)(?P<unit>" + u + ")"
+    )
+    want = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in numbers._CN.finditer(text)] == want
+
+
+@SETTINGS
+@given(
+    st.sampled_from(["circled", "cn_shi", "paren_num", "paren_cn", "num_dot", "cn_comma"]),
+    st.text(alphabet="①⑳一二三十是、（）()1234567890.．٣", min_size=1, max_size=6),
+)
+def test_ordinal_as_the_substitutions(style: str, token: str) -> None:
+    """_ordinal keeps digits and numerals by string tests, as re.sub(r"\\D"…) and
+    re.sub(r"[^一…十]"…) kept them."""
+    import re
+
+    from auditor.segment import CN_ORD, _ordinal
+
+    def reference() -> int:
+        if style == "circled":
+            return CIRCLED.index(token[0]) + 1
+        digits = re.sub(r"\D", "", token)
+        if digits:
+            return int(digits)
+        cn = re.sub(r"[^" + CN_ORD + "]", "", token)
+        if cn == "十":
+            return 10
+        if len(cn) == 2 and cn[0] == "十":
+            return 10 + CN_ORD.index(cn[1]) + 1
+        if len(cn) >= 2 and cn[1] == "十":
+            return (CN_ORD.index(cn[0]) + 1) * 10 + (CN_ORD.index(cn[2]) + 1 if len(cn) == 3 else 0)
+        return CN_ORD.index(cn[0]) + 1 if cn else 0
+
+    if style == "circled" and token[0] not in CIRCLED:
+        return
+    try:
+        want: int | type = reference()
+    except (ValueError, IndexError) as e:
+        want = type(e)
+    try:
+        got: int | type = _ordinal(style, token)
+    except (ValueError, IndexError) as e:
+        got = type(e)
+    assert got == want
+
+
+@SETTINGS
+@given(st.text(alphabet=" \t\n\u3000\u00a0\u2028\x1c\x85ab预算，", max_size=30))
+def test_squeezed_as_the_whitespace_pattern(s: str) -> None:
+    import re
+
+    from auditor.checks.duplicates import _squeezed
+
+    assert _squeezed(s) == re.sub(r"\s+", "", s)
+
+
+@SETTINGS
+@given(st.text(alphabet=" \t预算1.|", max_size=30))
+def test_column_gaps_as_the_repeats(s: str) -> None:
+    import re
+
+    from auditor.io.tables import _SPLIT_RE
+
+    want = [m.span() for m in re.finditer(r" {2,}|\t+", s)]
+    assert [m.span() for m in _SPLIT_RE.finditer(s)] == want
+
+
+@SETTINGS
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=8),
+    st.integers(0, 80),
+    st.integers(0, 20),
+)
+def test_meeting_as_any_span(spans: list, a: int, length: int) -> None:
+    """tables._meeting: the plain test of every table span for every line, by bisection."""
+    from auditor.io.tables import _meeting
+
+    used = [Span(s, s + n) for s, n in spans]
+    b = a + length
+    assert _meeting(used)(a, b) == any(u.start <= b and a <= u.end for u in used)
+
+
+@SETTINGS
+@given(st.text(alphabet=" \t|预算1.\u3000", max_size=20))
+def test_line_style_as_the_split(line: str) -> None:
+    """tables._style tells a space-separated row by a substring test, as the split did."""
+    from auditor.io.tables import _SPLIT_RE, _style
+
+    s = line.strip()
+    got = _style(line)
+    if got in (None, "space"):
+        assert (got == "space") == (len(_SPLIT_RE.split(s)) >= 2 and bool(s))
+
+
+@SETTINGS
+@given(st.text(alphabet="等级结果评定中上截a", max_size=40), st.data())
+def test_starts_as_a_substring_test(text: str, data: st.DataObject) -> None:
+    from auditor.extract.starts import Starts
+
+    chars = data.draw(st.lists(st.sampled_from("等级截中x"), max_size=3))
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    want = any(c in text[a:b] for c in chars) if chars else True
+    assert Starts(text, chars).any_in(a, b) == want
+
+
+def test_cue_patterns_start_with_their_words_first_characters() -> None:
+    """The sentences Starts lets the readers pass over: every match of _TARGET, _GRADE, the
+    overall claims and MID starts with a first character of their lexicon words (so a sentence
+    without one has no match)."""
+    from auditor.catalogue import lexicon
+    from auditor.extract.facts import MID
+    from auditor.extract.starts import firsts
+    from auditor.extract.structures import _GRADE, _TARGET, _overall_words
+
+    lx = lexicon()
+    cases = [
+        (_TARGET, firsts(lx["indicators"]["target"])),
+        (_GRADE, firsts(lx["claims"]["grade_labels"])),
+        (_overall_words()[0], firsts(lx["claims"]["overall_met"])),
+        (MID, [*firsts(lx["periods"]["mid"]), "截"]),
+    ]
+    sample = (
+        root_text := _seed_text()
+    ) + "截至2023年6月，上半年。评价为“优”。年度指标值≥85%。各项指标均已完成"
+    for rx, chars in cases:
+        assert all(len(c) == 1 for c in chars)
+        found = list(rx.finditer(sample))
+        assert found, rx.pattern
+        assert all(sample[m.start()] in chars for m in found), rx.pattern
+    assert root_text
+
+
+def _seed_text() -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parents[1] / "samples" / "seed-report-2023.txt").read_text(
+        encoding="utf-8"
+    )
+
+
+BREAKS = st.text(alphabet="ab预\n\r\f\v ", max_size=30)
+
+
+@SETTINGS
+@given(BREAKS)
+def test_line_readers_as_the_break_patterns(text: str) -> None:
+    """The line readers split at \\n with str.split when it is the only break: the same lines
+    as their patterns give (which they still use when \\r, \\f or \\v occurs)."""
+    import re
+
+    from auditor.io import reflow, tables
+    from auditor.segment import _runs, line_spans
+
+    def spans(pattern: str) -> list[tuple[int, int]]:
+        out, pos = [], 0
+        for m in re.finditer(pattern, text):
+            out.append((pos, m.start(), m.end()))
+            pos = m.end()
+        return out + [(pos, len(text), len(text))]
+
+    assert line_spans(text) == [(a, b) for a, b, _ in spans(r"\r\n|\r|\n")]
+    assert tables._lines(text) == [(a, text[a:b]) for a, b, _ in spans(r"\r\n|\r|\n")]
+    assert _runs(text) == [m.span() for m in re.finditer(r"[^\r\n\f\v]+", text)]
+    want = [(a, b, k, text[a:b]) for a, b, k in spans(r"\r\n|\r|\n|\f") if a < len(text)]
+    assert [(x.start, x.end, x.brk, x.body) for x in reflow._lines(text)] == want

@@ -125,15 +125,17 @@ def _rate_tries(a: Audit, money: dict[str, list[Fact]], r: Fact) -> tuple[list, 
 @check("A002")
 def adjustment_rate(a: Audit) -> None:
     groups = _groups(a)
+    money_scopes: dict[int, list[str]] = defaultdict(list)  # sentence → its money groups' scopes
+    for s2i, s2, m2 in groups:
+        if m2 == "money":
+            money_scopes[s2i].append(s2)
     for (si, scope, _), g in groups.items():
         for r in g.get("rate.adjustment", []):
             if r.q.family != "percent":
                 continue
             # "…；调整后G，其中…项目支出F，预算调整率P%": the rate may be the part's or the whole's;
             # either explaining it will do, and a finding names the rate's own scope
-            scopes = [scope] + [
-                s2 for (s2i, s2, m2) in groups if s2i == si and m2 == "money" and s2 != scope
-            ]
+            scopes = [scope] + [s2 for s2 in money_scopes.get(si, ()) if s2 != scope]
             own = [f for fs in groups.get((si, scope, "money"), {}).values() for f in fs]
             heads = [bd.total.scope for f in own if (bd := a.st.part_of.get(f.id)) is not None]
             if heads and heads[0] in scopes:  # the scope of a listed part: the whole's first

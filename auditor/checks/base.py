@@ -127,7 +127,8 @@ class Audit(Record):
         memo = self._stated_once
         if key not in memo:  # asked for every rate of the key: its group is read once
             fs = self._by_key.get(key)
-            ok = fs and all(x.q.interval.overlaps(fs[0].q.interval) for x in fs)
+            first = fs[0].q.interval if fs else None
+            ok = fs and all(x.q.interval.overlaps(first) for x in fs)
             memo[key] = fs[0] if ok else None
         return memo[key]
 

@@ -7,11 +7,16 @@ from collections import Counter
 from itertools import accumulate
 
 from ..io.tables import document_text_tables
-from ..lazy_re import cached_re
 from ..model import Related, Span
 from .base import Audit, check
 
-_WS = cached_re(r"\s+")
+
+def _squeezed(s: str) -> str:
+    """s without whitespace: re.sub(r"\\s+", "", s), by str.split (which splits at the same
+    characters), several times faster on a sentence of Chinese."""
+    return "".join(s.split())
+
+
 MIN_SENTENCES = 2
 MIN_FIGURES = 2
 
@@ -34,7 +39,7 @@ def duplicated_block(a: Audit) -> None:
     starts = [t.start for t in cells]
     reach = list(accumulate((t.end for t in cells), max))
     for i, s in enumerate(sents):
-        k = _WS.sub("", a.text[s.start : s.end])
+        k = _squeezed(a.text[s.start : s.end])
         j = first.setdefault(k, i)
         t = bisect.bisect_right(starts, s.start)
         in_table = t > 0 and reach[t - 1] >= s.end
@@ -73,6 +78,6 @@ def duplicated_block(a: Audit) -> None:
                 extra_related=[Related(there, "首次出现")],
                 evidence={"sentences": len(run), "figures": n_fig},
             )
-            anchor = f.anchor + "|" + _WS.sub("", a.text[here.start : here.end])
+            anchor = f.anchor + "|" + _squeezed(a.text[here.start : here.end])
             f.anchor = anchors.setdefault(anchor, anchor)  # a block pasted again and again: once
         i += 1

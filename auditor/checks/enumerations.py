@@ -7,6 +7,7 @@ import bisect
 from ..arith import total
 from ..extract.cues import cues
 from ..model import Fact, Related
+from ..record import Record
 from .base import Audit, Operand, check, emit_sum
 
 
@@ -92,15 +93,45 @@ def _starts(a: Audit, sentence: int) -> list[int]:
     return cache[sentence]
 
 
+class _Lists(Record):
+    """The enumerations looked up by their count, and where to start reading them after a
+    paragraph: found once, instead of every count scanning every list."""
+
+    own: dict[int, list]  # id() of a count → its lists, in order
+    paragraphs: list[int] | None  # each list's count paragraph, when they are in that order
+
+    def __init__(self, own: dict[int, list], paragraphs: list[int] | None) -> None:
+        self.own = own
+        self.paragraphs = paragraphs
+
+    @classmethod
+    def of(cls, a: Audit) -> _Lists:
+        cache = a.__dict__.get("_enumeration_lists")
+        if cache is None:
+            own: dict[int, list] = {}
+            for en in a.st.enumerations:
+                own.setdefault(id(en.count), []).append(en)
+            paras = [en.count.paragraph for en in a.st.enumerations]
+            ordered = all(x <= y for x, y in zip(paras, paras[1:], strict=False))
+            cache = a.__dict__["_enumeration_lists"] = cls(own, paras if ordered else None)
+        return cache
+
+    def after(self, a: Audit, paragraph: int) -> list:
+        """The lists in order without those whose count stands at or before the paragraph
+        (all of them but a tail, when they are in paragraph order)."""
+        if self.paragraphs is None:
+            return [en for en in a.st.enumerations if en.count.paragraph > paragraph]
+        return a.st.enumerations[bisect.bisect_right(self.paragraphs, paragraph) :]
+
+
 def _lists_after(a: Audit, count: Fact) -> list:
     """The lists that spell out a count: its own, or the next lists whose sizes add up to it."""
-    own = [en for en in a.st.enumerations if en.count is count]
+    lists = _Lists.of(a)
+    own = lists.own.get(id(count), [])
     if own:
         return own
     chain, size, last_para = [], 0, count.paragraph
-    for en in a.st.enumerations:
-        if en.count.paragraph <= count.paragraph:
-            continue
+    for en in lists.after(a, count.paragraph):
         if en.count.paragraph - last_para > 2 or size >= count.q.value:
             break
         chain.append(en)

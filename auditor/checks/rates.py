@@ -73,8 +73,10 @@ def _check_pairs(
     """The rate is consistent when any candidate pair explains it; else report the nearest pair
     (unless `report` is off: the candidates were cut short, so silence over guessing)."""
     tried = []
+    stated = rate.q.interval
     for num, den in pairs:
-        if den.q.interval.contains_zero():
+        den_iv = den.q.interval
+        if den_iv.contains_zero():
             if num.q.value == 0 and rate.q.value == 0:
                 a.mark(code, num, den, rate)
                 return
@@ -82,10 +84,10 @@ def _check_pairs(
                 _zero_base(a, code, rate, num, den, what_zh, what_en, den_role)
                 return
             continue
-        expected = ratio_percent(num.q.interval, den.q.interval)
+        expected = ratio_percent(num.q.interval, den_iv)
         if expected is None:
             continue
-        if expected.overlaps(rate.q.interval):
+        if expected.overlaps(stated):
             a.mark(code, num, den, rate)
             return
         tried.append((num, den, expected))

@@ -121,13 +121,16 @@ def restated_differently(a: Audit) -> None:
         if len(facts) < 2:
             continue
         clusters: list[list[Fact]] = []
+        firsts = []  # each cluster's first interval (an interval is looked up, not free)
         for f in facts:
-            for c in clusters:
-                if c[0].q.interval.overlaps(f.q.interval):
+            iv = f.q.interval
+            for c, first in zip(clusters, firsts, strict=True):
+                if first.overlaps(iv):
                     c.append(f)
                     break
             else:
                 clusters.append([f])
+                firsts.append(iv)
                 if len(clusters) > MAX_VALUES:
                     break
         if len(clusters) > MAX_VALUES:

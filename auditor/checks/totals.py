@@ -136,6 +136,7 @@ def score_sums(a: Audit) -> None:
 def named_partitions(a: Audit) -> None:
     """ "基本支出包括人员经费X和日常公用经费Y": parts that name no measure add up to one of the
     whole's stated figures (its initial, adjusted or actual amount, whichever they are)."""
+    measures: list[str] | None = None  # the report's budget and spending concepts, read once
     for facts in a.by_sentence.values():
         loose = [
             f for f in facts if f.concept is None and f.q.family == "money" and not f.in_parens
@@ -146,15 +147,17 @@ def named_partitions(a: Audit) -> None:
                 continue
             parts = [p for p in parts if p is not None]
             period = parts[0].period
-            wholes = [
-                w
-                for c in sorted(
+            if measures is None:
+                measures = sorted(
                     {
                         f.concept
                         for f in a.facts
                         if f.concept and f.concept.startswith(("budget.", "spending."))
                     }
                 )
+            wholes = [
+                w
+                for c in measures
                 if (w := a.stated_once(c, whole_name, period, "money")) is not None
             ]
             if not wholes:

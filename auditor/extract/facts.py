@@ -12,6 +12,7 @@ from ..segment import CLOSE, OPEN, Segments, marker_at
 from .cues import alt, cues
 from .lexicon import Lexicon
 from .respectively import respective_names
+from .starts import Starts, firsts
 
 BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
 # Words that carry no meaning of their own in a label: "为", "共计", "达" ...
@@ -23,6 +24,13 @@ _BASE_BEFORE = cached_re("(?:" + alt(lexicon()["periods"]["compare_before"]) + r
 _CLAUSE_MARK = cached_re("[，,；;。：:]")
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
 MID = cached_re(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
+
+
+def mid_starts(text: str) -> Starts:
+    """Where MID may match in the text: its words' first characters, and 截 (截至…)."""
+    return Starts(text, [*firsts(lexicon()["periods"]["mid"]), "截"])
+
+
 # operator and approximation words just before a figure belong to the quantity, not its label
 _OPS = cached_re(
     r"(?:" + alt([w for w, _ in cues().operators] + list(cues().approx_before)) + r")\s*$"
@@ -110,6 +118,7 @@ def build_facts(
     # one string object for each distinct label, scope and period (and sentence number): a
     # report repeats them for figure after figure, and every Fact is kept to the end of the audit
     words: dict[str, str] = {}
+    mids = mid_starts(text)
     for q in qs:
         si = segs.sentence_at[q.span.start]
         if si < 0:
@@ -201,7 +210,7 @@ def build_facts(
                 or "部门整体"
             )
         if si not in marks:
-            marks[si] = _SentenceMarks.of(text, sent.start, sent.end)
+            marks[si] = _SentenceMarks.of(text, sent.start, sent.end, mids)
         period = _period(text, sent.start, q.span.start, ctx, marks[si])
         f = Fact(
             id=len(facts),
@@ -372,8 +381,8 @@ class _SentenceMarks(Record):
         self.changes = [] if changes is None else changes
 
     @classmethod
-    def of(cls, text: str, start: int, end: int) -> _SentenceMarks:
-        m = MID.search(text, start, end)
+    def of(cls, text: str, start: int, end: int, mids: Starts) -> _SentenceMarks:
+        m = MID.search(text, start, end) if mids.any_in(start, end) else None
         years = [
             (
                 y.end(),

@@ -13,10 +13,11 @@ from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
 from ..record import Record
 from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
 from .cues import alt, cues
-from .facts import MID
+from .facts import MID, mid_starts
 from .lexicon import Lexicon
 from .numbers import find_quantities
 from .respectively import respective_groups, respective_shares
+from .starts import Starts, firsts
 
 _QISHI = cues().parts_rx  # "其中", "全年实际支出2.1885亿元中，基本支出…"
 _CLOSED = cues().none_occurred_rx
@@ -687,9 +688,11 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
         by_sentence.setdefault(f.sentence, []).append(f)
     out: list[Indicator] = []
     current: Indicator | None = None
+    targets = Starts(text, firsts(lexicon()["indicators"]["target"]))  # where _TARGET may match
+    mids = mid_starts(text)
     for si, sent in enumerate(segs.sentences):
         s_text = text[sent.start : sent.end]
-        m = _TARGET.search(s_text)
+        m = _TARGET.search(s_text) if targets.any_in(sent.start, sent.end) else None
         if m:
             pos = sent.start + m.end()
             target = next(
@@ -747,8 +750,10 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                     continue
         if current is None:
             continue
-        mid = MID.search(s_text) is not None
         hits = _occurrences(current.name, s_text)
+        if not hits and not (current.final_sentences and si - current.final_sentences[0] <= 2):
+            continue  # neither the name nor a sentence near its result: nothing below reads it
+        mid = mids.any_in(sent.start, sent.end) and MID.search(s_text) is not None
         for h in hits:
             after = sent.start + h + len(current.name)
             val = next(
@@ -830,7 +835,10 @@ def find_overall_claims(text: str, segs: Segments) -> list[Span]:
     """Claims that every target was met ("已按计划完成全部目标", "各项指标均已完成"); a claim
     about one group ("产出指标均已完成") is not one of them."""
     out: list[Span] = []
+    claims = Starts(text, firsts(lexicon()["claims"]["overall_met"]))  # where one may start
     for sent in segs.sentences:
+        if not claims.any_in(sent.start, sent.end):
+            continue
         for m in _overall_met(text, sent.start, sent.end):
             clause = max(
                 [sent.start] + [text.rfind(c, sent.start, m.start()) + 1 for c in "，,；;：:"]
@@ -853,8 +861,13 @@ def find_grades(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> l
         if f.q.unit == "分" and f.concept in ("score", "score.item") and not f.in_parens:
             by_sentence.setdefault(f.sentence, []).append(f)
     out: list[GradeClaim] = []
+    labels = Starts(text, firsts(lexicon()["claims"]["grade_labels"]))  # where _GRADE may match
     for si, sent in enumerate(segs.sentences):
-        m = _GRADE.search(text, sent.start, sent.end)
+        m = (
+            _GRADE.search(text, sent.start, sent.end)
+            if labels.any_in(sent.start, sent.end)
+            else None
+        )
         if not m:
             continue
         cands = [f for f in by_sentence.get(si, []) if f.span.end <= m.start()]

@@ -8,6 +8,7 @@ import stat
 from ..digest import sha256
 from ..display import escape
 from ..errors import InputError
+from ..gcpause import paused_gc
 from ..lazy_re import cached_re
 from ..model import Document
 from .normalize import normalize
@@ -107,8 +108,9 @@ def load_bytes(
     ctrl = len(_CONTROL.findall(text))
     if ctrl > max(8, len(text) // 100):
         raise InputError("binary file (control characters), not a text report")
-    joined, cuts = reflow(normalize(text), text)
-    return Document(path=path, original=text, text=joined, encoding=enc, sha256=sha, cuts=cuts)
+    with paused_gc():  # a line object per line, no cycles: the collector's passes are waste
+        joined, cuts = reflow(normalize(text), text)
+        return Document(path=path, original=text, text=joined, encoding=enc, sha256=sha, cuts=cuts)
 
 
 # Larger inputs are refused: real reports are a few MB (a scanned 决算 PDF some tens), and an

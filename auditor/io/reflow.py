@@ -19,7 +19,7 @@ from collections import Counter
 
 from ..lazy_re import cached_re, lazy
 from ..record import Record
-from ..segment import Marker, marker_at
+from ..segment import Marker, marker_at, newline_pieces
 
 _SENTENCE_END = "。！？!?：:"
 # a table row: cells ruled or spaced apart, several figures, a figure standing alone at the end,
@@ -93,7 +93,14 @@ def _width(s: str) -> int:
 
 
 def _lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
+    if "\r" not in text and "\f" not in text:  # \n the only break: split, no regex pass
+        pieces = newline_pieces(text)
+        out = [_Line(a, b, b + 1, text[a:b]) for a, b in pieces[:-1]]
+        a, b = pieces[-1]
+        if a < b:
+            out.append(_Line(a, b, b, text[a:b]))
+        return out
+    out = []
     pos = 0
     for m in re.finditer(r"\r\n|\r|\n|\f", text):
         out.append(_Line(pos, m.start(), m.end(), text[pos : m.start()]))
@@ -179,7 +186,11 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # "同 比 增 加": a PDF that spaces its letters puts a space between every two characters; a run
 # of three or more characters so spaced is one word. Single spaces only (a table's columns are
 # wider), between ideographs only.
-_SPACED_RUN = cached_re(r"[\u3400-\u9fff](?: [\u3400-\u9fff]){2,}")
+# The run is matched from its first space, the ideograph before it checked by a look-behind: a
+# pattern that opens with a space lets the engine skip to the next space (most of a Chinese text is
+# ideographs, each of which would otherwise start an attempt). The same runs as
+# r"[\u3400-\u9fff](?: [\u3400-\u9fff]){2,}", one character later (tests/test_fast_paths.py).
+_SPACED_RUN = cached_re(r" (?<=[\u3400-\u9fff] )[\u3400-\u9fff](?: [\u3400-\u9fff])+")
 
 
 def letter_spacing(text: str) -> list[tuple[int, int]]:
@@ -187,7 +198,7 @@ def letter_spacing(text: str) -> list[tuple[int, int]]:
     return [
         (m.start() + k, m.start() + k + 1)
         for m in _SPACED_RUN.finditer(text)
-        for k in range(1, m.end() - m.start(), 2)
+        for k in range(0, m.end() - m.start(), 2)
     ]
 
 

@@ -8,16 +8,22 @@ so a finding on a figure in a text table points at that figure.
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
+from collections.abc import Callable
+from itertools import accumulate
 
 from ..lazy_re import cached_re, lazy
 from ..model import Cell, Document, Span, Table
+from ..segment import newline_pieces
 
 UNIT_RE = lazy(r"单位\s*[：:]\s*(亿元|万元|千元|元)")
 _NUMBER_RE = lazy(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 _SEPARATOR_RE = lazy(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_SPLIT_RE = cached_re(r" {2,}|\t+")
+# r" {2,}|\t+" written so that both alternatives open with their character: the engine then
+# skips to the next space or tab instead of trying both repeats at every character
+_SPLIT_RE = cached_re(r"  +|\t\t*")
 
 
 def is_cjk(ch: str) -> bool:
@@ -92,6 +98,21 @@ _MIN_NUMBERS = 4
 _PARAGRAPH = 80  # characters: a longer line is prose (a long cell splits the table in two)
 
 
+def _meeting(spans: list[Span]) -> Callable[[int, int], bool]:
+    """Whether [a, b] meets one of the spans (some u with u.start <= b and a <= u.end): among
+    the spans starting at or before b, the furthest end, found by bisection instead of a scan
+    of every span for every line."""
+    spans = sorted(spans, key=lambda u: u.start)
+    starts = [u.start for u in spans]
+    reach = list(accumulate((u.end for u in spans), max))
+
+    def meets(a: int, b: int) -> bool:
+        k = bisect.bisect_right(starts, b)
+        return k > 0 and reach[k - 1] >= a
+
+    return meets
+
+
 def _column_tables(lines: list[tuple[int, str]], used: list[Span]) -> list[Table]:
     """Runs of one cell per line: at least 8 lines, 4 of them figures, most of them short.
     Single blank lines inside a run are the empty lines some copies put between cells; two
@@ -118,8 +139,9 @@ def _column_tables(lines: list[tuple[int, str]], used: list[Span]) -> list[Table
                 out.append(Table(rows=rows, span=Span(first.start, last.end)))
         run.clear()
 
+    meets = _meeting(used)
     for s, ln in lines:
-        inside = any(u.start <= s + len(ln) and s <= u.end for u in used) and ln.strip()
+        inside = meets(s, s + len(ln)) and ln.strip()
         if inside:
             flush()
             blanks = 0
@@ -178,6 +200,8 @@ def _row_tables(lines: list[tuple[int, str]]) -> list[Table]:
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
+    if "\r" not in text:  # \n the only break: split, no regex pass
+        return [(a, text[a:b]) for a, b in newline_pieces(text)]
     out, pos = [], 0
     for m in re.finditer(r"\r\n|\r|\n", text):
         out.append((pos, text[pos : m.start()]))
@@ -196,7 +220,7 @@ def _style(line: str) -> str | None:
         return "pipe"  # cells separated by |, without the outer bars (a web page copied)
     if "\t" in s:
         return "tab"  # one tab per column: empty cells are kept
-    if len(_SPLIT_RE.split(s)) >= 2 and s:
+    if "  " in s:  # _SPLIT_RE splits s in two or more (a tab was tested above)
         return "space"
     return None
 

@@ -60,20 +60,41 @@ def location(doc: Document, span: Span) -> dict:
     return loc
 
 
-def _plain(doc: Document, v):
+class Locations:
+    """location() of one document's spans, each worked out once: a figure is the operand of
+    several findings, and a writer asks for its place in each (a fresh dict every time)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._seen: dict[tuple[int, int], dict] = {}
+
+    def __call__(self, span: Span) -> dict:
+        key = (span.start, span.end)
+        loc = self._seen.get(key)
+        if loc is None:
+            loc = self._seen[key] = location(self.doc, span)
+        return dict(loc)
+
+
+def _plain(doc: Document, v, where: Locations | None = None):
     if type(v) in _LEAVES:  # most of the evidence: returned as is, without the tests below
         return v
     if isinstance(v, Span):
-        return location(doc, v)
+        return where(v) if where is not None else location(doc, v)
     if isinstance(v, dict):
-        return {k: _plain(doc, x) for k, x in v.items()}
+        return {k: _plain(doc, x, where) for k, x in v.items()}
     if isinstance(v, list | tuple):
-        return [_plain(doc, x) for x in v]
+        return [_plain(doc, x, where) for x in v]
     return v
 
 
-def finding_dict(doc: Document, f: Finding, lang: str = "zh") -> dict:
-    ev = _plain(doc, f.evidence)
+def finding_dict(
+    doc: Document, f: Finding, lang: str = "zh", where: Locations | None = None
+) -> dict:
+    """A finding as plain data. ``where``: the document's Locations, for a writer that turns
+    many findings of it (the same dicts as location() gives)."""
+    where = where or Locations(doc)
+    ev = _plain(doc, f.evidence, where)
     for op in ev.get("operands", []):
         if "span" in op:
             op["location"] = op.pop("span")
@@ -82,12 +103,12 @@ def finding_dict(doc: Document, f: Finding, lang: str = "zh") -> dict:
         "name": rules()[f.rule].name,
         "severity": f.severity.value,
         "message": f.message[lang],
-        "location": location(doc, f.span),
+        "location": where(f.span),
         "text": doc.source(f.span),
         "related": [
             {
                 "role": role(r.role, lang),
-                "location": location(doc, r.span),
+                "location": where(r.span),
                 "text": doc.source(r.span)[:200],
             }
             for r in f.related
