@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 
 from ..errors import InputError
 from .pdf_grid import Edge, segment_edges
@@ -105,7 +106,9 @@ def _media_box(lib: Pdfium, page: int) -> tuple[float, float, float, float]:
 
 
 def _chars(lib: Pdfium, page: int, frame: _Frame, texts: set[int]) -> list[dict]:
-    """The page's characters; texts receives the handles of the text objects they belong to."""
+    """The page's characters; texts receives the handles of the text objects they belong to.
+    Two pdfium calls per character (its box, its text object) are the floor: the text comes in
+    one call for the page, and the font size once per text object."""
     tp = lib.FPDFText_LoadPage(page)
     if not tp:
         return []
@@ -113,33 +116,42 @@ def _chars(lib: Pdfium, page: int, frame: _Frame, texts: set[int]) -> list[dict]
         n = lib.FPDFText_CountChars(tp)
         rect, m = RectF(), Matrix()
         rp, mp = ctypes.addressof(rect), ctypes.addressof(m)
+        box = _RECT.unpack_from  # one call for the four floats (left, top, right, bottom)
         text = _page_text(lib, tp, n)
         unicode, generated = lib.FPDFText_GetUnicode, lib.FPDFText_IsGenerated
         loose, text_object = lib.FPDFText_GetLooseCharBox, lib.FPDFText_GetTextObject
         sizes: dict[int | None, float] = {}
         out: list[dict] = []
+        append = out.append
         upright = frame.rot == 0
         left0, top0 = frame.x0, frame.y1
         width, height = frame.width, frame.height
+        last_obj: int | None = -1  # no handle: the first character asks for its size
+        size = 0.0
+        skip = _SKIP
         for i in range(n):
             ch = text[i] if text is not None else chr(unicode(tp, i))
-            if ch in _SKIP or (ch == " " and generated(tp, i)):
+            if ch in skip or (ch == " " and generated(tp, i)):
                 continue  # pdfium's own line breaks and word spaces are not in the PDF
             if not loose(tp, i, rp):
                 continue
             obj = text_object(tp, i)
-            size = sizes.get(obj)
-            if size is None:  # one font size and matrix per text object
-                lib.FPDFText_GetMatrix(tp, i, mp)
-                size = sizes[obj] = lib.FPDFText_GetFontSize(tp, i) * math.hypot(m.c, m.d)
+            if obj != last_obj:  # one font size and matrix per text object
+                last_obj = obj
+                got = sizes.get(obj)
+                if got is None:
+                    lib.FPDFText_GetMatrix(tp, i, mp)
+                    got = sizes[obj] = lib.FPDFText_GetFontSize(tp, i) * math.hypot(m.c, m.d)
+                size = got
+            left, rtop, right, rbottom = box(rect)
             if upright:
-                x0, x1, bottom = rect.left - left0, rect.right - left0, top0 - rect.bottom
-                top = bottom - size if size > 0 else top0 - rect.top
+                x0, x1, bottom = left - left0, right - left0, top0 - rbottom
+                top = bottom - size if size > 0 else top0 - rtop
             else:
-                x0, top, x1, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+                x0, top, x1, bottom = frame.box(left, rbottom, right, rtop)
             if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
                 continue  # off the page (outside the media box as displayed)
-            out.append(
+            append(
                 {
                     "text": ch,
                     "x0": x0,
@@ -155,6 +167,7 @@ def _chars(lib: Pdfium, page: int, frame: _Frame, texts: set[int]) -> list[dict]
         lib.FPDFText_ClosePage(tp)
 
 
+_RECT = struct.Struct("4f")  # FS_RECTF as pdfium fills it
 _SKIP = frozenset("\x00\n\r\ufffe\uffff")
 
 
