@@ -211,33 +211,34 @@ def _dedupe(chars: list[dict], tol: float = 1.0) -> list[dict]:
     the position keeps this linear (pdfplumber's dedupe_chars is far slower): buckets are two
     tolerances wide, so a neighbour within the tolerance is in the character's own bucket or in
     the next one on the side of the nearer bucket edge, four buckets in all."""
-    seen: dict[tuple[str, float, float], list[dict]] = {}
-    width = 2 * tol
-    out = []
+    seen: dict[tuple[str, float, float], list[tuple[float, float]]] = {}
+    get = seen.get
+    inv = 1.0 / (2 * tol)
+    out: list[dict] = []
+    append = out.append
     for c in chars:
         t, x0, top = c["text"], c["x0"], c["top"]
-        bx, by = x0 / width, top / width
+        bx, by = x0 * inv, top * inv
         kx, ky = bx // 1.0, by // 1.0
         ox = kx - 1.0 if bx - kx < 0.5 else kx + 1.0
         oy = ky - 1.0 if by - ky < 0.5 else ky + 1.0
+        own = get((t, kx, ky))
         twin = False
-        for key in ((t, kx, ky), (t, ox, ky), (t, kx, oy), (t, ox, oy)):
-            near = seen.get(key)
+        for near in (own, get((t, ox, ky)), get((t, kx, oy)), get((t, ox, oy))):
             if near is not None:
-                for o in near:
-                    if abs(o["x0"] - x0) <= tol and abs(o["top"] - top) <= tol:
+                for x, y in near:
+                    if -tol <= x - x0 <= tol and -tol <= y - top <= tol:
                         twin = True
                         break
                 if twin:
                     break
         if twin:
             continue
-        own = seen.get((t, kx, ky))
         if own is None:
-            seen[(t, kx, ky)] = [c]
+            seen[(t, kx, ky)] = [(x0, top)]
         else:
-            own.append(c)
-        out.append(c)
+            own.append((x0, top))
+        append(c)
     return out
 
 
