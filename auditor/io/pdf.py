@@ -300,23 +300,38 @@ def _unique(grid: list[list[_PCell]]) -> list[_PCell]:
 
 def _cluster(chars: list[dict]) -> list[list[dict]]:
     """Characters → visual lines. Characters share a line when their heights overlap by half,
-    so digits set in another font (with another ascent) stay on the line of their text."""
+    so digits set in another font (with another ascent) stay on the line of their text. A
+    character is tried against the last line first (nearly always its own), then the two
+    before it."""
+    if len(chars) < 2:  # most table cells: one figure or nothing
+        return [list(chars)] if chars else []
     lines: list[tuple[float, float, float, list[dict]]] = []  # top, bottom, height, members
+    last: list[dict] | None = None
+    lt = lb = lh = 0.0
     for ch in sorted(chars, key=_BY_TOP):
         top, bottom = ch["top"], ch["bottom"]
         hgt = bottom - top
         if hgt < 0.1:
             hgt = 0.1
-        n = len(lines)
-        for i in range(n - 1, n - 4 if n > 3 else -1, -1):
-            lt, lb, lh, members = lines[i]
+        if last is not None:
             overlap = (lb if lb < bottom else bottom) - (lt if lt > top else top)
             if overlap >= 0.5 * (hgt if hgt < lh else lh):
-                members.append(ch)
-                break
-        else:
-            lh = bottom - top
-            lines.append((top, bottom, lh if lh > 0.1 else 0.1, [ch]))
+                last.append(ch)
+                continue
+            n = len(lines)
+            for i in range(n - 2, n - 4 if n > 3 else -1, -1):
+                pt, pb, ph, members = lines[i]
+                overlap = (pb if pb < bottom else bottom) - (pt if pt > top else top)
+                if overlap >= 0.5 * (hgt if hgt < ph else ph):
+                    members.append(ch)
+                    break
+            else:
+                last = None
+            if last is not None:
+                continue
+        lh = bottom - top
+        lt, lb, lh, last = top, bottom, (lh if lh > 0.1 else 0.1), [ch]
+        lines.append((lt, lb, lh, last))
     return [sorted(m, key=_BY_X) for _, _, _, m in lines]
 
 

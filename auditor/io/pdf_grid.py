@@ -160,15 +160,17 @@ def cells(edges: list[Edge]) -> list[tuple[float, float, float, float]]:
         by_y[y].append(x)
 
     def vjoined(x: float, y0: float, y1: float) -> bool:
-        return bool(at[(x, y0)][0] & at[(x, y1)][0])
+        return not at[(x, y0)][0].isdisjoint(at[(x, y1)][0])
 
     def hjoined(y: float, x0: float, x1: float) -> bool:
-        return bool(at[(x0, y)][1] & at[(x1, y)][1])
+        return not at[(x0, y)][1].isdisjoint(at[(x1, y)][1])
 
     out = []
+    after = bisect.bisect_right
     for x, y in sorted(at):
-        below = [b for b in by_x[x] if b > y]
-        right = [r for r in by_y[y] if r > x]
+        col, row = by_x[x], by_y[y]  # ascending: the crossings below and right of this one
+        below = col[after(col, y) :]
+        right = row[after(row, x) :]
         found = None
         for by in below:
             if not vjoined(x, y, by):
