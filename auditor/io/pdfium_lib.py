@@ -79,7 +79,9 @@ class Handle(ctypes.c_void_p):
 # The functions called once or more per character or path segment, bound a second time without
 # argument types: ctypes then converts nothing and builds no argument object, which takes a third
 # off each call (of about 4,000 instructions). Their arguments must be ctypes objects (handles
-# and pointers as c_void_p, Handle or byref) or ints that fit a C int (indexes).
+# and pointers as c_void_p, Handle or byref) or ints that fit a C int (indexes). They keep the
+# GIL (PYFUNCTYPE): each is a look-up of a microsecond, where releasing and taking back the
+# lock costs another tenth; the page-sized calls (loading a page, its text) still release it.
 _RAW: dict[str, type | None] = {
     # name: restype
     "FPDFText_GetLooseCharBox": _B,
@@ -114,7 +116,7 @@ class Pdfium:
             setattr(self, name, proto(address_of(name)))
         self.raw = RawFunctions()
         for name, restype in _RAW.items():
-            setattr(self.raw, name, ctypes.CFUNCTYPE(restype)(address_of(name)))
+            setattr(self.raw, name, ctypes.PYFUNCTYPE(restype)(address_of(name)))
         self.FPDF_InitLibrary()  # a no-op when pypdfium2 initialised it already
 
 
