@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from operator import itemgetter
 
 from ..errors import InputError
@@ -207,18 +208,51 @@ def _read_page(pg: RawPage) -> _Page:
 
 
 def _dedupe(chars: list[dict], tol: float = 1.0) -> list[dict]:
-    """Drop characters drawn twice at (almost) the same place, as fake bold does. A hash on
-    the position keeps this linear (pdfplumber's dedupe_chars is far slower): buckets are two
-    tolerances wide, so a neighbour within the tolerance is in the character's own bucket or in
-    the next one on the side of the nearer bucket edge, four buckets in all."""
+    """Drop characters drawn twice at (almost) the same place, as fake bold does: a character
+    goes when an earlier one kept has its text within tol on both axes.
+
+    Twins are rare, so a filter finds the characters that might have one first, in a few
+    passes that run in C: two characters within tol share a cell in at least one of four grids
+    of cells 3 tol wide (each axis cut at multiples of 3 tol, or offset by half of that: the
+    two sets of cuts are 1.5 tol apart, so at most one of them falls between the two, with room
+    to spare for rounding). Only characters that share a cell with one of the same text are
+    then compared one by one; the others have no twin."""
+    if len(chars) < 2:
+        return list(chars)
+    texts = [c["text"] for c in chars]
+    xs = [c["x0"] for c in chars]
+    ys = [c["top"] for c in chars]
+    w, half = 3 * tol, 1.5 * tol
+    grid_x = ([x // w for x in xs], [(x + half) // w for x in xs])
+    grid_y = ([y // w for y in ys], [(y + half) // w for y in ys])
+    crowded: set[int] = set()
+    for gx in grid_x:
+        for gy in grid_y:
+            keys = list(zip(texts, gx, gy, strict=True))
+            if len(set(keys)) == len(keys):
+                continue
+            counts = Counter(keys)
+            crowded.update(i for i, k in enumerate(keys) if counts[k] > 1)
+    if not crowded:
+        return list(chars)
+    twins = _twins(chars, sorted(crowded), tol)
+    return [c for i, c in enumerate(chars) if i not in twins]
+
+
+def _twins(chars: list[dict], among: list[int], tol: float) -> set[int]:
+    """The indexes (of those among, ascending) of the characters that an earlier one kept has
+    within tol (same text). A hash on the position keeps this linear (pdfplumber's dedupe_chars
+    is far slower): buckets are two tolerances wide, so a neighbour within the tolerance is in
+    the character's own bucket or in the next one on the side of the nearer bucket edge, four
+    buckets in all."""
     seen: dict[tuple[str, float, float], list[tuple[float, float]]] = {}
     get = seen.get
-    inv = 1.0 / (2 * tol)
-    out: list[dict] = []
-    append = out.append
-    for c in chars:
+    width = 2 * tol
+    dropped: set[int] = set()
+    for i in among:
+        c = chars[i]
         t, x0, top = c["text"], c["x0"], c["top"]
-        bx, by = x0 * inv, top * inv
+        bx, by = x0 / width, top / width
         kx, ky = bx // 1.0, by // 1.0
         ox = kx - 1.0 if bx - kx < 0.5 else kx + 1.0
         oy = ky - 1.0 if by - ky < 0.5 else ky + 1.0
@@ -227,19 +261,18 @@ def _dedupe(chars: list[dict], tol: float = 1.0) -> list[dict]:
         for near in (own, get((t, ox, ky)), get((t, kx, oy)), get((t, ox, oy))):
             if near is not None:
                 for x, y in near:
-                    if -tol <= x - x0 <= tol and -tol <= y - top <= tol:
+                    if abs(x - x0) <= tol and abs(y - top) <= tol:
                         twin = True
                         break
                 if twin:
                     break
         if twin:
-            continue
-        if own is None:
+            dropped.add(i)
+        elif own is None:
             seen[(t, kx, ky)] = [(x0, top)]
         else:
             own.append((x0, top))
-        append(c)
-    return out
+    return dropped
 
 
 def _fragment(boxes: list[tuple[float, float, float, float]], page: int) -> _Frag | None:
