@@ -279,14 +279,18 @@ def _fragment(boxes: list[tuple[float, float, float, float]], page: int) -> _Fra
     """A table's cell boxes → a grid whose merged cells know their row and column spans."""
     if not boxes:
         return None
-    xs = _snap([v for b in boxes for v in (b[0], b[2])])
-    ys = _snap([v for b in boxes for v in (b[1], b[3])])
+    xv = [v for b in boxes for v in (b[0], b[2])]
+    yv = [v for b in boxes for v in (b[1], b[3])]
+    xs, ys = _snap(xv), _snap(yv)
     if len(xs) < 3 or len(ys) < 2:  # one column: a text box or a list, not a table
         return None
+    # The boxes share their corners: each distinct coordinate is placed on the grid once.
+    col = {v: _index(xs, v) for v in set(xv)}
+    row = {v: _index(ys, v) for v in set(yv)}
     grid: list[list[_PCell | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
     for x0, top, x1, bottom in sorted(boxes, key=lambda b: (b[1], b[0])):
-        c0, c1 = _index(xs, x0), _index(xs, x1)
-        r0, r1 = _index(ys, top), _index(ys, bottom)
+        c0, c1 = col[x0], col[x1]
+        r0, r1 = row[top], row[bottom]
         if c1 <= c0 or r1 <= r0 or grid[r0][c0] is not None:
             continue
         cell = _PCell(r0, c0, r1 - r0, c1 - c0)
