@@ -381,20 +381,21 @@ def _line_text(chars: list[dict], cell: bool = False) -> str:
     character (inside a table cell, never between two Chinese characters: that gap is
     justification, as in "合    计")."""
     out: list[str] = []
-    prev = None
+    started = False  # a character was written: the right edge and size below are its
+    px1 = psize = 0.0
     gap_space = False
     for ch in chars:
         t = ch["text"]
         if t.isspace():
             gap_space = True
             continue
-        if prev is not None and out:
-            a, b = prev["size"], ch["size"]
-            wide = ch["x0"] - prev["x1"] > 0.3 * (a if a < b else b)
+        size = ch["size"]
+        if started and out:
+            wide = ch["x0"] - px1 > 0.3 * (psize if psize < size else size)
             if (wide or gap_space) and not (cell and is_cjk(out[-1]) and is_cjk(t[0])):
                 out.append(" ")
         out.extend(t)
-        prev = ch
+        started, px1, psize = True, ch["x1"], size
         gap_space = False
     return "".join(out)
 
