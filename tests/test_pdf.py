@@ -331,6 +331,42 @@ def test_dedupe_drops_exactly_the_twins_within_the_tolerance():
     assert _dedupe(apart) == apart
 
 
+def test_dedupe_filter_misses_no_twin_across_its_grid_cuts():
+    """The filter that lets most characters through unexamined must still catch every twin:
+    pairs up to exactly the tolerance apart, placed on and around the cuts of its grids
+    (multiples of 1.5), among characters spread over a page, give what comparing every pair
+    gives."""
+    from auditor.io.pdf import _dedupe
+
+    def brute(chars, tol=1.0):
+        out = []
+        for c in chars:
+            if not any(
+                o["text"] == c["text"]
+                and abs(o["x0"] - c["x0"]) <= tol
+                and abs(o["top"] - c["top"]) <= tol
+                for o in out
+            ):
+                out.append(c)
+        return out
+
+    rng = random.Random(11)
+    offsets = [-1.0, -0.999, -0.5, 0.0, 0.5, 0.999, 1.0, 1.001]
+    for _ in range(300):
+        chars = []
+        for _ in range(rng.randint(2, 40)):
+            x = rng.choice([rng.uniform(0, 500), 1.5 * rng.randint(0, 300)])
+            y = rng.choice([rng.uniform(0, 700), 1.5 * rng.randint(0, 400)])
+            t = rng.choice("0合计")
+            chars.append({"text": t, "x0": x, "top": y})
+            if rng.random() < 0.5:  # a twin, or a near miss
+                chars.append(
+                    {"text": t, "x0": x + rng.choice(offsets), "top": y + rng.choice(offsets)}
+                )
+        rng.shuffle(chars)
+        assert _dedupe(chars) == brute(chars)
+
+
 def test_password_protected_pdf_is_an_input_error():
     from reportlab.lib import pdfencrypt
 

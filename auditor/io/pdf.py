@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from operator import itemgetter
 
 from ..errors import InputError
@@ -207,52 +208,89 @@ def _read_page(pg: RawPage) -> _Page:
 
 
 def _dedupe(chars: list[dict], tol: float = 1.0) -> list[dict]:
-    """Drop characters drawn twice at (almost) the same place, as fake bold does. A hash on
-    the position keeps this linear (pdfplumber's dedupe_chars is far slower): buckets are two
-    tolerances wide, so a neighbour within the tolerance is in the character's own bucket or in
-    the next one on the side of the nearer bucket edge, four buckets in all."""
-    seen: dict[tuple[str, float, float], list[dict]] = {}
+    """Drop characters drawn twice at (almost) the same place, as fake bold does: a character
+    goes when an earlier one kept has its text within tol on both axes.
+
+    Twins are rare, so a filter finds the characters that might have one first, in a few
+    passes that run in C: two characters within tol share a cell in at least one of four grids
+    of cells 3 tol wide (each axis cut at multiples of 3 tol, or offset by half of that: the
+    two sets of cuts are 1.5 tol apart, so at most one of them falls between the two, with room
+    to spare for rounding). Only characters that share a cell with one of the same text are
+    then compared one by one; the others have no twin."""
+    if len(chars) < 2:
+        return list(chars)
+    texts = [c["text"] for c in chars]
+    xs = [c["x0"] for c in chars]
+    ys = [c["top"] for c in chars]
+    w, half = 3 * tol, 1.5 * tol
+    grid_x = ([x // w for x in xs], [(x + half) // w for x in xs])
+    grid_y = ([y // w for y in ys], [(y + half) // w for y in ys])
+    crowded: set[int] = set()
+    for gx in grid_x:
+        for gy in grid_y:
+            keys = list(zip(texts, gx, gy, strict=True))
+            if len(set(keys)) == len(keys):
+                continue
+            counts = Counter(keys)
+            crowded.update(i for i, k in enumerate(keys) if counts[k] > 1)
+    if not crowded:
+        return list(chars)
+    twins = _twins(chars, sorted(crowded), tol)
+    return [c for i, c in enumerate(chars) if i not in twins]
+
+
+def _twins(chars: list[dict], among: list[int], tol: float) -> set[int]:
+    """The indexes (of those among, ascending) of the characters that an earlier one kept has
+    within tol (same text). A hash on the position keeps this linear (pdfplumber's dedupe_chars
+    is far slower): buckets are two tolerances wide, so a neighbour within the tolerance is in
+    the character's own bucket or in the next one on the side of the nearer bucket edge, four
+    buckets in all."""
+    seen: dict[tuple[str, float, float], list[tuple[float, float]]] = {}
+    get = seen.get
     width = 2 * tol
-    out = []
-    for c in chars:
+    dropped: set[int] = set()
+    for i in among:
+        c = chars[i]
         t, x0, top = c["text"], c["x0"], c["top"]
         bx, by = x0 / width, top / width
         kx, ky = bx // 1.0, by // 1.0
         ox = kx - 1.0 if bx - kx < 0.5 else kx + 1.0
         oy = ky - 1.0 if by - ky < 0.5 else ky + 1.0
+        own = get((t, kx, ky))
         twin = False
-        for key in ((t, kx, ky), (t, ox, ky), (t, kx, oy), (t, ox, oy)):
-            near = seen.get(key)
+        for near in (own, get((t, ox, ky)), get((t, kx, oy)), get((t, ox, oy))):
             if near is not None:
-                for o in near:
-                    if abs(o["x0"] - x0) <= tol and abs(o["top"] - top) <= tol:
+                for x, y in near:
+                    if abs(x - x0) <= tol and abs(y - top) <= tol:
                         twin = True
                         break
                 if twin:
                     break
         if twin:
-            continue
-        own = seen.get((t, kx, ky))
-        if own is None:
-            seen[(t, kx, ky)] = [c]
+            dropped.add(i)
+        elif own is None:
+            seen[(t, kx, ky)] = [(x0, top)]
         else:
-            own.append(c)
-        out.append(c)
-    return out
+            own.append((x0, top))
+    return dropped
 
 
 def _fragment(boxes: list[tuple[float, float, float, float]], page: int) -> _Frag | None:
     """A table's cell boxes → a grid whose merged cells know their row and column spans."""
     if not boxes:
         return None
-    xs = _snap([v for b in boxes for v in (b[0], b[2])])
-    ys = _snap([v for b in boxes for v in (b[1], b[3])])
+    xv = [v for b in boxes for v in (b[0], b[2])]
+    yv = [v for b in boxes for v in (b[1], b[3])]
+    xs, ys = _snap(xv), _snap(yv)
     if len(xs) < 3 or len(ys) < 2:  # one column: a text box or a list, not a table
         return None
+    # The boxes share their corners: each distinct coordinate is placed on the grid once.
+    col = {v: _index(xs, v) for v in set(xv)}
+    row = {v: _index(ys, v) for v in set(yv)}
     grid: list[list[_PCell | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
     for x0, top, x1, bottom in sorted(boxes, key=lambda b: (b[1], b[0])):
-        c0, c1 = _index(xs, x0), _index(xs, x1)
-        r0, r1 = _index(ys, top), _index(ys, bottom)
+        c0, c1 = col[x0], col[x1]
+        r0, r1 = row[top], row[bottom]
         if c1 <= c0 or r1 <= r0 or grid[r0][c0] is not None:
             continue
         cell = _PCell(r0, c0, r1 - r0, c1 - c0)
@@ -299,23 +337,38 @@ def _unique(grid: list[list[_PCell]]) -> list[_PCell]:
 
 def _cluster(chars: list[dict]) -> list[list[dict]]:
     """Characters → visual lines. Characters share a line when their heights overlap by half,
-    so digits set in another font (with another ascent) stay on the line of their text."""
+    so digits set in another font (with another ascent) stay on the line of their text. A
+    character is tried against the last line first (nearly always its own), then the two
+    before it."""
+    if len(chars) < 2:  # most table cells: one figure or nothing
+        return [list(chars)] if chars else []
     lines: list[tuple[float, float, float, list[dict]]] = []  # top, bottom, height, members
+    last: list[dict] | None = None
+    lt = lb = lh = 0.0
     for ch in sorted(chars, key=_BY_TOP):
         top, bottom = ch["top"], ch["bottom"]
         hgt = bottom - top
         if hgt < 0.1:
             hgt = 0.1
-        n = len(lines)
-        for i in range(n - 1, n - 4 if n > 3 else -1, -1):
-            lt, lb, lh, members = lines[i]
+        if last is not None:
             overlap = (lb if lb < bottom else bottom) - (lt if lt > top else top)
             if overlap >= 0.5 * (hgt if hgt < lh else lh):
-                members.append(ch)
-                break
-        else:
-            lh = bottom - top
-            lines.append((top, bottom, lh if lh > 0.1 else 0.1, [ch]))
+                last.append(ch)
+                continue
+            n = len(lines)
+            for i in range(n - 2, n - 4 if n > 3 else -1, -1):
+                pt, pb, ph, members = lines[i]
+                overlap = (pb if pb < bottom else bottom) - (pt if pt > top else top)
+                if overlap >= 0.5 * (hgt if hgt < ph else ph):
+                    members.append(ch)
+                    break
+            else:
+                last = None
+            if last is not None:
+                continue
+        lh = bottom - top
+        lt, lb, lh, last = top, bottom, (lh if lh > 0.1 else 0.1), [ch]
+        lines.append((lt, lb, lh, last))
     return [sorted(m, key=_BY_X) for _, _, _, m in lines]
 
 
@@ -328,20 +381,21 @@ def _line_text(chars: list[dict], cell: bool = False) -> str:
     character (inside a table cell, never between two Chinese characters: that gap is
     justification, as in "合    计")."""
     out: list[str] = []
-    prev = None
+    started = False  # a character was written: the right edge and size below are its
+    px1 = psize = 0.0
     gap_space = False
     for ch in chars:
         t = ch["text"]
         if t.isspace():
             gap_space = True
             continue
-        if prev is not None and out:
-            a, b = prev["size"], ch["size"]
-            wide = ch["x0"] - prev["x1"] > 0.3 * (a if a < b else b)
+        size = ch["size"]
+        if started and out:
+            wide = ch["x0"] - px1 > 0.3 * (psize if psize < size else size)
             if (wide or gap_space) and not (cell and is_cjk(out[-1]) and is_cjk(t[0])):
                 out.append(" ")
         out.extend(t)
-        prev = ch
+        started, px1, psize = True, ch["x1"], size
         gap_space = False
     return "".join(out)
 

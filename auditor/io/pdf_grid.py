@@ -159,24 +159,27 @@ def cells(edges: list[Edge]) -> list[tuple[float, float, float, float]]:
         by_x[x].append(y)
         by_y[y].append(x)
 
-    def vjoined(x: float, y0: float, y1: float) -> bool:
-        return bool(at[(x, y0)][0] & at[(x, y1)][0])
-
-    def hjoined(y: float, x0: float, x1: float) -> bool:
-        return bool(at[(x0, y)][1] & at[(x1, y)][1])
-
+    # A rule joins two crossings when one rule passes through both (shared rule indexes).
     out = []
+    after = bisect.bisect_right
     for x, y in sorted(at):
-        below = [b for b in by_x[x] if b > y]
-        right = [r for r in by_y[y] if r > x]
+        vset, hset = at[(x, y)]
+        col, row = by_x[x], by_y[y]  # ascending: the crossings below and right of this one
+        right: list[float] | None = None  # those joined to this one by a rule, when first needed
         found = None
-        for by in below:
-            if not vjoined(x, y, by):
+        for by in col[after(col, y) :]:
+            down = at[(x, by)]
+            if vset.isdisjoint(down[0]):
                 continue
+            if right is None:
+                right = [rx for rx in row[after(row, x) :] if not hset.isdisjoint(at[(rx, y)][1])]
             for rx in right:
-                if not hjoined(y, x, rx):
-                    continue
-                if (rx, by) in at and vjoined(rx, y, by) and hjoined(by, x, rx):
+                corner = at.get((rx, by))
+                if (
+                    corner is not None
+                    and not at[(rx, y)][0].isdisjoint(corner[0])
+                    and not down[1].isdisjoint(corner[1])
+                ):
                     found = (x, y, rx, by)
                     break
             if found:

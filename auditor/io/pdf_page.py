@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 
 from ..errors import InputError
 from .pdf_grid import Edge, segment_edges
@@ -105,41 +106,51 @@ def _media_box(lib: Pdfium, page: int) -> tuple[float, float, float, float]:
 
 
 def _chars(lib: Pdfium, page: int, frame: _Frame, texts: set[int]) -> list[dict]:
-    """The page's characters; texts receives the handles of the text objects they belong to."""
+    """The page's characters; texts receives the handles of the text objects they belong to.
+    Two pdfium calls per character (its box, its text object) are the floor: the text comes in
+    one call for the page, and the font size once per text object."""
     tp = lib.FPDFText_LoadPage(page)
     if not tp:
         return []
     try:
         n = lib.FPDFText_CountChars(tp)
-        rect, m = RectF(), Matrix()
-        rp, mp = ctypes.addressof(rect), ctypes.addressof(m)
         text = _page_text(lib, tp, n)
-        unicode, generated = lib.FPDFText_GetUnicode, lib.FPDFText_IsGenerated
-        loose, text_object = lib.FPDFText_GetLooseCharBox, lib.FPDFText_GetTextObject
+        raw = lib.raw  # no argument conversions: handles and pointers passed as ctypes objects
+        t = ctypes.c_void_p(tp)
+        rect, m = RectF(), Matrix()
+        rp, mp = ctypes.byref(rect), ctypes.byref(m)
+        box = _RECT.unpack_from  # one call for the four floats (left, top, right, bottom)
+        unicode, generated = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
+        loose, text_object = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetTextObject
+        matrix, font_size = raw.FPDFText_GetMatrix, raw.FPDFText_GetFontSize
         sizes: dict[int | None, float] = {}
         out: list[dict] = []
+        append = out.append
         upright = frame.rot == 0
         left0, top0 = frame.x0, frame.y1
         width, height = frame.width, frame.height
+        skip = _SKIP
+        hypot = math.hypot
         for i in range(n):
-            ch = text[i] if text is not None else chr(unicode(tp, i))
-            if ch in _SKIP or (ch == " " and generated(tp, i)):
+            ch = text[i] if text is not None else chr(unicode(t, i))
+            if ch in skip or (ch == " " and generated(t, i)):
                 continue  # pdfium's own line breaks and word spaces are not in the PDF
-            if not loose(tp, i, rp):
+            if not loose(t, i, rp):
                 continue
-            obj = text_object(tp, i)
+            obj = text_object(t, i)
             size = sizes.get(obj)
             if size is None:  # one font size and matrix per text object
-                lib.FPDFText_GetMatrix(tp, i, mp)
-                size = sizes[obj] = lib.FPDFText_GetFontSize(tp, i) * math.hypot(m.c, m.d)
+                matrix(t, i, mp)
+                size = sizes[obj] = font_size(t, i) * hypot(m.c, m.d)
+            left, rtop, right, rbottom = box(rect)
             if upright:
-                x0, x1, bottom = rect.left - left0, rect.right - left0, top0 - rect.bottom
-                top = bottom - size if size > 0 else top0 - rect.top
+                x0, x1, bottom = left - left0, right - left0, top0 - rbottom
+                top = bottom - size if size > 0 else top0 - rtop
             else:
-                x0, top, x1, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+                x0, top, x1, bottom = frame.box(left, rbottom, right, rtop)
             if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
                 continue  # off the page (outside the media box as displayed)
-            out.append(
+            append(
                 {
                     "text": ch,
                     "x0": x0,
@@ -155,6 +166,7 @@ def _chars(lib: Pdfium, page: int, frame: _Frame, texts: set[int]) -> list[dict]
         lib.FPDFText_ClosePage(tp)
 
 
+_RECT = struct.Struct("4f")  # FS_RECTF as pdfium fills it
 _SKIP = frozenset("\x00\n\r\ufffe\uffff")
 
 
@@ -174,36 +186,43 @@ def _edges(lib: Pdfium, page: int, frame: _Frame, texts: set[int]) -> list[Edge]
     objects the characters came from are known already, and are passed over unasked."""
     out: list[Edge] = []
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    get_object, object_type = lib.FPDFPage_GetObject, lib.FPDFPageObj_GetType
-    objs = [(get_object(page, i), identity) for i in range(lib.FPDFPage_CountObjects(page))]
-    objs = [o for o in objs if o[0] not in texts]
+    raw = lib.raw  # no argument conversions: handles and pointers passed as ctypes objects
+    get_object, object_type = raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType
+    pg = ctypes.c_void_p(page)
+    objs = [
+        (ctypes.c_void_p(o), identity)
+        for o in [get_object(pg, i) for i in range(lib.FPDFPage_CountObjects(page))]
+        if o not in texts
+    ]
     m = Matrix()
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    mp, xp, yp = ctypes.addressof(m), ctypes.addressof(x), ctypes.addressof(y)
-    fp, sp = ctypes.addressof(fill), ctypes.addressof(stroke)
-    segment, point = lib.FPDFPath_GetPathSegment, lib.FPDFPathSegment_GetPoint
-    segment_type, segment_close = lib.FPDFPathSegment_GetType, lib.FPDFPathSegment_GetClose
+    mp, xp, yp = ctypes.byref(m), ctypes.byref(x), ctypes.byref(y)
+    fp, sp = ctypes.byref(fill), ctypes.byref(stroke)
+    get_matrix = raw.FPDFPageObj_GetMatrix
+    segment, point = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
+    segment_type, segment_close = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
     while objs:
         obj, outer = objs.pop()
         kind = object_type(obj)
         if kind == PAGEOBJ_FORM:
-            lib.FPDFPageObj_GetMatrix(obj, mp)
+            get_matrix(obj, mp)
             inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+            handle = obj.value
             objs.extend(
-                (lib.FPDFFormObj_GetObject(obj, k), inner)
-                for k in range(lib.FPDFFormObj_CountObjects(obj))
+                (ctypes.c_void_p(lib.FPDFFormObj_GetObject(handle, k)), inner)
+                for k in range(lib.FPDFFormObj_CountObjects(handle))
             )
             continue
         if kind != PAGEOBJ_PATH:
             continue
-        if lib.FPDFPath_GetDrawMode(obj, fp, sp) and not fill.value and not stroke.value:
+        if raw.FPDFPath_GetDrawMode(obj, fp, sp) and not fill.value and not stroke.value:
             continue  # neither filled nor stroked: nothing is drawn
-        lib.FPDFPageObj_GetMatrix(obj, mp)
+        get_matrix(obj, mp)
         a, b, c, d, e, f = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
         sub: list[tuple[float, float]] = []
         closed = False
-        for k in range(lib.FPDFPath_CountSegments(obj)):
+        for k in range(raw.FPDFPath_CountSegments(obj)):
             seg = segment(obj, k)
             point(seg, xp, yp)
             px, py = x.value, y.value

@@ -71,13 +71,52 @@ _SIGNATURES: dict[str, tuple] = {
 }
 
 
+class Handle(ctypes.c_void_p):
+    """A pdfium handle returned as it is (a subclass is not turned into an int), to be passed
+    on to a raw function without a conversion."""
+
+
+# The functions called once or more per character or path segment, bound a second time without
+# argument types: ctypes then converts nothing and builds no argument object, which takes a third
+# off each call (of about 4,000 instructions). Their arguments must be ctypes objects (handles
+# and pointers as c_void_p, Handle or byref) or ints that fit a C int (indexes). They keep the
+# GIL (PYFUNCTYPE): each is a look-up of a microsecond, where releasing and taking back the
+# lock costs another tenth; the page-sized calls (loading a page, its text) still release it.
+_RAW: dict[str, type | None] = {
+    # name: restype
+    "FPDFText_GetLooseCharBox": _B,
+    "FPDFText_GetTextObject": _P,  # compared and cached by value: an int
+    "FPDFText_IsGenerated": _I,
+    "FPDFText_GetUnicode": ctypes.c_uint,
+    "FPDFText_GetMatrix": _B,
+    "FPDFText_GetFontSize": ctypes.c_double,
+    "FPDFPage_GetObject": _P,  # compared with the text objects by value: an int
+    "FPDFPageObj_GetType": _I,
+    "FPDFPageObj_GetMatrix": _B,
+    "FPDFPath_GetDrawMode": _B,
+    "FPDFPath_CountSegments": _I,
+    "FPDFPath_GetPathSegment": Handle,
+    "FPDFPathSegment_GetPoint": _B,
+    "FPDFPathSegment_GetType": _I,
+    "FPDFPathSegment_GetClose": _B,
+}
+
+
+class RawFunctions:
+    """The _RAW functions as attributes, without argument types (see _RAW)."""
+
+
 class Pdfium:
-    """pdfium's functions as attributes named as in its headers (FPDF_LoadPage, ...)."""
+    """pdfium's functions as attributes named as in its headers (FPDF_LoadPage, ...); ``raw``
+    holds the hot ones again without argument types."""
 
     def __init__(self, address_of) -> None:
         for name, (restype, *argtypes) in _SIGNATURES.items():
             proto = ctypes.CFUNCTYPE(restype, *argtypes)
             setattr(self, name, proto(address_of(name)))
+        self.raw = RawFunctions()
+        for name, restype in _RAW.items():
+            setattr(self.raw, name, ctypes.PYFUNCTYPE(restype)(address_of(name)))
         self.FPDF_InitLibrary()  # a no-op when pypdfium2 initialised it already
 
 
