@@ -295,22 +295,24 @@ def test_corpus_load_time():
     assert time.perf_counter() - start < 15
 
 
+def _dedupe_by_every_pair(chars: list[dict], tol: float = 1.0) -> list[dict]:
+    """The reference for _dedupe: each character against every one kept before it."""
+    out: list[dict] = []
+    for c in chars:
+        if not any(
+            o["text"] == c["text"]
+            and abs(o["x0"] - c["x0"]) <= tol
+            and abs(o["top"] - c["top"]) <= tol
+            for o in out
+        ):
+            out.append(c)
+    return out
+
+
 def test_dedupe_drops_exactly_the_twins_within_the_tolerance():
     """Fake bold draws a character twice, a fraction of a point apart: the second drawing goes,
     whatever bucket edges lie between them; the same letter a little further away stays."""
     from auditor.io.pdf import _dedupe
-
-    def brute(chars, tol=1.0):
-        out = []
-        for c in chars:
-            if not any(
-                o["text"] == c["text"]
-                and abs(o["x0"] - c["x0"]) <= tol
-                and abs(o["top"] - c["top"]) <= tol
-                for o in out
-            ):
-                out.append(c)
-        return out
 
     rng = random.Random(3)
     for _ in range(300):
@@ -324,7 +326,7 @@ def test_dedupe_drops_exactly_the_twins_within_the_tolerance():
             }
             for _ in range(rng.randint(1, 30))
         ]
-        assert _dedupe(chars) == brute(chars)
+        assert _dedupe(chars) == _dedupe_by_every_pair(chars)
     bold = [{"text": "合", "x0": 10.0, "top": 5.0}, {"text": "合", "x0": 10.4, "top": 5.2}]
     assert _dedupe(bold) == bold[:1]
     apart = [{"text": "0", "x0": 10.0, "top": 5.0}, {"text": "0", "x0": 11.5, "top": 5.0}]
@@ -337,18 +339,6 @@ def test_dedupe_filter_misses_no_twin_across_its_grid_cuts():
     (multiples of 1.5), among characters spread over a page, give what comparing every pair
     gives."""
     from auditor.io.pdf import _dedupe
-
-    def brute(chars, tol=1.0):
-        out = []
-        for c in chars:
-            if not any(
-                o["text"] == c["text"]
-                and abs(o["x0"] - c["x0"]) <= tol
-                and abs(o["top"] - c["top"]) <= tol
-                for o in out
-            ):
-                out.append(c)
-        return out
 
     rng = random.Random(11)
     offsets = [-1.0, -0.999, -0.5, 0.0, 0.5, 0.999, 1.0, 1.001]
@@ -364,7 +354,7 @@ def test_dedupe_filter_misses_no_twin_across_its_grid_cuts():
                     {"text": t, "x0": x + rng.choice(offsets), "top": y + rng.choice(offsets)}
                 )
         rng.shuffle(chars)
-        assert _dedupe(chars) == brute(chars)
+        assert _dedupe(chars) == _dedupe_by_every_pair(chars)
 
 
 def test_password_protected_pdf_is_an_input_error():
