@@ -36,8 +36,8 @@ def test_numeral_in_a_policy_name_is_no_figure():
     assert [f.q.value for f in r.facts] == [12.5]
 
 
-# "收入、支出总计各是A、B万元 … 各增加C、D万元": figures shared out over two subjects by 各. The tool
-# does not pair them; it must not pair the second with the wrong year either.
+# "收入、支出总计各是A，B万元 … 各增加C，D万元，各增长c%、d%": figures shared out over two
+# subjects by 各 (the Sichuan 决算 template), the first number taking the unit of the second.
 DISTRIBUTIVE = (
     "二〇二二年度单位决算情况说明\n"
     "一、收入支出决算总体情况说明\n"
@@ -48,6 +48,26 @@ DISTRIBUTIVE = (
 
 def test_distributive_pairs_stay_silent():
     assert codes(DISTRIBUTIVE) == []
+
+
+def test_distributive_pairs_are_paired_in_order():
+    r = run(DISTRIBUTIVE)
+    labels = {f.q.raw: f.label for f in r.facts}
+    assert labels["3000.50"] == "收入总计" and labels["3100.20万元"] == "支出总计"
+    assert labels["5.10%"] == "支出总计增长"
+    # 150.30 ÷ 2949.90 = 5.095%: 5.20% is a slip of the second pair, 7.15% stays right
+    assert codes(DISTRIBUTIVE.replace("5.10%", "5.20%")) == ["R003"]
+
+
+def test_abbreviated_distributive_names():
+    # "收、支总计" abbreviates 收入总计 and 支出总计; 2570.97 ÷ 6714.88 = 38.2877%: 38.28% is cut off
+    text = (
+        "2022年度收、支总计各是4125.49,4143.91万元。与2021年相比,收、支总计各减少1267.86,"
+        "2570.97万元,各下降23.51%、{R}%。主要变动原因是项目收入减少。"
+    )
+    assert codes(text.format(R="38.29")) == []
+    assert codes(text.format(R="38.28")) == ["Q001"]
+    assert codes(text.format(R="32.28")) == ["R003"]
 
 
 # A text whose first line is a numbered item has no title: its kind cannot be read from the

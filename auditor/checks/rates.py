@@ -226,7 +226,9 @@ def _rate_scopes(a: Audit, r: Fact, facts: list[Fact]) -> list[str]:
     if bd is None:
         return out
     if _in_own_clause(a, bd, last, r):
-        return [last.scope]  # "其中：A决算为X，完成预算的P%；B决算为Y，完成预算的Q%"
+        # "其中：A决算为X，完成预算的P%；B决算为Y，完成预算的Q%": the part's (or the scope the
+        # rate's clause names), never the list total's
+        return list(dict.fromkeys(s for s in (last.scope, r.scope) if s != bd.total.scope))
     if bd.total.scope not in out:
         out.append(bd.total.scope)
     return out
@@ -514,8 +516,12 @@ def change_rate(a: Audit) -> None:
                 continue  # already read as the change of a prior / current pair
             if "百分点" in r.q.unit:
                 continue  # a change of a rate in points is not a relative change
-            # "减少X万元，下降Y%" or "下降Y%，减少X万元"
-            if facts[k - 1].concept == "change.amount":
+            # "各减少A，B万元，各下降a%、b%": a run of rates after a run of changes, in order;
+            # else "减少X万元，下降Y%" or "下降Y%，减少X万元"
+            delta = _change_in_order(a, facts, k)
+            if delta is not None:
+                before = facts[: facts.index(delta)]
+            elif facts[k - 1].concept == "change.amount":
                 delta, before = facts[k - 1], facts[: k - 1]
             elif k + 1 < len(facts) and facts[k + 1].concept == "change.amount":
                 delta, before = facts[k + 1], facts[:k]
@@ -587,6 +593,28 @@ def change_rate(a: Audit) -> None:
                 ops,
                 "增减额 ÷ 上年数",
             )
+
+
+def _change_in_order(a: Audit, facts: list[Fact], k: int) -> Fact | None:
+    """The change a rate in a joined run of rates stands for, when the run follows a joined run
+    of as many changes ("各减少A，B万元，各下降a%、b%": b is B's); None for a rate alone. Each
+    run is read once, for all its rates."""
+    partner = a.__dict__.setdefault("_change_in_order", {})  # rate id → its change (or None)
+    if facts[k].id in partner:
+        return partner[facts[k].id]
+    first = k
+    while first > 0 and facts[first - 1].q.family == "percent":
+        first -= 1
+    rates = _joined_run(a, facts, first, 1, percent=True)
+    changes: list[Fact] = []
+    if len(rates) >= 2 and first > 0 and facts[first - 1].concept == "change.amount":
+        changes = _joined_run(a, facts, first - 1, -1, percent=False)
+    paired = len(changes) == len(rates) and all(c.concept == "change.amount" for c in changes)
+    for f in facts[first : k + 1]:
+        partner.setdefault(f.id, None)  # percentages before the run's end that are not in it
+    for r, c in zip(rates, changes if paired else [None] * len(rates), strict=True):
+        partner[r.id] = c
+    return partner.get(facts[k].id)
 
 
 def _measure_kind(f: Fact) -> str | None:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from ..catalogue import lexicon
 from ..lazy_re import cached_re, lazy
 from ..model import Quantity, Span
-from .cues import cues
+from .cues import alt, cues
 
 # unit → (family, scale to the family's base unit)
 UNITS: dict[str, tuple[str, Decimal]] = {
@@ -352,4 +352,44 @@ def scan_quantities(text: str) -> tuple[list[Quantity], int]:
         if val is not None and not too_long(val):
             out.append(_quantity(text, m.start(), m.end(), val, 0, unit, True, raws))
     out.sort(key=lambda q: q.span.start)
-    return out, n_oversized
+    return _with_shared_units(text, out, raws), n_oversized
+
+
+# "各是4125.49，4143.91万元", "分别为3、5万元": after a word that shares figures out, numbers joined
+# to a figure with a unit are figures of that unit (rules/lexicon.toml [lists] shares_out)
+_JOINED_BEFORE = cached_re(
+    r"(?:" + alt(lexicon()["lists"]["shares_out"]) + r")[^\d，,；;。\n]{0,3}?"
+    r"((?:(?<![\d.])\d+(?:\.\d+)?\s*[、,，和及与]\s*)+)$"
+)
+_BARE = lazy(r"\d+(?:\.\d+)?")
+_SHARED_REACH = 80  # characters before a figure the numbers sharing its unit may take
+
+
+def _with_shared_units(text: str, out: list[Quantity], raws: dict[str, str]) -> list[Quantity]:
+    shared: list[Quantity] = []
+    taken = {q.span.start for q in out}
+    for q in out:
+        lo = q.span.start
+        if lo == 0 or text[lo - 1] not in "、,，和及与 \t":
+            continue
+        m = _JOINED_BEFORE.search(text, max(0, lo - _SHARED_REACH), lo)
+        if m is None:
+            continue
+        for n in _BARE.finditer(text, m.start(1), m.end(1)):
+            if n.start() not in taken:
+                num = n.group()
+                shared.append(
+                    _quantity(
+                        text,
+                        n.start(),
+                        n.end(),
+                        Decimal(num),
+                        _decimals(num),
+                        q.unit,
+                        q.words,
+                        raws,
+                    )  # fmt: skip
+                )
+    if not shared:
+        return out
+    return sorted(out + shared, key=lambda q: q.span.start)

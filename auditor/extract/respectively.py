@@ -1,6 +1,7 @@
-"""Names shared out over figures by 分别: "基本支出和项目支出分别为300万元和200万元".
+"""Names shared out over figures by 分别 or 各: "基本支出和项目支出分别为300万元和200万元",
+"收、支总计各是4125.49，4143.91万元。与上年相比，收、支总计各减少…万元，各下降…%、…%".
 
-The names stand before 分别, joined by 、和及与; the figures follow it, joined the same way and
+The names stand before 分别 (各), joined by 、和及与; the figures follow it, joined the same way and
 nothing else. Only when there are as many figures as names does each figure take its name as
 its label; otherwise the figures keep the label they have (and usually take part in nothing).
 """
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import bisect
 
+from ..catalogue import lexicon
 from ..lazy_re import cached_re, lazy
 from ..model import Quantity
-from .cues import cues
+from .cues import alt, cues
 
 _CUE = cached_re(cues().respectively)
 _JOIN = lazy(r"[、和及与,，]")
@@ -86,7 +88,67 @@ def respective_shares(
     return out
 
 
+def _directions() -> list[str]:
+    d = lexicon()["directions"]
+    return d["up"] + d["down"]
+
+
+# 各 and the verb it shares out: "各是", "各为", or a change ("各减少", "各下降")
+_EACH = cached_re(r"各(?:(?:是|为)|(?P<change>" + alt(_directions()) + r"))")
+_ABBREVIATED = lexicon()["lists"]["abbreviations"]
+_SHORT_NAME = lazy(r"^[^\d%（）()“”\"]{1,20}$")
+_LEADING_YEAR = lazy(r"^\s*(?:19|20)\d{2}\s*年度?")
+
+
+def _expanded(names: list[str]) -> list[str] | None:
+    """ "收、支总计" → 收入总计, 支出总计: the last name carries the words the others leave out
+    (an abbreviated flow word ends each other name and opens the last one; what stands before
+    the first and after the last is shared). Names of another shape stay as they are when none
+    is a single character; else None."""
+    by_length = sorted(_ABBREVIATED, key=len, reverse=True)
+    last = names[-1]
+    head = next((w for w in by_length if last.startswith(w)), None)
+    ends = [next((w for w in by_length if n.endswith(w)), None) for n in names[:-1]]
+    if head is not None and len(last) > len(head) and None not in ends:
+        prefix = names[0][: len(names[0]) - len(ends[0])]  # type: ignore[arg-type]
+        suffix = last[len(head) :]
+        return [prefix + _ABBREVIATED[w] + suffix for w in [*ends, head]]  # type: ignore[index]
+    return names if all(len(n) >= 2 for n in names) else None
+
+
+def distributed_groups(text: str, qs: list[Quantity]) -> list[list[tuple[Quantity, str]]]:
+    """Each 各 whose figures match the names before it one for one: (figure, label), the label
+    the expanded name and the change the verb names ("收入总计减少"). A 各 with no names of its
+    own in its sentence shares out over the names of the 各 before it ("…各减少A，B万元，各下降
+    a%、b%")."""
+    out: list[list[tuple[Quantity, str]]] = []
+    starts = [q.span.start for q in qs]
+    last: tuple[int, list[str]] | None = None  # (sentence start, names) of the last 各 read
+    for m in _EACH.finditer(text):
+        floor = max(0, m.start() - _NAMES_REACH)
+        begin = max(floor - 1, *(text.rfind(c, floor, m.start()) for c in _CLAUSE_END)) + 1
+        sentence = max(floor - 1, text.rfind("。", floor, m.start())) + 1
+        words = _LEADING_YEAR.sub("", text[begin : m.start()]).strip()  # "2022年度收、支总计"
+        names = [n.strip() for n in _JOIN.split(words)] if words else []
+        if len(names) >= 2 and all(_SHORT_NAME.match(n) for n in names):
+            full = _expanded(names)
+        elif not words and last is not None and last[0] == sentence:
+            full = last[1]
+        else:
+            full = None
+        if full is None:
+            continue
+        last = (sentence, full)
+        figures, _, _ = _joined(text, qs, starts, m.end(), len(full))
+        if len(figures) == len(full):
+            verb = m.group("change") or ""
+            out.append([(q, name + verb) for q, name in zip(figures, full, strict=True)])
+    return out
+
+
 def respective_names(text: str, qs: list[Quantity]) -> dict[int, str]:
-    """Quantity start offset → the name 分别 gives it."""
-    groups = respective_groups(text, qs) + respective_shares(text, qs)
+    """Quantity start offset → the name 分别 (各) gives it."""
+    groups = (
+        respective_groups(text, qs) + respective_shares(text, qs) + distributed_groups(text, qs)
+    )
     return {q.span.start: name for g in groups for q, name in g}
