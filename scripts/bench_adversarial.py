@@ -103,6 +103,18 @@ def list_item_rates(k: int) -> str:
     return f"“三公”经费支出决算中，年初预算为{5000 * k}万元，支出决算为{2600 * k}万元，其中：{items}。\n"
 
 
+def each_pairs(k: int) -> str:
+    """One paragraph of 50·k "各" sentences: names shared out, bare numbers taking the unit of
+    the next, rates paired with changes in order (each 各 reads its names back once)."""
+    one = (
+        "收、支总计各是{a}.50,{b}.20万元。与上年相比,收、支总计各增加20.10,15.30万元,"
+        "各增长{c}%、{d}%。"
+    )
+    return (
+        "".join(one.format(a=3000 + i, b=3100 + i, c=i % 9, d=i % 7) for i in range(50 * k)) + "\n"
+    )
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "one-paragraph": one_paragraph,
     "year-on-year": year_on_year,
@@ -114,6 +126,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "table-rows": table_rows,
     "huge-line": huge_line,
     "list-item-rates": list_item_rates,
+    "each-pairs": each_pairs,
 }
 
 
