@@ -71,7 +71,13 @@ class Document:
             self._cut_sum.append(total)
         assert len(self.original) == len(self.text) + total, "normalisation must keep offsets"
         starts = [0]
-        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.original))
+        if "\r" in self.original:
+            starts.extend(m.end() for m in _LINE_BREAK.finditer(self.original))
+        else:  # \n the only break: its pieces' lengths, without a regex pass over the text
+            at = 0
+            for piece in self.original.split("\n")[:-1]:
+                at += len(piece) + 1
+                starts.append(at)
         self._line_starts = starts
 
     def to_original(self, offset: int) -> int:
@@ -316,4 +322,8 @@ class Result:
         """Figures that took part in a check (an indicator's bookkeeping is not a check)."""
         if self.figure_counts:
             return self.figure_counts[1]
-        return sum(1 for f in self.facts if f.used_by - {"indicator"})
+        return sum(
+            1
+            for f in self.facts
+            if len(f.used_by) > 1 or (f.used_by and "indicator" not in f.used_by)
+        )

@@ -3,6 +3,7 @@ reference: the same matches, the same segments, the same markers, on corpus-like
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import given, settings
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from auditor.extract import numbers
 from auditor.extract.subjects import _MARKED, _marked
 from auditor.io.reflow import _width
-from auditor.model import Span
+from auditor.model import Document, Result, Span
 from auditor.segment import CIRCLED, CLOSE, OPEN, SENTENCE_END, _blocks, marker_at, segment
 
 ALPHABET = "逾一般公共服务支出类款项（）()201060“”-，。；：\n 行政运行财政事务约近不低于以上左右达到约比较高于低于5.%万元个"
@@ -546,3 +547,19 @@ def test_line_readers_as_the_break_patterns(text: str) -> None:
     assert _runs(text) == [m.span() for m in re.finditer(r"[^\r\n\f\v]+", text)]
     want = [(a, b, k, text[a:b]) for a, b, k in spans(r"\r\n|\r|\n|\f") if a < len(text)]
     assert [(x.start, x.end, x.brk, x.body) for x in reflow._lines(text)] == want
+
+
+@SETTINGS
+@given(st.text(alphabet="行\n\r 1", max_size=200))
+def test_line_starts_as_the_line_break_pattern_finds_them(text: str) -> None:
+    """Document's line starts by str.split where \\n is the only break, by the pattern else."""
+    reference = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    assert Document(path="p", original=text, text=text)._line_starts == reference
+
+
+@SETTINGS
+@given(st.lists(st.sets(st.sampled_from(["indicator", "R001", "T001"])), max_size=20))
+def test_figures_checked_counts_what_the_set_difference_counted(used: list[set[str]]) -> None:
+    facts = [type("F", (), {"used_by": u})() for u in used]
+    r = Result(document=None, findings=[], facts=facts)  # type: ignore[arg-type]
+    assert r.figures_checked == sum(1 for u in used if u - {"indicator"})
