@@ -421,3 +421,21 @@ def test_item_completion_rates_without_semicolons():
     # the same list with commas between the items: each rate still stands before the next item
     text = ITEM_COMPLETION.format(B="20.00", R="78.00").replace("；", "，")
     assert codes(text) == []
+
+
+# The template's vehicles: "共有车辆N辆，其中：…、其他用车0辆" lists all of them (the last part is
+# "the others"); for money, 其他收入 is a category of its own and proves nothing.
+VEHICLES = (
+    "截至2024年12月31日，本部门共有车辆{N}辆，其中：主要负责人用车0辆、应急保障用车1辆、"
+    "执法执勤用车2辆、特种专业技术用车1辆、其他用车0辆。"
+)
+
+
+def test_counted_list_ending_with_the_others_adds_up():
+    assert codes(VEHICLES.format(N=4)) == []
+    assert codes(VEHICLES.format(N=5)) == ["T001"]
+
+
+def test_money_list_ending_with_other_revenue_is_not_complete():
+    text = "本年收入合计100.00万元，其中：财政拨款收入80.00万元，其他收入15.00万元。"
+    assert codes(text) == []

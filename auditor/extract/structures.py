@@ -351,7 +351,9 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             q_end = segs.sentences[segs.sentence_at[m.start()]].end
             closed = _CLOSED.search(text, m.end(), q_end) is not None and len(parts) >= 2
             partition = _is_partition(parts, lex, head) and not open_ended
-            bd.exhaustive = _exhaustive_by_shares(bd) or partition or closed
+            bd.exhaustive = (
+                _exhaustive_by_shares(bd) or partition or closed or _ends_with_rest(parts)
+            )
             out.append(bd)
         out.extend(_respective_breakdowns(text, plist, starts, lex))
     return out
@@ -415,6 +417,16 @@ def _respective_breakdowns(
                 bd.shares = {p.id: f for p, f in zip(parts, found, strict=True)}
         out.append(bd)
     return out
+
+
+_REST = tuple(lexicon()["lists"]["rest"])
+
+
+def _ends_with_rest(parts: list[Fact]) -> bool:
+    """ "其中：…特种专业技术用车1辆、其他用车0辆": a list of counted things whose last part is
+    "the others" names all of them."""
+    last = parts[-1].label.lstrip("，,、；;：:和及与 ")
+    return len(parts) >= 2 and all(p.q.family == "count" for p in parts) and last.startswith(_REST)
 
 
 def _continued_list(
