@@ -14,8 +14,9 @@ from .base import Audit, Operand, check, clean, emit_rate, measure, show
 from .directions import change_of_figure_before, change_rates
 
 _SEMI = cached_re("[；;]")
-# what may stand before a measure without naming an item ("2017年度", "本年", quotes)
-_UNNAMED = cached_re(r"(?:19|20)\d{2}\s*年度?|[本当全]年度?|[\s“”\"'，,：:]")
+_YEAR_WORDS = r"(?:19|20)\d{2}\s*年度?|[本当全]年度?"  # "2017年度", "本年": no item's name
+# what may stand before a measure without naming an item (a year, quotes)
+_UNNAMED = cached_re(_YEAR_WORDS + r"|[\s“”\"'，,：:]")
 _NEG = cues().down  # rules/lexicon.toml [directions]
 
 
@@ -328,18 +329,26 @@ def _joined_run(a: Audit, facts: list[Fact], k: int, step: int, percent: bool) -
     return run if step > 0 else run[::-1]
 
 
+def _runs_in_order(a: Audit, facts: list[Fact], first: int) -> tuple[list[Fact], list[Fact]]:
+    """The joined run of percentages that starts at facts[first], and the joined run of figures
+    just before it when it has as many (else []): "分别为x、y和z，占W的a%、b%和c%", "各减少A，B万元，
+    各下降a%、b%" pair in order."""
+    pcts = _joined_run(a, facts, first, 1, percent=True)
+    if len(pcts) < 2 or first == 0:
+        return pcts, []
+    before = _joined_run(a, facts, first - 1, -1, percent=False)
+    return pcts, before if len(before) == len(pcts) else []
+
+
 def _shares_and_parts(a: Audit, facts: list[Fact], k: int) -> list[tuple[Fact, Fact]]:
     """(share, part) for the share facts[k] and any joined to it: "A、B和C分别为x、y和z，占W的
     a%、b%和c%" pairs them in order; one share is of the amount before it, past its change ("A
     78.9亿元，同比增长17.9%，占全市…的27.8%"). Runs of unequal length pair nothing."""
-    shares = _joined_run(a, facts, k, 1, percent=True)
+    shares, parts = _runs_in_order(a, facts, k)
     if len(shares) > 1:
-        if k < len(shares) or facts[k - 1].q.family != "money":
+        if not parts or facts[k - 1].q.family != "money":
             return []
-        parts = _joined_run(a, facts, k - 1, -1, percent=False)
-        if len(parts) != len(shares) or _SEMI.search(
-            a.text, parts[-1].span.end, facts[k].span.start
-        ):
+        if _SEMI.search(a.text, parts[-1].span.end, facts[k].span.start):
             return []
         return list(zip(shares, parts, strict=True))
     part = next((f for f in reversed(facts[:k]) if a.lex.kind(f.concept) != "relation"), None)
@@ -394,7 +403,7 @@ def _names(name: str, f: Fact) -> bool:
 
 # words a share's base may add to a figure's label without naming another figure: years, the
 # measure ("占项目支出预算的" of a 项目支出 figure)
-_UNQUALIFIED = cached_re(r"(?:19|20)\d{2}\s*年度?|[本当全]年度?|年度|的|预算|决算|执行|数|额|\s")
+_UNQUALIFIED = cached_re(_YEAR_WORDS + r"|年度|的|预算|决算|执行|数|额|\s")
 LOOK_BACK = 3  # paragraphs before a share's own where the whole it names may stand
 
 
@@ -518,9 +527,9 @@ def change_rate(a: Audit) -> None:
                 continue  # a change of a rate in points is not a relative change
             # "各减少A，B万元，各下降a%、b%": a run of rates after a run of changes, in order;
             # else "减少X万元，下降Y%" or "下降Y%，减少X万元"
-            delta = _change_in_order(a, facts, k)
-            if delta is not None:
-                before = facts[: facts.index(delta)]
+            j = _change_in_order(a, facts, k)
+            if j is not None:
+                delta, before = facts[j], facts[:j]
             elif facts[k - 1].concept == "change.amount":
                 delta, before = facts[k - 1], facts[: k - 1]
             elif k + 1 < len(facts) and facts[k + 1].concept == "change.amount":
@@ -595,25 +604,22 @@ def change_rate(a: Audit) -> None:
             )
 
 
-def _change_in_order(a: Audit, facts: list[Fact], k: int) -> Fact | None:
-    """The change a rate in a joined run of rates stands for, when the run follows a joined run
-    of as many changes ("各减少A，B万元，各下降a%、b%": b is B's); None for a rate alone. Each
-    run is read once, for all its rates."""
-    partner = a.__dict__.setdefault("_change_in_order", {})  # rate id → its change (or None)
+def _change_in_order(a: Audit, facts: list[Fact], k: int) -> int | None:
+    """Where in facts the change stands that a rate in a joined run of rates stands for, when the
+    run follows a joined run of as many changes ("各减少A，B万元，各下降a%、b%": b is B's); None
+    for a rate alone. Each run is read once, for all its rates."""
+    partner = a.__dict__.setdefault("_change_in_order", {})  # rate id → its change's index
     if facts[k].id in partner:
         return partner[facts[k].id]
     first = k
     while first > 0 and facts[first - 1].q.family == "percent":
         first -= 1
-    rates = _joined_run(a, facts, first, 1, percent=True)
-    changes: list[Fact] = []
-    if len(rates) >= 2 and first > 0 and facts[first - 1].concept == "change.amount":
-        changes = _joined_run(a, facts, first - 1, -1, percent=False)
-    paired = len(changes) == len(rates) and all(c.concept == "change.amount" for c in changes)
+    rates, changes = _runs_in_order(a, facts, first)
+    paired = bool(changes) and all(c.concept == "change.amount" for c in changes)
     for f in facts[first : k + 1]:
         partner.setdefault(f.id, None)  # percentages before the run's end that are not in it
-    for r, c in zip(rates, changes if paired else [None] * len(rates), strict=True):
-        partner[r.id] = c
+    for i, r in enumerate(rates):
+        partner[r.id] = first - len(rates) + i if paired else None
     return partner.get(facts[k].id)
 
 

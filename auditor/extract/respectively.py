@@ -13,7 +13,7 @@ import bisect
 from ..catalogue import lexicon
 from ..lazy_re import cached_re, lazy
 from ..model import Quantity
-from .cues import alt, cues
+from .cues import cues
 
 _CUE = cached_re(cues().respectively)
 _JOIN = lazy(r"[、和及与,，]")
@@ -52,6 +52,14 @@ def _joined(
     return figures, pos, j
 
 
+def _clause_before(text: str, at: int) -> str:
+    """The words from the start of the clause up to `at`, where the names shared out stand
+    (names are short: never read further back than _NAMES_REACH)."""
+    floor = max(0, at - _NAMES_REACH)
+    begin = max(floor - 1, *(text.rfind(c, floor, at) for c in _CLAUSE_END)) + 1
+    return text[begin:at]
+
+
 def respective_groups(
     text: str, qs: list[Quantity], lo: int = 0, hi: int | None = None
 ) -> list[list[tuple[Quantity, str]]]:
@@ -59,9 +67,7 @@ def respective_groups(
     out: list[list[tuple[Quantity, str]]] = []
     starts = [q.span.start for q in qs]
     for m in _cues(_CUE, text, lo, hi):
-        floor = max(0, m.start() - _NAMES_REACH)  # names are short: never search further back
-        begin = max(floor - 1, *(text.rfind(c, floor, m.start()) for c in _CLAUSE_END)) + 1
-        names = [n.strip() for n in _JOIN.split(text[begin : m.start()])]
+        names = [n.strip() for n in _JOIN.split(_clause_before(text, m.start()))]
         if len(names) < 2 or not all(_NAME.match(n) for n in names):
             continue
         figures, pos, j = _joined(text, qs, starts, m.end(), len(names))
@@ -88,14 +94,10 @@ def respective_shares(
     return out
 
 
-def _directions() -> list[str]:
-    d = lexicon()["directions"]
-    return d["up"] + d["down"]
-
-
 # 各 and the verb it shares out: "各是", "各为", or a change ("各减少", "各下降")
-_EACH = cached_re(r"各(?:(?:是|为)|(?P<change>" + alt(_directions()) + r"))")
+_EACH = cached_re(r"各(?:(?:是|为)|(?P<change>" + cues().change_rx.pattern + r"))")
 _ABBREVIATED = lexicon()["lists"]["abbreviations"]
+_ABBREVIATIONS_LONGEST_FIRST = sorted(_ABBREVIATED, key=len, reverse=True)
 _SHORT_NAME = lazy(r"^[^\d%（）()“”\"]{1,20}$")
 _LEADING_YEAR = lazy(r"^\s*(?:19|20)\d{2}\s*年度?")
 
@@ -105,10 +107,11 @@ def _expanded(names: list[str]) -> list[str] | None:
     (an abbreviated flow word ends each other name and opens the last one; what stands before
     the first and after the last is shared). Names of another shape stay as they are when none
     is a single character; else None."""
-    by_length = sorted(_ABBREVIATED, key=len, reverse=True)
     last = names[-1]
-    head = next((w for w in by_length if last.startswith(w)), None)
-    ends = [next((w for w in by_length if n.endswith(w)), None) for n in names[:-1]]
+    head = next((w for w in _ABBREVIATIONS_LONGEST_FIRST if last.startswith(w)), None)
+    ends = [
+        next((w for w in _ABBREVIATIONS_LONGEST_FIRST if n.endswith(w)), None) for n in names[:-1]
+    ]
     if head is not None and len(last) > len(head) and None not in ends:
         prefix = names[0][: len(names[0]) - len(ends[0])]  # type: ignore[arg-type]
         suffix = last[len(head) :]
@@ -126,9 +129,9 @@ def distributed_groups(text: str, qs: list[Quantity]) -> list[list[tuple[Quantit
     last: tuple[int, list[str]] | None = None  # (sentence start, names) of the last 各 read
     for m in _EACH.finditer(text):
         floor = max(0, m.start() - _NAMES_REACH)
-        begin = max(floor - 1, *(text.rfind(c, floor, m.start()) for c in _CLAUSE_END)) + 1
         sentence = max(floor - 1, text.rfind("。", floor, m.start())) + 1
-        words = _LEADING_YEAR.sub("", text[begin : m.start()]).strip()  # "2022年度收、支总计"
+        # "2022年度收、支总计"
+        words = _LEADING_YEAR.sub("", _clause_before(text, m.start())).strip()
         names = [n.strip() for n in _JOIN.split(words)] if words else []
         if len(names) >= 2 and all(_SHORT_NAME.match(n) for n in names):
             full = _expanded(names)
