@@ -40,18 +40,24 @@ sys.exit(code or 0)
 """
 
 
-def loaded_heavy(*argv: str, pre: str = "", probe: list[str] = HEAVY) -> tuple[int, list[str]]:
+def _probe(harness: str, marker: str, *args: str) -> tuple[int, object]:
+    """Run a probe script in a fresh interpreter: its exit status and the JSON it wrote on
+    stderr after `marker`."""
     proc = subprocess.run(
-        [sys.executable, "-c", HARNESS, pre, json.dumps(probe), *argv],
+        [sys.executable, "-c", harness, *args],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         cwd=ROOT,
         timeout=120,
     )
     err = proc.stderr.decode("utf-8", "replace")
-    marker = [ln for ln in err.splitlines() if ln.startswith("MODULES ")]
-    assert marker, err
-    return proc.returncode, json.loads(marker[-1][len("MODULES ") :])
+    lines = [ln for ln in err.splitlines() if ln.startswith(marker + " ")]
+    assert lines, err
+    return proc.returncode, json.loads(lines[-1][len(marker) + 1 :])
+
+
+def loaded_heavy(*argv: str, pre: str = "", probe: list[str] = HEAVY) -> tuple[int, list[str]]:
+    return _probe(HARNESS, "MODULES", pre, json.dumps(probe), *argv)  # type: ignore[return-value]
 
 
 def _formats() -> list[str]:
@@ -177,17 +183,7 @@ DATACLASS_MODULES = {"auditor.model", "auditor.segment"}
 def test_the_text_path_defines_no_other_dataclass() -> None:
     """@dataclass compiles each class's methods with exec at import: the forty records of the
     engine's path cost a fifth of a seed audit's instructions that way. A new one is a Record."""
-    proc = subprocess.run(
-        [sys.executable, "-c", DATACLASS_PROBE, str(SEED), "--format", "json"],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-    err = proc.stderr.decode("utf-8", "replace")
-    marker = [ln for ln in err.splitlines() if ln.startswith("MADE ")]
-    assert marker, err
-    made = json.loads(marker[-1][len("MADE ") :])
+    _, made = _probe(DATACLASS_PROBE, "MADE", str(SEED), "--format", "json")
     assert any(m.startswith("auditor.model.") for m in made), "the probe sees model.py's"
     others = [m for m in made if m.rsplit(".", 1)[0] not in DATACLASS_MODULES]
     assert others == []
