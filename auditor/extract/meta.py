@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
 
 from ..catalogue import lexicon
 from ..lazy_re import cached_re
@@ -33,17 +32,14 @@ def detect_year(text: str) -> int | None:
 def _own_years(rx, text: str) -> Counter:
     """The years written, without those a comparison names as its base ("较2022年度决算数增加"):
     a report compares with the year before its own, so those years outvote its own."""
-    before = _compare_before()
     return Counter(
         m.group(1)
         for m in rx.finditer(text)
-        if not text[max(0, m.start() - 3) : m.start()].rstrip().endswith(before)
+        if not text[max(0, m.start() - 3) : m.start()].rstrip().endswith(_COMPARE_BEFORE)
     )
 
 
-@cache
-def _compare_before() -> tuple[str, ...]:
-    return tuple(lexicon()["periods"]["compare_before"])
+_COMPARE_BEFORE = tuple(lexicon()["periods"]["compare_before"])  # 比, 较 … before a base year
 
 
 _NAMED = cached_re(
