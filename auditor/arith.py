@@ -31,7 +31,10 @@ class Interval(FrozenRecord):
     @classmethod
     def stated(cls, v: Decimal, decimals: int) -> Interval:
         half = Decimal(5).scaleb(-(decimals + 1))
-        return cls(v - half, v + half, v)
+        lo = v - half
+        if lo < 0 and not v.is_signed():
+            lo = Decimal(0)  # a figure written without a minus sign is never below zero ("0万元")
+        return cls(lo, v + half, v)
 
     @property
     def mid(self) -> Decimal:

@@ -8,6 +8,11 @@ from hypothesis import strategies as st
 from auditor.arith import Interval, fmt, ratio_percent, round_half_up, total
 
 
+def test_stated_zero_is_never_below_zero():
+    assert Interval.stated(D(0), 0).lo == 0 and Interval.stated(D(0), 0).hi == D("0.5")
+    assert Interval.stated(D("-0.0"), 1).lo == D("-0.05")  # written with its sign: as written
+
+
 def test_stated_interval_is_half_a_unit_of_the_last_place():
     iv = Interval.stated(D("9405.50"), 2)
     assert (iv.lo, iv.hi) == (D("9405.495"), D("9405.505"))

@@ -17,7 +17,7 @@ import re
 from functools import cache
 
 from ..catalogue import lexicon
-from ..extract.genre import TITLE_LINES, detect_genre
+from ..extract.genre import TITLE_LINES, detect_genre, title
 from ..lazy_re import cached_re, lazy
 from ..model import Span
 from ..segment import line_spans
@@ -91,7 +91,7 @@ def year_is_reference(text: str, m: re.Match) -> bool:
 
 @check("P001")
 def other_year_figure(a: Audit) -> None:
-    if a.year is None:
+    if a.year is None or _bulletin(a.text):
         return
     genre = detect_genre(a.text)
     for si, facts in a.by_sentence.items():
@@ -121,6 +121,13 @@ def other_year_figure(a: Audit) -> None:
                 {"report_year": a.year, "stated_year": y},
             )
             break
+
+
+def _bulletin(text: str) -> bool:
+    """A statistics bulletin or monthly report ("…投资统计月报"): it follows plans of several
+    years as of a date, so a year other than its own is no leftover."""
+    head = title(text)
+    return any(w in head for w in _vocab()["bulletins"])
 
 
 _SPENT = {"spending.actual", "spending.initial", "rate.execution", "rate.execution.initial"}

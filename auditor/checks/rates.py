@@ -351,7 +351,16 @@ def _shares_and_parts(a: Audit, facts: list[Fact], k: int) -> list[tuple[Fact, F
         if _SEMI.search(a.text, parts[-1].span.end, facts[k].span.start):
             return []
         return list(zip(shares, parts, strict=True))
-    part = next((f for f in reversed(facts[:k]) if a.lex.kind(f.concept) != "relation"), None)
+    # "财政拨款收入X万元（其中，…Z万元），占收入合计100%": the share is of the figure at its own
+    # depth, before the parenthesis
+    part = next(
+        (
+            f
+            for f in reversed(facts[:k])
+            if a.lex.kind(f.concept) != "relation" and f.in_parens == facts[k].in_parens
+        ),
+        None,
+    )
     if part is None or part.q.family == "percent":
         return []
     if _SEMI.search(a.text, part.span.end, facts[k].span.start):

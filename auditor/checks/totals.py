@@ -5,6 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..arith import Interval, total
+from ..extract.changes import direction_in, words
+from ..extract.genre import detect_genre
+from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_sum, show, sum_formula
 
 
@@ -184,3 +187,65 @@ def named_partitions(a: Audit) -> None:
                     "unit": whole.q.unit,
                 },
             )
+
+
+@check("T006")
+def grand_totals_balance(a: Audit) -> None:
+    """收入总计 = 支出总计 in a budget or final account, where the report shows that its two 总计
+    are the 收支总表's: the changes it states rebuild last year's two totals as one figure.
+    (Templates that give the year's own revenue and spending as "收、支总计" differ every year.)"""
+    if detect_genre(a.text) not in ("budget", "final"):
+        return
+    for rev in a.facts:
+        if rev.concept != "total.revenue.grand":
+            continue
+        if a.stated_once(rev.concept, rev.scope, rev.period, "money") is not rev:
+            continue
+        exp = a.stated_once("total.expenditure.grand", rev.scope, rev.period, "money")
+        if exp is None or rev.q.interval.overlaps(exp.q.interval):
+            continue
+        priors = _priors_balance(a, rev, exp)
+        if priors is None:
+            continue
+        diff = show(abs(rev.q.base - exp.q.base), rev)
+        a.emit(
+            "T006",
+            exp,
+            f"收入总计{rev.q.raw}与支出总计{exp.q.raw}不相等，差 {diff}（上年两者均为{priors}）",
+            f"grand total revenue {rev.q.raw} and grand total expenditure {exp.q.raw} differ by "
+            f"{diff} (last year both were {priors})",
+            [Operand(rev, "收入总计"), Operand(exp, "支出总计")],
+            {
+                "formula": f"{rev.q.value} ≠ {exp.q.value}",
+                "expected": f"= {rev.q.value}",
+                "stated": str(exp.q.value),
+                "difference": diff,
+                "unit": exp.q.unit,
+            },
+        )
+
+
+def _priors_balance(a: Audit, rev: Fact, exp: Fact) -> str | None:
+    """Last year's 收入总计 and 支出总计 rebuilt from the one change of each stated in the
+    paragraph ("收入较上年减少A万元…支出较上年减少B万元"), when they are one figure."""
+    para = a.segs.paragraphs[rev.paragraph]
+    changes = [
+        f
+        for f in a.facts_in(
+            para.start, a.segs.paragraphs[min(exp.paragraph + 1, len(a.segs.paragraphs) - 1)].end
+        )
+        if f.concept == "change.amount" and f.q.family == "money"
+    ]
+    priors = []
+    for total_, flow, other in ((rev, "收入", "支出"), (exp, "支出", "收入")):
+        own = [f for f in changes if flow in f.label and other not in f.label]
+        if len(own) != 1:
+            return None
+        d = direction_in(words(), own[0].label)
+        if d is None or d[0] == "flat":
+            return None
+        iv = own[0].q.interval
+        priors.append(total_.q.interval - iv if d[0] == "up" else total_.q.interval + iv)
+    if not priors[0].overlaps(priors[1]):
+        return None
+    return show(priors[0].mid, rev)

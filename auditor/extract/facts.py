@@ -65,6 +65,31 @@ def label_start(text: str, start: int, floor: int, stops: set[str] | str = BOUND
     return i + 1
 
 
+_GLOSS_REACH = 8  # characters a parenthesis inside a name may hold: "（境）", "（市、区）"
+_GLOSS_BREAKS = set("，,；;。：:！？!?") | set(OPEN) | set(CLOSE)
+
+
+def _is_word(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def over_gloss(text: str, ls: int, floor: int) -> int:
+    """A name glossed by a short parenthesis inside it ("因公出国（境）费", "县（市、区）一般公共预算
+    收入") is one label: the words before the parenthesis are part of it. A parenthesis with a
+    figure, or not between two words, ends the label as any other."""
+    if ls - 1 <= floor or text[ls - 1] not in CLOSE or ls >= len(text) or not _is_word(text[ls]):
+        return ls
+    i = ls - 2
+    lo = max(floor, ls - 2 - _GLOSS_REACH)
+    while i >= lo and text[i] not in OPEN:
+        if text[i] in _GLOSS_BREAKS or text[i].isdigit():
+            return ls
+        i -= 1
+    if i < lo or text[i] not in OPEN or i == ls - 2 or i <= floor or not _is_word(text[i - 1]):
+        return ls
+    return label_start(text, i, floor)
+
+
 def item_title(text: str, a: int, b: int) -> str:
     """The name an enumerated item gives itself: up to its first ：，or figure (b)."""
     m = _ITEM_TITLE.match(text, a, b)
@@ -131,7 +156,7 @@ def build_facts(
         floor = sent.start
         if prev is not None and prev.sentence == si:
             floor = max(floor, prev.q.span.end)
-        ls = label_start(text, q.span.start, floor)
+        ls = over_gloss(text, label_start(text, q.span.start, floor), floor)
         if (
             ls - 1 > floor
             and text[ls - 1] in "：:"

@@ -128,6 +128,21 @@ class Lexicon:
             return Match("·".join(keys), best.start, best.end)
         return Match(keys[0], best.start, best.end) if keys else best
 
+    def parts_of(self, scope: str) -> set[str]:
+        """The known parts of what a scope names ("基本支出" → 人员经费, 公用经费); each name of
+        a joined scope ("三公经费·财政拨款") counts."""
+        return {p for w in scope.split("·") for p in self.partitions.get(w, ())}
+
+    def siblings(self, a: str, b: str) -> bool:
+        """Two different parts of one known whole (基本支出 and 项目支出, 公务接待费 and
+        公务用车购置及运行费): neither is a part of the other."""
+        na, nb = set(a.split("·")), set(b.split("·"))
+        for parts in self.partitions.values():
+            pa, pb = na.intersection(parts), nb.intersection(parts)
+            if pa and pb and pa != pb:
+                return True
+        return False
+
     def kind(self, concept: str | None) -> str | None:
         return self.concepts[concept]["kind"] if concept else None
 

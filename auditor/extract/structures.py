@@ -205,8 +205,23 @@ def _attach_shares(bd: Breakdown, facts: list[Fact], lo: int, hi: int, lex: Lexi
             continue
         if f.id in part_ids:
             last_part = f
-        elif f.concept == "share" and last_part is not None and last_part.id not in bd.shares:
+        elif (
+            f.concept == "share"
+            and last_part is not None
+            and last_part.id not in bd.shares
+            and (f.sentence == last_part.sentence or not _names_own_subject(f, lex))
+        ):
             bd.shares[last_part.id] = f
+
+
+def _names_own_subject(f: Fact, lex: Lexicon) -> bool:
+    """A label that names what it is of besides its measure ("税收比重" names 税收)."""
+    c = lex.concept(f.label)
+    rest = f.label[: c.start] + f.label[c.end :] if c else f.label
+    return len(_FILLER_WORDS.sub("", rest)) >= 2
+
+
+_FILLER_WORDS = cached_re(r"[\s，,；;：:。为是的达约占其中]+")
 
 
 def _exhaustive_by_shares(bd: Breakdown) -> bool:
@@ -228,6 +243,44 @@ def _is_partition(parts: list[Fact], lex: Lexicon, head: Fact | None = None) -> 
         # 人员经费 + 公用经费 under a department's (or 财政拨款) total: 项目支出 is not listed
         return head is None or whole == "支出" or whole in head.scope.split("·")
     return False
+
+
+def _heads_before(
+    text: str, before: list[Fact], m: re.Match, here: int, d: int, lex: Lexicon
+) -> list[Fact]:
+    """The figure a 其中 list is of: the last before 其中 at its depth, at most a sentence back
+    (rates, shares and comparison bases skipped); then the earlier ones of the same measure,
+    concept and period in its clauses ("直达资金45.66亿元，未分配0.32亿元。其中：…"), which the
+    list may be of as well. A ；or another 其中 ends that reach."""
+    heads: list[Fact] = []
+    for f in reversed(before):
+        if f.sentence < here - 1:
+            break
+        if heads and _SEPARATED.search(text, f.span.end, heads[-1].span.start):
+            break
+        if (
+            f.span.end <= m.start()
+            and f.in_parens == d
+            and not is_relation(f, lex)
+            and not is_comparison_base(f)
+            and (not heads or _rival(f, heads[0]))
+        ):
+            heads.append(f)
+    return heads
+
+
+_SEPARATED = cached_re(r"[；;]|其中")
+
+
+def _rival(f: Fact, head: Fact) -> bool:
+    return f.concept == head.concept and f.period == head.period and same_measure(f, head)
+
+
+def _names_partition(parts: list[Fact], head: Fact, lex: Lexicon) -> bool:
+    """The parts are the known partition of what the head's own scope names."""
+    return sorted(_part_scope(p, head, lex) for p in parts) in (
+        sorted(v) for w, v in lex.partitions.items() if w in head.scope.split("·")
+    )
 
 
 def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> list[Breakdown]:
@@ -279,20 +332,12 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 continue  # "（其中…）" belongs to the parenthesis case
             # the last figure before 其中 at its depth; one more than a sentence back is too far
             here = segs.sentence_at[m.start()]
-            head = None
-            for f in reversed(plist[: bisect.bisect_left(starts, m.start())]):
-                if f.sentence < here - 1:
-                    break
-                if (
-                    f.span.end <= m.start()
-                    and f.in_parens == d
-                    and not is_relation(f, lex)
-                    and not is_comparison_base(f)
-                ):
-                    head = f
-                    break
-            if head is None:
+            heads = _heads_before(
+                text, plist[: bisect.bisect_left(starts, m.start())], m, here, d, lex
+            )
+            if not heads:
                 continue
+            head = heads[0]
             if _QISHI.search(text, head.span.end, m.start()):
                 continue
             parts, members = [], []
@@ -312,15 +357,25 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 )
                 candidates += more
             list_end = para.end
+            nested: Fact | None = None  # a part whose own 其中 list is being passed over
             for f in candidates:
                 if f.span.start <= m.end() or f.in_parens != d:
                     continue
-                if (
-                    nxt is not None
-                    and nxt.start() < f.span.start
-                    and _QISHI.search(text, nxt.start(), f.span.start)
-                ):
-                    break  # another 其中 list begins
+                if nested is not None:
+                    if not lex.siblings(f.scope, nested.scope):
+                        continue
+                    nested = None  # the next part of this list: it carries on
+                    nxt = _QISHI.search(text, f.span.end, para.end)
+                elif nxt is not None and nxt.start() < f.span.start:
+                    # another 其中 list begins: a known part's own parts ("；公务用车购置及运行费
+                    # X万元，其中：购置费…，运行费…；公务接待费…") are passed over to its sibling
+                    last = parts[-1] if parts else None
+                    if last is not None and last.scope in lex.parts_of(head.scope):
+                        nested = last
+                        continue
+                    break
+                if lex.siblings(f.scope, head.scope):
+                    break  # a sibling of the total is never one of its parts
                 # "其中行政编制36名、事业编制22名；年末实有人员55名": a figure of another concept
                 # after a full stop or semicolon starts a new statement
                 # (a figure that names a part's scope, "；项目支出全年预算…", stays in the list)
@@ -342,6 +397,13 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             parts = _of_head_concept(parts, head)
             if not parts or _levels(parts) or _terms_of_identity(parts, head):
                 continue
+            if len(heads) > 1:
+                # "直达资金45.66亿元，未分配0.32亿元。其中：…": two figures of one measure before
+                # 其中; the list is of the one whose known parts it names, else of neither
+                named = [h for h in heads if _names_partition(parts, h, lex)]
+                if len(named) != 1:
+                    continue
+                head = named[0]
             for p in parts:
                 p.scope = _part_scope(p, head, lex, text)
                 p.concept = p.concept or head.concept
