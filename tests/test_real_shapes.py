@@ -554,3 +554,11 @@ def test_grand_totals_that_balanced_last_year_balance():
 def test_year_totals_called_grand_totals_are_not_compared():
     text = GRAND_TOTALS.format(R="8652.40", D="316.30").replace("降低4.61%。支", "降低3.53%。支")
     assert codes(text) == []
+
+
+def test_a_change_is_never_what_the_next_change_is_of():
+    # "收入较上年减少X…。支出较上年减少Y…": X is a change of this year, never the figure Y changed
+    text = GRAND_TOTALS.format(R="8612.40", D="416.30").replace(
+        "支出较上年减少416", "支出较上年减少516"
+    )
+    assert codes(text) == []

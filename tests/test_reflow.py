@@ -93,3 +93,10 @@ def test_page_numbers_between_two_halves_of_a_sentence_are_left_out() -> None:
     joined, cuts = reflow(text)
     assert "- 1 -" not in joined and cuts
     assert body in joined
+
+
+def test_a_unit_wrapped_to_the_next_line_rejoins_its_figure():
+    text = "其中：基本支出 1073103.63\n元，项目支出 48100 元。\n合计100\n人次。"
+    joined, cuts = reflow(text)
+    assert "1073103.63元，项目支出" in joined
+    assert "合计100\n人次" in joined  # only units of money and percentages are rejoined

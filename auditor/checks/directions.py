@@ -135,7 +135,12 @@ def change_of_figure_before(a: Audit) -> None:
         if a.segs.sentences[si - 1].paragraph != para:
             continue
         before = [f for f in a.by_sentence.get(si - 1, []) if f.q.family != "percent"]
-        if len(before) != 1 or before[0].q.family != "money" or before[0].period != str(a.year):
+        if (
+            len(before) != 1
+            or before[0].q.family != "money"
+            or before[0].period != str(a.year)
+            or a.lex.kind(before[0].concept) == "relation"  # another change is not what changed
+        ):
             continue
         said = direction_in(w, d.label)
         found = said[0] if said else None

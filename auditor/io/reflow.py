@@ -216,6 +216,23 @@ def _own_line(text: str, ln: _Line, item: Marker | None, cut_at_width: bool) -> 
     return cur is not None and cur.style == item.style and item.ordinal == cur.ordinal + 1
 
 
+# a line that starts with a figure's unit ("元，项目支出…") carries on the figure that ends the line
+# before ("基本支出 1073103.63"), wherever the wrap width lies; the pattern opens with the break
+_UNIT_AFTER_BREAK = lazy(r"\n[ \t\u3000]*(?=(?:万元|亿元|元|%|％)[,，。；;、])")
+
+
+def _split_figures(text: str) -> list[tuple[int, int]]:
+    """The breaks between a figure and its unit: [end of the figure, start of the unit)."""
+    out = []
+    for m in _UNIT_AFTER_BREAK.finditer(text):
+        a = m.start()
+        while a > 0 and text[a - 1] in " \t\r":
+            a -= 1
+        if a > 0 and text[a - 1].isdigit():
+            out.append((a, m.end()))
+    return out
+
+
 def reflow(text: str, shown: str | None = None) -> tuple[str, list[tuple[int, int]]]:
     """The text with wrapped lines joined, and the cuts: (offset in the result, characters left
     out just before it). ``text`` is the normalised text, ``shown`` the text as written (the
@@ -262,6 +279,7 @@ def reflow(text: str, shown: str | None = None) -> tuple[str, list[tuple[int, in
         if b > a:
             removed.append((a, b))
         i = j
+    removed += _split_figures(text)
     removed = _merged(removed)
     if not removed and not spaced:
         return text, []
