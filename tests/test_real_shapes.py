@@ -562,3 +562,19 @@ def test_a_change_is_never_what_the_next_change_is_of():
         "支出较上年减少416", "支出较上年减少516"
     )
     assert codes(text) == []
+
+
+# 政府采购 is 货物 + 工程 + 服务; the list ends at the first figure past a 。 that is none of them.
+PROCUREMENT = (
+    "2023年度本部门政府采购支出总额{T}万元，其中：政府采购货物支出40.2万元、政府采购工程支出30万元、"
+    "政府采购服务支出20.3万元。主要用于采购办公设备。授予中小企业合同金额72.4万元，占政府采购支出"
+    "总额的80%，其中授予小微企业合同金额60万元，占授予中小企业合同金额的82.87%。"
+)
+
+
+def test_procurement_kinds_consistent():
+    assert codes(PROCUREMENT.format(T="90.5")) == []
+
+
+def test_procurement_kinds_make_up_the_total():
+    assert codes(PROCUREMENT.format(T="100.5")) == ["R002", "T001"]  # 72.4 ÷ 100.5 is 72%

@@ -273,7 +273,14 @@ _SEPARATED = cached_re(r"[；;]|其中")
 
 
 def _rival(f: Fact, head: Fact) -> bool:
-    return f.concept == head.concept and f.period == head.period and same_measure(f, head)
+    """Amounts of money only: counts before 其中 are read nearest first ("一级指标3个，二级指标8个，
+    三级指标21个。其中产出指标12个…" lists the last)."""
+    return (
+        f.q.family == "money"
+        and f.concept == head.concept
+        and f.period == head.period
+        and same_measure(f, head)
+    )
 
 
 def _names_partition(parts: list[Fact], head: Fact, lex: Lexicon) -> bool:
@@ -387,7 +394,20 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     and lex.scope(f.label) is None
                     and not _clause_has(text, plist, f, head.concept, para.end)
                 )
-                if new_statement or (not colon and _list_closed(text, segs, own.parts, f, d)):
+                # a list of the head's known parts ends, past a 。or ；, at a figure that is none
+                known = lex.parts_of(head.scope)
+                beyond = (
+                    bool(parts)
+                    and stop < f.span.start
+                    and f.scope not in known
+                    and all(p.scope in known for p in parts)
+                    and _is_part(f, head, lex)
+                )
+                if (
+                    new_statement
+                    or beyond
+                    or (not colon and _list_closed(text, segs, own.parts, f, d))
+                ):
                     break
                 members.append(f)
                 list_end = max(list_end, segs.paragraphs[f.paragraph].end)
