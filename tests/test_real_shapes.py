@@ -578,3 +578,49 @@ def test_procurement_kinds_consistent():
 
 def test_procurement_kinds_make_up_the_total():
     assert codes(PROCUREMENT.format(T="100.5")) == ["R002", "T001"]  # 72.4 ÷ 100.5 is 72%
+
+
+# 拨付 (paid out to the implementer) against the budget: "资金拨付进度" is disbursed ÷ budget.
+DISBURSED = "区级年初预算200万元专项资金，已按合同约定和施工进度拨付资金{D}万元，资金拨付进度{R}%。"
+
+
+def test_disbursement_rate_consistent():
+    assert codes(DISBURSED.format(D="66.86", R="33.43")) == []
+
+
+def test_disbursement_rate_against_the_budget():
+    assert codes(DISBURSED.format(D="66.86", R="100")) == ["R004"]
+
+
+def test_people_counted_before_a_list_of_kinds():
+    text = (
+        "其中：国内公务接待221批次，1768人，共计支出9.95万元，具体开支内容包括：党政常规接待、"
+        "招商引资及安全社区建设等工作。"
+    )
+    assert codes(text) == []
+
+
+def test_header_row_one_cell_a_line_compares_years():
+    text = (
+        "某乡人民政府2023年度部门决算\n单位名称：某乡人民政府\n经费控制情况（万元）\n\n"
+        "2022 年决算数\n\n2023 年预算数\n\n2023 年决算数\n\n三公经费：\n"
+    )
+    assert "P002" not in codes(text)
+    assert "P002" in codes(text.replace("2023 年预算数\n\n2023 年决算数", "合计"))
+
+
+def test_a_whole_and_its_part_are_never_one_figure_restated():
+    text = (
+        "本局有部门预算项目支出、专项预算支出二类支出，项目资金总预算为2455.5万元，其中部门预算"
+        "项目支出87.5万元，专项预算支出2368万元。\n2021年部门预算项目支出87.5万元。\n"
+    )
+    assert codes(text) == []
+
+
+def test_a_run_of_shares_pairs_with_a_run_of_parts_in_order():
+    text = (
+        "2025年一季度全市政府采购规模为1.32亿元。其中，货物、工程、服务政府采购规模分别为0.72亿元、"
+        "0.02亿元和0.58亿元，占全市政府采购规模比例为{A}%、1.52%和43.94%。"
+    )
+    assert codes(text.format(A="54.55")) == []
+    assert codes(text.format(A="45.55")) == ["R002"]

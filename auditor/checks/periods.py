@@ -205,7 +205,8 @@ def _headings(a: Audit, genre: str):
     text = a.text
     v = _vocab()
     title_lines = TITLE_LINES  # the title gives the year (or the user does): not a slip
-    for s, e in line_spans(text):
+    spans = list(line_spans(text))
+    for i, (s, e) in enumerate(spans):
         line = _LEADER.sub("", text[s:e]).rstrip()
         if not line.strip():
             continue
@@ -219,6 +220,8 @@ def _headings(a: Audit, genre: str):
         years = list(_YEAR.finditer(line))
         if not years or any(int(m.group(1)) == a.year for m in years):
             continue  # a header naming both years compares them
+        if line.endswith("数") and _header_cells_name(a, spans, i):
+            continue  # a header row printed one cell a line names both years: it compares them
         before = text[:s].rstrip()[-1:]  # "…，比" / "2024年预算持平": a wrapped base
         for m in years:
             if in_title(line, m.start()) or year_is_reference(line, m):
@@ -228,6 +231,27 @@ def _headings(a: Audit, genre: str):
             if _own_year(line, m, genre):
                 yield Span(s + m.start(), s + m.end()), int(m.group(1)), line.strip()
                 break
+
+
+_CELL_REACH = 4  # non-blank lines either side a header cell's siblings stand on
+
+
+def _header_cells_name(a: Audit, spans: list[tuple[int, int]], i: int) -> bool:
+    """Whether a line near line i, a cell of the same header row printed one cell a line
+    ("2022 年决算数" / "2023 年预算数" / "2023 年决算数"), names the document's year."""
+    for step in (-1, 1):
+        k, seen = i + step, 0
+        while 0 <= k < len(spans) and seen < _CELL_REACH:
+            cell = a.text[spans[k][0] : spans[k][1]].strip()
+            k += step
+            if not cell:
+                continue
+            seen += 1
+            if len(cell) > _HEADING_MAX or not cell.endswith("数"):
+                continue  # a cell of the row names a column of figures: 决算数, 预算数
+            if any(int(m.group(1)) == a.year for m in _YEAR.finditer(cell)):
+                return True
+    return False
 
 
 @check("P002")

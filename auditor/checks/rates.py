@@ -832,16 +832,24 @@ def completion_rate(a: Audit) -> None:
                 "目标数",
                 report=not cut,
             )
-        for r in facts:  # 资金到位率 = funds arrived ÷ full-year budget
-            if r.concept == "rate.arrival" and r.q.family == "percent" and not r.q.operator:
-                names = ("资金到位率", "the funds arrival rate", "到位资金", "全年预算数")
-                _ratio_check(
-                    a,
-                    "R004",
-                    r,
-                    facts,
-                    ["funds.arrived"],
-                    ["budget.adjusted", "budget.generic", "investment.total"],
-                    ("budget.adjusted", "investment.total"),
-                    names,
-                )
+        for r in facts:  # 资金到位率, 资金拨付进度 = funds arrived, disbursed ÷ the budget
+            if r.concept not in _FUNDS_RATES or r.q.family != "percent" or r.q.operator:
+                continue
+            num, names = _FUNDS_RATES[r.concept]
+            dens = ["budget.adjusted", "budget.generic", "investment.total"]
+            if not _has_concept(a, r, dens):
+                dens = ["budget.initial"]  # "年初预算200万元…拨付资金66.86万元，拨付进度…"
+            full = ("budget.adjusted", "investment.total")
+            _ratio_check(a, "R004", r, facts, [num], dens, full, names)
+
+
+_FUNDS_RATES = {
+    "rate.arrival": (
+        "funds.arrived",
+        ("资金到位率", "the funds arrival rate", "到位资金", "全年预算数"),
+    ),
+    "rate.disbursement": (
+        "funds.disbursed",
+        ("资金拨付进度", "the disbursement rate", "拨付资金", "预算数"),
+    ),
+}

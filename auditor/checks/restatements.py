@@ -166,6 +166,12 @@ def restated_differently(a: Audit) -> None:
     for k, facts in groups.items():
         if len(facts) < 2:
             continue
+        # "总预算2455.5万元，其中…项目支出87.5万元": a whole is never its own part restated
+        wholes = {bd.total.id for f in facts if (bd := a.st.part_of.get(f.id)) is not None}
+        if wholes:
+            facts = [f for f in facts if f.id not in wholes]
+            if len(facts) < 2:
+                continue
         clusters: list[list[Fact]] = []
         firsts = []  # each cluster's first interval (an interval is looked up, not free)
         for f in facts:

@@ -22,6 +22,7 @@ _PRIOR = cached_re(cues().prior)
 _CHANGE = cues().change_rx
 _BASE_BEFORE = cached_re("(?:" + alt(lexicon()["periods"]["compare_before"]) + r")\s*$")
 _CLAUSE_MARK = cached_re("[，,；;。：:]")
+_JOINED_RUN = cached_re(r"\s*(?:[、,，]|和|及|与|以及)?\s*")  # what joins a run of figures
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
 MID = cached_re(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
 
@@ -180,6 +181,15 @@ def build_facts(
             and prev.q.span.end >= ls
         ):
             label, inherited = prev.label, True  # "项目2个1000万元": the amount shares the label
+        elif (
+            q.family == "percent"
+            and _JOINED_RUN.fullmatch(label)
+            and prev is not None
+            and prev.sentence == si
+            and prev.q.family == "percent"
+            and _JOINED_RUN.fullmatch(text, prev.q.span.end, q.span.start)
+        ):
+            label, inherited = prev.label, True  # "占W比例为a%、b%和c%": a run shares its words
         if label not in read_labels:
             read_labels[label] = _read_label(label, lex)
         concept, override, scope = read_labels[label]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -198,20 +199,29 @@ _PARENS = cached_re("[" + re.escape(OPEN + CLOSE) + "]")
 
 
 def _attach_shares(bd: Breakdown, facts: list[Fact], lo: int, hi: int, lex: Lexicon) -> None:
-    last_part: Fact | None = None
+    """Each share in the list is of the part just before it; a run of shares after a run of as
+    many parts ("A、B和C分别为x、y和z，占W比例为a%、b%和c%") pairs with them in order."""
     part_ids = {p.id for p in bd.parts}
+    runs: list[tuple[bool, list[Fact]]] = []  # (is a run of parts, its figures), in order
     for f in facts:
         if f.span.start < lo or f.span.start >= hi:
             continue
-        if f.id in part_ids:
-            last_part = f
-        elif (
-            f.concept == "share"
-            and last_part is not None
-            and last_part.id not in bd.shares
-            and (f.sentence == last_part.sentence or not _names_own_subject(f, lex))
-        ):
-            bd.shares[last_part.id] = f
+        is_part = f.id in part_ids
+        if not is_part and f.concept != "share":
+            continue
+        if runs and runs[-1][0] == is_part:
+            runs[-1][1].append(f)
+        else:
+            runs.append((is_part, [f]))
+    for (was_parts, parts), (is_parts, shares) in itertools.pairwise(runs):
+        if not was_parts or is_parts:
+            continue
+        if len(shares) == len(parts) > 1 and all(s.sentence == parts[-1].sentence for s in shares):
+            bd.shares.update((p.id, s) for p, s in zip(parts, shares, strict=True))
+            continue
+        last, share = parts[-1], shares[0]
+        if share.sentence == last.sentence or not _names_own_subject(share, lex):
+            bd.shares[last.id] = share
 
 
 def _names_own_subject(f: Fact, lex: Lexicon) -> bool:
@@ -628,6 +638,10 @@ _INLINE_STYLES = ("circled", "cn_shi", "paren_num")
 _INLINE_START = cached_re(r"[" + CIRCLED + r"]|[" + CN_ORD + r"]{1,3}是|[（(]\d{1,3}[）)]")
 
 
+# counts of people and visits: what a list after them names is kinds, not the people
+_PEOPLE_UNITS = frozenset(lexicon()["lists"]["people_units"])
+
+
 def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enumeration]:
     out: list[Enumeration] = []
     by_sentence: dict[int, list[Fact]] = {}
@@ -641,6 +655,8 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
         cue = _LIST_CUE.search(rest)
         if not cue:
             continue
+        if f.q.unit in _PEOPLE_UNITS:
+            continue  # "接待221批次，1768人，…包括：…": kinds of work, not the people counted
         # "行政单位1家，参公单位1家，事业单位4家，具体包括：" announces 1 + 1 + 4 items
         parallel = [c for c in counts if c.q.unit == f.q.unit]
         since = text[parallel[0].span.start : f.span.start]
