@@ -624,3 +624,24 @@ def test_a_run_of_shares_pairs_with_a_run_of_parts_in_order():
     )
     assert codes(text.format(A="54.55")) == []
     assert codes(text.format(A="45.55")) == ["R002"]
+
+
+# Arithmetic written out is recomputed from its figures as written (W001).
+WRITTEN = (
+    "三公经费变动率=(本年度预算数-上年度预算数)÷上年度预算数=(63.46-32.00)÷32.00={R}%。"
+    "预算执行率=实际支出÷调整后预算×100%=1234.56÷1500.00×100%={E}%。得分=20×95%=19分。"
+)
+
+
+def test_written_arithmetic_consistent():
+    assert codes(WRITTEN.format(R="98.31", E="82.30")) == []
+    assert codes("变动率=(63.46-32)÷32=96.31%。") == []  # 32 may be 31.5 to 32.5: rounding
+
+
+def test_written_arithmetic_slips():
+    assert codes(WRITTEN.format(R="96.31", E="82.30")) == ["W001"]
+    assert codes(WRITTEN.format(R="98.31", E="82.40")) == ["W001"]
+
+
+def test_written_arithmetic_does_not_start_inside_a_number():
+    assert codes("合计=1,234.5+2=1236.5万元。") == []

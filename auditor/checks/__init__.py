@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401
     adjustments,
+    arithmetic,
     crossref,
     crosstables,
     directions,
