@@ -645,3 +645,19 @@ def test_written_arithmetic_slips():
 
 def test_written_arithmetic_does_not_start_inside_a_number():
     assert codes("合计=1,234.5+2=1236.5万元。") == []
+
+
+# A report flattened into one line: the outline's "二、" inside the line ends a 其中 list, and a
+# rate per head before the total ("按生均1000元安排，共计239万元") is no rival total.
+FLATTENED = (
+    "一、基本情况我校2022年按生均1000元安排，共计239万元，其中上级资金{P}万元，本级59.75万元，"
+    "项目绩效目标是保证学校的正常运转二、预算支出组织实施情况我校2022年财政安排支出共计87.06万元"
+)
+
+
+def test_flattened_outline_ends_a_list():
+    assert codes(FLATTENED.format(P="179.25")) == []
+
+
+def test_flattened_list_still_checked():
+    assert codes(FLATTENED.format(P="197.25")) == ["T002"]

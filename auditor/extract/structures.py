@@ -280,13 +280,22 @@ def _heads_before(
 
 
 _SEPARATED = cached_re(r"[；;]|其中")
+# an outline's section number inside a line ("…目标是保证学校的正常运转二、项目资金…"), not an
+# enumeration of numerals ("一、二级指标")
+_SECTION_MARK = cached_re(
+    r"(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十])"
+)
+
+
+_PER_UNIT = cached_re("(?:" + alt(lexicon()["lists"]["per_unit"]) + ")$")
 
 
 def _rival(f: Fact, head: Fact) -> bool:
     """Amounts of money only: counts before 其中 are read nearest first ("一级指标3个，二级指标8个，
-    三级指标21个。其中产出指标12个…" lists the last)."""
+    三级指标21个。其中产出指标12个…" lists the last); a rate per head is no total ("按生均1000元")."""
     return (
         f.q.family == "money"
+        and not _PER_UNIT.search(f.label)
         and f.concept == head.concept
         and f.period == head.period
         and same_measure(f, head)
@@ -393,6 +402,9 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     break
                 if lex.siblings(f.scope, head.scope):
                     break  # a sibling of the total is never one of its parts
+                gap_from = members[-1].span.end if members else m.end()
+                if _SECTION_MARK.search(text, gap_from, f.span.start):
+                    break  # "…二、项目资金使用…三、…": a section of the outline begins
                 # "其中行政编制36名、事业编制22名；年末实有人员55名": a figure of another concept
                 # after a full stop or semicolon starts a new statement
                 # (a figure that names a part's scope, "；项目支出全年预算…", stays in the list)
