@@ -44,6 +44,13 @@ class Record:
         fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
         return f"{self.__class__.__qualname__}({fields})"
 
+    def replace(self, **changes: object) -> Record:
+        """A new record of the same class with `changes` to its fields (``dataclasses.replace``:
+        the other fields' values are shared, not copied)."""
+        values = {f: getattr(self, f) for f in self._fields}
+        values.update(changes)
+        return self.__class__(**values)
+
 
 class FrozenRecord(Record):
     """A ``Record`` whose fields cannot be assigned after ``__init__`` (which sets them through
