@@ -1,11 +1,54 @@
 """`python -m auditor` and the `audit-budget` script: the command line, started cheaply."""
 
+import importlib
+import importlib.machinery
+import sys
+from types import ModuleType
+
 from .gcpause import pause_startup
 from .lazy_re import compiled_from_cache
+
+# Standard modules click imports at its top but a run uses only to print --help (inspect, and
+# with it ast, dis, linecache and tokenize: about 40M of a json audit's 420M instructions).
+# For the program's run only, each is a stand-in that imports the module on first use.
+DEFERRED = ("inspect",)
+
+
+class Deferred(ModuleType):
+    """Stands in sys.modules for a module not imported yet. An `import` of it finds the stand-in
+    (its __spec__ says it is not being initialised, so reading it loads nothing); the first
+    attribute read of anything else imports the real module, which replaces the stand-in in
+    sys.modules, and every read is passed on to it (so a name bound to the stand-in, as
+    click's `inspect` is, sees the real module's current values)."""
+
+    def __getattr__(self, attr: str) -> object:
+        real = self.__dict__.get("_real")
+        if real is None:
+            name = self.__name__
+            if sys.modules.get(name) is self:
+                del sys.modules[name]
+            real = self.__dict__["_real"] = importlib.import_module(name)
+        return getattr(real, attr)
+
+
+def defer(name: str) -> None:
+    """Put a stand-in for a module in sys.modules; nothing when it is imported already or
+    cannot be found."""
+    if name in sys.modules:
+        return
+    spec = importlib.machinery.PathFinder.find_spec(name)
+    if spec is None:
+        return
+    stand_in = Deferred(name)
+    stand_in.__spec__ = spec
+    stand_in.__loader__ = spec.loader
+    sys.modules[name] = stand_in
 
 
 def run() -> None:
     pause_startup()  # until the modules the run needs are loaded (cli.main ends it)
+    for name in DEFERRED:
+        defer(name)
     with compiled_from_cache():  # click's modules and the standard ones it imports
         from .cli import main
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+
 from .lazy_re import cached_re
 from .record import Record
 

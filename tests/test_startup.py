@@ -175,6 +175,7 @@ except SystemExit:
 sys.stderr.write("\nMADE " + json.dumps(made) + "\n")
 """
 
+
 def test_the_text_path_defines_no_dataclass() -> None:
     """@dataclass compiles each class's methods with exec at import: the fifty records of the
     engine's path cost a fifth of a seed audit's instructions that way (model.py's alone
@@ -211,3 +212,63 @@ def test_main_in_process_leaves_the_collector_as_it_found_it(enabled: bool, tmp_
             assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+PROGRAM = r"""
+import json, sys
+probe, sys.argv = json.loads(sys.argv[1]), ["audit-budget", *sys.argv[2:]]
+from auditor.__main__ import run
+code = 0
+try:
+    run()
+except SystemExit as e:
+    code = e.code
+sys.stderr.write("\nLOADED " + json.dumps(
+    [m for m in probe if type(sys.modules.get(m)).__name__ == "module"]) + "\n")
+sys.exit(code or 0)
+"""
+# What click imports but a json run never uses: inspect (ast, dis, tokenize come with it).
+DEFERRED_ON_THE_TEXT_PATH = ["inspect", "ast", "dis", "tokenize"]
+
+
+def test_the_program_leaves_inspect_unloaded_on_a_json_run(tmp_path: Path) -> None:
+    """`audit-budget` (auditor.__main__.run) puts a stand-in for inspect in sys.modules before
+    importing click: a json audit never loads it (click dedents help only for --help here)."""
+    out = str(tmp_path / "out.json")
+    code, loaded = _probe(PROGRAM, "LOADED", json.dumps(DEFERRED_ON_THE_TEXT_PATH), str(SEED),
+                          "--format", "json", "-o", out)  # fmt: skip
+    assert code == 1
+    assert loaded == []
+    assert json.loads(Path(out).read_text(encoding="utf-8"))["files"], "the run wrote its report"
+
+
+def test_help_loads_the_deferred_module_and_prints_the_same_help() -> None:
+    """Control: --help reads inspect.cleandoc through the stand-in, which loads the module; the
+    text is the one cli.main prints without a stand-in."""
+    env = {**os.environ, "COLUMNS": "100"}
+    proc = subprocess.run([sys.executable, "-c", PROGRAM, json.dumps(["inspect"]), "--help"],
+                          capture_output=True, cwd=ROOT, timeout=60, env=env)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.decode().strip().endswith('LOADED ["inspect"]')
+    plain = subprocess.run([sys.executable, "-c", "from auditor.cli import main; main(['--help'])"],
+                           capture_output=True, cwd=ROOT, timeout=60, env=env)  # fmt: skip
+    assert proc.stdout == plain.stdout
+    assert b"-h, --help" in plain.stdout and b"--version" in plain.stdout
+
+
+def test_a_deferred_module_is_the_real_one_on_first_use() -> None:
+    from auditor.__main__ import Deferred, defer
+
+    name = "colorsys"  # a small standard module nothing here imports
+    sys.modules.pop(name, None)
+    try:
+        defer(name)
+        stand_in = sys.modules[name]
+        assert isinstance(stand_in, Deferred)
+        exec(f"import {name} as m", ns := {})  # an import statement finds the stand-in
+        assert ns["m"] is stand_in and "_real" not in vars(stand_in)
+        assert stand_in.rgb_to_hsv(1, 0, 0) == (0.0, 1.0, 1)  # first use: imported
+        assert type(sys.modules[name]).__name__ == "module" and sys.modules[name] is not stand_in
+        assert stand_in.rgb_to_hsv is sys.modules[name].rgb_to_hsv
+    finally:
+        sys.modules.pop(name, None)
