@@ -2,6 +2,7 @@
 
 import importlib
 import importlib.machinery
+import os
 import sys
 from types import ModuleType
 
@@ -52,7 +53,42 @@ def run() -> None:
     with compiled_from_cache():  # click's modules and the standard ones it imports
         from .cli import main
 
-    main()
+    try:
+        main()
+    except SystemExit as e:
+        leave(e.code)
+    leave(0)
+
+
+def leave(code: object) -> None:
+    """End the process as `sys.exit(code)` would, without tearing the interpreter down: freeing
+    every module, class and record one by one is about a twelfth of a json audit's instructions,
+    and the process's memory goes back to the system whole anyway. What an exit must still do is
+    done: the atexit functions run (the regex cache is saved by one), and standard output and
+    error are flushed. With other threads still running (none in a normal run) the interpreter
+    exits as usual, waiting for them."""
+    import atexit
+    import threading
+
+    if threading.active_count() > 1:
+        sys.exit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): the message on stderr, status 1
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):  # a closed pipe: as the interpreter's own exit reports it
+        status = 120
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(status)
 
 
 if __name__ == "__main__":
