@@ -1,5 +1,6 @@
 """`python -m auditor` and the `audit-budget` script: the command line, started cheaply."""
 
+import contextlib
 import importlib
 import importlib.machinery
 import os
@@ -84,10 +85,8 @@ def leave(code: object) -> None:
         sys.stdout.flush()
     except (OSError, ValueError):  # a closed pipe: as the interpreter's own exit reports it
         status = 120
-    try:
+    with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
     os._exit(status)
 
 
