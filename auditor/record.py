@@ -12,7 +12,6 @@ copying, pickling (--jobs) and cached properties are unchanged.
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
 from operator import attrgetter
 
 
@@ -62,7 +61,11 @@ class FrozenRecord(Record):
         return hash(self._key(self))  # type: ignore[attr-defined]
 
     def __setattr__(self, name: str, value: object) -> None:
+        from dataclasses import FrozenInstanceError  # here: the text path imports no dataclasses
+
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
+        from dataclasses import FrozenInstanceError
+
         raise FrozenInstanceError(f"cannot delete field {name!r}")
