@@ -294,3 +294,28 @@ def test_leave_exits_as_sys_exit_would_without_the_teardown(code, status: int, e
     assert proc.stdout == b"x" * 200000
     lines = proc.stderr.decode().splitlines()
     assert lines == ([err] if err else []) + ["atexit ran"]
+
+
+def test_writing_with_o_imports_no_tempfile(tmp_path: Path) -> None:
+    """-o writes atomically through a temporary file made without tempfile (which brings shutil,
+    bz2, lzma and random: a tenth of a json audit's instructions)."""
+    out = tmp_path / "out.json"
+    code, loaded = loaded_heavy(str(SEED), "--format", "json", "-o", str(out),
+                                probe=["tempfile", "shutil", "random"])  # fmt: skip
+    assert code == 1 and out.stat().st_size > 0
+    assert loaded == []
+    code, loaded = loaded_heavy("--list-rules", pre="tempfile", probe=["tempfile"])
+    assert loaded == ["tempfile"]  # the control
+
+
+def test_the_temporary_file_is_new_private_and_beside_the_target(tmp_path: Path) -> None:
+    from auditor.io.atomic import _mkstemp
+
+    made = set()
+    for _ in range(20):
+        fd, name = _mkstemp(tmp_path, ".out.json.")
+        os.close(fd)
+        assert Path(name).parent == tmp_path and Path(name).name.startswith(".out.json.")
+        assert Path(name).stat().st_mode & 0o777 == 0o600
+        made.add(name)
+    assert len(made) == 20
