@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from typing import Any
 from ..catalogue import data_dir, lexicon, rules
 from ..errors import UsageError
 from ..model import Document, Finding, Result, Severity, Span
+from ..record import FrozenRecord, Record
 from .common import counts, finding_dict, location
 
 BLOCK_CHARS = 24  # spans longer than this (or spanning lines) are passages, not figures
@@ -222,13 +222,15 @@ def _csp_hash(body: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Assets:
+class Assets(FrozenRecord):
     """The page's stylesheet and scripts, inlined so the page is one file."""
 
     css: str
     js: str
     index_js: str
+
+    def __init__(self, css: str, js: str, index_js: str) -> None:
+        self.__dict__.update(css=css, js=js, index_js=index_js)
 
 
 def _assets() -> Assets:
@@ -313,13 +315,22 @@ def _line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
 
 
-@dataclass
-class SpanTable:
+class SpanTable(Record):
     """Every distinct span a finding involves, numbered, with what each finding does with it."""
 
-    spans: list[Span] = field(default_factory=list)
-    ids: dict[tuple[int, int], int] = field(default_factory=dict)
-    primary: set[int] = field(default_factory=set)  # spans that are some finding's primary
+    spans: list[Span]
+    ids: dict[tuple[int, int], int]
+    primary: set[int]  # spans that are some finding's primary
+
+    def __init__(
+        self,
+        spans: list[Span] | None = None,
+        ids: dict[tuple[int, int], int] | None = None,
+        primary: set[int] | None = None,
+    ) -> None:
+        self.spans = [] if spans is None else spans
+        self.ids = {} if ids is None else ids
+        self.primary = set() if primary is None else primary
 
     def add(self, span: Span) -> int:
         key = (span.start, span.end)
