@@ -10,10 +10,12 @@ from types import ModuleType
 from .gcpause import pause_startup
 from .lazy_re import compiled_from_cache
 
-# Standard modules click imports at its top but a run uses only to print --help (inspect, and
-# with it ast, dis, linecache and tokenize: about 40M of a json audit's 420M instructions).
+# Standard modules imported at the top of others but used by a run only in a case it rarely
+# meets: click's inspect (with ast, dis, linecache and tokenize: about 23M of a json audit's
+# instructions; click dedents help with it, for --help), urllib.parse's ipaddress (bracketed
+# IPv6 hosts; pathlib imports urllib.parse) and pathlib's ntpath (Windows paths).
 # For the program's run only, each is a stand-in that imports the module on first use.
-DEFERRED = ("inspect",)
+DEFERRED = ("inspect", "ipaddress", "ntpath")
 
 
 class Deferred(ModuleType):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 from pathlib import Path
 
@@ -25,6 +24,8 @@ def discover(paths: list[str]) -> list[str]:
             ]
             out.extend(sorted(found))
         elif any(c in p for c in "*?[") and not Path(p).exists():
+            import glob  # here: only a pattern needs it
+
             matches = sorted(glob.glob(p, recursive=True))
             if not matches:
                 raise InputError(f"{p}: no file matches")
