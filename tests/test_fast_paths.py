@@ -563,3 +563,31 @@ def test_figures_checked_counts_what_the_set_difference_counted(used: list[set[s
     facts = [type("F", (), {"used_by": u})() for u in used]
     r = Result(document=None, findings=[], facts=facts)  # type: ignore[arg-type]
     assert r.figures_checked == sum(1 for u in used if u - {"indicator"})
+
+
+_DEPT_PLAIN = re.compile(
+    r"[\u4e00-\u9fff]{2,20}?(?:局|中心|委员会|办公室|办事处|管理处|管委会|研究院|研究所|医院|学校|政府|委|厅|站|院|馆|所|队)"
+)
+DEPT_ALPHABET = "局中心委员会办公室事处管理研究院所医学校政府厅站馆队财政教育卫生，。（）\n 12"
+
+
+@given(st.text(alphabet=DEPT_ALPHABET, max_size=300))
+@SETTINGS
+def test_department_pattern_as_the_plain_alternation(text: str) -> None:
+    from auditor.extract.meta import _DEPT
+
+    fast = [(m.span(), m.group(0)) for m in _DEPT.finditer(text)]
+    assert fast == [(m.span(), m.group(0)) for m in _DEPT_PLAIN.finditer(text)]
+
+
+def test_department_pattern_on_the_samples() -> None:
+    from pathlib import Path
+
+    from auditor.extract.meta import _DEPT
+
+    root = Path(__file__).resolve().parents[1] / "samples"
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(root.rglob("*.txt"))]
+    assert texts
+    for text in texts:
+        fast = [(m.span(), m.group(0)) for m in _DEPT.finditer(text)]
+        assert fast == [(m.span(), m.group(0)) for m in _DEPT_PLAIN.finditer(text)]
