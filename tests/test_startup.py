@@ -231,6 +231,17 @@ run()
 DEFERRED_ON_THE_TEXT_PATH = ["inspect", "ast", "dis", "tokenize", "ipaddress", "ntpath", "glob"]
 
 
+def test_a_json_run_to_stdout_imports_no_pathlib() -> None:
+    """The text path names its files with strings (catalogue.data_path, cache.cache_dir, the
+    configuration search): pathlib, and urllib.parse behind it, are about 8M instructions."""
+    code, loaded = loaded_heavy(str(SEED), "--format", "json",
+                                probe=["pathlib", "urllib.parse"])  # fmt: skip
+    assert code == 1
+    assert loaded == []
+    code, loaded = loaded_heavy(str(SEED), "--format", "json", pre="pathlib", probe=["pathlib"])
+    assert loaded == ["pathlib"]  # the control
+
+
 def test_the_program_leaves_inspect_unloaded_on_a_json_run(tmp_path: Path) -> None:
     """`audit-budget` (auditor.__main__.run) puts a stand-in for inspect in sys.modules before
     importing click: a json audit never loads it (click dedents help only for --help here)."""

@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Names that mean "this process's standard output": written there, never opened and replaced.
 STDOUT_NAMES = {"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"}
@@ -40,6 +43,8 @@ def _mode_for(target: Path) -> int:
 
 def _resolve(path: str) -> Path:
     """The file a write to PATH really lands in: symbolic links followed (a loop is refused)."""
+    from pathlib import Path
+
     try:
         return Path(os.path.realpath(path, strict=False))
     except (OSError, RuntimeError, ValueError) as e:
@@ -106,6 +111,8 @@ def write_atomic(path: str, data: str | bytes | Iterable[str], inputs: list[str]
     if st is not None and not stat.S_ISREG(st.st_mode):
         _write_through(path, raw)
         return
+    from pathlib import Path  # here: a run writing only to stdout imports no pathlib
+
     # a link's target is replaced; the link itself stays (a dangling one creates its target)
     target = _resolve(path) if os.path.islink(path) else Path(path)
     try:

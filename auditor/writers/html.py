@@ -280,7 +280,8 @@ def cache_dir() -> Path | None:
     audit-budget/). Never inside the installed package. None when it cannot be made or written."""
     from ..cache import cache_dir as user_cache_dir
 
-    return user_cache_dir("templates")
+    path = user_cache_dir("templates")
+    return None if path is None else Path(path)
 
 
 def _bytecode_cache():
