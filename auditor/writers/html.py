@@ -743,9 +743,10 @@ def render_page(r: Result, lang: str = "zh", index_href: str | None = None,
     if pages not in PAGE_MODES:
         raise UsageError(f"unknown --pages '{pages}' (findings, all or none)")
     a = _assets()
+    env = _env()  # first: jinja2 and markupsafe imported with their patterns from the cache
     model = _page_model(r, lang, index_href, generated or _now(), pages)
     csp = _csp(a.js, a.css, images=bool(model["pages"]))
-    return _env().get_template("report.html.j2").render(**model, css=a.css, js=a.js, csp=csp)
+    return env.get_template("report.html.j2").render(**model, css=a.css, js=a.js, csp=csp)
 
 
 def render_index(
