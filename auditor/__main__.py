@@ -13,9 +13,11 @@ from .lazy_re import compiled_from_cache
 # Standard modules imported at the top of others but used by a run only in a case it rarely
 # meets: click's inspect (with ast, dis, linecache and tokenize: about 23M of a json audit's
 # instructions; click dedents help with it, for --help), urllib.parse's ipaddress (bracketed
-# IPv6 hosts; pathlib imports urllib.parse) and pathlib's ntpath (Windows paths).
+# IPv6 hosts; pathlib imports urllib.parse), pathlib's ntpath (Windows paths) and jinja2's
+# tempfile (with shutil, bz2 and lzma: about 10M of --html; jinja2 writes a compiled template
+# with it, on the first run only).
 # For the program's run only, each is a stand-in that imports the module on first use.
-DEFERRED = ("inspect", "ipaddress", "ntpath")
+DEFERRED = ("inspect", "ipaddress", "ntpath", "tempfile")
 
 
 class Deferred(ModuleType):

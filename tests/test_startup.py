@@ -331,3 +331,31 @@ def test_the_temporary_file_is_new_private_and_beside_the_target(tmp_path: Path)
         assert Path(name).stat().st_mode & 0o777 == 0o600
         made.add(name)
     assert len(made) == 20
+
+
+@pytest.mark.skipif(importlib.util.find_spec("jinja2") is None, reason="jinja2 not installed")
+def test_html_loads_tempfile_only_to_store_a_compiled_template(tmp_path: Path) -> None:
+    """jinja2's bytecode cache imports tempfile for writing a compiled template, which only the
+    first run does: the program's stand-in leaves it unloaded once the cache holds the page's
+    template, and the first run still stores it (through the real module)."""
+    env = {**os.environ, "AUDIT_BUDGET_CACHE": str(tmp_path / "cache")}
+
+    def run(n: int) -> list[str]:
+        proc = subprocess.run(
+            [sys.executable, "-c", PROGRAM, json.dumps(["tempfile", "jinja2"]), str(SEED),
+             "--format", "json", "-o", str(tmp_path / f"{n}.json"), "--html",
+             str(tmp_path / f"{n}.html")],
+            capture_output=True, cwd=ROOT, timeout=120, env=env,
+        )  # fmt: skip
+        assert proc.returncode == 1, proc.stderr
+        err = proc.stderr.decode()
+        return json.loads(err.strip().splitlines()[-1].removeprefix("LOADED "))
+
+    assert run(1) == ["tempfile", "jinja2"]  # first run: the template compiled and stored
+    assert list((tmp_path / "cache" / "templates").iterdir())
+    assert run(2) == ["jinja2"]
+    page = (tmp_path / "2.html").read_text(encoding="utf-8")
+    assert (
+        page.split("<time")[0]
+        == (tmp_path / "1.html").read_text(encoding="utf-8").split("<time")[0]
+    )
