@@ -591,3 +591,58 @@ def test_department_pattern_on_the_samples() -> None:
     for text in texts:
         fast = [(m.span(), m.group(0)) for m in _DEPT.finditer(text)]
         assert fast == [(m.span(), m.group(0)) for m in _DEPT_PLAIN.finditer(text)]
+
+
+def _phrase_lookups() -> list[tuple[list[str], str]]:
+    """The lexicon's two phrase tables (concepts, scopes) as lexicon._compiled orders them."""
+    from auditor.extract.lexicon import Lexicon
+
+    lex = Lexicon()
+    out = []
+    for table in (
+        {k: v["phrases"] for k, v in lex.concepts.items()},
+        {k: v["phrases"] for k, v in lex.scopes.items()},
+    ):
+        owner: dict[str, str] = {}
+        for key, phrases in table.items():
+            for p in phrases:
+                owner.setdefault(p, key)
+        alts = sorted(owner, key=len, reverse=True)
+        out.append((alts, "".join(sorted({c for a in alts for c in a}))))
+    return out
+
+
+PHRASES = _phrase_lookups()
+
+
+@given(st.data())
+@SETTINGS
+def test_phrase_lookahead_grouped_as_the_plain_alternation(data: st.DataObject) -> None:
+    from auditor.extract.lexicon import lookahead
+
+    for alts, chars in PHRASES:
+        text = data.draw(st.text(alphabet=chars + "，。1 ", max_size=60))
+        plain = re.compile("(?=(" + "|".join(re.escape(a) for a in alts) + "))")
+        grouped = re.compile(lookahead(alts))
+        assert [(m.start(), m.group(1)) for m in grouped.finditer(text)] == [
+            (m.start(), m.group(1)) for m in plain.finditer(text)
+        ]
+
+
+def test_phrase_lookahead_on_phrases_and_edge_cases() -> None:
+    from auditor.extract.lexicon import lookahead
+
+    cases = [
+        (
+            ["预算执行率", "预算", "预", "支出", "a.b", "[x]", "-"],
+            "预算执行率为，预算支出a.b [x]-预",
+        ),
+        (["ab", "a", "b"], "abab ba"),
+    ]
+    cases += [(alts, "".join(alts)) for alts, _ in PHRASES]  # every phrase once, run together
+    for alts, text in cases:
+        plain = re.compile("(?=(" + "|".join(re.escape(a) for a in alts) + "))")
+        grouped = re.compile(lookahead(alts))
+        assert [(m.start(), m.group(1)) for m in grouped.finditer(text)] == [
+            (m.start(), m.group(1)) for m in plain.finditer(text)
+        ]
