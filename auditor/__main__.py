@@ -28,6 +28,10 @@ class Deferred(ModuleType):
     click's `inspect` is, sees the real module's current values)."""
 
     def __getattr__(self, attr: str) -> object:
+        spec = self.__dict__.get("__spec__")
+        if attr == "__path__" and spec is not None and spec.submodule_search_locations is None:
+            # `from m import x` asks whether m is a package first: it is not, nothing to load
+            raise AttributeError(attr)
         real = self.__dict__.get("_real")
         if real is None:
             name = self.__name__
@@ -37,9 +41,9 @@ class Deferred(ModuleType):
         return getattr(real, attr)
 
 
-def defer(name: str) -> None:
+def defer(name: str, **ready: object) -> None:
     """Put a stand-in for a module in sys.modules; nothing when it is imported already or
-    cannot be found."""
+    cannot be found. `ready`: attributes the stand-in has without importing the module."""
     if name in sys.modules:
         return
     spec = importlib.machinery.PathFinder.find_spec(name)
@@ -48,6 +52,7 @@ def defer(name: str) -> None:
     stand_in = Deferred(name)
     stand_in.__spec__ = spec
     stand_in.__loader__ = spec.loader
+    stand_in.__dict__.update(ready)
     sys.modules[name] = stand_in
 
 
@@ -55,6 +60,12 @@ def run() -> None:
     pause_startup()  # until the modules the run needs are loaded (cli.main ends it)
     for name in DEFERRED:
         defer(name)
+    try:  # jinja2 names its cached templates with hashlib's sha1: CPython's own, without OpenSSL
+        from _sha1 import sha1
+    except ImportError:  # pragma: no cover - a Python built without it
+        pass
+    else:
+        defer("hashlib", sha1=sha1)  # loading OpenSSL is about 10M instructions of --html
     with compiled_from_cache():  # click's modules and the standard ones it imports
         from .cli import main
 

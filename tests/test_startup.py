@@ -337,12 +337,13 @@ def test_the_temporary_file_is_new_private_and_beside_the_target(tmp_path: Path)
 def test_html_loads_tempfile_only_to_store_a_compiled_template(tmp_path: Path) -> None:
     """jinja2's bytecode cache imports tempfile for writing a compiled template, which only the
     first run does: the program's stand-in leaves it unloaded once the cache holds the page's
-    template, and the first run still stores it (through the real module)."""
+    template, and the first run still stores it (through the real module). Neither run loads
+    OpenSSL (_hashlib): jinja2's sha1 is CPython's own, the page's CSP hashes auditor.digest's."""
     env = {**os.environ, "AUDIT_BUDGET_CACHE": str(tmp_path / "cache")}
 
     def run(n: int) -> list[str]:
         proc = subprocess.run(
-            [sys.executable, "-c", PROGRAM, json.dumps(["tempfile", "jinja2"]), str(SEED),
+            [sys.executable, "-c", PROGRAM, json.dumps(["tempfile", "jinja2", "_hashlib"]), str(SEED),
              "--format", "json", "-o", str(tmp_path / f"{n}.json"), "--html",
              str(tmp_path / f"{n}.html")],
             capture_output=True, cwd=ROOT, timeout=120, env=env,
@@ -359,3 +360,26 @@ def test_html_loads_tempfile_only_to_store_a_compiled_template(tmp_path: Path) -
         page.split("<time")[0]
         == (tmp_path / "1.html").read_text(encoding="utf-8").split("<time")[0]
     )
+
+
+def test_a_deferred_module_gives_its_ready_names_without_loading() -> None:
+    """`from m import x` of a name the stand-in was given (hashlib's sha1 for jinja2) loads
+    nothing, though the import machinery asks the stand-in whether it is a package first."""
+    from auditor.__main__ import Deferred, defer
+
+    name = "colorsys"
+
+    def ready(*args: float) -> str:
+        return "ready"
+
+    sys.modules.pop(name, None)
+    try:
+        defer(name, rgb_to_hsv=ready)
+        stand_in = sys.modules[name]
+        exec(f"from {name} import rgb_to_hsv", ns := {})
+        assert ns["rgb_to_hsv"] is ready and "_real" not in vars(stand_in)
+        assert isinstance(sys.modules[name], Deferred)
+        assert stand_in.hls_to_rgb(0, 0.5, 1) == (1.0, 0.0, 0.0)  # any other name: loaded
+        assert type(sys.modules[name]).__name__ == "module"
+    finally:
+        sys.modules.pop(name, None)

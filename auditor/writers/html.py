@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalogue import data_dir, lexicon, rules
+from ..digest import sha256
 from ..errors import UsageError
 from ..model import Document, Finding, Result, Severity, Span
 from ..record import FrozenRecord, Record
@@ -217,9 +217,7 @@ def json_for_script(data: Any) -> str:
 
 
 def _csp_hash(body: str) -> str:
-    return (
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
-    )
+    return "'sha256-" + base64.b64encode(sha256(body.encode("utf-8")).digest()).decode() + "'"
 
 
 class Assets(FrozenRecord):
