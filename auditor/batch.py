@@ -11,7 +11,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TextIO
 
 from .display import escape
@@ -90,6 +89,8 @@ def _walk(root: str, problems: list[str] | None = None) -> list[str]:
         found.extend(
             os.path.join(d, f) for f in files if os.path.splitext(f)[1].lower() in REPORT_SUFFIXES
         )
+    from pathlib import Path  # here: only a directory's files are sorted by their parts
+
     return sorted(found, key=lambda p: Path(p).parts)
 
 

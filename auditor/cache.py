@@ -13,33 +13,36 @@ import contextlib
 import marshal
 import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .digest import blake2b
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # The marshal format is fixed per Python version; a cache written by another one is not read.
 _FORMAT = f"toml-{marshal.version}-py{sys.version_info[0]}{sys.version_info[1]}"
 
 
-def cache_dir(name: str) -> Path | None:
+def cache_dir(name: str) -> str | None:
     """A subdirectory of $AUDIT_BUDGET_CACHE, else of the platform's user cache directory
     ($XDG_CACHE_HOME or ~/.cache; %LOCALAPPDATA% on Windows) under audit-budget/. Never inside
     the installed package. None when it cannot be made or written, or AUDIT_BUDGET_CACHE is set
-    to the empty string (the cache turned off)."""
+    to the empty string (the cache turned off). A string, not a Path: the text path imports no
+    pathlib."""
     explicit = os.environ.get("AUDIT_BUDGET_CACHE")
     if explicit is not None:
         if not explicit:
             return None
-        path = Path(explicit)
+        path = os.path.join(explicit, name)
     else:
         if os.name == "nt":
             base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
         else:
             base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-        path = Path(base) / "audit-budget"
-    path = path / name
+        path = os.path.join(base, "audit-budget", name)
     try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(path, mode=0o700, exist_ok=True)
     except OSError:
         return None
     return path if os.access(path, os.W_OK | os.X_OK) else None
@@ -48,16 +51,18 @@ def cache_dir(name: str) -> Path | None:
 def load_toml(path: str | Path) -> dict:
     """`tomllib.load` of the file, from the cache when its bytes are unchanged. Raises what
     tomllib would: OSError, UnicodeDecodeError, tomllib.TOMLDecodeError."""
-    raw = Path(path).read_bytes()
+    with open(path, "rb") as f:
+        raw = f.read()
     digest = blake2b(raw, digest_size=16).digest()
     where = cache_dir(_FORMAT)
     # One entry per data file (named by its absolute path): an edited file replaces its entry.
     entry = None
     if where is not None:
         name = blake2b(os.path.abspath(path).encode(), digest_size=12).hexdigest()
-        entry = where / f"{name}.marshal"
+        entry = os.path.join(where, f"{name}.marshal")
         try:
-            stored, data = marshal.loads(entry.read_bytes())
+            with open(entry, "rb") as f:
+                stored, data = marshal.loads(f.read())
             if stored == digest and isinstance(data, dict):
                 return data
         except Exception:  # absent, unreadable, truncated or foreign: parse instead
@@ -70,15 +75,16 @@ def load_toml(path: str | Path) -> dict:
     return data
 
 
-def _store(entry: Path, digest: bytes, data: dict) -> None:
+def _store(entry: str, digest: bytes, data: dict) -> None:
     try:
         blob = marshal.dumps((digest, data))
     except ValueError:  # a TOML date or time: marshal has no type for it; parse every time
         return
-    tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    tmp = f"{entry}.{os.getpid()}.tmp"
     try:
-        tmp.write_bytes(blob)
+        with open(tmp, "wb") as f:
+            f.write(blob)
         os.replace(tmp, entry)  # atomic: a concurrent run reads the old entry or the new one
     except OSError:
         with contextlib.suppress(OSError):
-            tmp.unlink()
+            os.unlink(tmp)

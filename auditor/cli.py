@@ -64,120 +64,136 @@ def _severities(values: tuple[str, ...]) -> dict:
     return parse_severity(table, lambda c: f"--severity {c}")
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+class _Option(click.Option):
+    """A click option whose help is set after click's __init__, which would dedent it with
+    ``inspect.cleandoc``: our help texts are single lines, and the run started by `python -m
+    auditor` leaves ``inspect`` (with ast, dis, tokenize: about a tenth of a json audit's
+    instructions) unloaded until something uses it (see auditor/__main__.py)."""
+
+    def __init__(self, *args, help: str | None = None, **kwargs) -> None:  # noqa: A002
+        super().__init__(*args, **kwargs)
+        self.help = help
+
+
+def option(*decls: str, **attrs):  # noqa: ANN201 - click.option's decorator
+    return click.option(*decls, cls=_Option, **attrs)
+
+
+@click.command(add_help_option=False)  # -h/--help is declared last, as an _Option
 @click.argument("paths", nargs=-1)
-@click.option(
+@option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
     help="Output format (default: full).",
 )
-@click.option(
+@option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write the output to FILE (atomically)."
 )
-@click.option(
+@option(
     "--html",
     "html_out",
     type=click.Path(),
     help="Also write the HTML review page (a file, or a directory for several inputs).",
 )
-@click.option(
+@option(
     "--pages",
     type=click.Choice(["findings", "all", "none"]),
     default="findings",
     show_default=True,
     help="Printed pages of a PDF shown as images on the --html page: those with a finding's figure, all, or none.",
 )
-@click.option(
+@option(
     "--export",
     "export_out",
     type=click.Path(dir_okay=False),
     help="Also write findings and facts: FILE.csv (plus FILE.facts.csv), FILE.xlsx, or FILE.parquet (plus FILE.facts.parquet and FILE.files.parquet).",
 )
-@click.option(
+@option(
     "--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language (default: zh)."
 )
-@click.option(
+@option(
     "--fail-on",
     type=click.Choice(SEVERITIES),
     default=None,
     help="Lowest severity that makes the exit status 1 (default: warning).",
 )
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--encoding", default=None, help="Text encoding of the inputs (default: detected).")
-@click.option(
+@option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@option("--encoding", default=None, help="Text encoding of the inputs (default: detected).")
+@option(
     "--year",
     type=click.IntRange(1949, 2100),
     default=None,
     help="The report year, 1949–2100 (default: detected).",
 )
-@click.option(
+@option(
     "--select",
     default=None,
     help="Only these checks (codes or prefixes, comma-separated); replaces the configuration's select and ignore.",
 )
-@click.option(
+@option(
     "--ignore",
     default=None,
     help="Skip these checks (codes or prefixes, comma-separated); adds to the configuration's ignore.",
 )
-@click.option(
+@option(
     "--severity",
     "severity",
     multiple=True,
     metavar="CODE=LEVEL",
     help="Override a check's severity (error, warning, info); repeatable.",
 )
-@click.option(
+@option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False),
     help="Use this configuration file instead of searching for one.",
 )
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-@click.option(
+@option("--isolated", is_flag=True, help="Ignore configuration files.")
+@option(
     "--show-config",
     is_flag=True,
     help="Print the effective settings (for the first PATH, or the current directory) and exit.",
 )
-@click.option(
+@option(
     "--baseline",
     "baseline_file",
     type=click.Path(dir_okay=False),
     help="Suppress the findings recorded in FILE (a baseline or an HTML review export).",
 )
-@click.option(
+@option(
     "--write-baseline",
     "write_baseline",
     type=click.Path(dir_okay=False),
     help="Record the current findings in FILE as accepted, and exit 0.",
 )
-@click.option(
+@option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
     help="Files audited in parallel (default and most: the number of CPUs).",
 )
-@click.option(
+@option(
     "--engine",
     type=click.Choice(["local", "dask"]),
     default="local",
     help="Where files are audited: processes on this machine (--jobs), or Dask workers (needs the dask extra).",
 )
-@click.option(
+@option(
     "--scheduler",
     metavar="ADDRESS",
     default=None,
     help="The Dask scheduler for --engine dask (default: a local cluster of --jobs workers).",
 )
-@click.option("--list-rules", is_flag=True, help="Print the check catalogue and exit.")
-@click.option("--explain", metavar="CODE", help="Print one check's documentation and exit.")
-@click.option(
-    "--color/--no-color", default=None, help="Colour the terminal output (default: on a TTY)."
-)
-@click.version_option(__version__, package_name="audit-budget")  # not importlib.metadata: 30 ms
+@option("--list-rules", is_flag=True, help="Print the check catalogue and exit.")
+@option("--explain", metavar="CODE", help="Print one check's documentation and exit.")
+@option("--color/--no-color", default=None, help="Colour the terminal output (default: on a TTY).")
+@click.version_option(
+    __version__, package_name="audit-budget", cls=_Option
+)  # not importlib.metadata: 30 ms
+@click.help_option("-h", "--help", cls=_Option, help="Show this message and exit.")
 def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit_zero, encoding, year,
             select, ignore, severity, config_file, isolated, show_config, baseline_file,
             write_baseline, jobs, engine, scheduler, list_rules, explain, color) -> None:  # fmt: skip

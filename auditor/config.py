@@ -16,12 +16,15 @@ import os
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import load_toml
 from .errors import UsageError
 from .model import Severity
 from .record import Record
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CONFIG_NAMES = ("audit-budget.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -164,6 +167,8 @@ def glob_match(pattern: str, path: str, root: str) -> bool:
     """Does a file match a per-file-ignores pattern written relative to `root`?"""
     if path in ("-", "<stdin>"):
         return False
+    from pathlib import Path  # here: only per-file-ignores match paths
+
     p = Path(os.path.abspath(path))
     try:
         rel = p.relative_to(os.path.abspath(root)).as_posix()
@@ -288,6 +293,8 @@ def parse_severity(table: dict, where: Callable[[str], str]) -> dict[str, Severi
 
 def load(path: str | Path) -> Settings:
     """Read one configuration file (pyproject.toml: its [tool.audit-budget] table)."""
+    from pathlib import Path  # here: a run without a configuration file imports no pathlib
+
     p = Path(path)
     source = str(p)
     try:
@@ -310,14 +317,15 @@ def load(path: str | Path) -> Settings:
     return parse(data, source, str(p.resolve().parent))
 
 
-def _has_table(pyproject: Path) -> bool:
+def _has_table(pyproject: str) -> bool:
     try:
         return "audit-budget" in load_toml(pyproject).get("tool", {})
     except (OSError, ValueError):  # tomllib.TOMLDecodeError and UnicodeDecodeError are ValueErrors
         # A broken pyproject.toml we were not asked to read is not ours to judge… unless it
         # mentions us, in which case load() will report what is wrong with it.
         try:
-            return "[tool.audit-budget" in pyproject.read_text("utf-8", "replace")
+            with open(pyproject, encoding="utf-8", errors="replace") as f:
+                return "[tool.audit-budget" in f.read()
         except OSError:
             return False
 
@@ -325,15 +333,18 @@ def _has_table(pyproject: Path) -> bool:
 @cache
 def find(directory: str) -> str | None:
     """The closest audit-budget.toml, or pyproject.toml with [tool.audit-budget], at or above."""
-    d = Path(directory)
-    for cand in (d, *d.parents):
-        own = cand / "audit-budget.toml"
-        if own.is_file():
-            return str(own)
-        py = cand / "pyproject.toml"
-        if py.is_file() and _has_table(py):
-            return str(py)
-    return None
+    d = directory
+    while True:  # d and each of its parents (directory is absolute)
+        own = os.path.join(d, "audit-budget.toml")
+        if os.path.isfile(own):
+            return own
+        py = os.path.join(d, "pyproject.toml")
+        if os.path.isfile(py) and _has_table(py):
+            return py
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
 
 
 @cache
@@ -352,6 +363,8 @@ def for_path(path: str, explicit: str | None = None, isolated: bool = False) -> 
     if isolated:
         return Settings()
     if explicit:
+        from pathlib import Path
+
         return _load_cached(str(Path(explicit)))
     if path in ("-", "<stdin>"):
         start = os.getcwd()

@@ -23,7 +23,7 @@ from __future__ import annotations
 from functools import cache
 
 from .cache import load_toml
-from .catalogue import data_dir
+from .catalogue import data_path
 from .io.tables import is_number
 from .lazy_re import cached_re, lazy
 from .model import Cell, Span, Table
@@ -32,7 +32,7 @@ from .record import Record
 
 @cache
 def vocabulary() -> dict:
-    return load_toml(data_dir("rules") / "forms.toml")
+    return load_toml(data_path("rules", "forms.toml"))
 
 
 _SPACES = cached_re(r"\s+")

@@ -14,6 +14,7 @@ for the patterns of inputs a run does not have (tables, a 目录, a reflowed PDF
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sys
 
@@ -66,10 +67,11 @@ def _load() -> dict | bool:
         if where is not None:
             import marshal
 
-            path = where / f"programs-{sys.implementation.cache_tag}.marshal"
+            path = os.path.join(where, f"programs-{sys.implementation.cache_tag}.marshal")
             _programs = {}
             try:
-                build, data = marshal.loads(path.read_bytes())
+                with open(path, "rb") as f:
+                    build, data = marshal.loads(f.read())
                 if build == _BUILD and isinstance(data, dict):
                     _programs = data
             except Exception:  # absent, unreadable, truncated or foreign: compile afresh
@@ -85,18 +87,18 @@ def _save(path) -> None:
     if not _added or not _programs:
         return
     import marshal
-    import os
 
     keep = _programs
     if len(keep) > _MAX_ENTRIES:
         keep = {k: v for k, v in keep.items() if k in _used}
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp = f"{path}.{os.getpid()}.tmp"
     try:
-        tmp.write_bytes(marshal.dumps((_BUILD, keep)))
+        with open(tmp, "wb") as f:
+            f.write(marshal.dumps((_BUILD, keep)))
         os.replace(tmp, path)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
-            tmp.unlink()
+            os.unlink(tmp)
 
 
 def _program(pattern: str, flags: int) -> tuple:

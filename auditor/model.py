@@ -12,14 +12,16 @@ take no attributes beyond their fields.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
 from .arith import Interval
 from .lazy_re import cached_re
+from .record import FrozenRecord, Record
 
 _LINE_BREAK = cached_re(r"\r\n|\r|\n")  # what ends a line of the original
+_ONE, _ZERO = Decimal(1), Decimal(0)  # Quantity's defaults
+_set = object.__setattr__  # how a frozen record with slots sets its fields in __init__
 
 
 class Severity(StrEnum):
@@ -32,53 +34,84 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(FrozenRecord):
     """Where a character is, as a reader counts: line, column and page."""
 
     line: int  # 1-based
     column: int  # 1-based, in characters
-    page: int | None = None
+    page: int | None
+
+    def __init__(self, line: int, column: int, page: int | None = None) -> None:
+        self.__dict__.update(line=line, column=column, page=page)
 
 
-@dataclass
-class Document:
+class Document(Record):
     """A report's text (original characters, decoded) and its normalised twin of equal length."""
 
     path: str
     original: str
     text: str
-    encoding: str = "utf-8"
-    pages: list[int] = field(default_factory=list)  # offsets where each PDF page starts
-    sha256: str = ""
-    tables: list[Table] = field(default_factory=list)  # ruled tables (PDF, DOCX)
+    encoding: str
+    pages: list[int]  # offsets where each PDF page starts
+    sha256: str
+    tables: list[Table]  # ruled tables (PDF, DOCX)
     # Where rebuilding wrapped lines left characters of the original out of ``text``: sorted
     # (offset in text, characters of the original removed just before it). Empty: ``text`` has
     # the original's length and an offset into one is an offset into the other.
-    cuts: list[tuple[int, int]] = field(default_factory=list)
+    cuts: list[tuple[int, int]]
     # PDF only, and only when asked for (--html with page images): where each character of
-    # ``original`` is printed (io.pdf_layout.TextLayout); None otherwise.
-    layout: object | None = field(default=None, compare=False, repr=False)
-    _line_starts: list[int] = field(default_factory=list, repr=False)
-    _cut_at: list[int] = field(default_factory=list, repr=False)
-    _cut_sum: list[int] = field(default_factory=list, repr=False)
+    # ``original`` is printed (io.pdf_layout.TextLayout); None otherwise. Not compared.
+    layout: object | None
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        path: str,
+        original: str,
+        text: str,
+        encoding: str = "utf-8",
+        pages: list[int] | None = None,
+        sha256: str = "",
+        tables: list[Table] | None = None,
+        cuts: list[tuple[int, int]] | None = None,
+        layout: object | None = None,
+    ) -> None:
+        self.path = path
+        self.original = original
+        self.text = text
+        self.encoding = encoding
+        self.pages = [] if pages is None else pages
+        self.sha256 = sha256
+        self.tables = [] if tables is None else tables
+        self.cuts = [] if cuts is None else cuts
+        self.layout = layout
+        # derived from the fields: where each cut is, with the characters removed up to it, and
+        # where each line of the original starts
+        self._cut_at: list[int] = []
+        self._cut_sum: list[int] = []
         total = 0
         for at, n in self.cuts:
             total += n
             self._cut_at.append(at)
             self._cut_sum.append(total)
-        assert len(self.original) == len(self.text) + total, "normalisation must keep offsets"
+        assert len(original) == len(text) + total, "normalisation must keep offsets"
         starts = [0]
-        if "\r" in self.original:
-            starts.extend(m.end() for m in _LINE_BREAK.finditer(self.original))
+        if "\r" in original:
+            starts.extend(m.end() for m in _LINE_BREAK.finditer(original))
         else:  # \n the only break: its pieces' lengths, without a regex pass over the text
             at = 0
-            for piece in self.original.split("\n")[:-1]:
+            for piece in original.split("\n")[:-1]:
                 at += len(piece) + 1
                 starts.append(at)
         self._line_starts = starts
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._key(self)[:-1] == other._key(other)[:-1]  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields[:-1])
+        return f"{self.__class__.__qualname__}({fields})"
 
     def to_original(self, offset: int) -> int:
         """The offset in ``original`` of the character at ``offset`` in ``text``."""
@@ -114,28 +147,43 @@ class Document:
         return len(self._line_starts)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(FrozenRecord):
     """A range of character offsets in Document.text; Document.position maps it back."""
 
+    __slots__ = ("start", "end")
     start: int
     end: int
 
+    def __init__(self, start: int, end: int) -> None:
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@dataclass
-class Cell:
+    def __reduce__(self) -> tuple:  # slots, frozen: rebuilt through __init__ (pickle, copy)
+        return (Span, (self.start, self.end))
+
+
+class Cell(Record):
     """One table cell: its text and where its characters are in Document.text (None: empty)."""
 
     text: str
     span: Span | None
     row: int  # top-left grid position of the cell
     col: int
-    rowspan: int = 1
-    colspan: int = 1
+    rowspan: int
+    colspan: int
+
+    def __init__(
+        self, text: str, span: Span | None, row: int, col: int, rowspan: int = 1, colspan: int = 1
+    ) -> None:
+        self.text = text
+        self.span = span
+        self.row = row
+        self.col = col
+        self.rowspan = rowspan
+        self.colspan = colspan
 
 
-@dataclass
-class Table:
+class Table(Record):
     """A table as a full grid: rows[r][c] is the cell covering (r, c); a merged cell repeats.
 
     A table that a PDF splits over pages is one Table; its cells keep their own spans (and so
@@ -143,27 +191,68 @@ class Table:
     """
 
     rows: list[list[Cell]]
-    page: int | None = None  # 1-based page where it starts
-    title: str = ""
-    unit: str | None = None
-    span: Span | None = None
+    page: int | None  # 1-based page where it starts
+    title: str
+    unit: str | None
+    span: Span | None
+
+    def __init__(
+        self,
+        rows: list[list[Cell]],
+        page: int | None = None,
+        title: str = "",
+        unit: str | None = None,
+        span: Span | None = None,
+    ) -> None:
+        self.rows = rows
+        self.page = page
+        self.title = title
+        self.unit = unit
+        self.span = span
 
 
-@dataclass(slots=True)
-class Quantity:
+class Quantity(Record):
     """A number as written: value, stated precision, unit and the markers around it."""
 
+    __slots__ = ("span", "raw", "value", "decimals", "unit", "family", "scale", "approx",
+                 "operator", "words", "slack")  # fmt: skip
     span: Span
     raw: str
     value: Decimal  # in the stated unit
     decimals: int  # digits after the point as written (precision)
     unit: str  # canonical unit: 万元, 元, 亿元, %, 个, 人, 宗, 亩, 公顷, 分 ...
     family: str  # money | percent | count | area | score | other
-    scale: Decimal = Decimal(1)  # factor to the family's base unit (元 for money)
-    approx: str | None = None  # 约, 近, 超过 ...
-    operator: str | None = None  # ≥ ≤ > < =
-    words: bool = False  # written in Chinese numerals
-    slack: Decimal = Decimal(0)  # configured tolerance, in the family's base unit
+    scale: Decimal  # factor to the family's base unit (元 for money)
+    approx: str | None  # 约, 近, 超过 ...
+    operator: str | None  # ≥ ≤ > < =
+    words: bool  # written in Chinese numerals
+    slack: Decimal  # configured tolerance, in the family's base unit
+
+    def __init__(
+        self,
+        span: Span,
+        raw: str,
+        value: Decimal,
+        decimals: int,
+        unit: str,
+        family: str,
+        scale: Decimal = _ONE,
+        approx: str | None = None,
+        operator: str | None = None,
+        words: bool = False,
+        slack: Decimal = _ZERO,
+    ) -> None:
+        self.span = span
+        self.raw = raw
+        self.value = value
+        self.decimals = decimals
+        self.unit = unit
+        self.family = family
+        self.scale = scale
+        self.approx = approx
+        self.operator = operator
+        self.words = words
+        self.slack = slack
 
     @property
     def interval(self) -> Interval:
@@ -206,10 +295,11 @@ def _interval(
     return Interval(iv.lo - slack, iv.hi + slack, iv.point) if slack else iv
 
 
-@dataclass(slots=True)
-class Fact:
+class Fact(Record):
     """A quantity with what it measures."""
 
+    __slots__ = ("id", "q", "concept", "label", "scope", "period", "sentence", "paragraph",
+                 "in_parens", "item", "used_by")  # fmt: skip
     id: int
     q: Quantity
     concept: str | None  # canonical concept from the lexicon, e.g. budget.adjusted
@@ -218,99 +308,218 @@ class Fact:
     period: str  # a year like "2023", "mid" for 年中, "prior" for 上年
     sentence: int  # index into Segments.sentences
     paragraph: int
-    in_parens: int = 0  # nesting depth of parentheses around it
-    item: int | None = None  # index of the enumerated item it belongs to
-    used_by: set[str] = field(default_factory=set)  # codes of checks that read it
+    in_parens: int  # nesting depth of parentheses around it
+    item: int | None  # index of the enumerated item it belongs to
+    used_by: set[str]  # codes of checks that read it
+
+    def __init__(
+        self,
+        id: int,  # noqa: A002 - the field's name
+        q: Quantity,
+        concept: str | None,
+        label: str,
+        scope: str,
+        period: str,
+        sentence: int,
+        paragraph: int,
+        in_parens: int = 0,
+        item: int | None = None,
+        used_by: set[str] | None = None,
+    ) -> None:
+        self.id = id
+        self.q = q
+        self.concept = concept
+        self.label = label
+        self.scope = scope
+        self.period = period
+        self.sentence = sentence
+        self.paragraph = paragraph
+        self.in_parens = in_parens
+        self.item = item
+        self.used_by = set() if used_by is None else used_by
 
     @property
     def span(self) -> Span:
         return self.q.span
 
 
-@dataclass
-class Breakdown:
+class Breakdown(Record):
     """A total and the parts it is split into (parentheses, 其中 lists)."""
 
     total: Fact
     parts: list[Fact]
     exhaustive: bool  # the parts claim to cover the whole total
     cue: str  # "parens" | "其中"
-    shares: dict[int, Fact] = field(default_factory=dict)  # part fact id → its 占比 fact
+    shares: dict[int, Fact]  # part fact id → its 占比 fact
+
+    def __init__(
+        self,
+        total: Fact,
+        parts: list[Fact],
+        exhaustive: bool,
+        cue: str,
+        shares: dict[int, Fact] | None = None,
+    ) -> None:
+        self.total = total
+        self.parts = parts
+        self.exhaustive = exhaustive
+        self.cue = cue
+        self.shares = {} if shares is None else shares
 
 
-@dataclass
-class Enumeration:
+class Enumeration(Record):
     """A count claim ("2个项目…具体如下") and the items listed under it."""
 
     count: Fact
     noun: str
     items: list[Span]
     item_titles: list[str]
-    parallel_total: Decimal | None = None  # "1家，1家，4家，具体包括" announces their sum
+    parallel_total: Decimal | None  # "1家，1家，4家，具体包括" announces their sum
+
+    def __init__(
+        self,
+        count: Fact,
+        noun: str,
+        items: list[Span],
+        item_titles: list[str],
+        parallel_total: Decimal | None = None,
+    ) -> None:
+        self.count = count
+        self.noun = noun
+        self.items = items
+        self.item_titles = item_titles
+        self.parallel_total = parallel_total
 
     def matches(self) -> bool:
         return len(self.items) in (self.count.q.value, self.parallel_total)
 
 
-@dataclass
-class Indicator:
+class Indicator(Record):
     """A performance indicator: its target and the values reported for it."""
 
     name: str
     name_span: Span
     target: Fact | None
-    mid: list[Fact] = field(default_factory=list)
-    final: list[Fact] = field(default_factory=list)
-    final_sentences: list[int] = field(default_factory=list)
-    deviation: Fact | None = None
-    no_deviation_span: Span | None = None  # "无偏差"
-    claim: tuple[str, Span] | None = None  # ("met"|"unmet", where)
+    mid: list[Fact]
+    final: list[Fact]
+    final_sentences: list[int]
+    deviation: Fact | None
+    no_deviation_span: Span | None  # "无偏差"
+    claim: tuple[str, Span] | None  # ("met"|"unmet", where)
+
+    def __init__(
+        self,
+        name: str,
+        name_span: Span,
+        target: Fact | None,
+        mid: list[Fact] | None = None,
+        final: list[Fact] | None = None,
+        final_sentences: list[int] | None = None,
+        deviation: Fact | None = None,
+        no_deviation_span: Span | None = None,
+        claim: tuple[str, Span] | None = None,
+    ) -> None:
+        self.name = name
+        self.name_span = name_span
+        self.target = target
+        self.mid = [] if mid is None else mid
+        self.final = [] if final is None else final
+        self.final_sentences = [] if final_sentences is None else final_sentences
+        self.deviation = deviation
+        self.no_deviation_span = no_deviation_span
+        self.claim = claim
 
 
-@dataclass
-class GradeClaim:
+class GradeClaim(Record):
     """A stated grade (优/良/中/差) and the score it is claimed for."""
 
     score: Fact
     grade: str  # canonical 优/良/中/差
     span: Span
 
+    def __init__(self, score: Fact, grade: str, span: Span) -> None:
+        self.score = score
+        self.grade = grade
+        self.span = span
 
-@dataclass(slots=True)
-class Related:
+
+class Related(Record):
     """Another place a finding involves, with why it is involved."""
 
+    __slots__ = ("span", "role")
     span: Span
     role: str  # short description of why it is involved
 
+    def __init__(self, span: Span, role: str) -> None:
+        self.span = span
+        self.role = role
 
-@dataclass
-class Finding:
+
+class Finding(Record):
     """One mismatch, with its messages, places and the arithmetic that proves it."""
 
     rule: str
     severity: Severity
     message: dict[str, str]  # lang → text
     span: Span
-    related: list[Related] = field(default_factory=list)
-    evidence: dict = field(default_factory=dict)
-    anchor: str = ""  # stable content the fingerprint hashes (figures, concepts)
-    fingerprint: str = ""
+    related: list[Related]
+    evidence: dict
+    anchor: str  # stable content the fingerprint hashes (figures, concepts)
+    fingerprint: str
+
+    def __init__(
+        self,
+        rule: str,
+        severity: Severity,
+        message: dict[str, str],
+        span: Span,
+        related: list[Related] | None = None,
+        evidence: dict | None = None,
+        anchor: str = "",
+        fingerprint: str = "",
+    ) -> None:
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.span = span
+        self.related = [] if related is None else related
+        self.evidence = {} if evidence is None else evidence
+        self.anchor = anchor
+        self.fingerprint = fingerprint
 
 
-@dataclass
-class Result:
+class Result(Record):
     """Everything one audit produced for one document."""
 
     document: Document
     facts: list[Fact]
     findings: list[Finding]
-    department: str | None = None
-    year: int | None = None
-    suppressed: int = 0
-    notes: list[str] = field(default_factory=list)  # what was set aside, said on stderr
+    department: str | None
+    year: int | None
+    suppressed: int
+    notes: list[str]  # what was set aside, said on stderr
     # (extracted, checked) when the facts were left in a batch worker (see auditor/payload.py)
-    figure_counts: tuple[int, int] | None = None
+    figure_counts: tuple[int, int] | None
+
+    def __init__(
+        self,
+        document: Document,
+        facts: list[Fact],
+        findings: list[Finding],
+        department: str | None = None,
+        year: int | None = None,
+        suppressed: int = 0,
+        notes: list[str] | None = None,
+        figure_counts: tuple[int, int] | None = None,
+    ) -> None:
+        self.document = document
+        self.facts = facts
+        self.findings = findings
+        self.department = department
+        self.year = year
+        self.suppressed = suppressed
+        self.notes = [] if notes is None else notes
+        self.figure_counts = figure_counts
 
     @property
     def figures_extracted(self) -> int:

@@ -12,7 +12,6 @@ copying, pickling (--jobs) and cached properties are unchanged.
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
 from operator import attrgetter
 
 
@@ -44,6 +43,13 @@ class Record:
         fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
         return f"{self.__class__.__qualname__}({fields})"
 
+    def replace(self, **changes: object) -> Record:
+        """A new record of the same class with `changes` to its fields (``dataclasses.replace``:
+        the other fields' values are shared, not copied)."""
+        values = {f: getattr(self, f) for f in self._fields}
+        values.update(changes)
+        return self.__class__(**values)
+
 
 class FrozenRecord(Record):
     """A ``Record`` whose fields cannot be assigned after ``__init__`` (which sets them through
@@ -55,7 +61,11 @@ class FrozenRecord(Record):
         return hash(self._key(self))  # type: ignore[attr-defined]
 
     def __setattr__(self, name: str, value: object) -> None:
+        from dataclasses import FrozenInstanceError  # here: the text path imports no dataclasses
+
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
+        from dataclasses import FrozenInstanceError
+
         raise FrozenInstanceError(f"cannot delete field {name!r}")

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from .lazy_re import cached_re
+from .record import Record
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CN_ORD = "一二三四五六七八九十"
@@ -27,37 +27,55 @@ _MARKERS = [
 ]
 
 
-@dataclass(slots=True)
-class Marker:
+class Marker(Record):
     """An enumeration marker (①, 一是, (1), 1., 一、): its style and ordinal."""
 
+    __slots__ = ("style", "ordinal", "start", "end")
     style: str
     ordinal: int
     start: int
     end: int
 
+    def __init__(self, style: str, ordinal: int, start: int, end: int) -> None:
+        self.style = style
+        self.ordinal = ordinal
+        self.start = start
+        self.end = end
 
-@dataclass(slots=True)
-class Paragraph:
+
+class Paragraph(Record):
     """A paragraph's range, its numbered-item marker and its sentences."""
 
+    __slots__ = ("start", "end", "marker", "sentences")
     start: int
     end: int
-    marker: Marker | None = None
-    sentences: list[int] = field(default_factory=list)
+    marker: Marker | None
+    sentences: list[int]
+
+    def __init__(
+        self, start: int, end: int, marker: Marker | None = None, sentences: list[int] | None = None
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.marker = marker
+        self.sentences = [] if sentences is None else sentences
 
 
-@dataclass(slots=True)
-class Sentence:
+class Sentence(Record):
     """A sentence's range and the paragraph it belongs to."""
 
+    __slots__ = ("start", "end", "paragraph")
     start: int
     end: int
     paragraph: int
 
+    def __init__(self, start: int, end: int, paragraph: int) -> None:
+        self.start = start
+        self.end = end
+        self.paragraph = paragraph
 
-@dataclass
-class Segments:
+
+class Segments(Record):
     """The document's paragraphs and sentences, and per-character look-ups into them."""
 
     paragraphs: list[Paragraph]
@@ -66,6 +84,18 @@ class Segments:
     # 8 bytes a character, only when a report nests deeper than 255)
     depth: bytearray | list[int]
     sentence_at: SentenceAt  # sentence index at each character (-1 outside any)
+
+    def __init__(
+        self,
+        paragraphs: list[Paragraph],
+        sentences: list[Sentence],
+        depth: bytearray | list[int],
+        sentence_at: SentenceAt,
+    ) -> None:
+        self.paragraphs = paragraphs
+        self.sentences = sentences
+        self.depth = depth
+        self.sentence_at = sentence_at
 
 
 class SentenceAt:

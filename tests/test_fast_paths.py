@@ -563,3 +563,86 @@ def test_figures_checked_counts_what_the_set_difference_counted(used: list[set[s
     facts = [type("F", (), {"used_by": u})() for u in used]
     r = Result(document=None, findings=[], facts=facts)  # type: ignore[arg-type]
     assert r.figures_checked == sum(1 for u in used if u - {"indicator"})
+
+
+_DEPT_PLAIN = re.compile(
+    r"[\u4e00-\u9fff]{2,20}?(?:局|中心|委员会|办公室|办事处|管理处|管委会|研究院|研究所|医院|学校|政府|委|厅|站|院|馆|所|队)"
+)
+DEPT_ALPHABET = "局中心委员会办公室事处管理研究院所医学校政府厅站馆队财政教育卫生，。（）\n 12"
+
+
+@given(st.text(alphabet=DEPT_ALPHABET, max_size=300))
+@SETTINGS
+def test_department_pattern_as_the_plain_alternation(text: str) -> None:
+    from auditor.extract.meta import _DEPT
+
+    fast = [(m.span(), m.group(0)) for m in _DEPT.finditer(text)]
+    assert fast == [(m.span(), m.group(0)) for m in _DEPT_PLAIN.finditer(text)]
+
+
+def test_department_pattern_on_the_samples() -> None:
+    from pathlib import Path
+
+    from auditor.extract.meta import _DEPT
+
+    root = Path(__file__).resolve().parents[1] / "samples"
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(root.rglob("*.txt"))]
+    assert texts
+    for text in texts:
+        fast = [(m.span(), m.group(0)) for m in _DEPT.finditer(text)]
+        assert fast == [(m.span(), m.group(0)) for m in _DEPT_PLAIN.finditer(text)]
+
+
+def _phrase_lookups() -> list[tuple[list[str], str]]:
+    """The lexicon's two phrase tables (concepts, scopes) as lexicon._compiled orders them."""
+    from auditor.extract.lexicon import Lexicon
+
+    lex = Lexicon()
+    out = []
+    for table in (
+        {k: v["phrases"] for k, v in lex.concepts.items()},
+        {k: v["phrases"] for k, v in lex.scopes.items()},
+    ):
+        owner: dict[str, str] = {}
+        for key, phrases in table.items():
+            for p in phrases:
+                owner.setdefault(p, key)
+        alts = sorted(owner, key=len, reverse=True)
+        out.append((alts, "".join(sorted({c for a in alts for c in a}))))
+    return out
+
+
+PHRASES = _phrase_lookups()
+
+
+@given(st.data())
+@SETTINGS
+def test_phrase_lookahead_grouped_as_the_plain_alternation(data: st.DataObject) -> None:
+    from auditor.extract.lexicon import lookahead
+
+    for alts, chars in PHRASES:
+        text = data.draw(st.text(alphabet=chars + "，。1 ", max_size=60))
+        plain = re.compile("(?=(" + "|".join(re.escape(a) for a in alts) + "))")
+        grouped = re.compile(lookahead(alts))
+        assert [(m.start(), m.group(1)) for m in grouped.finditer(text)] == [
+            (m.start(), m.group(1)) for m in plain.finditer(text)
+        ]
+
+
+def test_phrase_lookahead_on_phrases_and_edge_cases() -> None:
+    from auditor.extract.lexicon import lookahead
+
+    cases = [
+        (
+            ["预算执行率", "预算", "预", "支出", "a.b", "[x]", "-"],
+            "预算执行率为，预算支出a.b [x]-预",
+        ),
+        (["ab", "a", "b"], "abab ba"),
+    ]
+    cases += [(alts, "".join(alts)) for alts, _ in PHRASES]  # every phrase once, run together
+    for alts, text in cases:
+        plain = re.compile("(?=(" + "|".join(re.escape(a) for a in alts) + "))")
+        grouped = re.compile(lookahead(alts))
+        assert [(m.start(), m.group(1)) for m in grouped.finditer(text)] == [
+            (m.start(), m.group(1)) for m in plain.finditer(text)
+        ]

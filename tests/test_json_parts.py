@@ -47,3 +47,26 @@ def test_parts_written_atomically(results: list, tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     write_atomic(str(out), render_parts(results))
     assert out.read_bytes() == _dumped(results, "zh").encode("utf-8")
+
+
+def test_the_c_encoder_called_directly_is_json_dumps() -> None:
+    """json_format encodes with _json's encoder without importing json: the same text as
+    json.dumps(ensure_ascii=False) on every kind of value, and the same error."""
+    import json
+    import math
+
+    import pytest
+
+    from auditor.writers.json_format import _encode
+
+    values = [
+        {"a": [1, 2.5, -0.0, 1e300, None, True, False], "中文": "“引号”\n\t\\ \u2028 \x00"},
+        [math.inf, -math.inf, math.nan, 10**30, "", {}, []],
+        "plain string",
+        3,
+        {"nested": {"deep": [{"x": "y"}] * 3}},
+    ]
+    for v in values:
+        assert _encode(v) == json.dumps(v, ensure_ascii=False)
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        _encode({"s": {1, 2}})

@@ -218,9 +218,9 @@ def fresh_programs(cache_home, monkeypatch):
 
 def restart(L, monkeypatch) -> None:
     """What the next process sees: this one's programs written, then nothing in memory."""
-    path = next(iter(C.cache_dir("regex").glob("*.marshal")), None)
+    path = next(iter(Path(C.cache_dir("regex")).glob("*.marshal")), None)
     if path is None:
-        path = C.cache_dir("regex") / f"programs-{sys.implementation.cache_tag}.marshal"
+        path = Path(C.cache_dir("regex")) / f"programs-{sys.implementation.cache_tag}.marshal"
     L._save(path)
     monkeypatch.setattr(L, "_programs", None)
     monkeypatch.setattr(L, "_added", 0)
@@ -306,7 +306,7 @@ def test_a_damaged_or_foreign_program_file_is_compiled_afresh(fresh_programs, mo
     L = fresh_programs
     L.cached_re(r"\d+万元")
     restart(L, monkeypatch)
-    (path,) = C.cache_dir("regex").glob("*.marshal")
+    (path,) = Path(C.cache_dir("regex")).glob("*.marshal")
     for junk in (
         b"",
         b"\x00garbage",

@@ -14,7 +14,7 @@ from functools import cache
 
 from ..arith import Interval, fmt
 from ..cache import load_toml
-from ..catalogue import data_dir
+from ..catalogue import data_path
 from ..extract.table_body import SCALE, CellFact, TableBody, agree
 from ..lazy_re import cached_re
 from ..model import Related
@@ -59,7 +59,7 @@ class Identity(FrozenRecord):
 
 @cache
 def identities() -> tuple[Identity, ...]:
-    data = load_toml(data_dir("rules") / "crosstables.toml")
+    data = load_toml(data_path("rules", "crosstables.toml"))
 
     def sel(d: dict) -> Selector:
         return Selector(cached_re(d["table"]), cached_re(d.get("row", "")), cached_re(d["column"]))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from dataclasses import replace
 
 from ..arith import Interval, ratio_percent
 from ..extract.cues import cues
@@ -146,7 +145,7 @@ def _ratio_check(
     pairs: list[tuple[Fact, Fact]] = []
     cut = False
     for scope in _rate_scopes(a, r, facts):
-        rs = r if scope == r.scope else replace(r, scope=scope)
+        rs = r if scope == r.scope else r.replace(scope=scope)
         num_c, cut_n = _nearest_before(a, rs, nums)
         den_c, cut_d = _nearest_before(a, rs, dens)
         cut = cut or cut_n or cut_d

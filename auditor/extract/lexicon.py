@@ -173,7 +173,25 @@ def _compiled(table: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Patter
             owner.setdefault(p, key)
     alts = sorted(owner, key=len, reverse=True)
     # A lookahead finds every match, overlapping ones included, in one pass.
-    return cached_re("(?=(" + "|".join(re.escape(a) for a in alts) + "))"), owner
+    return cached_re(lookahead(alts)), owner
+
+
+def lookahead(alts: list[str]) -> str:
+    """``(?=(a|b|…))``: at each place, the first of the phrases (longest first) that starts there.
+    Written with the phrases grouped by their first character, behind a look at it, so the engine
+    tries only the phrases that can start at a place instead of every one of them: the same
+    matches (tests/test_fast_paths.py), in about half the time."""
+    if not alts or "" in alts:
+        return "(?=(" + "|".join(re.escape(a) for a in alts) + "))"
+    groups: dict[str, list[str]] = {}
+    for a in alts:  # each group keeps the phrases' order: longest first, then as listed
+        groups.setdefault(a[0], []).append(a[1:])
+    parts = []
+    for first, rests in groups.items():
+        tail = "|".join(re.escape(r) for r in rests)
+        parts.append(re.escape(first) + ("" if rests == [""] else f"(?:{tail})"))
+    firsts = "".join(re.escape(c) for c in groups)
+    return "(?=[" + firsts + "])(?=(" + "|".join(parts) + "))"
 
 
 def _closest(

@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from ..cache import load_toml
-from ..catalogue import data_dir
+from ..catalogue import data_path
 from ..lazy_re import cached_re, lazy
 from ..model import Fact
 from ..record import FrozenRecord, Record
@@ -73,7 +73,7 @@ class Vocabulary(FrozenRecord):
 
 @cache
 def vocabulary() -> Vocabulary:
-    data = load_toml(data_dir("rules") / "links.toml")
+    data = load_toml(data_path("rules", "links.toml"))
     links = tuple(
         Link(
             name=lk["text"][0],

@@ -9,8 +9,14 @@ from ..lazy_re import cached_re
 
 _YEAR_TITLE = cached_re(r"((?:19|20)\d{2})\s*年度")
 _YEAR = cached_re(r"((?:19|20)\d{2})\s*年")
+# The lookaheads spare the alternation's nineteen tries at each length the lazy run reaches: the
+# first skips a place with no suffix's first character within reach (two characters, then up to
+# eighteen that are neither such a character nor a digit or punctuation), the second a length
+# not followed by one. The same matches (tests/test_fast_paths.py), in under half the time.
 _DEPT = cached_re(
-    r"[\u4e00-\u9fff]{2,20}?(?:局|中心|委员会|办公室|办事处|管理处|管委会|研究院|研究所|医院|学校|政府|委|厅|站|院|馆|所|队)"
+    r"(?=[\u4e00-\u9fff]{2}[^局中委办管研医学政厅站院馆所队\W\d]{0,18}?[局中委办管研医学政厅站院馆所队])"
+    r"[\u4e00-\u9fff]{2,20}?(?=[局中委办管研医学政厅站院馆所队])"
+    r"(?:局|中心|委员会|办公室|办事处|管理处|管委会|研究院|研究所|医院|学校|政府|委|厅|站|院|馆|所|队)"
 )
 
 

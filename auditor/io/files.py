@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import glob
 import os
-from pathlib import Path
 
 from ..errors import InputError
 from .load import SUPPORTED
@@ -17,14 +15,19 @@ def discover(paths: list[str]) -> list[str]:
     for p in paths:
         if p == "-":
             out.append(p)
-        elif Path(p).is_dir():
+        elif os.path.isdir(p or "."):  # as Path(p).is_dir(): "" is the current directory
+            from pathlib import Path  # here: a file named on the command line needs none
+
             found = [
                 str(q)
                 for q in Path(p).rglob("*")
                 if q.is_file() and q.suffix.lower() in REPORT_SUFFIXES
             ]
             out.extend(sorted(found))
-        elif any(c in p for c in "*?[") and not Path(p).exists():
+        elif any(c in p for c in "*?[") and not os.path.exists(p):
+            import glob  # here: only a pattern needs it
+            from pathlib import Path
+
             matches = sorted(glob.glob(p, recursive=True))
             if not matches:
                 raise InputError(f"{p}: no file matches")

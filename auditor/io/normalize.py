@@ -37,13 +37,11 @@ _TABLE.update(
 
 def _variants() -> dict[int, str]:
     """Traditional → simplified for the characters the tool's words use (萬元 reads as 万元)."""
-    from ..catalogue import data_dir
+    from ..catalogue import data_path
 
-    lines = [
-        ln
-        for ln in (data_dir("rules") / "variants.txt").read_text(encoding="utf-8").splitlines()
-        if ln and not ln.startswith("#")
-    ]
+    with open(data_path("rules", "variants.txt"), encoding="utf-8") as f:
+        text = f.read()
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     trad, simp = lines
     return {ord(t): s for t, s in zip(trad, simp, strict=True)}
 

@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from ..catalogue import data_dir, lexicon, rules
+from ..digest import sha256
 from ..errors import UsageError
 from ..model import Document, Finding, Result, Severity, Span
+from ..record import FrozenRecord, Record
 from .common import counts, finding_dict, location
 
 BLOCK_CHARS = 24  # spans longer than this (or spanning lines) are passages, not figures
@@ -217,18 +217,18 @@ def json_for_script(data: Any) -> str:
 
 
 def _csp_hash(body: str) -> str:
-    return (
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
-    )
+    return "'sha256-" + base64.b64encode(sha256(body.encode("utf-8")).digest()).decode() + "'"
 
 
-@dataclass(frozen=True)
-class Assets:
+class Assets(FrozenRecord):
     """The page's stylesheet and scripts, inlined so the page is one file."""
 
     css: str
     js: str
     index_js: str
+
+    def __init__(self, css: str, js: str, index_js: str) -> None:
+        self.__dict__.update(css=css, js=js, index_js=index_js)
 
 
 def _assets() -> Assets:
@@ -278,7 +278,8 @@ def cache_dir() -> Path | None:
     audit-budget/). Never inside the installed package. None when it cannot be made or written."""
     from ..cache import cache_dir as user_cache_dir
 
-    return user_cache_dir("templates")
+    path = user_cache_dir("templates")
+    return None if path is None else Path(path)
 
 
 def _bytecode_cache():
@@ -313,13 +314,22 @@ def _line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
 
 
-@dataclass
-class SpanTable:
+class SpanTable(Record):
     """Every distinct span a finding involves, numbered, with what each finding does with it."""
 
-    spans: list[Span] = field(default_factory=list)
-    ids: dict[tuple[int, int], int] = field(default_factory=dict)
-    primary: set[int] = field(default_factory=set)  # spans that are some finding's primary
+    spans: list[Span]
+    ids: dict[tuple[int, int], int]
+    primary: set[int]  # spans that are some finding's primary
+
+    def __init__(
+        self,
+        spans: list[Span] | None = None,
+        ids: dict[tuple[int, int], int] | None = None,
+        primary: set[int] | None = None,
+    ) -> None:
+        self.spans = [] if spans is None else spans
+        self.ids = {} if ids is None else ids
+        self.primary = set() if primary is None else primary
 
     def add(self, span: Span) -> int:
         key = (span.start, span.end)
@@ -731,9 +741,10 @@ def render_page(r: Result, lang: str = "zh", index_href: str | None = None,
     if pages not in PAGE_MODES:
         raise UsageError(f"unknown --pages '{pages}' (findings, all or none)")
     a = _assets()
+    env = _env()  # first: jinja2 and markupsafe imported with their patterns from the cache
     model = _page_model(r, lang, index_href, generated or _now(), pages)
     csp = _csp(a.js, a.css, images=bool(model["pages"]))
-    return _env().get_template("report.html.j2").render(**model, css=a.css, js=a.js, csp=csp)
+    return env.get_template("report.html.j2").render(**model, css=a.css, js=a.js, csp=csp)
 
 
 def render_index(

@@ -8,7 +8,6 @@ string — on top of its results.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from ..gcpause import paused_gc
@@ -47,7 +46,31 @@ def document(results: list[Result], lang: str = "zh") -> dict:
 
 # No indent: json's C encoder then does the work (with indent=2 it falls back to the pure-Python
 # one, several times slower on large reports; so does iterencode). The document is one line.
-_encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_ascii=False)
+# The C encoder is called as json.JSONEncoder(ensure_ascii=False).encode calls it, without
+# importing json (its decoder and scanner come with it: about 3M instructions a run).
+try:
+    from _json import encode_basestring as _c_string
+    from _json import make_encoder as _c_make_encoder
+except ImportError:  # pragma: no cover - a Python without the C accelerator
+    _c_make_encoder = None
+
+
+def _not_serializable(o: object) -> object:
+    raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
+
+
+def _encode(o: object) -> str:
+    """json.dumps(o, ensure_ascii=False)."""
+    if _c_make_encoder is None:  # pragma: no cover
+        import json
+
+        return json.dumps(o, ensure_ascii=False)
+    # (markers, default, encoder, indent, key_separator, item_separator, sort_keys, skipkeys,
+    # allow_nan): JSONEncoder's defaults with ensure_ascii=False
+    chunks = _c_make_encoder({}, _not_serializable, _c_string, None, ": ", ", ", False, False,
+                             True)(o, 0)  # fmt: skip
+    return "".join(chunks)
+
 
 PART_CHARS = 1 << 16  # findings are joined into pieces of about this many characters
 
