@@ -1,0 +1,134 @@
+"""More faster forms (issue 9, text throughput) against the plain forms they replaced: the same
+matches, the same values, the same digests, on report-like, corpus and random text."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor import digest
+from auditor.extract import numbers
+
+ROOT = Path(__file__).resolve().parents[1]
+SETTINGS = settings(max_examples=400, deadline=None, derandomize=True)
+SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+
+
+def _corpus_texts() -> list[str]:
+    """The samples' texts (decoded as the tool reads them), for matches on real reports."""
+    from auditor.io import load_path
+
+    return [load_path(str(p)).text for p in SAMPLES]
+
+
+def _arabic_reference(text: str) -> list[tuple]:
+    """scan_quantities' Arabic figures as _ARABIC finds them: (start, end, num, unit, signed)."""
+    return [
+        (m.start(), m.end(), m["num"], m["unit"], m["neg"] is not None)
+        for m in numbers._ARABIC.finditer(text)
+    ]
+
+
+def _arabic_fast(text: str) -> list[tuple]:
+    out = []
+    for m in numbers._ARABIC_FROM_DIGIT.finditer(text):
+        signed = numbers._signed(text, m.start())
+        out.append((m.start() - signed, m.end(), m["num"], m["unit"], signed))
+    return out
+
+
+def _cn_reference(text: str) -> list[tuple]:
+    """(start, end, percent?, pnum, numeral, unit) as _CN finds them."""
+    return [
+        (m.start(), m.end(), m["pct"] is not None, m["pnum"], m["num"], m["unit"])
+        for m in numbers._CN.finditer(text)
+    ]
+
+
+def _cn_fast(text: str) -> list[tuple]:
+    out = []
+    for m in numbers._CN_FROM_NUMERAL.finditer(text):
+        pct = m["pnum"] is not None
+        num = None if pct else text[m.start() : m.start("unit")]
+        out.append((m.start(), m.end(), pct, m["pnum"], num, m["unit"] if not pct else None))
+    return out
+
+
+ARABIC_ALPHABET = "-.,，0123456789٣ 万元%个分第a约为"
+CN_ALPHABET = "第百分之一二两十千万亿点零〇个项人分元万元%钟\n 3-"
+
+
+@SETTINGS
+@given(st.text(alphabet=ARABIC_ALPHABET, max_size=60))
+def test_arabic_figures_from_the_digit_as_the_reference(text: str) -> None:
+    assert _arabic_fast(text) == _arabic_reference(text)
+
+
+@SETTINGS
+@given(st.text(max_size=60))
+def test_arabic_figures_on_any_text(text: str) -> None:
+    assert _arabic_fast(text) == _arabic_reference(text)
+
+
+@SETTINGS
+@given(st.text(alphabet=CN_ALPHABET, max_size=60))
+def test_chinese_figures_from_the_numeral_as_the_reference(text: str) -> None:
+    assert _cn_fast(text) == _cn_reference(text)
+
+
+def test_figures_of_the_samples_as_the_reference() -> None:
+    texts = _corpus_texts()
+    assert texts
+    for text in texts:
+        assert _arabic_fast(text) == _arabic_reference(text)
+        assert _cn_fast(text) == _cn_reference(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-5万元",
+        "3-5万元",
+        "1.-5万元",
+        "a-1,234.5万元",
+        "--2%",
+        "-",
+        "百分之五十",
+        "第一百分之二",
+        "十百分之三",
+    ],
+)
+def test_signs_and_percentages_at_the_edges(text: str) -> None:
+    assert _arabic_fast(text) == _arabic_reference(text)
+    assert _cn_fast(text) == _cn_reference(text)
+
+
+def test_scan_quantities_reads_negative_figures() -> None:
+    qs = numbers.find_quantities("比上年减少-5万元，3-5万元，百分之二十。")
+    assert [(q.raw, q.value) for q in qs] == [("-5万元", -5), ("5万元", 5), ("百分之二十", 20)]
+
+
+@pytest.mark.parametrize("size", [0, 1, 1000, (1 << 20) + 3])
+def test_digest_is_sha256_with_and_without_hashlib_loaded(size: int) -> None:
+    """auditor.digest.sha256 picks CPython's own implementation or OpenSSL's (when hashlib is
+    loaded anyway, or the input is large): the digests are hashlib's either way."""
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    want = hashlib.sha256(data).hexdigest()
+    assert "hashlib" in sys.modules
+    assert digest.sha256(data).hexdigest() == want
+    # in a process that has not loaded hashlib: CPython's own for small inputs
+    code = (
+        "import sys; from auditor import digest; "
+        f"d = digest.sha256(bytes(range(256)) * {size // 256} + b'x' * {size % 256}); "
+        "print(d.hexdigest(), 'hashlib' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == [want, str(size >= 1 << 20)]
