@@ -132,3 +132,60 @@ def test_digest_is_sha256_with_and_without_hashlib_loaded(size: int) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == [want, str(size >= 1 << 20)]
+
+
+def _width_reference(s: str) -> int:
+    """reflow._width as it was: every character's width looked up."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def test_the_ideograph_block_is_all_wide() -> None:
+    """reflow._width counts U+4E00–U+9FFF as two columns each without looking them up."""
+    import unicodedata
+
+    assert all(unicodedata.east_asian_width(chr(c)) in "WF" for c in range(0x4E00, 0xA000))
+
+
+@SETTINGS
+@given(st.text(max_size=80))
+def test_width_as_every_character_looked_up(s: str) -> None:
+    from auditor.io.reflow import _width
+
+    assert _width(s) == _width_reference(s)
+
+
+@SETTINGS
+@given(st.text(alphabet="一般公共预算支出ab 1，。“”—…、：（）\u3000ｱＡ😀\u4dff\ua000", max_size=80))
+def test_width_of_report_like_lines(s: str) -> None:
+    from auditor.io.reflow import _width
+
+    assert _width(s) == _width_reference(s)
+
+
+def test_width_of_the_sample_lines() -> None:
+    from auditor.io.reflow import _width
+
+    for text in _corpus_texts():
+        for line in text.splitlines():
+            assert _width(line) == _width_reference(line)
+
+
+def _label_start_reference(text: str, start: int, floor: int, stops) -> int:
+    i = start - 1
+    while i >= floor and text[i] not in stops:
+        i -= 1
+    return i + 1
+
+
+@SETTINGS
+@given(st.text(alphabet="预算，,；;：:。！？!?、（(【[）)】]5万元 a", max_size=40), st.data())
+def test_label_start_as_the_loop(text: str, data: st.DataObject) -> None:
+    from auditor.extract.facts import BOUNDARY, label_start
+
+    start = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, len(text)))
+    want = _label_start_reference(text, start, floor, BOUNDARY)
+    assert label_start(text, start, floor) == want
+    assert label_start(text, start, floor, set(BOUNDARY)) == want  # the loop itself
