@@ -189,3 +189,61 @@ def test_label_start_as_the_loop(text: str, data: st.DataObject) -> None:
     want = _label_start_reference(text, start, floor, BOUNDARY)
     assert label_start(text, start, floor) == want
     assert label_start(text, start, floor, set(BOUNDARY)) == want  # the loop itself
+
+
+@SETTINGS
+@given(
+    st.text(alphabet="本表无数据空\n\r 甲", max_size=80),
+    st.lists(st.sampled_from(["本表无数据", "空表", "无", "表\n", "甲 ", ""]), max_size=4),
+)
+def test_lines_holding_the_notes_as_every_line_tested(text: str, words: list[str]) -> None:
+    """M003 reads only the lines str.find finds a note word in; the lines it used to test
+    every word on are the same (the ones with a word)."""
+    from auditor.checks.document import _lines_holding
+    from auditor.segment import line_spans
+
+    lines = line_spans(text)
+    got = _lines_holding(text, lines, words)
+    assert got == sorted(set(got))
+    want = [i for i, (s, e) in enumerate(lines) if any(w in text[s:e] for w in words)]
+    assert [i for i in got if any(w in text[lines[i][0] : lines[i][1]] for w in words)] == want
+
+
+def test_interval_read_once_and_again_after_the_slack() -> None:
+    from decimal import Decimal
+
+    from auditor.model import Quantity, Span, _interval
+
+    q = Quantity(Span(0, 6), "1.50万元", Decimal("1.50"), 2, "万元", "money", Decimal(10000))
+    first = q.interval
+    assert first is q.interval  # read once
+    assert first == _interval(Decimal("1.50"), 2, "money", None, Decimal(10000), Decimal(0))
+    q.slack = Decimal(100)  # as the engine sets a configured tolerance
+    assert q.interval == _interval(Decimal("1.50"), 2, "money", None, Decimal(10000), Decimal(100))
+    assert q.interval != first
+
+
+def test_marks_as_the_searches_of_each_sentence() -> None:
+    """build_facts takes a sentence's ；and clause marks from the document's, by bisection."""
+    from auditor.extract.facts import _CLAUSE_MARK, _SEMI, Marks
+    from auditor.segment import segment
+
+    for text in [*_corpus_texts(), "甲；乙，丙。;:：", ""]:
+        at = Marks(text)
+        for s in segment(text).sentences:
+            want = [m.start() for m in _SEMI.finditer(text, s.start, s.end)]
+            assert at.semis_in(s.start, s.end) == want
+            want = [m.end() for m in _CLAUSE_MARK.finditer(text, s.start, s.end)]
+            assert at.clause_ends_in(s.start, s.end) == want
+
+
+@SETTINGS
+@given(st.text(alphabet="甲；;，,。：:！\n", max_size=60), st.data())
+def test_marks_in_any_range(text: str, data: st.DataObject) -> None:
+    from auditor.extract.facts import _CLAUSE_MARK, _SEMI, Marks
+
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    at = Marks(text)
+    assert at.semis_in(a, b) == [m.start() for m in _SEMI.finditer(text, a, b)]
+    assert at.clause_ends_in(a, b) == [m.end() for m in _CLAUSE_MARK.finditer(text, a, b)]
