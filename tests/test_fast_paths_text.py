@@ -182,14 +182,13 @@ def _label_start_reference(text: str, start: int, floor: int, stops) -> int:
 @SETTINGS
 @given(st.text(alphabet="预算，,；;：:。！？!?、（(【[）)】]5万元 a", max_size=40), st.data())
 def test_label_start_as_the_loop(text: str, data: st.DataObject) -> None:
-    """build_facts finds a label's start among the document's boundaries, by bisection."""
-    from auditor.extract.facts import BOUNDARY, Marks, label_start
+    from auditor.extract.facts import BOUNDARY, label_start
 
     start = data.draw(st.integers(0, len(text)))
     floor = data.draw(st.integers(0, len(text)))
     want = _label_start_reference(text, start, floor, BOUNDARY)
-    assert Marks(text).label_start(start, floor) == want
     assert label_start(text, start, floor) == want
+    assert label_start(text, start, floor, set(BOUNDARY)) == want  # the loop itself
 
 
 @SETTINGS
@@ -248,37 +247,3 @@ def test_marks_in_any_range(text: str, data: st.DataObject) -> None:
     at = Marks(text)
     assert at.semis_in(a, b) == [m.start() for m in _SEMI.finditer(text, a, b)]
     assert at.clause_ends_in(a, b) == [m.end() for m in _CLAUSE_MARK.finditer(text, a, b)]
-
-
-SENTENCE_ALPHABET = "2019202３年度 \n\t\u3000。！？!?，；增加减少长降低上年（）1２3"
-
-
-@SETTINGS
-@given(st.text(alphabet=SENTENCE_ALPHABET, max_size=80))
-def test_years_and_change_words_of_each_sentence_as_its_search(text: str) -> None:
-    """A sentence's years and change words, taken from the document's by bisection, are what
-    _YEAR and _CHANGE find searching the sentence alone (also where a line break splits a year
-    from its 年)."""
-    from auditor.extract.facts import _CHANGE, _YEAR, Marks
-    from auditor.segment import segment
-
-    at = Marks(text)
-    for s in segment(text).sentences:
-        want = [(m.start(), m.end(), m.group(1)) for m in _YEAR.finditer(text, s.start, s.end)]
-        assert at.years_in(s.start, s.end) == want
-        want = [m.span() for m in _CHANGE.finditer(text, s.start, s.end)]
-        assert at.changes_in(s.start, s.end) == want
-
-
-def test_years_and_change_words_of_the_samples() -> None:
-    from auditor.extract.facts import _CHANGE, _YEAR, Marks
-    from auditor.segment import segment
-
-    for text in [*_corpus_texts(), "2023\n年增加。", "上年2023 \n 年，增\n加"]:
-        at = Marks(text)
-        for s in segment(text).sentences:
-            want = [(m.start(), m.end(), m.group(1)) for m in _YEAR.finditer(text, s.start, s.end)]
-            assert at.years_in(s.start, s.end) == want
-            assert at.changes_in(s.start, s.end) == [
-                m.span() for m in _CHANGE.finditer(text, s.start, s.end)
-            ]

@@ -58,8 +58,15 @@ class Context(Record):
         self.year = year
 
 
+# label_start's default: the engine runs to ``start`` and back to the last boundary before it
+_LAST_BOUNDARY = cached_re("(?s:.*)[" + re.escape("".join(sorted(BOUNDARY))) + "]")
+
+
 def label_start(text: str, start: int, floor: int, stops: set[str] | str = BOUNDARY) -> int:
     """Where the words before ``start`` begin: after the last of ``stops``, never before floor."""
+    if stops is BOUNDARY and floor < start:  # the loop below, in the engine (a figure's label)
+        m = _LAST_BOUNDARY.match(text, floor, start)
+        return m.end() if m is not None else floor
     i = start - 1
     while i >= floor and text[i] not in stops:
         i -= 1
@@ -135,14 +142,14 @@ def build_facts(
         floor = sent.start
         if prev is not None and prev.sentence == si:
             floor = max(floor, prev.q.span.end)
-        ls = marks_at.label_start(q.span.start, floor)
+        ls = label_start(text, q.span.start, floor)
         if (
             ls - 1 > floor
             and text[ls - 1] in "：:"
             and _FILLER.match(_OPS.sub("", text[ls : q.span.start]))
         ):
-            ls = marks_at.label_start(
-                ls - 1, floor
+            ls = label_start(
+                text, ls - 1, floor
             )  # "实际完成值：90.09%": the name is before the colon
         mk = marker_at(text, ls)
         if mk is not None and mk.end <= q.span.start:
@@ -325,57 +332,17 @@ def _past_parts(
 _SEMI = cached_re("[；;]")
 
 
-_BOUNDARY_CHAR = cached_re("[" + re.escape("".join(sorted(BOUNDARY))) + "]")
-
-
 class Marks:
-    """Where the document's label boundaries (BOUNDARY), ；; and clause marks (，,；;。：:),
-    years (_YEAR) and change words (_CHANGE) stand, found once, each sentence's taken by
-    bisection: what label_start() and _SEMI, _CLAUSE_MARK, _YEAR and _CHANGE.finditer(text,
-    start, end) give. Single characters match alike in any range. A year or change word holds no
-    sentence end (。！？!?), so a match of the whole text lies in one sentence, except a year
-    broken by a line break ("2023" / "年"), which lies in none and matches in neither sentence:
-    the matches of a sentence are the matches of the text that lie in it (tests hold them so)."""
+    """Where the document's ；; and clause marks (，,；;。：:) stand, found once: what
+    [m.start() for m in _SEMI.finditer(text, start, end)] and [m.end() for m in
+    _CLAUSE_MARK.finditer(text, start, end)] give, by bisection (single characters: a match in
+    [start, end) is a match of the whole text that lies there)."""
 
-    __slots__ = (
-        "bounds",
-        "semis",
-        "clause_ends",
-        "years",
-        "year_starts",
-        "changes",
-        "change_starts",
-    )
+    __slots__ = ("semis", "clause_ends")
 
     def __init__(self, text: str) -> None:
-        self.bounds = [m.start() for m in _BOUNDARY_CHAR.finditer(text)]
         self.semis = [m.start() for m in _SEMI.finditer(text)]
         self.clause_ends = [m.end() for m in _CLAUSE_MARK.finditer(text)]
-        self.years = [(m.start(), m.end(), m.group(1)) for m in _YEAR.finditer(text)]
-        self.year_starts = [y[0] for y in self.years]
-        self.changes = [m.span() for m in _CHANGE.finditer(text)]
-        self.change_starts = [c[0] for c in self.changes]
-
-    def label_start(self, start: int, floor: int) -> int:
-        """label_start(text, start, floor): after the last boundary before start, never before
-        floor (start itself when floor is not before it)."""
-        b = self.bounds
-        k = bisect.bisect_left(b, start) - 1
-        if k >= 0 and b[k] >= floor:
-            return b[k] + 1
-        return floor if floor < start else start
-
-    def years_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        """(start, end, year) of _YEAR's matches in [start, end)."""
-        s = self.year_starts
-        lo, hi = bisect.bisect_left(s, start), bisect.bisect_left(s, end)
-        return [y for y in self.years[lo:hi] if y[1] <= end]
-
-    def changes_in(self, start: int, end: int) -> list[tuple[int, int]]:
-        """(start, end) of _CHANGE's matches in [start, end)."""
-        s = self.change_starts
-        lo, hi = bisect.bisect_left(s, start), bisect.bisect_left(s, end)
-        return [c for c in self.changes[lo:hi] if c[1] <= end]
 
     def semis_in(self, start: int, end: int) -> list[int]:
         s = self.semis
@@ -449,15 +416,19 @@ class _SentenceMarks(Record):
     def of(cls, text: str, start: int, end: int, mids: Starts, at: Marks) -> _SentenceMarks:
         m = MID.search(text, start, end) if mids.any_in(start, end) else None
         years = [
-            (y_end, year, _BASE_BEFORE.search(text, max(start, y_start - 2), y_start) is not None)
-            for y_start, y_end, year in at.years_in(start, end)
+            (
+                y.end(),
+                y.group(1),
+                _BASE_BEFORE.search(text, max(start, y.start() - 2), y.start()) is not None,
+            )
+            for y in _YEAR.finditer(text, start, end)
         ]
         return cls(
             m.end() if m else 1 << 60,
             years,
             [e for e, _, _ in years],
             at.clause_ends_in(start, end),
-            at.changes_in(start, end),
+            [(c.start(), c.end()) for c in _CHANGE.finditer(text, start, end)],
         )
 
     def clause_start(self, lo: int, pos: int) -> int:
