@@ -221,29 +221,3 @@ def test_interval_read_once_and_again_after_the_slack() -> None:
     q.slack = Decimal(100)  # as the engine sets a configured tolerance
     assert q.interval == _interval(Decimal("1.50"), 2, "money", None, Decimal(10000), Decimal(100))
     assert q.interval != first
-
-
-def test_marks_as_the_searches_of_each_sentence() -> None:
-    """build_facts takes a sentence's ；and clause marks from the document's, by bisection."""
-    from auditor.extract.facts import _CLAUSE_MARK, _SEMI, Marks
-    from auditor.segment import segment
-
-    for text in [*_corpus_texts(), "甲；乙，丙。;:：", ""]:
-        at = Marks(text)
-        for s in segment(text).sentences:
-            want = [m.start() for m in _SEMI.finditer(text, s.start, s.end)]
-            assert at.semis_in(s.start, s.end) == want
-            want = [m.end() for m in _CLAUSE_MARK.finditer(text, s.start, s.end)]
-            assert at.clause_ends_in(s.start, s.end) == want
-
-
-@SETTINGS
-@given(st.text(alphabet="甲；;，,。：:！\n", max_size=60), st.data())
-def test_marks_in_any_range(text: str, data: st.DataObject) -> None:
-    from auditor.extract.facts import _CLAUSE_MARK, _SEMI, Marks
-
-    a = data.draw(st.integers(0, len(text)))
-    b = data.draw(st.integers(a, len(text)))
-    at = Marks(text)
-    assert at.semis_in(a, b) == [m.start() for m in _SEMI.finditer(text, a, b)]
-    assert at.clause_ends_in(a, b) == [m.end() for m in _CLAUSE_MARK.finditer(text, a, b)]

@@ -127,9 +127,6 @@ def build_facts(
     # report repeats them for figure after figure, and every Fact is kept to the end of the audit
     words: dict[str, str] = {}
     mids = mid_starts(text)
-    # the single characters that break clauses, found once for the document: each sentence takes
-    # its own by bisection (a search of every sentence cost a call and a list each)
-    marks_at = Marks(text)
     for q in qs:
         si = segs.sentence_at[q.span.start]
         if si < 0:
@@ -182,7 +179,7 @@ def build_facts(
         if after:
             concept = after
         if si not in bounds:
-            bounds[si] = _ClauseBounds.of(text, sent.start, sent.end, marks_at)
+            bounds[si] = _ClauseBounds.of(text, sent.start, sent.end)
         clause = bounds[si].start_of(q.span.start)
         if scope is not None and depth == 0 and not inherited:
             clause_scope[(si, clause)] = scope
@@ -221,7 +218,7 @@ def build_facts(
                 or "部门整体"
             )
         if si not in marks:
-            marks[si] = _SentenceMarks.of(text, sent.start, sent.end, mids, marks_at)
+            marks[si] = _SentenceMarks.of(text, sent.start, sent.end, mids)
         period = _period(text, sent.start, q.span.start, ctx, marks[si])
         f = Fact(
             id=len(facts),
@@ -332,27 +329,6 @@ def _past_parts(
 _SEMI = cached_re("[；;]")
 
 
-class Marks:
-    """Where the document's ；; and clause marks (，,；;。：:) stand, found once: what
-    [m.start() for m in _SEMI.finditer(text, start, end)] and [m.end() for m in
-    _CLAUSE_MARK.finditer(text, start, end)] give, by bisection (single characters: a match in
-    [start, end) is a match of the whole text that lies there)."""
-
-    __slots__ = ("semis", "clause_ends")
-
-    def __init__(self, text: str) -> None:
-        self.semis = [m.start() for m in _SEMI.finditer(text)]
-        self.clause_ends = [m.end() for m in _CLAUSE_MARK.finditer(text)]
-
-    def semis_in(self, start: int, end: int) -> list[int]:
-        s = self.semis
-        return s[bisect.bisect_left(s, start) : bisect.bisect_left(s, end)]
-
-    def clause_ends_in(self, start: int, end: int) -> list[int]:
-        c = self.clause_ends
-        return c[bisect.bisect_right(c, start) : bisect.bisect_right(c, end)]
-
-
 class _ClauseBounds(Record):
     """Where a sentence's clauses begin (after each ；) and where its 其中 stand, found once per
     sentence so that a long sentence is not searched again for every figure. Each 其中 belongs
@@ -369,8 +345,8 @@ class _ClauseBounds(Record):
         self.parts = parts
 
     @classmethod
-    def of(cls, text: str, start: int, end: int, at: Marks) -> _ClauseBounds:
-        semis = at.semis_in(start, end)
+    def of(cls, text: str, start: int, end: int) -> _ClauseBounds:
+        semis = [m.start() for m in _SEMI.finditer(text, start, end)]
         parts = [m.start() for m in cues().parts_rx.finditer(text, start, end)]
         return cls(start, semis, parts)
 
@@ -413,7 +389,7 @@ class _SentenceMarks(Record):
         self.changes = [] if changes is None else changes
 
     @classmethod
-    def of(cls, text: str, start: int, end: int, mids: Starts, at: Marks) -> _SentenceMarks:
+    def of(cls, text: str, start: int, end: int, mids: Starts) -> _SentenceMarks:
         m = MID.search(text, start, end) if mids.any_in(start, end) else None
         years = [
             (
@@ -427,7 +403,7 @@ class _SentenceMarks(Record):
             m.end() if m else 1 << 60,
             years,
             [e for e, _, _ in years],
-            at.clause_ends_in(start, end),
+            [c.end() for c in _CLAUSE_MARK.finditer(text, start, end)],
             [(c.start(), c.end()) for c in _CHANGE.finditer(text, start, end)],
         )
 
