@@ -220,17 +220,17 @@ def build_facts(
         if si not in marks:
             marks[si] = _SentenceMarks.of(text, sent.start, sent.end, mids)
         period = _period(text, sent.start, q.span.start, ctx, marks[si])
-        f = Fact(
-            id=len(facts),
-            q=q,
-            concept=concept,
-            label=words.setdefault(label, label),
-            scope=words.setdefault(scope, scope),
-            period=words.setdefault(period, period),
-            sentence=si,
-            paragraph=pi,
-            in_parens=depth,
-            item=item,
+        f = Fact(  # the fields in order (id, q, concept, label, scope, period, sentence, ...)
+            len(facts),
+            q,
+            concept,
+            words.setdefault(label, label),
+            words.setdefault(scope, scope),
+            words.setdefault(period, period),
+            si,
+            pi,
+            depth,
+            item,
         )
         facts.append(f)
         ends.append(f.q.span.end)
