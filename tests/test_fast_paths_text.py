@@ -221,3 +221,31 @@ def test_interval_read_once_and_again_after_the_slack() -> None:
     q.slack = Decimal(100)  # as the engine sets a configured tolerance
     assert q.interval == _interval(Decimal("1.50"), 2, "money", None, Decimal(10000), Decimal(100))
     assert q.interval != first
+
+
+@SETTINGS
+@given(st.text(alphabet="甲\n\r 1", max_size=60))
+def test_unbroken_runs_as_the_pattern(text: str) -> None:
+    from auditor.checks.periods import _UNBROKEN, _runs
+
+    assert _runs(text) == [m.span() for m in _UNBROKEN.finditer(text)]
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["基本支出", "项目支出", "人员经费", "公用经费", "其他"]),
+            st.integers(0, 3),
+        ),
+        max_size=8,
+    )  # fmt: skip
+)
+def test_first_figure_of_each_scope_as_next_found_it(rows: list[tuple[str, int]]) -> None:
+    """named_partitions takes each scope's first loose figure from a dict, not by next(...)."""
+    facts = [type("F", (), {"scope": s, "n": n})() for s, n in rows]
+    first: dict = {}
+    for f in facts:
+        first.setdefault(f.scope, f)
+    for name in ["基本支出", "项目支出", "人员经费", "公用经费", "其他", "无"]:
+        assert first.get(name) is next((f for f in facts if f.scope == name), None)
