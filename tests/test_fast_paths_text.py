@@ -249,3 +249,23 @@ def test_first_figure_of_each_scope_as_next_found_it(rows: list[tuple[str, int]]
         first.setdefault(f.scope, f)
     for name in ["基本支出", "项目支出", "人员经费", "公用经费", "其他", "无"]:
         assert first.get(name) is next((f for f in facts if f.scope == name), None)
+
+
+@SETTINGS
+@given(st.text(alphabet="的偏差率完成值目标增长占比 5%", max_size=6))
+def test_concept_after_as_every_length_looked_up(following: str) -> None:
+    """Lexicon.concept_after rejects by the first character before its look-ups."""
+    from auditor.extract.lexicon import Lexicon
+
+    lex = Lexicon({})
+    lengths, phrases, _ = lex._after
+    want = next(
+        (
+            phrases[following[:n]]
+            for n in lengths
+            if following[:n] in phrases and len(following) >= n
+        ),
+        None,
+    )
+    assert lex.concept_after(following) == want
+    assert all(lex.concept_after(p) is not None for p in phrases)  # the reject lets them through

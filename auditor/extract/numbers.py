@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from operator import attrgetter
 
 from ..catalogue import lexicon
 from ..lazy_re import cached_re, lazy
@@ -337,6 +338,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 _GROUPING = cached_re(r"[,，]")
+_START = attrgetter("span.start")  # a quantity's start, read in C (sort keys)
 
 
 def scan_quantities(text: str) -> tuple[list[Quantity], int]:
@@ -386,7 +388,7 @@ def scan_quantities(text: str) -> tuple[list[Quantity], int]:
             val = cn_to_decimal(text[m.start() : m.start("unit")])
         if val is not None and not too_long(val):
             out.append(_quantity(text, m.start(), m.end(), val, 0, unit, True, raws))
-    out.sort(key=lambda q: q.span.start)
+    out.sort(key=_START)
     return _with_shared_units(text, out, raws), n_oversized
 
 
@@ -427,4 +429,4 @@ def _with_shared_units(text: str, out: list[Quantity], raws: dict[str, str]) -> 
                 )
     if not shared:
         return out
-    return sorted(out + shared, key=lambda q: q.span.start)
+    return sorted(out + shared, key=_START)
