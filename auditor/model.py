@@ -164,19 +164,17 @@ class Quantity:
     operator: str | None = None  # ≥ ≤ > < =
     words: bool = False  # written in Chinese numerals
     slack: Decimal = Decimal(0)  # configured tolerance, in the family's base unit
-    # (slack, interval) once read: the checks ask for a figure's interval again and again, and
-    # each look-up in _INTERVALS formats its Decimals for the key. Only the slack is ever set
-    # after a Quantity is made (by the engine, before any check), so it is compared.
-    _interval: tuple[Decimal, Interval] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
+    # The interval once read, and the slack it was read with: the checks ask for a figure's
+    # interval again and again, and each look-up in _INTERVALS formats its Decimals for the key.
+    # Only the slack is ever set after a Quantity is made (by the engine, before any check).
+    _interval: Interval | None = field(default=None, init=False, repr=False, compare=False)
+    _interval_slack: Decimal | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def interval(self) -> Interval:
         """Stated value with its rounding interval, in the family's base unit."""
-        known = self._interval
-        if known is not None and known[0] is self.slack:
-            return known[1]
+        if self._interval_slack is self.slack and self._interval is not None:
+            return self._interval
         key = (str(self.value), self.decimals, self.family, self.approx, str(self.scale),
                str(self.slack))  # fmt: skip
         iv = _INTERVALS.get(key)
@@ -186,7 +184,7 @@ class Quantity:
             iv = _INTERVALS[key] = _interval(
                 self.value, self.decimals, self.family, self.approx, self.scale, self.slack
             )
-        self._interval = (self.slack, iv)
+        self._interval, self._interval_slack = iv, self.slack
         return iv
 
     @property
