@@ -99,10 +99,15 @@ class Document:
         return self.original[s.start : s.end]
 
     def position(self, offset: int) -> Position:
+        return Position(*self.place(offset))
+
+    def place(self, offset: int) -> tuple[int, int, int | None]:
+        """position() as a tuple (line, column, page), without making a Position (the writers
+        turn every finding's places into dicts)."""
         offset = self.to_original(offset)
         line = bisect.bisect_right(self._line_starts, offset) - 1
         page = bisect.bisect_right(self.pages, offset) if self.pages else None
-        return Position(line + 1, offset - self._line_starts[line] + 1, page)
+        return line + 1, offset - self._line_starts[line] + 1, page
 
     def line_text(self, line: int) -> str:
         start = self._line_starts[line - 1]

@@ -269,3 +269,23 @@ def test_concept_after_as_every_length_looked_up(following: str) -> None:
     )
     assert lex.concept_after(following) == want
     assert all(lex.concept_after(p) is not None for p in phrases)  # the reject lets them through
+
+
+@SETTINGS
+@given(
+    st.text(alphabet="甲\n\r 1", max_size=40), st.lists(st.integers(0, 40), max_size=3), st.data()
+)
+def test_place_as_position(text: str, pages: list[int], data: st.DataObject) -> None:
+    """The writers read Document.place (a tuple) where they read Document.position."""
+    from auditor.model import Document, Span
+    from auditor.writers.common import location
+
+    doc = Document(path="p", original=text, text=text, pages=sorted(pages))
+    k = data.draw(st.integers(0, max(0, len(text) - 1)))
+    p = doc.position(k)
+    assert doc.place(k) == (p.line, p.column, p.page)
+    a, b = doc.position(k), doc.position(max(k, len(text) - 1))
+    want = {"line": a.line, "column": a.column, "end_line": b.line, "end_column": b.column + 1}
+    if a.page is not None:
+        want["page"] = a.page
+    assert location(doc, Span(k, max(k + 1, len(text)))) == want
