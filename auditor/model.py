@@ -132,10 +132,15 @@ class Document(Record):
         return self.original[s.start : s.end]
 
     def position(self, offset: int) -> Position:
+        return Position(*self.place(offset))
+
+    def place(self, offset: int) -> tuple[int, int, int | None]:
+        """position() as a tuple (line, column, page), without making a Position (the writers
+        turn every finding's places into dicts)."""
         offset = self.to_original(offset)
         line = bisect.bisect_right(self._line_starts, offset) - 1
         page = bisect.bisect_right(self.pages, offset) if self.pages else None
-        return Position(line + 1, offset - self._line_starts[line] + 1, page)
+        return line + 1, offset - self._line_starts[line] + 1, page
 
     def line_text(self, line: int) -> str:
         start = self._line_starts[line - 1]
@@ -214,8 +219,12 @@ class Table(Record):
 class Quantity(Record):
     """A number as written: value, stated precision, unit and the markers around it."""
 
+    # _interval, _interval_slack: the interval once read, and the slack it was read with (the
+    # checks ask for a figure's interval again and again, and each look-up in _INTERVALS formats
+    # its Decimals for the key; only the slack is ever set after a Quantity is made, by the
+    # engine, before any check). Slots, not fields: no part of equality or repr.
     __slots__ = ("span", "raw", "value", "decimals", "unit", "family", "scale", "approx",
-                 "operator", "words", "slack")  # fmt: skip
+                 "operator", "words", "slack", "_interval", "_interval_slack")  # fmt: skip
     span: Span
     raw: str
     value: Decimal  # in the stated unit
@@ -253,10 +262,14 @@ class Quantity(Record):
         self.operator = operator
         self.words = words
         self.slack = slack
+        self._interval: Interval | None = None
+        self._interval_slack: Decimal | None = None
 
     @property
     def interval(self) -> Interval:
         """Stated value with its rounding interval, in the family's base unit."""
+        if self._interval_slack is self.slack and self._interval is not None:
+            return self._interval
         key = (str(self.value), self.decimals, self.family, self.approx, str(self.scale),
                str(self.slack))  # fmt: skip
         iv = _INTERVALS.get(key)
@@ -266,6 +279,7 @@ class Quantity(Record):
             iv = _INTERVALS[key] = _interval(
                 self.value, self.decimals, self.family, self.approx, self.scale, self.slack
             )
+        self._interval, self._interval_slack = iv, self.slack
         return iv
 
     @property
@@ -298,8 +312,10 @@ def _interval(
 class Fact(Record):
     """A quantity with what it measures."""
 
+    # span: q.span, kept as a slot of its own (not a field): the checks read a figure's span ten
+    # times a figure, and a property cost a call each time (a fiftieth of an audit)
     __slots__ = ("id", "q", "concept", "label", "scope", "period", "sentence", "paragraph",
-                 "in_parens", "item", "used_by")  # fmt: skip
+                 "in_parens", "item", "used_by", "span")  # fmt: skip
     id: int
     q: Quantity
     concept: str | None  # canonical concept from the lexicon, e.g. budget.adjusted
@@ -337,10 +353,7 @@ class Fact(Record):
         self.in_parens = in_parens
         self.item = item
         self.used_by = set() if used_by is None else used_by
-
-    @property
-    def span(self) -> Span:
-        return self.q.span
+        self.span = q.span
 
 
 class Breakdown(Record):

@@ -84,6 +84,8 @@ class Audit(Record):
         severity: dict[str, Severity] | None = None,
     ) -> None:
         self.doc = doc
+        # doc.text, read by the checks at every turn: an attribute, not a property (a call each)
+        self.text = doc.text
         self.segs = segs
         self.facts = facts
         self.st = st
@@ -96,10 +98,6 @@ class Audit(Record):
         self.mentions = [] if mentions is None else mentions
         self.findings = [] if findings is None else findings
         self.severity = {} if severity is None else severity
-
-    @property
-    def text(self) -> str:
-        return self.doc.text
 
     @cached_property
     def by_sentence(self) -> dict[int, list[Fact]]:

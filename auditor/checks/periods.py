@@ -20,7 +20,7 @@ from ..catalogue import lexicon
 from ..extract.genre import TITLE_LINES, detect_genre, title
 from ..lazy_re import cached_re, lazy
 from ..model import Span
-from ..segment import line_spans
+from ..segment import line_spans, newline_pieces
 from .base import Audit, Operand, check
 
 _YEAR = cached_re(r"((?:19|20)\d{2})\s*年")
@@ -165,10 +165,10 @@ class _Offsets:
         self.joined_at: list[int] = []  # where each run starts in the joined text
         self.text_at: list[int] = []  # where it starts in text
         n = 0
-        for m in _UNBROKEN.finditer(text):
+        for a, b in _runs(text):
             self.joined_at.append(n)
-            self.text_at.append(m.start())
-            n += m.end() - m.start()
+            self.text_at.append(a)
+            n += b - a
 
     def __getitem__(self, j: int) -> int:
         k = bisect.bisect_right(self.joined_at, j) - 1
@@ -176,6 +176,13 @@ class _Offsets:
 
 
 _UNBROKEN = cached_re(r"[^\r\n]+")
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """The spans of _UNBROKEN's matches: by str.split where \n is the only break there is."""
+    if "\r" in text:
+        return [m.span() for m in _UNBROKEN.finditer(text)]
+    return [(a, b) for a, b in newline_pieces(text) if b > a]
 
 
 def _joined(text: str) -> tuple[str, _Offsets]:

@@ -144,8 +144,13 @@ def named_partitions(a: Audit) -> None:
         loose = [
             f for f in facts if f.concept is None and f.q.family == "money" and not f.in_parens
         ]
+        if not loose:
+            continue  # no part could be found: every partition below would be passed over
+        first: dict[str, Fact] = {}  # each scope's first loose figure, as next(...) found it
+        for f in loose:
+            first.setdefault(f.scope, f)
         for whole_name, names in a.lex.partitions.items():
-            parts = [next((f for f in loose if f.scope == n), None) for n in names]
+            parts = [first.get(n) for n in names]
             if any(p is None for p in parts) or whole_name == "支出":
                 continue
             parts = [p for p in parts if p is not None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..catalogue import lexicon
 from ..lazy_re import cached_re, lazy
@@ -58,8 +59,15 @@ class Context(Record):
         self.year = year
 
 
+# label_start's default: the engine runs to ``start`` and back to the last boundary before it
+_LAST_BOUNDARY = cached_re("(?s:.*)[" + re.escape("".join(sorted(BOUNDARY))) + "]")
+
+
 def label_start(text: str, start: int, floor: int, stops: set[str] | str = BOUNDARY) -> int:
     """Where the words before ``start`` begin: after the last of ``stops``, never before floor."""
+    if stops is BOUNDARY and floor < start:  # the loop below, in the engine (a figure's label)
+        m = _LAST_BOUNDARY.match(text, floor, start)
+        return m.end() if m is not None else floor
     i = start - 1
     while i >= floor and text[i] not in stops:
         i -= 1
@@ -247,17 +255,17 @@ def build_facts(
         if si not in marks:
             marks[si] = _SentenceMarks.of(text, sent.start, sent.end, mids)
         period = _period(text, sent.start, q.span.start, ctx, marks[si])
-        f = Fact(
-            id=len(facts),
-            q=q,
-            concept=concept,
-            label=words.setdefault(label, label),
-            scope=words.setdefault(scope, scope),
-            period=words.setdefault(period, period),
-            sentence=si,
-            paragraph=pi,
-            in_parens=depth,
-            item=item,
+        f = Fact(  # the fields in order (id, q, concept, label, scope, period, sentence, ...)
+            len(facts),
+            q,
+            concept,
+            words.setdefault(label, label),
+            words.setdefault(scope, scope),
+            words.setdefault(period, period),
+            si,
+            pi,
+            depth,
+            item,
         )
         facts.append(f)
         ends.append(f.q.span.end)

@@ -88,7 +88,9 @@ class Lexicon:
     def concept_after(self, following: str) -> str | None:
         """A concept named right after the figure ("5.2%的偏差"): the longest phrase it starts
         with, by one look-up per phrase length."""
-        lengths, phrases = self._after
+        lengths, phrases, firsts = self._after
+        if firsts is not None and following[:1] not in firsts:
+            return None  # no phrase starts with its first character (most figures)
         for n in lengths:
             key = phrases.get(following[:n])
             if key is not None and len(following) >= n:
@@ -96,12 +98,14 @@ class Lexicon:
         return None
 
     @cached_property
-    def _after(self) -> tuple[list[int], dict[str, str]]:
+    def _after(self) -> tuple[list[int], dict[str, str], frozenset[str] | None]:
         pairs = [(p, k) for k, c in self.concepts.items() for p in c.get("after", ())]
         phrases: dict[str, str] = {}
         for p, k in sorted(pairs, key=lambda t: -len(t[0])):
             phrases.setdefault(p, k)  # the first listed wins, as in a scan of the sorted pairs
-        return sorted({len(p) for p in phrases}, reverse=True), phrases
+        # the phrases' first characters (None: an empty phrase matches whatever follows)
+        firsts = None if "" in phrases else frozenset(p[0] for p in phrases)
+        return sorted({len(p) for p in phrases}, reverse=True), phrases, firsts
 
     def scope(self, label: str) -> Match | None:
         """The scope a label names; several specific ones compose ("三公经费·财政拨款")."""

@@ -88,8 +88,20 @@ class _CharWidths(dict):
 _WIDTHS = _CharWidths()
 
 
+# Neither ASCII (one column each) nor a CJK Unified Ideograph (U+4E00–U+9FFF, two columns each,
+# the whole block: tests/test_fast_paths_text.py checks unicodedata agrees): the characters of a
+# line whose widths are looked up one by one, a tenth of a Chinese line.
+_OTHER_WIDTH = cached_re(r"[^\x00-\x7f\u4e00-\u9fff]")
+
+
 def _width(s: str) -> int:
-    return len(s) if s.isascii() else sum(map(_WIDTHS.__getitem__, s))
+    """sum(map(_WIDTHS.__getitem__, s)), its ASCII characters and ideographs counted in C."""
+    if s.isascii():
+        return len(s)
+    others = _OTHER_WIDTH.findall(s)
+    narrow = len(s.encode("ascii", "ignore"))  # the ASCII characters
+    wide = len(s) - narrow - len(others)  # the ideographs
+    return narrow + 2 * wide + sum(map(_WIDTHS.__getitem__, others))
 
 
 def _lines(text: str) -> list[_Line]:

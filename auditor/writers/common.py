@@ -52,11 +52,11 @@ _LEAVES = frozenset((str, int, float, bool, type(None)))
 
 
 def location(doc: Document, span: Span) -> dict:
-    a = doc.position(span.start)
-    b = doc.position(max(span.start, span.end - 1))
-    loc = {"line": a.line, "column": a.column, "end_line": b.line, "end_column": b.column + 1}
-    if a.page is not None:
-        loc["page"] = a.page
+    line, column, page = doc.place(span.start)
+    end_line, end_column, _ = doc.place(max(span.start, span.end - 1))
+    loc = {"line": line, "column": column, "end_line": end_line, "end_column": end_column + 1}
+    if page is not None:
+        loc["page"] = page
     return loc
 
 
