@@ -661,3 +661,15 @@ def test_flattened_outline_ends_a_list():
 
 def test_flattened_list_still_checked():
     assert codes(FLATTENED.format(P="197.25")) == ["T002"]
+
+
+# "较上年增/减" is a change of this year's figure, never last year's budget.
+ONE_CHARACTER_CHANGE = "2018年基本支出预算116.63万元，较上年增17.1万元，增幅{R}%。"
+
+
+def test_one_character_change_after_the_comparison():
+    r = run(ONE_CHARACTER_CHANGE.format(R="17.18"))
+    change = next(f for f in r.facts if f.q.raw == "17.1万元")
+    assert (change.concept, change.period) == ("change.amount", "2018")
+    assert codes(ONE_CHARACTER_CHANGE.format(R="17.18")) == []
+    assert codes(ONE_CHARACTER_CHANGE.format(R="14.66")) == ["R003"]

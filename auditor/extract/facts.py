@@ -472,7 +472,8 @@ def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _Sentence
     # "比上年增加56万元" states a change, which belongs to the year compared
     after = marks.ends[k - 1] if k else sent_start
     prior = _PRIOR.search(text, marks.clause_start(max(after, pos - 12), pos), pos)
-    if prior and not marks.change_in(prior.end(), pos):
+    # (the change word may take in the comparison: "较上年增17.1万元" is one word of change)
+    if prior and not marks.change_in(max(0, prior.start() - 2), pos):
         base = int(marks.years[k - 1][1]) if k else ctx.year
         return str(base - 1) if base else "prior"
     if k:
