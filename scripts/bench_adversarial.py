@@ -115,6 +115,19 @@ def each_pairs(k: int) -> str:
     )
 
 
+def nested_lists(k: int) -> str:
+    """One sentence: a 三公 total, then 60·k items each with its own nested "其中：" list, and
+    200·k computations written out ("(a-b)÷b=r%") one after the other."""
+    items = "；".join(
+        f"公务用车购置及运行费{i}.5万元，其中：公务用车购置费0万元，公务用车运行维护费{i}.5万元"
+        for i in range(60 * k)
+    )
+    sums = "，".join(
+        f"({i + 2}.50-{i + 1}.00)÷{i + 1}.00={(i + 1.5) / (i + 1):.2%}" for i in range(200 * k)
+    )
+    return f"2023年“三公”经费支出决算为100.00万元。其中：{items}；公务接待费1万元。{sums}。\n"
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "one-paragraph": one_paragraph,
     "year-on-year": year_on_year,
@@ -127,6 +140,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "huge-line": huge_line,
     "list-item-rates": list_item_rates,
     "each-pairs": each_pairs,
+    "nested-lists": nested_lists,
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from ..catalogue import lexicon
@@ -22,6 +22,7 @@ from .starts import Starts, firsts
 
 _QISHI = cues().parts_rx  # "其中", "全年实际支出2.1885亿元中，基本支出…"
 _CLOSED = cues().none_occurred_rx
+_CLOSED_REACH = 40  # characters after a list's last part its "未发生…" may stand
 # A list is announced by cue words (", 具体如下：") or by a colon right after the counted noun.
 _LIST_CUE = cached_re(r"^[^，,。；;！？]{0,10}?[：:]|(?:" + cues().announces + r")\s*(?:[：:]|$)")
 _TARGET = cached_re(r"(" + cues().target_labels + r")\s*(?:为|是|：|:)?\s*")
@@ -375,13 +376,16 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             )
             # "其中：A；B；C": a colon opens a list whose parts ；may separate
             colon = text[m.end() : m.end() + 1] in "：:"
-            candidates = plist[bisect.bisect_right(starts, m.end()) :]
+            # the figures after 其中, read in place (a copy of the rest of a paragraph for each
+            # of its lists would cost the square of a paragraph of many lists)
+            after = itertools.islice(plist, bisect.bisect_right(starts, m.end()), None)
+            candidates: Iterable[Fact] = after
             open_ended = False
             if colon:
                 more, open_ended = _continued_list(
                     text, segs, by_para, plist[0].paragraph, head, lex
                 )
-                candidates += more
+                candidates = itertools.chain(after, more)
             list_end = para.end
             nested: Fact | None = None  # a part whose own 其中 list is being passed over
             for f in candidates:
@@ -453,7 +457,11 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             _attach_shares(bd, members, m.end(), list_end, lex)
             # "其中A费73万元，B费161万元，未发生C费": naming what did not occur closes the list
             q_end = segs.sentences[segs.sentence_at[m.start()]].end
-            closed = _CLOSED.search(text, m.end(), q_end) is not None and len(parts) >= 2
+            closed = (
+                len(parts) >= 2
+                and _CLOSED.search(text, m.end(), min(q_end, parts[-1].span.end + _CLOSED_REACH))
+                is not None
+            )
             partition = _is_partition(parts, lex, head) and not open_ended
             bd.exhaustive = (
                 _exhaustive_by_shares(bd) or partition or closed or _ends_with_rest(parts)
