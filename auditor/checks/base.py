@@ -14,6 +14,7 @@ from ..extract.changes import Change
 from ..extract.facts import label_start
 from ..extract.lexicon import Lexicon
 from ..extract.links import CLAUSE_END, Statement
+from ..extract.outline import Outline, read_outline
 from ..extract.structures import Structures
 from ..extract.subjects import Mention
 from ..extract.table_body import TableBody, plain
@@ -179,6 +180,11 @@ class Audit(Record):
         while k >= 0 and self.facts[k].span.start >= lo:
             yield self.facts[k]
             k -= 1
+
+    @cached_property
+    def outline(self) -> Outline:
+        """The headings and paragraph topics the figures stand under, read when first asked."""
+        return read_outline(self.text, self.segs, self.facts, self.lex)
 
     @cached_property
     def _list_opens(self) -> list[int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 
 from ..catalogue import lexicon
@@ -97,51 +96,6 @@ def _whole_scope(a: Audit, f: Fact) -> str | None:
     return head.scope if head is not None else None
 
 
-_HEADING_MAX = 30  # characters of a numbered line that is a heading, not a statement
-
-
-def _heading_scope(a: Audit, f: Fact) -> str | None:
-    """The specific scope the nearest heading above a figure names ("2. 政府性基金预算执行情况"):
-    a heading is a short numbered line without figures. The headings are read once an audit."""
-    headings: tuple[list[int], list[str | None]] | None = getattr(a, "_headings", None)
-    if headings is None:
-        headings = a._headings = ([], [])  # type: ignore[attr-defined]
-        for pi, p in enumerate(a.segs.paragraphs):
-            if p.marker is None or p.end - p.start > _HEADING_MAX or a.facts_in(p.start, p.end):
-                continue
-            m = a.lex.scope(a.text[p.marker.end : p.end])
-            headings[0].append(pi)
-            headings[1].append(None if m is None or a.lex.is_generic_scope(m.key) else m.key)
-    k = bisect.bisect_left(headings[0], f.paragraph) - 1
-    return headings[1][k] if k >= 0 else None
-
-
-_TOPIC = lazy(
-    r"\s*(?:"
-    + alt(lexicon()["document"]["topic_opens"])
-    + r")?([^，,。；;：:]{2,20}?)(?:"
-    + alt(lexicon()["document"]["topic_closes"])
-    + r")[，,：:]"
-)
-
-
-def _topic(a: Audit, f: Fact) -> str | None:
-    """The topic a paragraph's first clause names without a figure ("在41个县收支完成情况上，"),
-    its own or carried from the last paragraph that named one. Read once an audit."""
-    topics: tuple[list[int], list[str]] | None = getattr(a, "_topics", None)
-    if topics is None:
-        topics = a._topics = ([], [])  # type: ignore[attr-defined]
-        for pi, p in enumerate(a.segs.paragraphs):
-            m = _TOPIC.match(a.text, p.marker.end if p.marker else p.start, p.end)
-            if m is not None and all(
-                g.q.family == "count" for g in a.facts_in(m.start(), m.end())
-            ):  # "在41个县…上，": a count may name the subject
-                topics[0].append(pi)
-                topics[1].append(_NOISE.sub("", m.group(1)))
-    k = bisect.bisect_right(topics[0], f.paragraph) - 1
-    return topics[1][k] if k >= 0 else None
-
-
 def _qualifier(a: Audit, f: Fact) -> str:
     """A name glossed by a parenthesis just before the label ("县（市、区）一般公共预算收入"):
     the label starts after the parenthesis, but what the figure is of starts before it."""
@@ -194,9 +148,9 @@ def restated_differently(a: Audit) -> None:
             continue  # "追加X，调减Y": two figures of one sentence are two things, not one restated
         if _sibling_wholes(a, {w for f in facts if (w := _whole_scope(a, f))}):
             continue  # 商品和服务支出 of 基本支出 and of 项目支出: parts of two wholes
-        if len({h for f in facts if (h := _heading_scope(a, f))}) > 1:
+        if len({h for f in facts if (h := a.outline.scope_above(f.paragraph))}) > 1:
             continue  # "1. 一般公共预算…收入合计A" / "2. 政府性基金预算…收入合计B": two budgets
-        if len({t for f in facts if (t := _topic(a, f))}) > 1:
+        if len({_NOISE.sub("", t) for f in facts if (t := a.outline.topic_of(f.paragraph))}) > 1:
             continue  # "在41个县…上，收入A" / "在59个区…上，收入B": two subjects
         concept, _, scope, period, subj, _flow, _subject = k
         name = a.lex.name(concept)
