@@ -41,11 +41,22 @@ def cache_dir(name: str) -> str | None:
         else:
             base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
         path = os.path.join(base, "audit-budget", name)
+    if path in _usable:
+        return path
     try:
         os.makedirs(path, mode=0o700, exist_ok=True)
     except OSError:
         return None
-    return path if os.access(path, os.W_OK | os.X_OK) else None
+    if not os.access(path, os.W_OK | os.X_OK):
+        return None
+    _usable.add(path)
+    return path
+
+
+# Directories made (or found) usable in this process: a run reads some twenty data files, and
+# makedirs on an existing directory raises and catches FileExistsError each time. A directory
+# removed later only makes the next write fail, which every writer here already tolerates.
+_usable: set[str] = set()
 
 
 def load_toml(path: str | Path) -> dict:

@@ -673,3 +673,15 @@ def test_phrase_lookahead_on_phrases_and_edge_cases() -> None:
         assert [(m.start(), m.group(1)) for m in grouped.finditer(text)] == [
             (m.start(), m.group(1)) for m in plain.finditer(text)
         ]
+
+
+@given(st.lists(st.text(alphabet="a.|()[]{}?*+-^$\\&~# \t\n\0中（）、", max_size=6), max_size=12),
+       st.sampled_from(["|", "", ","]))  # fmt: skip
+@SETTINGS
+def test_escaped_is_the_words_escaped_one_by_one(words: list[str], sep: str) -> None:
+    """lazy_re.escaped escapes all the words in one call: the same pattern text (so the same
+    cached program), NULs in a word included."""
+    from auditor.lazy_re import escaped
+
+    assert escaped(words, sep) == sep.join(re.escape(w) for w in words)
+    assert escaped(iter(words), sep) == sep.join(re.escape(w) for w in words)

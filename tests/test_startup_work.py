@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import marshal
+import os
 import re
 import subprocess
 import sys
@@ -400,3 +401,18 @@ def test_compiled_from_cache_routes_re_compile_and_restores_it() -> None:
     with pytest.raises(ZeroDivisionError), L.compiled_from_cache():
         1 / 0  # noqa: B018
     assert re.compile is original
+
+
+def test_cache_dir_is_checked_once_and_follows_the_environment(tmp_path, monkeypatch) -> None:
+    """cache_dir remembers a directory it made usable (the data files of a run ask for it some
+    twenty times); another AUDIT_BUDGET_CACHE is another directory, and '' still turns it off."""
+    from auditor import cache
+
+    monkeypatch.setenv("AUDIT_BUDGET_CACHE", str(tmp_path / "a"))
+    first = cache.cache_dir("x")
+    assert first == str(tmp_path / "a" / "x") and os.path.isdir(first)
+    assert cache.cache_dir("x") == first
+    monkeypatch.setenv("AUDIT_BUDGET_CACHE", str(tmp_path / "b"))
+    assert cache.cache_dir("x") == str(tmp_path / "b" / "x") and os.path.isdir(tmp_path / "b" / "x")
+    monkeypatch.setenv("AUDIT_BUDGET_CACHE", "")
+    assert cache.cache_dir("x") is None
