@@ -416,3 +416,28 @@ def test_cache_dir_is_checked_once_and_follows_the_environment(tmp_path, monkeyp
     assert cache.cache_dir("x") == str(tmp_path / "b" / "x") and os.path.isdir(tmp_path / "b" / "x")
     monkeypatch.setenv("AUDIT_BUDGET_CACHE", "")
     assert cache.cache_dir("x") is None
+
+
+def test_load_tomls_reads_many_files_from_one_entry_and_sees_any_edit(tmp_path, monkeypatch):
+    """The catalogue's files are cached together: the same data as load_toml of each, read back
+    without parsing, and parsed again when any one of them changes."""
+    monkeypatch.setenv("AUDIT_BUDGET_CACHE", str(tmp_path / "cache"))
+    files = [tmp_path / f"{n}.toml" for n in "abc"]
+    for i, f in enumerate(files):
+        f.write_text(f'x = {i}\nname = "第{i}"\n', encoding="utf-8")
+    paths = [str(f) for f in files]
+    assert C.load_tomls(paths) == [C.load_toml(p) for p in paths]
+    import tomllib
+
+    def no_parse(_text: str) -> dict:
+        raise AssertionError("parsed, not read from the cache")
+
+    monkeypatch.setattr(tomllib, "loads", no_parse)
+    assert [d["x"] for d in C.load_tomls(paths)] == [0, 1, 2]
+    monkeypatch.undo()
+    monkeypatch.setenv("AUDIT_BUDGET_CACHE", str(tmp_path / "cache"))
+    files[1].write_text('x = 7\nname = "改"\n', encoding="utf-8")
+    assert [d["x"] for d in C.load_tomls(paths)] == [0, 7, 2]
+    files[2].write_text("x = [", encoding="utf-8")
+    with pytest.raises(tomllib.TOMLDecodeError):
+        C.load_tomls(paths)
