@@ -1,5 +1,10 @@
 """`python -m auditor` and the `audit-budget` script: the command line, started cheaply."""
 
+from .gcpause import pause_startup
+
+if __name__ == "__main__":
+    pause_startup()  # before re and the others below load, not only from run() on
+
 import contextlib
 import importlib
 import importlib.machinery
@@ -7,7 +12,6 @@ import os
 import sys
 from types import ModuleType
 
-from .gcpause import pause_startup
 from .lazy_re import compiled_from_cache
 
 # Standard modules imported at the top of others but used by a run only in a case it rarely

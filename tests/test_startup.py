@@ -423,3 +423,11 @@ def test_clicks_datetime_and_uuid_types_work_behind_the_stand_ins() -> None:
     assert is_uuid and text == "12345678-1234-5678-1234-567812345678"
     assert iso == "2023-01-02T00:00:00" and is_dt
     assert kind == "module"
+
+
+def test_importing_the_main_module_leaves_the_collector_alone() -> None:
+    """auditor.__main__ pauses the collector at its top only when run as the program (python -m
+    auditor); importing it (the audit-budget script, these tests) changes nothing until run()."""
+    script = "import gc; import auditor.__main__; print(gc.isenabled())"
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, cwd=ROOT, timeout=60)
+    assert proc.stdout.strip() == b"True", proc.stderr
