@@ -1,5 +1,10 @@
 """`python -m auditor` and the `audit-budget` script: the command line, started cheaply."""
 
+from .gcpause import pause_startup
+
+if __name__ == "__main__":
+    pause_startup()  # before re and the others below load, not only from run() on
+
 import contextlib
 import importlib
 import importlib.machinery
@@ -7,7 +12,6 @@ import os
 import sys
 from types import ModuleType
 
-from .gcpause import pause_startup
 from .lazy_re import compiled_from_cache
 
 # Standard modules imported at the top of others but used by a run only in a case it rarely
@@ -56,6 +60,34 @@ def defer(name: str, **ready: object) -> None:
     sys.modules[name] = stand_in
 
 
+class _UUIDUnused:
+    """What click.types subscripts its UUID parameter type with (`ParamType[uuid.UUID]`, a type
+    hint only) while the uuid stand-in is in place; never instantiated."""
+
+
+def defer_for_click() -> None:
+    """Stand-ins for the two modules click.types imports for parameter types this program does
+    not use: datetime (the module is the pure-Python implementation run in full before it is
+    replaced by _datetime's classes: about 5M instructions) is given its `datetime` class, the C
+    one the module would export anyway; uuid (with platform, which it runs `uname` through:
+    about 10M) is given a placeholder for `UUID`, taken away again by `click_imported()`, so a
+    later `uuid.UUID` loads the real module."""
+    try:
+        from _datetime import datetime
+    except ImportError:  # pragma: no cover - a Python built without the C module
+        pass
+    else:
+        defer("datetime", datetime=datetime)
+    defer("uuid", UUID=_UUIDUnused)
+
+
+def click_imported() -> None:
+    """click is loaded: the uuid stand-in no longer answers `UUID` itself."""
+    stand_in = sys.modules.get("uuid")
+    if isinstance(stand_in, Deferred) and stand_in.__dict__.get("UUID") is _UUIDUnused:
+        del stand_in.__dict__["UUID"]
+
+
 def run() -> None:
     pause_startup()  # until the modules the run needs are loaded (cli.main ends it)
     for name in DEFERRED:
@@ -66,8 +98,10 @@ def run() -> None:
         pass
     else:
         defer("hashlib", sha1=sha1)  # loading OpenSSL is about 10M instructions of --html
+    defer_for_click()
     with compiled_from_cache():  # click's modules and the standard ones it imports
         from .cli import main
+    click_imported()
 
     try:
         main()

@@ -6,7 +6,7 @@ import os
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .cache import load_toml
+from .cache import load_toml, load_tomls
 from .model import Severity
 from .record import FrozenRecord
 
@@ -70,8 +70,9 @@ class Rule(FrozenRecord):
 def rules() -> dict[str, Rule]:
     out: dict[str, Rule] = {}
     checks = data_path("rules", "checks")
-    for name in sorted(n for n in os.listdir(checks) if n.endswith(".toml")):
-        for c in load_toml(os.path.join(checks, name))["check"]:
+    names = sorted(n for n in os.listdir(checks) if n.endswith(".toml"))
+    for data in load_tomls([os.path.join(checks, name) for name in names]):
+        for c in data["check"]:
             out[c["code"]] = Rule(
                 code=c["code"],
                 name=c["name"],

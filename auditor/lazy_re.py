@@ -17,6 +17,7 @@ import contextlib
 import os
 import re
 import sys
+from collections.abc import Iterable
 
 try:  # the pieces re.compile is made of; without them cached_re() is re.compile
     import _sre
@@ -158,6 +159,16 @@ def cached_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     except Exception:  # the private compiler changed shape: just do not cache
         pass
     return compiled
+
+
+def escaped(words: Iterable[str], sep: str = "|") -> str:
+    """`sep.join(re.escape(w) for w in words)`, the same text, with one `re.escape` over all the
+    words joined by NUL (which it leaves as it is) instead of one call a word: the lexicon's
+    alternations escape about 1,400 words a run. A word holding a NUL is escaped on its own."""
+    words = list(words)
+    if any("\0" in w for w in words):
+        return sep.join(re.escape(w) for w in words)
+    return re.escape("\0".join(words)).replace("\0", sep)
 
 
 class LazyPattern:

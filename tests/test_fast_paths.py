@@ -593,6 +593,33 @@ def test_department_pattern_on_the_samples() -> None:
         assert fast == [(m.span(), m.group(0)) for m in _DEPT_PLAIN.finditer(text)]
 
 
+@given(st.text(alphabet=DEPT_ALPHABET + "a", max_size=300))
+@SETTINGS
+def test_department_names_tried_near_suffixes_as_the_plain_alternation(text: str) -> None:
+    """meta.department_names runs the pattern only in windows before a suffix (局, 中心 …)."""
+    from auditor.extract.meta import department_names
+
+    near = [(m.span(), m.group(0)) for m in department_names(text)]
+    assert near == [(m.span(), m.group(0)) for m in _DEPT_PLAIN.finditer(text)]
+
+
+def test_department_names_on_the_samples_and_the_overlapping_suffixes() -> None:
+    from pathlib import Path
+
+    from auditor.extract.meta import department_names
+
+    root = Path(__file__).resolve().parents[1] / "samples"
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(root.rglob("*.txt"))]
+    # a suffix inside another (管委会's 委, 研究院's 院), and a name cut by a non-Chinese one
+    texts += ["财政管委会和某管委员会", "甲乙研究院丙丁研究所", "教育局a财政局", "某某中某中心所"]
+    found = 0
+    for text in texts:
+        near = [(m.span(), m.group(0)) for m in department_names(text)]
+        assert near == [(m.span(), m.group(0)) for m in _DEPT_PLAIN.finditer(text)]
+        found += len(near)
+    assert found > 10
+
+
 def _phrase_lookups() -> list[tuple[list[str], str]]:
     """The lexicon's two phrase tables (concepts, scopes) as lexicon._compiled orders them."""
     from auditor.extract.lexicon import Lexicon
@@ -646,3 +673,15 @@ def test_phrase_lookahead_on_phrases_and_edge_cases() -> None:
         assert [(m.start(), m.group(1)) for m in grouped.finditer(text)] == [
             (m.start(), m.group(1)) for m in plain.finditer(text)
         ]
+
+
+@given(st.lists(st.text(alphabet="a.|()[]{}?*+-^$\\&~# \t\n\0中（）、", max_size=6), max_size=12),
+       st.sampled_from(["|", "", ","]))  # fmt: skip
+@SETTINGS
+def test_escaped_is_the_words_escaped_one_by_one(words: list[str], sep: str) -> None:
+    """lazy_re.escaped escapes all the words in one call: the same pattern text (so the same
+    cached program), NULs in a word included."""
+    from auditor.lazy_re import escaped
+
+    assert escaped(words, sep) == sep.join(re.escape(w) for w in words)
+    assert escaped(iter(words), sep) == sep.join(re.escape(w) for w in words)

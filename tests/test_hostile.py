@@ -151,6 +151,18 @@ def test_an_output_inside_the_audited_directory_is_refused(tmp_path: Path) -> No
     assert run(d, "--format", "json").returncode == 1  # the output is not audited next time
 
 
+def test_an_output_matched_by_an_audited_pattern_is_refused(tmp_path: Path) -> None:
+    """fnmatch is imported only for a pattern among the arguments (io.outputs._fnmatch)."""
+    from auditor.errors import UsageError
+    from auditor.io.outputs import check_outputs
+
+    out = str(tmp_path / "findings.txt")
+    pattern = str(tmp_path / "*.txt")
+    with pytest.raises(UsageError, match="matched by the audited pattern"):
+        check_outputs([("-o", out)], [pattern], [])
+    check_outputs([("-o", out)], [str(tmp_path / "*.md")], [])  # another pattern: allowed
+
+
 # --- bounded time: every pairing of figures through an index --------------------------------
 
 

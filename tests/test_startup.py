@@ -228,7 +228,18 @@ run()
 """
 # What click (inspect: ast, dis, tokenize come with it) and pathlib (urllib.parse's ipaddress,
 # ntpath) import but a json run never uses; glob only for a pattern on the command line.
-DEFERRED_ON_THE_TEXT_PATH = ["inspect", "ast", "dis", "tokenize", "ipaddress", "ntpath", "glob"]
+DEFERRED_ON_THE_TEXT_PATH = [
+    "inspect",
+    "ast",
+    "dis",
+    "tokenize",
+    "ipaddress",
+    "ntpath",
+    "glob",
+    "uuid",
+    "platform",
+    "datetime",
+]
 
 
 def test_a_json_run_to_stdout_imports_no_pathlib() -> None:
@@ -383,3 +394,40 @@ def test_a_deferred_module_gives_its_ready_names_without_loading() -> None:
         assert type(sys.modules[name]).__name__ == "module"
     finally:
         sys.modules.pop(name, None)
+
+
+DATETIME_UUID_PROBE = r"""
+import json, sys
+from auditor.__main__ import click_imported, defer_for_click
+defer_for_click()
+import click
+click_imported()
+before = [m for m in ("datetime", "uuid") if type(sys.modules.get(m)).__name__ == "module"]
+import datetime, uuid
+u = click.UUID.convert("12345678-1234-5678-1234-567812345678", None, None)
+d = click.DateTime().convert("2023-01-02", None, None)
+print(json.dumps([before, isinstance(u, uuid.UUID), str(u), d.isoformat(),
+                  type(d) is datetime.datetime, type(sys.modules["uuid"]).__name__]))
+"""
+
+
+def test_clicks_datetime_and_uuid_types_work_behind_the_stand_ins() -> None:
+    """The program defers datetime (given its C class) and uuid (a placeholder UUID while click
+    is imported): neither module is loaded by importing click, and click's DateTime and UUID
+    parameter types still convert to the real classes (uuid loaded on that first use)."""
+    proc = subprocess.run([sys.executable, "-c", DATETIME_UUID_PROBE], capture_output=True,
+                          cwd=ROOT, timeout=60)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    before, is_uuid, text, iso, is_dt, kind = json.loads(proc.stdout)
+    assert before == []
+    assert is_uuid and text == "12345678-1234-5678-1234-567812345678"
+    assert iso == "2023-01-02T00:00:00" and is_dt
+    assert kind == "module"
+
+
+def test_importing_the_main_module_leaves_the_collector_alone() -> None:
+    """auditor.__main__ pauses the collector at its top only when run as the program (python -m
+    auditor); importing it (the audit-budget script, these tests) changes nothing until run()."""
+    script = "import gc; import auditor.__main__; print(gc.isenabled())"
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, cwd=ROOT, timeout=60)
+    assert proc.stdout.strip() == b"True", proc.stderr

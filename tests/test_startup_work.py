@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import marshal
+import os
 import re
 import subprocess
 import sys
@@ -400,3 +401,43 @@ def test_compiled_from_cache_routes_re_compile_and_restores_it() -> None:
     with pytest.raises(ZeroDivisionError), L.compiled_from_cache():
         1 / 0  # noqa: B018
     assert re.compile is original
+
+
+def test_cache_dir_is_checked_once_and_follows_the_environment(tmp_path, monkeypatch) -> None:
+    """cache_dir remembers a directory it made usable (the data files of a run ask for it some
+    twenty times); another AUDIT_BUDGET_CACHE is another directory, and '' still turns it off."""
+    from auditor import cache
+
+    monkeypatch.setenv("AUDIT_BUDGET_CACHE", str(tmp_path / "a"))
+    first = cache.cache_dir("x")
+    assert first == str(tmp_path / "a" / "x") and os.path.isdir(first)
+    assert cache.cache_dir("x") == first
+    monkeypatch.setenv("AUDIT_BUDGET_CACHE", str(tmp_path / "b"))
+    assert cache.cache_dir("x") == str(tmp_path / "b" / "x") and os.path.isdir(tmp_path / "b" / "x")
+    monkeypatch.setenv("AUDIT_BUDGET_CACHE", "")
+    assert cache.cache_dir("x") is None
+
+
+def test_load_tomls_reads_many_files_from_one_entry_and_sees_any_edit(tmp_path, monkeypatch):
+    """The catalogue's files are cached together: the same data as load_toml of each, read back
+    without parsing, and parsed again when any one of them changes."""
+    monkeypatch.setenv("AUDIT_BUDGET_CACHE", str(tmp_path / "cache"))
+    files = [tmp_path / f"{n}.toml" for n in "abc"]
+    for i, f in enumerate(files):
+        f.write_text(f'x = {i}\nname = "第{i}"\n', encoding="utf-8")
+    paths = [str(f) for f in files]
+    assert C.load_tomls(paths) == [C.load_toml(p) for p in paths]
+    import tomllib
+
+    def no_parse(_text: str) -> dict:
+        raise AssertionError("parsed, not read from the cache")
+
+    monkeypatch.setattr(tomllib, "loads", no_parse)
+    assert [d["x"] for d in C.load_tomls(paths)] == [0, 1, 2]
+    monkeypatch.undo()
+    monkeypatch.setenv("AUDIT_BUDGET_CACHE", str(tmp_path / "cache"))
+    files[1].write_text('x = 7\nname = "改"\n', encoding="utf-8")
+    assert [d["x"] for d in C.load_tomls(paths)] == [0, 7, 2]
+    files[2].write_text("x = [", encoding="utf-8")
+    with pytest.raises(tomllib.TOMLDecodeError):
+        C.load_tomls(paths)

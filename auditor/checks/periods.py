@@ -18,7 +18,7 @@ from functools import cache
 
 from ..catalogue import lexicon
 from ..extract.genre import TITLE_LINES, detect_genre, title
-from ..lazy_re import cached_re, lazy
+from ..lazy_re import cached_re, escaped, lazy
 from ..model import Span
 from ..segment import line_spans, newline_pieces
 from .base import Audit, Operand, check
@@ -47,7 +47,7 @@ def _vocab() -> dict:
 
 
 def _alts(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return escaped(sorted(words, key=len, reverse=True))
 
 
 @cache

@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from ..catalogue import lexicon
-from ..lazy_re import cached_re
+from ..lazy_re import cached_re, escaped
 from ..record import FrozenRecord
 
 
@@ -19,7 +19,7 @@ def alt(words: list[str] | tuple[str, ...]) -> str:
     """An alternation of the words, longest first, escaped. Words of one length are in a fixed
     order (two can never match at the same place), so the pattern's text is the same in every
     run: its compiled program is found in the cache (lazy_re.cached_re)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return escaped(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 class Cues(FrozenRecord):

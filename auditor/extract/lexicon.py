@@ -6,7 +6,7 @@ import re
 from functools import cached_property, lru_cache
 
 from ..catalogue import lexicon
-from ..lazy_re import cached_re
+from ..lazy_re import cached_re, escaped
 from ..record import FrozenRecord
 
 
@@ -186,15 +186,15 @@ def lookahead(alts: list[str]) -> str:
     tries only the phrases that can start at a place instead of every one of them: the same
     matches (tests/test_fast_paths.py), in about half the time."""
     if not alts or "" in alts:
-        return "(?=(" + "|".join(re.escape(a) for a in alts) + "))"
+        return "(?=(" + escaped(alts) + "))"
     groups: dict[str, list[str]] = {}
     for a in alts:  # each group keeps the phrases' order: longest first, then as listed
         groups.setdefault(a[0], []).append(a[1:])
     parts = []
     for first, rests in groups.items():
-        tail = "|".join(re.escape(r) for r in rests)
+        tail = escaped(rests)
         parts.append(re.escape(first) + ("" if rests == [""] else f"(?:{tail})"))
-    firsts = "".join(re.escape(c) for c in groups)
+    firsts = escaped(groups, "")
     return "(?=[" + firsts + "])(?=(" + "|".join(parts) + "))"
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterator
 
 from ..catalogue import lexicon
 from ..lazy_re import cached_re
@@ -53,10 +55,37 @@ _NAMED = cached_re(
 )
 
 
+_SUFFIX_CHAR = cached_re(r"[局中委办管研医学政厅站院馆所队]")
+_SUFFIX = cached_re(
+    r"局|中心|委员会|办公室|办事处|管理处|管委会|研究院|研究所|医院|学校|政府|委|厅|站|院|馆|所|队"
+)
+_LONGEST_SUFFIX = 3  # 委员会, 办公室 …: the longest of _SUFFIX's words
+
+
+def department_names(text: str) -> Iterator[re.Match[str]]:
+    """`_DEPT.finditer(text)`, the same matches, with the pattern tried only near a place where
+    a department's suffix (局, 中心 …) is written: a name is 2–20 Chinese characters right before
+    it, so a match starting at s ends at the first such place p with s+2 ≤ p ≤ s+20. Trying the
+    pattern at every character of the text was a fortieth of a small audit's instructions."""
+    pos = 0
+    for c in _SUFFIX_CHAR.finditer(text, 2):
+        p = c.start()
+        if p < pos + 2 or not _SUFFIX.match(text, p):
+            continue
+        # no match starts before p-20 (it would need a suffix after pos+2 and before p) or ends
+        # past this suffix (it ends at the first one two characters or more after its start)
+        m = _DEPT.search(text, max(pos, p - 20), p + _LONGEST_SUFFIX)
+        if m is not None:
+            yield m
+            pos = m.end()
+        else:
+            pos = p - 1  # a start before p-1 would have ended at p
+
+
 def detect_department(text: str) -> str | None:
     """The department the report names as such (主管部门：…), else its most frequent name."""
     m = _NAMED.search(text[:5000])
     if m:
         return m.group(1)
-    names = Counter(m.group(0) for m in _DEPT.finditer(text[:5000]) if len(m.group(0)) >= 5)
+    names = Counter(m.group(0) for m in department_names(text[:5000]) if len(m.group(0)) >= 5)
     return names.most_common(1)[0][0] if names else None

@@ -11,7 +11,7 @@ from decimal import Decimal
 from operator import attrgetter
 
 from ..catalogue import lexicon
-from ..lazy_re import cached_re, lazy
+from ..lazy_re import cached_re, escaped, lazy
 from ..model import Quantity, Span
 from .cues import alt, cues
 
@@ -83,7 +83,7 @@ for _u in ("人", "人次", "户", "户次", "个", "件", "次"):
     UNITS["万" + _u] = ("count", Decimal(10000))  # 3.5万人: a count in ten-thousands
 
 # Longest first, so 万元 wins over 元 and 宗地 over 宗.
-_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_UNIT_RE = escaped(sorted(UNITS, key=len, reverse=True))
 # Characters after 分 / 项 / 次 ... that show the character is part of a word, not a unit.
 _NOT_UNIT_AFTER = {
     "分": "钟别之配期类批管布析摊散级解拨成局部项值数",

@@ -6,7 +6,6 @@ the audit would lose the earlier output or, next run, audit the report about its
 
 from __future__ import annotations
 
-import fnmatch
 import os
 
 from ..errors import UsageError
@@ -47,10 +46,15 @@ def check_outputs(outputs: list[tuple[str, str]], args: list[str], files: list[s
                     f"{flag} {p}: inside the audited directory {a} (the next run would audit "
                     "it as a report); write it elsewhere"
                 )
-            if any(c in a for c in "*?[") and fnmatch.fnmatch(
-                os.path.normpath(p), os.path.normpath(a)
-            ):
+            if any(c in a for c in "*?[") and _fnmatch(os.path.normpath(p), os.path.normpath(a)):
                 raise UsageError(
                     f"{flag} {p}: matched by the audited pattern {a} (the next run would audit "
                     "it as a report); write it elsewhere"
                 )
+
+
+def _fnmatch(name: str, pattern: str) -> bool:
+    """fnmatch.fnmatch, imported only when an audited argument is a pattern (rarely)."""
+    import fnmatch
+
+    return fnmatch.fnmatch(name, pattern)
