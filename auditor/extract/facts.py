@@ -13,7 +13,7 @@ from ..segment import CLOSE, OPEN, Segments, marker_at
 from .cues import alt, cues
 from .lexicon import Lexicon
 from .respectively import respective_names
-from .starts import Matches, Starts, firsts
+from .starts import Starts, firsts
 
 BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
 # Words that carry no meaning of their own in a label: "为", "共计", "达" ...
@@ -153,7 +153,6 @@ def build_facts(
     # report repeats them for figure after figure, and every Fact is kept to the end of the audit
     words: dict[str, str] = {}
     mids = mid_starts(text)
-    scans = _Scans(text)
     for q in qs:
         si = segs.sentence_at[q.span.start]
         if si < 0:
@@ -215,7 +214,7 @@ def build_facts(
         if after:
             concept = after
         if si not in bounds:
-            bounds[si] = _ClauseBounds.scanned(text, sent.start, sent.end, scans)
+            bounds[si] = _ClauseBounds.of(text, sent.start, sent.end)
         clause = bounds[si].start_of(q.span.start)
         if scope is not None and depth == 0 and not inherited:
             clause_scope[(si, clause)] = scope
@@ -254,7 +253,7 @@ def build_facts(
                 or "部门整体"
             )
         if si not in marks:
-            marks[si] = _SentenceMarks.scanned(text, sent.start, sent.end, mids, scans)
+            marks[si] = _SentenceMarks.of(text, sent.start, sent.end, mids)
         period = _period(text, sent.start, q.span.start, ctx, marks[si])
         f = Fact(  # the fields in order (id, q, concept, label, scope, period, sentence, ...)
             len(facts),
@@ -365,16 +364,6 @@ def _past_parts(
 _SEMI = cached_re("[；;]")
 
 
-class _Scans:
-    """The one pass over the document of each pattern the per-sentence marks are read from."""
-
-    def __init__(self, text: str) -> None:
-        self.semis = Starts(text, "；;")  # _SEMI's matches
-        self.clause_marks = Starts(text, "，,；;。：:")  # _CLAUSE_MARK's matches
-        self.years = Matches(_YEAR, text)
-        self.changes = Matches(_CHANGE, text)
-
-
 class _ClauseBounds(Record):
     """Where a sentence's clauses begin (after each ；) and where its 其中 stand, found once per
     sentence so that a long sentence is not searched again for every figure. Each 其中 belongs
@@ -395,12 +384,6 @@ class _ClauseBounds(Record):
         semis = [m.start() for m in _SEMI.finditer(text, start, end)]
         parts = [m.start() for m in cues().parts_rx.finditer(text, start, end)]
         return cls(start, semis, parts)
-
-    @classmethod
-    def scanned(cls, text: str, start: int, end: int, scans: _Scans) -> _ClauseBounds:
-        """of(), with the ；found once for the document (tests/test_fast_paths_text.py)."""
-        parts = [m.start() for m in cues().parts_rx.finditer(text, start, end)]
-        return cls(start, scans.semis.within(start, end), parts)
 
     def start_of(self, pos: int) -> int:
         k = bisect.bisect_left(self.semis, pos) - 1
@@ -457,33 +440,6 @@ class _SentenceMarks(Record):
             [e for e, _, _ in years],
             [c.end() for c in _CLAUSE_MARK.finditer(text, start, end)],
             [(c.start(), c.end()) for c in _CHANGE.finditer(text, start, end)],
-        )
-
-    @classmethod
-    def scanned(cls, text: str, start: int, end: int, mids: Starts, scans: _Scans) -> _SentenceMarks:
-        """of(), with years, clause marks and change words read from the document's one pass of
-        each (tests/test_fast_paths_text.py holds the two equal)."""
-        ys = scans.years.within(start, end)
-        cs = scans.changes.within(start, end)
-        if ys is None or cs is None:
-            return cls.of(text, start, end, mids)  # a match straddles the sentence: search it
-        m = MID.search(text, start, end) if mids.any_in(start, end) else None
-        y_starts, y_ends, y_groups = scans.years.starts, scans.years.ends, scans.years.firsts
-        years = [
-            (
-                y_ends[i],
-                y_groups[i],
-                _BASE_BEFORE.search(text, max(start, y_starts[i] - 2), y_starts[i]) is not None,
-            )
-            for i in range(*ys)
-        ]
-        i, j = cs
-        return cls(
-            m.end() if m else 1 << 60,
-            years,
-            y_ends[ys[0] : ys[1]],
-            [c + 1 for c in scans.clause_marks.within(start, end)],
-            list(zip(scans.changes.starts[i:j], scans.changes.ends[i:j], strict=True)),
         )
 
     def clause_start(self, lo: int, pos: int) -> int:
