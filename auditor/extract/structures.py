@@ -813,8 +813,13 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
     targets = Starts(text, firsts(lexicon()["indicators"]["target"]))  # where _TARGET may match
     mids = mid_starts(text)
     for si, sent in enumerate(segs.sentences):
-        s_text = text[sent.start : sent.end]
-        m = _TARGET.search(s_text) if targets.any_in(sent.start, sent.end) else None
+        # the sentence's own string only where something reads it: most sentences are neither
+        # a target's nor a current indicator's (tests/test_fast_paths_text2.py)
+        s_text = ""
+        m = None
+        if targets.any_in(sent.start, sent.end):
+            s_text = text[sent.start : sent.end]
+            m = _TARGET.search(s_text)
         if m:
             pos = sent.start + m.end()
             target = next(
@@ -872,9 +877,11 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                     continue
         if current is None:
             continue
-        hits = _occurrences(current.name, s_text)
+        hits = _occurrences_in(current.name, text, sent.start, sent.end)
         if not hits and not (current.final_sentences and si - current.final_sentences[0] <= 2):
             continue  # neither the name nor a sentence near its result: nothing below reads it
+        if not s_text:
+            s_text = text[sent.start : sent.end]
         mid = mids.any_in(sent.start, sent.end) and MID.search(s_text) is not None
         for h in hits:
             after = sent.start + h + len(current.name)
@@ -915,6 +922,16 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                     current.claim = ("unmet", Span(sent.start + um.start(), sent.start + um.end()))
                 elif mm and "监控" not in s_text[max(0, mm.start() - 2) : mm.end() + 6]:
                     current.claim = ("met", Span(sent.start + mm.start(), sent.start + mm.end()))
+    return out
+
+
+def _occurrences_in(name: str, text: str, start: int, end: int) -> list[int]:
+    """_occurrences(name, text[start:end]), without making the slice."""
+    out: list[int] = []
+    k = text.find(name, start, end)
+    while k >= 0:
+        out.append(k - start)
+        k = text.find(name, k + max(1, len(name)), end)
     return out
 
 
