@@ -44,3 +44,34 @@ def test_encode_as_json_dumps(value: object) -> None:
     """One shared encoder without the circular check: json.dumps' text, call after call."""
     assert json_format._encode(value) == json.dumps(value, ensure_ascii=False)
     assert json_format._encode([value, value]) == json.dumps([value, value], ensure_ascii=False)
+
+
+def _met_alphabet() -> str:
+    from auditor.catalogue import lexicon
+
+    claims = lexicon()["claims"]
+    return "".join(sorted(set("".join(claims["met"]) + "".join(claims["negations"]) + "率 1")))
+
+
+@SETTINGS
+@given(st.text(alphabet=_met_alphabet(), max_size=30), st.data())
+def test_met_words_as_the_pattern(text: str, data: st.DataObject) -> None:
+    """The met words found by their phrases, negations tested where one matched: met_rx's."""
+    from auditor.extract.cues import cues
+
+    rx, negations = structures._met_words()
+    got = [m.span() for m in structures._unnegated(rx, negations, text, 0, len(text))]
+    assert got == [m.span() for m in cues().met_rx.finditer(text)]
+
+
+def test_met_words_negated_and_not() -> None:
+    from auditor.catalogue import lexicon
+    from auditor.extract.cues import cues
+
+    claims = lexicon()["claims"]
+    for word in claims["met"]:
+        for neg in ["", *claims["negations"]]:
+            text = f"各项{neg}{word}，{word}率，{word}"
+            rx, negations = structures._met_words()
+            got = [m.span() for m in structures._unnegated(rx, negations, text, 0, len(text))]
+            assert got == [m.span() for m in cues().met_rx.finditer(text)], text
