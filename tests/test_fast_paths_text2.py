@@ -75,3 +75,44 @@ def test_met_words_negated_and_not() -> None:
             rx, negations = structures._met_words()
             got = [m.span() for m in structures._unnegated(rx, negations, text, 0, len(text))]
             assert got == [m.span() for m in cues().met_rx.finditer(text)], text
+
+
+def _bounds_reference(text: str, a: int, b: int) -> tuple[list[int], list[int], list]:
+    """_ClauseBounds.of's lists and _SentenceMarks.of's years, every pattern run over the range."""
+    from auditor.extract import facts as F
+    from auditor.extract.cues import cues
+
+    return (
+        [m.start() for m in F._SEMI.finditer(text, a, b)],
+        [m.start() for m in cues().parts_rx.finditer(text, a, b)],
+        [(y.end(), y.group(1)) for y in F._YEAR.finditer(text, a, b)],
+    )
+
+
+def _bounds_fast(text: str, a: int, b: int) -> tuple[list[int], list[int], list]:
+    from auditor.extract import facts as F
+
+    cb = F._ClauseBounds.of(text, a, b)
+    marks = F._SentenceMarks.of(text, a, b, F.mid_starts(text))
+    return cb.semis, cb.parts, [(e, y) for e, y, _ in marks.years]
+
+
+@SETTINGS
+@given(st.text(alphabet="2023年 ；;，其中元人个：1", max_size=30), st.data())
+def test_clause_bounds_and_years_as_every_pattern_run(text: str, data: st.DataObject) -> None:
+    """Sentences without ；, 其/中 or 年 skip those patterns: the same lists."""
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    assert _bounds_fast(text, a, b) == _bounds_reference(text, a, b)
+
+
+def test_clause_bounds_and_years_of_the_samples() -> None:
+    from pathlib import Path
+
+    from auditor.io import load_path
+    from auditor.segment import segment
+
+    for p in sorted((Path(__file__).resolve().parents[1] / "samples").glob("*.txt")):
+        text = load_path(str(p)).text
+        for s in segment(text).sentences:
+            assert _bounds_fast(text, s.start, s.end) == _bounds_reference(text, s.start, s.end)
