@@ -6,6 +6,10 @@
   profile_throughput.py stages [--k 4] [FILE] time per stage: load, audit, JSON (best of 3)
   profile_throughput.py compare               the text sizes and the corpus PDFs against pdfplumber,
                                               as scripts/bench.py measures them (sections 2b and 3)
+  profile_throughput.py instructions [--units 4]  instructions of load + audit + JSON on bench.py's
+                                              text of that many units (1× = 12 seeds), under
+                                              callgrind: a run that warms up minus one that warms
+                                              up and audits (needs valgrind; about a minute a unit)
 
 cProfile is in the standard library; for instruction counts that other load on the machine does
 not move, run a mode under `valgrind --tool=callgrind`.
@@ -71,9 +75,34 @@ def stages(data: bytes, name: str) -> None:
     )
 
 
+def instructions(units: int) -> int:
+    """Instructions of one load + audit + JSON of `units` × bench.py's 1×, counted by callgrind
+    as the difference of two runs (warm-up only; warm-up and the audit). Deterministic to about
+    0.1%: no regex cache (AUDIT_BUDGET_CACHE empty), fixed string hashing, and the package's
+    bytecode compiled first (a module compiled in one run and not the other is noise)."""
+    import compileall
+    import os
+    import re
+    import subprocess
+
+    from bench import SEED, UNIT_KB, unit_copies
+
+    compileall.compile_dir(str(ROOT / "auditor"), quiet=1)
+    env = {**os.environ, "AUDIT_BUDGET_CACHE": "", "PYTHONHASHSEED": "0"}
+    k = units * unit_copies(SEED.read_bytes(), UNIT_KB)
+    counts = []
+    for n in (0, k):
+        cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+               __file__, "_child", "--k", str(n)]  # fmt: skip
+        err = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True).stderr
+        counts.append(int(re.search(r"Collected : (\d+)", err).group(1)))
+    return counts[1] - counts[0]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("mode", choices=("text", "pdf", "stages", "compare"))
+    ap.add_argument("mode", choices=("text", "pdf", "stages", "compare", "instructions", "_child"))
+    ap.add_argument("--units", type=int, default=1)
     ap.add_argument("file", nargs="?")
     ap.add_argument("--k", type=int, default=4)
     ap.add_argument("--top", type=int, default=45)
@@ -84,6 +113,16 @@ def main() -> int:
 
         bench.bench_pdf(3)
         bench.bench_scaling([1, 4, 16], 3)
+        return 0
+    if a.mode == "instructions":
+        print(f"{a.units}×: {instructions(a.units) / 1e6:,.1f}M instructions")
+        return 0
+    if a.mode == "_child":  # the process instructions() counts: warm up, then audit if --k
+        from bench import SEED
+
+        run_once(SEED.read_bytes(), "bench.txt")
+        if a.k:
+            run_once(*_input(a.k, None))
         return 0
     data, name = _input(a.k, a.file)
     if a.mode == "stages":

@@ -30,7 +30,6 @@ _OP_ONLY = cached_re(
     r"\s*(?:" + alt([w for w, _ in cues().operators] + list(cues().target_fillers)) + r")?\s*$"
 )
 ACTUAL = cues().actual_rx
-_MET = cues().met_rx
 _UNMET = cues().unmet_rx
 _NO_DEVIATION = cues().no_deviation_rx
 _GRADE = cues().grade_rx
@@ -806,7 +805,8 @@ _AMOUNT_NEXT = lazy(
 def _met_claim(s: str) -> re.Match | None:
     """The first met word that claims a target was met: "已完成16.33公顷" reports an amount
     (the word is followed by the figure), not a claim."""
-    for m in _MET.finditer(s):
+    rx, negations = _met_words()
+    for m in _unnegated(rx, negations, s, 0, len(s)):
         if not _AMOUNT_NEXT.match(s, m.end()):
             return m
     return None
@@ -821,8 +821,13 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
     targets = Starts(text, firsts(lexicon()["indicators"]["target"]))  # where _TARGET may match
     mids = mid_starts(text)
     for si, sent in enumerate(segs.sentences):
-        s_text = text[sent.start : sent.end]
-        m = _TARGET.search(s_text) if targets.any_in(sent.start, sent.end) else None
+        # the sentence's own string only where something reads it: most sentences are neither
+        # a target's nor a current indicator's (tests/test_fast_paths_text2.py)
+        s_text = ""
+        m = None
+        if targets.any_in(sent.start, sent.end):
+            s_text = text[sent.start : sent.end]
+            m = _TARGET.search(s_text)
         if m:
             pos = sent.start + m.end()
             target = next(
@@ -880,9 +885,11 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                     continue
         if current is None:
             continue
-        hits = _occurrences(current.name, s_text)
+        hits = _occurrences_in(current.name, text, sent.start, sent.end)
         if not hits and not (current.final_sentences and si - current.final_sentences[0] <= 2):
             continue  # neither the name nor a sentence near its result: nothing below reads it
+        if not s_text:
+            s_text = text[sent.start : sent.end]
         mid = mids.any_in(sent.start, sent.end) and MID.search(s_text) is not None
         for h in hits:
             after = sent.start + h + len(current.name)
@@ -926,6 +933,16 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
     return out
 
 
+def _occurrences_in(name: str, text: str, start: int, end: int) -> list[int]:
+    """_occurrences(name, text[start:end]), without making the slice."""
+    out: list[int] = []
+    k = text.find(name, start, end)
+    while k >= 0:
+        out.append(k - start)
+        k = text.find(name, k + max(1, len(name)), end)
+    return out
+
+
 def _occurrences(name: str, s: str) -> list[int]:
     """Where name occurs in s, left to right, not overlapping (re.finditer of the escaped name,
     without compiling a pattern per indicator)."""
@@ -946,9 +963,25 @@ def _overall_words() -> tuple[re.Pattern, tuple[str, ...]]:
     return cached_re("(?:" + alt(claims["overall_met"]) + ")"), tuple(claims["negations"])
 
 
+@cache
+def _met_words() -> tuple[re.Pattern, tuple[str, ...]]:
+    """cues().met_rx without its leading negative look-behinds (as _overall_words): tried at
+    every character of a sentence, they cost ten times the phrases' search."""
+    claims = lexicon()["claims"]
+    return cached_re("(?:" + alt(claims["met"]) + ")(?!率)"), tuple(claims["negations"])
+
+
 def _overall_met(text: str, start: int, end: int) -> Iterator[re.Match]:
     """The matches of cues().overall_met_rx.finditer(text, start, end), in order."""
     rx, negations = _overall_words()
+    return _unnegated(rx, negations, text, start, end)
+
+
+def _unnegated(
+    rx: re.Pattern, negations: tuple[str, ...], text: str, start: int, end: int
+) -> Iterator[re.Match]:
+    """The matches of rx with a negative look-behind for each negation before it, in order
+    (finditer's: a place where one negation stands before is passed over for every phrase)."""
     pos = start
     while True:
         m = rx.search(text, pos, end)

@@ -59,17 +59,24 @@ def _not_serializable(o: object) -> object:
     raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
 
 
+_ENCODER = None  # made on first use: one C encoder for every piece
+
+
 def _encode(o: object) -> str:
-    """json.dumps(o, ensure_ascii=False)."""
+    """json.dumps(o, ensure_ascii=False, check_circular=False): the writers' data are plain
+    dicts, lists and strings made for this output, without cycles; the circular check kept a
+    dict of the id of every list and dict on the way down (tests/test_fast_paths_text2.py)."""
+    global _ENCODER
     if _c_make_encoder is None:  # pragma: no cover
         import json
 
-        return json.dumps(o, ensure_ascii=False)
-    # (markers, default, encoder, indent, key_separator, item_separator, sort_keys, skipkeys,
-    # allow_nan): JSONEncoder's defaults with ensure_ascii=False
-    chunks = _c_make_encoder({}, _not_serializable, _c_string, None, ": ", ", ", False, False,
-                             True)(o, 0)  # fmt: skip
-    return "".join(chunks)
+        return json.dumps(o, ensure_ascii=False, check_circular=False)
+    if _ENCODER is None:
+        # (markers, default, encoder, indent, key_separator, item_separator, sort_keys, skipkeys,
+        # allow_nan): JSONEncoder's defaults with ensure_ascii=False and no circular check
+        _ENCODER = _c_make_encoder(None, _not_serializable, _c_string, None, ": ", ", ", False,
+                                   False, True)  # fmt: skip
+    return "".join(_ENCODER(o, 0))
 
 
 PART_CHARS = 1 << 16  # findings are joined into pieces of about this many characters
