@@ -17,9 +17,7 @@ def written_arithmetic(a: Audit) -> None:
         readings = _readings(f)
         if any(v.overlaps(f.result) or _cut_off(v, f) for v in readings):
             continue
-        shown = readings[0]
-        decimals = len(f.result_raw.rstrip("%％").partition(".")[2])
-        computed = fmt(shown.mid, decimals) + ("%" if f.percent else "")
+        computed = fmt(readings[0].mid, f.decimals) + ("%" if f.percent else "")
         a.emit(
             "W001",
             f.span,
@@ -47,6 +45,6 @@ def _cut_off(v: Interval, f: Formula) -> bool:
     """The result is the computed value cut off at its decimals (a convention, not a slip)."""
     if v.point is None:
         return False
-    unit = Decimal(1).scaleb(-len(f.result_raw.rstrip("%％").partition(".")[2]))
+    unit = Decimal(1).scaleb(-f.decimals)
     lo = f.result.point if f.result.point is not None else f.result.mid
     return lo <= v.point < lo + unit

@@ -35,6 +35,7 @@ class Formula(Record):
     value: Interval  # the expression evaluated on its figures' rounding intervals (100% is 1)
     result: Interval  # the stated result, as an interval of its decimals
     result_raw: str
+    decimals: int  # the result's digits after the point
     percent: bool  # the result is written as a percentage
 
     def __init__(
@@ -44,6 +45,7 @@ class Formula(Record):
         value: Interval,
         result: Interval,
         result_raw: str,
+        decimals: int,
         percent: bool,
     ) -> None:
         self.span = span
@@ -51,6 +53,7 @@ class Formula(Record):
         self.value = value
         self.result = result
         self.result_raw = result_raw
+        self.decimals = decimals
         self.percent = percent
 
 
@@ -72,11 +75,15 @@ def find_formulas(text: str) -> list[Formula]:
         if value is None:
             continue
         raw = r.group(1)
-        decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+        decimals = _decimals(raw)
         result = Interval.stated(Decimal(raw), decimals)
         span = Span(m.start(), r.end())
-        out.append(Formula(span, expr, value, result, raw + (r.group(2) or ""), percent))
+        out.append(Formula(span, expr, value, result, raw + (r.group(2) or ""), decimals, percent))
     return out
+
+
+def _decimals(raw: str) -> int:
+    return len(raw.partition(".")[2])
 
 
 def _evaluate(expr: str) -> Interval | None:
@@ -94,8 +101,7 @@ def _evaluate(expr: str) -> Interval | None:
             if raw == "100" and tokens and tokens[-1][0] in ("×", "*"):
                 tokens.append(("n", _HUNDRED))  # "×100%", "×100": the factor is exact
                 continue
-            decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
-            tokens.append(("n", Interval.stated(Decimal(raw), decimals)))
+            tokens.append(("n", Interval.stated(Decimal(raw), _decimals(raw))))
         else:
             tokens.append((t.group(2).replace("（", "(").replace("）", ")"), None))
     parser = _Parser(tokens)
