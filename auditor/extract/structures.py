@@ -548,12 +548,7 @@ def _continued_list(
     unnumbered paragraph that opens with a part of the head's known partition and holds no list
     of its own. Also whether the list may go on unread: it stopped at a paragraph that opens with
     a part-like figure of another name ("对个人和家庭的补助…")."""
-    members = {
-        p
-        for whole, parts in lex.partitions.items()
-        if whole in head.scope.split("·")
-        for p in parts
-    }
+    members = lex.parts_of(head.scope)
     out: list[Fact] = []
     k = pi + 1
     while members and k < len(segs.paragraphs):
