@@ -12,6 +12,8 @@ from ..catalogue import rules
 from ..digest import sha256
 from ..extract.changes import Change
 from ..extract.facts import label_start
+from ..extract.genre import detect_genre
+from ..extract.genre import title as read_title
 from ..extract.lexicon import Lexicon
 from ..extract.links import CLAUSE_END, Statement
 from ..extract.outline import Outline, read_outline
@@ -180,6 +182,16 @@ class Audit(Record):
         while k >= 0 and self.facts[k].span.start >= lo:
             yield self.facts[k]
             k -= 1
+
+    @cached_property
+    def title(self) -> str:
+        """The document's title (extract/genre.py), read once for the checks that ask."""
+        return read_title(self.text)
+
+    @cached_property
+    def genre(self) -> str | None:
+        """'budget', 'final' or 'selfeval' from the title, or None when it does not say."""
+        return detect_genre(self.text)
 
     @cached_property
     def outline(self) -> Outline:

@@ -21,7 +21,6 @@ import re
 from decimal import Decimal
 
 from ..arith import HUNDRED, Interval, fmt
-from ..extract.genre import detect_genre, title
 from ..extract.numbers import COUNT_UNITS, UNITS
 from ..forms import Form, FundsRow, IndicatorRow, member_of, read_forms, squash, vocabulary
 from ..io.tables import document_text_tables
@@ -575,10 +574,7 @@ def _speaks_for_report(a: Audit, form: Form, forms: list[Form]) -> bool:
     if form.kind == "department":
         return sum(f.kind == "department" for f in forms) == 1
     return (
-        form.kind == "project"
-        and len(forms) == 1
-        and detect_genre(a.text) == "selfeval"
-        and "项目" in title(a.text)
+        form.kind == "project" and len(forms) == 1 and a.genre == "selfeval" and "项目" in a.title
     )
 
 

@@ -17,7 +17,7 @@ import re
 from functools import cache
 
 from ..catalogue import lexicon
-from ..extract.genre import TITLE_LINES, detect_genre, title
+from ..extract.genre import TITLE_LINES
 from ..lazy_re import cached_re, escaped, lazy
 from ..model import Span
 from ..segment import line_spans, newline_pieces
@@ -91,9 +91,9 @@ def year_is_reference(text: str, m: re.Match) -> bool:
 
 @check("P001")
 def other_year_figure(a: Audit) -> None:
-    if a.year is None or _bulletin(a.text):
+    if a.year is None or _bulletin(a):
         return
-    genre = detect_genre(a.text)
+    genre = a.genre
     for si, facts in a.by_sentence.items():
         s = a.segs.sentences[si]
         text = a.text[s.start : s.end]
@@ -123,11 +123,10 @@ def other_year_figure(a: Audit) -> None:
             break
 
 
-def _bulletin(text: str) -> bool:
+def _bulletin(a: Audit) -> bool:
     """A statistics bulletin or monthly report ("…投资统计月报"): it follows plans of several
     years as of a date, so a year other than its own is no leftover."""
-    head = title(text)
-    return any(w in head for w in _vocab()["bulletins"])
+    return any(w in a.title for w in _vocab()["bulletins"])
 
 
 _SPENT = {"spending.actual", "spending.initial", "rate.execution", "rate.execution.initial"}
@@ -265,7 +264,7 @@ def _header_cells_name(a: Audit, spans: list[tuple[int, int]], i: int) -> bool:
 def year_roles(a: Audit) -> None:
     if a.year is None:
         return
-    genre = detect_genre(a.text)
+    genre = a.genre
     y0 = a.year
     if genre is not None:
         for span, y, line in _headings(a, genre):

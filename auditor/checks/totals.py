@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from ..arith import Interval, total
 from ..extract.changes import direction_in, words
-from ..extract.genre import detect_genre
 from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_sum, show, sum_formula
 
@@ -199,7 +198,7 @@ def grand_totals_balance(a: Audit) -> None:
     """收入总计 = 支出总计 in a budget or final account, where the report shows that its two 总计
     are the 收支总表's: the changes it states rebuild last year's two totals as one figure.
     (Templates that give the year's own revenue and spending as "收、支总计" differ every year.)"""
-    if detect_genre(a.text) not in ("budget", "final"):
+    if a.genre not in ("budget", "final"):
         return
     for rev in a.facts:
         if rev.concept != "total.revenue.grand":
@@ -231,8 +230,9 @@ def grand_totals_balance(a: Audit) -> None:
 
 
 def _priors_balance(a: Audit, rev: Fact, exp: Fact) -> str | None:
-    """Last year's 收入总计 and 支出总计 rebuilt from the one change of each stated in the
-    paragraph ("收入较上年减少A万元…支出较上年减少B万元"), when they are one figure."""
+    """Last year's 收入总计 and 支出总计 rebuilt from the one change of each stated from the
+    totals' paragraph to the one after 支出总计's ("收入较上年减少A万元…支出较上年减少B万元"),
+    when they are one figure."""
     para = a.segs.paragraphs[rev.paragraph]
     changes = [
         f

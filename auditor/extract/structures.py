@@ -279,12 +279,10 @@ def _heads_before(
     return heads
 
 
-_SEPARATED = cached_re(r"[；;]|其中")
+_SEPARATED = cached_re(r"[；;]|" + alt(lexicon()["lists"]["parts"]))
 # an outline's section number inside a line ("…目标是保证学校的正常运转二、项目资金…"), not an
 # enumeration of numerals ("一、二级指标")
-_SECTION_MARK = cached_re(
-    r"(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十])"
-)
+_SECTION_MARK = cached_re(rf"(?<![{CN_ORD}])[{CN_ORD}]{{1,3}}、(?![{CN_ORD}])")
 
 
 _PER_UNIT = cached_re("(?:" + alt(lexicon()["lists"]["per_unit"]) + ")$")
@@ -386,6 +384,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 )
                 candidates = itertools.chain(after, more)
             list_end = para.end
+            known = lex.parts_of(head.scope)  # the head's known parts, if any
             nested: Fact | None = None  # a part whose own 其中 list is being passed over
             for f in candidates:
                 if f.span.start <= m.end() or f.in_parens != d:
@@ -399,7 +398,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     # another 其中 list begins: a known part's own parts ("；公务用车购置及运行费
                     # X万元，其中：购置费…，运行费…；公务接待费…") are passed over to its sibling
                     last = parts[-1] if parts else None
-                    if last is not None and last.scope in lex.parts_of(head.scope):
+                    if last is not None and last.scope in known:
                         nested = last
                         continue
                     break
@@ -420,7 +419,6 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     and not _clause_has(text, plist, f, head.concept, para.end)
                 )
                 # a list of the head's known parts ends, past a 。or ；, at a figure that is none
-                known = lex.parts_of(head.scope)
                 beyond = (
                     bool(parts)
                     and stop < f.span.start
