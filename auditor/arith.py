@@ -98,6 +98,20 @@ class Interval(FrozenRecord):
         return o.lo - self.hi if self.hi < o.lo else self.lo - o.hi
 
 
+def cut_off(v: Decimal, unit: Decimal, computed: Interval) -> bool:
+    """Whether v, written to one `unit` of its last digit, is the computed value cut off (not
+    rounded): 95.457% written 95.45%. Truncation keeps the digits, so v (≥ 0) covers
+    [v, v + unit), and (v − unit, v] for a negative v. The computed value is the one the figures
+    give as written (the interval only when there is none)."""
+    band = Interval(v, v + unit, v) if v >= 0 else Interval(v - unit, v, v)
+    if computed.point is not None:  # the value the figures as written give, cut off
+        p = computed.point
+        return band.lo <= p < band.hi if v >= 0 else band.lo < p <= band.hi
+    lo, hi = max(band.lo, computed.lo), min(band.hi, computed.hi)
+    # half-open band: its far end is the next written value, not this one
+    return lo < hi or (lo == hi and lo == v)
+
+
 def _op(a: Decimal | None, b: Decimal | None, f) -> Decimal | None:
     return None if a is None or b is None else f(a, b)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..arith import Interval, fmt
+from ..arith import Interval, cut_off, fmt
 from ..extract.formulas import Formula, find_formulas
 from .base import Audit, check
 
@@ -15,7 +15,8 @@ def written_arithmetic(a: Audit) -> None:
         return
     for f in find_formulas(a.text):
         readings = _readings(f)
-        if any(v.overlaps(f.result) or _cut_off(v, f) for v in readings):
+        unit = Decimal(1).scaleb(-f.decimals)
+        if any(v.overlaps(f.result) or cut_off(f.result.mid, unit, v) for v in readings):
             continue
         computed = fmt(readings[0].mid, f.decimals) + ("%" if f.percent else "")
         a.emit(
@@ -39,12 +40,3 @@ def _readings(f: Formula) -> list[Interval]:
     if f.percent:
         return [f.value.scale(Decimal(100)), f.value]
     return [f.value]
-
-
-def _cut_off(v: Interval, f: Formula) -> bool:
-    """The result is the computed value cut off at its decimals (a convention, not a slip)."""
-    if v.point is None:
-        return False
-    unit = Decimal(1).scaleb(-f.decimals)
-    lo = f.result.point if f.result.point is not None else f.result.mid
-    return lo <= v.point < lo + unit

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cached_property
 
-from ..arith import Interval, fmt
+from ..arith import Interval, cut_off, fmt
 from ..catalogue import rules
 from ..digest import sha256
 from ..extract.changes import Change
@@ -381,22 +381,12 @@ def emit_rate(
 
 
 def truncated(stated: Fact, computed: Interval) -> bool:
-    """Whether the stated figure is the computed value cut off (not rounded) at its decimals:
-    95.457% written 95.45%. Truncation keeps the digits, so the stated value v (≥ 0) covers
-    [v, v + one unit of its last digit), and (v − unit, v] for a negative v. The computed
-    value is the one the figures give as written (the interval only when there is none)."""
+    """Whether the stated figure is the computed value cut off (not rounded) at its decimals
+    (arith.cut_off); an approximate, bounded or tolerant figure never is."""
     q = stated.q
     if q.approx or q.operator or stated.q.slack:
         return False
-    unit = Decimal(1).scaleb(-q.decimals) * q.scale
-    v = q.base
-    band = Interval(v, v + unit, v) if v >= 0 else Interval(v - unit, v, v)
-    if computed.point is not None:  # the value the figures as written give, cut off
-        p = computed.point
-        return band.lo <= p < band.hi if v >= 0 else band.lo < p <= band.hi
-    lo, hi = max(band.lo, computed.lo), min(band.hi, computed.hi)
-    # half-open band: its far end is the next written value, not this one
-    return lo < hi or (lo == hi and lo == v)
+    return cut_off(q.base, Decimal(1).scaleb(-q.decimals) * q.scale, computed)
 
 
 def emit_truncated(
