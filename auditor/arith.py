@@ -58,6 +58,10 @@ class Interval(FrozenRecord):
             self.lo - o.hi, self.hi - o.lo, _op(self.point, o.point, lambda a, b: a - b)
         )
 
+    def __mul__(self, o: Interval) -> Interval:
+        c = [self.lo * o.lo, self.lo * o.hi, self.hi * o.lo, self.hi * o.hi]
+        return Interval(min(c), max(c), _op(self.point, o.point, lambda a, b: a * b))
+
     def __neg__(self) -> Interval:
         return Interval(-self.hi, -self.lo, None if self.point is None else -self.point)
 

@@ -54,3 +54,8 @@ def test_any_correctly_rounded_sum_is_consistent(a, b):
 @given(st.decimals(min_value=1, max_value=10**6, places=2, allow_nan=False))
 def test_a_change_in_the_last_digit_is_caught(v):
     assert not Interval.stated(v, 2).overlaps(Interval.stated(v + D("0.01"), 2))
+
+
+def test_product_of_intervals_takes_every_corner():
+    p = Interval(D(-2), D(3), D(1)) * Interval(D(4), D(5), D(4))
+    assert (p.lo, p.hi, p.point) == (D(-10), D(15), D(4))

@@ -193,10 +193,11 @@ def funds_rate(a: Audit) -> None:
 
 def _score_for(weight: Interval, rate: Interval) -> Interval:
     """分值 × 执行率, capped at 分值 (an execution above 100% earns no more than full marks)."""
+    product = weight * rate  # both are never below zero
     raw = Interval(
-        weight.lo * rate.lo / HUNDRED,
-        weight.hi * rate.hi / HUNDRED,
-        None if weight.point is None or rate.point is None else weight.point * rate.point / HUNDRED,
+        product.lo / HUNDRED,
+        product.hi / HUNDRED,
+        None if product.point is None else product.point / HUNDRED,
     )
     point = None if raw.point is None else min(raw.point, weight.point or raw.point)
     return Interval(min(raw.lo, weight.lo), min(raw.hi, weight.hi), point)

@@ -141,7 +141,7 @@ class _Parser:
             right = self.factor()
             if right is None:
                 return None
-            left = _mul(left, right) if op in ("×", "*") else left.div(right)
+            left = left * right if op in ("×", "*") else left.div(right)
         return left
 
     def factor(self) -> Interval | None:
@@ -162,9 +162,3 @@ class _Parser:
             self.i += 1
             value = value.div(_HUNDRED)
         return value
-
-
-def _mul(a: Interval, b: Interval) -> Interval:
-    c = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi]
-    p = a.point * b.point if a.point is not None and b.point is not None else None
-    return Interval(min(c), max(c), p)
