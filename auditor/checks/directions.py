@@ -4,7 +4,7 @@ the change (R006), and the change rate of a prior / current pair (R003, with the
 from __future__ import annotations
 
 from ..arith import Interval, ratio_percent
-from ..extract.changes import Change, direction_in, words
+from ..extract.changes import Change, prior_of, words
 from ..lazy_re import cached_re
 from ..model import Fact
 from .base import Audit, Operand, check, emit_rate, show
@@ -122,7 +122,6 @@ def change_of_figure_before(a: Audit) -> None:
     The base is A − B for an increase, A + B for a decrease."""
     if a.year is None:
         return
-    w = words()
     for si, fs in a.by_sentence.items():
         money = [f for f in fs if f.q.family == "money"]
         rates = [f for f in fs if f.q.family == "percent"]
@@ -142,12 +141,11 @@ def change_of_figure_before(a: Audit) -> None:
             or a.lex.kind(before[0].concept) == "relation"  # another change is not what changed
         ):
             continue
-        said = direction_in(w, d.label)
-        found = said[0] if said else None
-        if found not in ("up", "down"):
-            continue
         whole = before[0]
-        base = whole.q.interval - d.q.interval if found == "up" else whole.q.interval + d.q.interval
+        prior = prior_of(whole, d)
+        if prior is None:
+            continue
+        found, base = prior
         if base.contains_zero():
             continue
         expected = ratio_percent(d.q.interval, base)

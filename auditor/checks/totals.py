@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..arith import Interval, total
-from ..extract.changes import direction_in, words
+from ..extract.changes import prior_of
 from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_sum, show, sum_formula
 
@@ -244,13 +244,10 @@ def _priors_balance(a: Audit, rev: Fact, exp: Fact) -> str | None:
     priors = []
     for total_, flow, other in ((rev, "收入", "支出"), (exp, "支出", "收入")):
         own = [f for f in changes if flow in f.label and other not in f.label]
-        if len(own) != 1:
+        prior = prior_of(total_, own[0]) if len(own) == 1 else None
+        if prior is None:
             return None
-        d = direction_in(words(), own[0].label)
-        if d is None or d[0] == "flat":
-            return None
-        iv = own[0].q.interval
-        priors.append(total_.q.interval - iv if d[0] == "up" else total_.q.interval + iv)
+        priors.append(prior[1])
     if not priors[0].overlaps(priors[1]):
         return None
     return show(priors[0].mid, rev)

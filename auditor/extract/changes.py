@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..arith import Interval
 from ..catalogue import lexicon
 from ..lazy_re import cached_re, lazy
 from ..model import Fact, Span
@@ -102,6 +103,17 @@ def direction_in(w: Words, text: str) -> tuple[str, int, int] | None:
     for m in w.direction_rx.finditer(text):
         last = (w.direction[m.group(0)], m.start(), m.end())
     return last
+
+
+def prior_of(current: Fact, change: Fact) -> tuple[str, Interval] | None:
+    """Last year's figure from this year's and its change in words ("较上年减少A万元"): current
+    − A for an increase, current + A for a decrease, with the direction ("up" or "down"); None
+    when the change's words name neither."""
+    said = direction_in(words(), change.label)
+    if said is None or said[0] not in ("up", "down"):
+        return None
+    iv = change.q.interval
+    return said[0], current.q.interval - iv if said[0] == "up" else current.q.interval + iv
 
 
 def _reason(w: Words, text: str, segs: Segments, sentence: int) -> tuple[str, Span] | None:
