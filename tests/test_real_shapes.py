@@ -673,3 +673,105 @@ def test_one_character_change_after_the_comparison():
     assert (change.concept, change.period) == ("change.amount", "2018")
     assert codes(ONE_CHARACTER_CHANGE.format(R="17.18")) == []
     assert codes(ONE_CHARACTER_CHANGE.format(R="14.66")) == ["R003"]
+
+
+# Round five. Items of one enumeration that each open with a unit, a place or a project
+# ("一是县档案馆，下达资金A…二是县博物馆，下达资金B") state the same measure of two things.
+ITEMS = (
+    "某县文化广电旅游局2023年度项目支出绩效自评报告\n"
+    "全县下达专项资金{T}万元。区直单位项目有：一是县档案馆，下达预算资金300万元，具体是："
+    "修缮工程120万元，消防工程180万元。二是县博物馆，下达预算资金260万元，用于展陈。"
+    "三是城关镇，下达预算资金{C}万元。\n"
+)
+
+
+def test_items_naming_their_subjects_are_two_figures():
+    assert codes(ITEMS.format(T=700, C=140)) == []
+
+
+def test_items_that_name_actions_restate_one_figure():
+    # "一是加强预算管理" names an action, not a subject: the rate is the department's, twice
+    text = (
+        "某县民政局2023年度部门整体支出绩效自评报告\n"
+        "主要做法：一是加强预算管理，部门整体预算执行率95.2%。二是完善内控制度，部门整体预算执行率"
+        "97.3%。\n"
+    )
+    assert codes(text) == ["S001"]
+
+
+# A 其中 list whose items state several measures ("支出A，年初预算为B，差值为C") under a figure
+# whose measure is not known: which of them are its parts cannot be told.
+MEASURES = (  # as a web page gives it, with ASCII commas and a stray quote
+    "二、“三公”经费财政拨款支出与年初预算对比情况。\n"
+    '2023年度本部门一般公共预算财政拨款安排的“三公"经费支出2.40万元,年初预算为3.10万元,差值为'
+    "0.70万元。其中:因公出国(境)支出0万元,年初预算为0万元,差值为0万元,原因为压缩开支;公务用车"
+    "购置支出0万元,年初预算为0万元,差值为0万元;公务用车运行维护费支出0.80万元,年初预算为1.60万元,"
+    "差值为0.80万元;公务接待费支出1.60万元,年初预算为1.50万元,差值为0.10万元,原因为接待增加。\n"
+)
+
+
+def test_items_of_several_measures_are_no_parts_of_an_unknown_figure():
+    assert codes(MEASURES) == []
+
+
+# "收入完成A万元,占年度预算B万元的r%": the amount between 占 and 的 is what the share is of.
+BUDGET_SHARES = (
+    "2023年全县财政总收入完成23000万元,占年度预算21000万元的109.5%,较上年21500万元,增收1500万元,"
+    "增幅7.0%。其中:上划中、省、市收入完成12000万元,占年度预算10000万元的120.0%,较上年11000万元,"
+    "增收1000万元,增幅{r}%。2023年,我县完成地方财政收入11000万元,占年度预算11500万元的95.7%,"
+    "较上年10500万元,增收500万元,增幅4.8%。\n"
+)
+
+
+def test_an_amount_inside_a_share_is_its_base():
+    assert codes(BUDGET_SHARES.format(r="9.1")) == []
+    # 1000 ÷ 11000 = 9.09%: 10.1% is a slip, shown against the stated base
+    r = run(BUDGET_SHARES.format(r="10.1"))
+    assert [f.rule for f in r.findings] == ["R003"]
+    assert "1000 ÷ 11000 × 100%" in r.findings[0].message["zh"]
+
+
+def test_a_full_stop_ends_a_list_whose_parts_a_semicolon_separates():
+    # the list "其中A；B。" ends at 。: the amounts of the items announced after it are no parts
+    text = (
+        "全年下达专项资金共5000万元，其中下达乡镇{P}万元；县直单位2000万元。县直单位项目有："
+        "一是县档案馆，下达预算资金1200万元。二是县博物馆，下达预算资金800万元。\n"
+    )
+    assert codes(text.format(P=3000)) == []
+    assert codes(text.format(P=3100)) == ["T002"]
+
+
+# Two shares of one whole the text states nowhere (it stood on the PDF's page before): each part
+# ÷ its share is that whole, and both must be the same whole.
+IMPLIED = (
+    "（二）按支出结构分类，分为基本支出预算和项目支出预算。\n"
+    "1. 基本支出预算 1850400.20 元,占一般公共预算支出的{a}%,同比减少 3200.00 元,下降 0.17%。\n"
+    "2. 项目支出 {p} 元,占一般公共预算支出的 {b}%,同比增加 51000 元 ,增长 17.40%。\n"
+)
+
+
+def test_shares_of_one_unstated_whole_agree():
+    # 1850400.20 ÷ 85.00% = 2176941; 344100 ÷ 15.81% = 2176470 (within the rounding of 15.81%)
+    assert codes(IMPLIED.format(a="85.00", p=344100, b="15.81")) == []
+
+
+def test_shares_of_one_unstated_whole_that_disagree():
+    # 344100 ÷ 19.62% = 1753823: not the 2176941 that the first share implies
+    assert codes(IMPLIED.format(a="85.00", p=344100, b="19.62")) == ["R007"]
+
+
+def test_each_items_own_budget_is_no_common_whole():
+    # "占全年预算的" is each project's own budget: nothing is implied in common
+    text = "项目一支出80万元，占全年预算的80%。项目二支出45万元，占全年预算的90%。\n"
+    assert codes(text) == []
+
+
+def test_a_change_is_paired_with_the_figure_its_words_name():
+    # "收入、支出总计各增加A、B": A is 收入总计's change, shown against 收入总计 (7000 − 900 = 6100)
+    text = (
+        "2024年度收入总计7000.00万元,支出总计6500.00万元,与2023年度相比,收入、支出总计各增加"
+        "900.00万元、1000.00万元,增长20.00%、18.18%。\n"
+    )
+    r = run(text)
+    assert [f.rule for f in r.findings] == ["R003"]
+    assert "900.00 ÷ (7000.00 - 900.00)" in r.findings[0].message["zh"]

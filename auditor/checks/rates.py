@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+from decimal import Decimal
 
 from ..arith import Interval, ratio_percent
 from ..extract.cues import cues
@@ -311,17 +312,14 @@ def _list_whole(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
     return part, whole
 
 
-_JOINER = cached_re(r"\s*(?:[、,，]\s*)?(?:和|及|与)?\s*")
-
-
 def _joined_run(a: Audit, facts: list[Fact], k: int, step: int, percent: bool) -> list[Fact]:
     """The figures from facts[k] on (step 1 forwards, -1 backwards), percentages or not, joined
-    by 、和及与 and nothing else: "…分别为A、B和C" or "…的a%、b%和c%"."""
+    by 、 and the lexicon's joiners and nothing else: "…分别为A、B和C" or "…的a%、b%和c%"."""
     run = [facts[k]]
     j = k + step
     while 0 <= j < len(facts) and (facts[j].q.family == "percent") == percent:
         lo, hi = (run[-1], facts[j]) if step > 0 else (facts[j], run[-1])
-        if not _JOINER.fullmatch(a.text, lo.span.end, hi.span.start):
+        if not cues().joined_run_rx.fullmatch(a.text, lo.span.end, hi.span.start):
             break
         run.append(facts[j])
         j += step
@@ -560,6 +558,8 @@ def change_rate(a: Audit) -> None:
             # explained by the budget ("预算3万元，决算1.71万元，…较上年减少1.29万元，下降43%")
             kind = _measure_kind(currents[0])
             currents = [f for f in currents if _measure_kind(f) in (kind, None)]
+            # "收入总计A，支出总计B，收入、支出总计各增加C、D": C is named 收入总计's change
+            currents.sort(key=lambda f: not _names_figure(a, delta, f))
             neg_d = any(w in delta.label for w in _NEG)
             neg_r = any(w in r.label for w in _NEG)
             d_iv = -delta.q.interval if neg_d else delta.q.interval
@@ -594,22 +594,33 @@ def change_rate(a: Audit) -> None:
                 a.mark("R003", cur, delta, r)
                 continue
             current, prior, expected = tried[0]
-            ops[0] = Operand(current, "本年数")
             sign = "+" if neg_d else "-"
             p = show(prior.mid, current)
             exp = show(expected.mid, r)
             d = show(delta.q.base, current)  # the change in the unit of the figure it changes
+            if base is not None:  # "较上年9040万元，增收3463万元，增幅33.8%": the base is stated
+                ops[0] = Operand(base, "上年数")
+                formula = f"{d} ÷ {p} × 100% = {exp}%"
+            else:
+                ops[0] = Operand(current, "本年数")
+                formula = f"{d} ÷ ({current.q.value} {sign} {d}) × 100% = {d} ÷ {p} × 100% = {exp}%"
             emit_rate(
                 a,
                 "R003",
                 r,
                 expected,
-                f"{d} ÷ ({current.q.value} {sign} {d}) × 100% = {d} ÷ {p} × 100% = {exp}%",
+                formula,
                 "增减率与增减额不符：",
                 "the rate of change does not follow from the change: ",
                 ops,
                 "增减额 ÷ 上年数",
             )
+
+
+def _names_figure(a: Audit, change: Fact, f: Fact) -> bool:
+    """Whether the change's label names the measure f's label names ("收入总计增加", 收入总计)."""
+    c = a.lex.concept(f.label)
+    return c is not None and f.label[c.start : c.end] in change.label
 
 
 def _change_in_order(a: Audit, facts: list[Fact], k: int) -> int | None:
@@ -852,3 +863,70 @@ _FUNDS_RATES = {
         ("资金拨付进度", "the disbursement rate", "拨付资金", "预算数"),
     ),
 }
+
+
+_HUNDREDTH = Decimal("0.01")
+
+
+@check("R007")
+def shares_of_one_base(a: Audit) -> None:
+    """Shares of one named whole that the text states nowhere ("基本支出X元，占一般公共预算支出的
+    84.06%…项目支出Y元，占一般公共预算支出的19.62%"): each part ÷ its share is that whole, so the
+    wholes they imply must agree. Only a whole that names a scope of its own, not the part's
+    ("占全年预算的" is each item's own budget), and only under one heading, topic and item."""
+    implied: dict[tuple, list[tuple[Fact, Fact, Interval]]] = {}
+    for facts in a.by_sentence.values():
+        for k, s in enumerate(facts):
+            if s.concept != "share" or s.q.family != "percent" or k == 0:
+                continue
+            name = _base_name(s)
+            sc = a.lex.scope(name) if name else None
+            if name is None or sc is None or a.lex.is_generic_scope(sc.key):
+                continue
+            for share, part in _shares_and_parts(a, facts, k):
+                if (
+                    part.q.family != "money"
+                    or part.q.operator
+                    or part.q.approx
+                    or share.q.operator
+                    or share.q.approx
+                    or sc.key in part.scope.split("·")
+                    or _named_whole(a, share, part, name) is not None  # R002 checks it
+                ):
+                    continue
+                base = part.q.interval.div(share.q.interval.scale(_HUNDREDTH))
+                if base is None:
+                    continue
+                key = (
+                    _UNQUALIFIED.sub("", name),
+                    part.period,
+                    a.outline.scope_above(s.paragraph),
+                    a.outline.topic_of(s.paragraph),
+                    a.outline.item_of(s.span.start),
+                )
+                implied.setdefault(key, []).append((share, part, base))
+    for found in implied.values():
+        first_share, first_part, common = found[0]
+        name = _base_name(first_share)
+        for share, part, base in found[1:]:
+            if part is first_part or share.paragraph - first_share.paragraph > LOOK_BACK:
+                break
+            if base.overlaps(common):
+                common = Interval(max(common.lo, base.lo), min(common.hi, base.hi))
+                continue
+            one = f"{first_part.q.value} ÷ {first_share.q.raw} ≈ {show(common.mid, first_part)}"
+            two = f"{part.q.value} ÷ {share.q.raw} ≈ {show(base.mid, part)}"
+            a.emit(
+                "R007",
+                share,
+                f"两个占比所指的{name}不一致：{one}，{two}",
+                f"two shares imply two different {name}: {one}, {two}",
+                [
+                    Operand(first_part, clean(first_part.label)),
+                    Operand(first_share, "占比"),
+                    Operand(part, clean(part.label)),
+                    Operand(share, "占比"),
+                ],
+                {"formula": f"{one}；{two}"},
+            )
+            break

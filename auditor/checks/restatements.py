@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import combinations
 
 from ..catalogue import lexicon
 from ..extract.cues import alt
@@ -72,8 +73,7 @@ _LIST_ENDS = cached_re(
 def _sibling_wholes(a: Audit, scopes: set[str]) -> bool:
     """Whether two of these scopes are different parts of one known partition (基本支出 and
     项目支出): figures listed under them are figures of two things."""
-    named = {k for sc in scopes for k in sc.split("·")}
-    return any(len(named & set(parts)) > 1 for parts in a.lex.partitions.values())
+    return any(a.lex.siblings(x, y) for x, y in combinations(sorted(scopes), 2))
 
 
 def _whole_scope(a: Audit, f: Fact) -> str | None:
@@ -152,6 +152,8 @@ def restated_differently(a: Audit) -> None:
             continue  # "1. 一般公共预算…收入合计A" / "2. 政府性基金预算…收入合计B": two budgets
         if len({_NOISE.sub("", t) for f in facts if (t := a.outline.topic_of(f.paragraph))}) > 1:
             continue  # "在41个县…上，收入A" / "在59个区…上，收入B": two subjects
+        if len({n for f in facts if (n := a.outline.item_of(f.span.start))}) > 1:
+            continue  # "一是县档案馆，下达资金A…二是县博物馆，下达资金B": two items
         concept, _, scope, period, subj, _flow, _subject = k
         name = a.lex.name(concept)
         name_en = a.lex.name(concept, "en")

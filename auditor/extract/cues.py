@@ -59,6 +59,9 @@ class Cues(FrozenRecord):
     selection_rx: re.Pattern  # 重点, 部分 …: a selection of the items
     some_rx: re.Pattern  # 部分, 其中, 等 between an amount and its count
     respectively: str  # alternation of 分别为, 分别 …
+    joined_run_rx: re.Pattern  # what may stand between two figures of a run: "、", "和", "、以及"
+    empty_label_rx: re.Pattern  # a label naming nothing: "为", "共计", "："
+    connectives_rx: re.Pattern  # the words and marks in a label that name no subject
 
     def __init__(
         self,
@@ -96,6 +99,9 @@ class Cues(FrozenRecord):
         selection_rx: re.Pattern,
         some_rx: re.Pattern,
         respectively: str,
+        joined_run_rx: re.Pattern,
+        empty_label_rx: re.Pattern,
+        connectives_rx: re.Pattern,
     ) -> None:
         self.__dict__.update(
             operators=operators,
@@ -132,6 +138,9 @@ class Cues(FrozenRecord):
             selection_rx=selection_rx,
             some_rx=some_rx,
             respectively=respectively,
+            joined_run_rx=joined_run_rx,
+            empty_label_rx=empty_label_rx,
+            connectives_rx=connectives_rx,
         )
 
 
@@ -197,4 +206,7 @@ def cues() -> Cues:
         selection_rx=cached_re(alt(lists["selection"])),
         some_rx=cached_re(alt(lists["some"])),
         respectively=alt(lists["respectively"]),
+        joined_run_rx=cached_re(r"\s*(?:[、,，]\s*)?(?:" + alt(lists["joiners"]) + r")?\s*"),
+        empty_label_rx=cached_re(r"(?:[\s：:“”\"']|" + alt(lx["labels"]["empty"]) + r")*"),
+        connectives_rx=cached_re(r"(?:[\s，,；;：:。]|" + alt(lx["labels"]["connectives"]) + r")+"),
     )

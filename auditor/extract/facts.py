@@ -17,13 +17,13 @@ from .starts import Starts, firsts
 
 BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
 # Words that carry no meaning of their own in a label: "为", "共计", "达" ...
-_FILLER = cached_re(r"^[\s为是共计合达到约近了即其中：:“”\"']*$")
+_FILLER = cues().empty_label_rx
 _YEAR = cached_re(r"((?:19|20)\d{2})\s*年")
 _PRIOR = cached_re(cues().prior)
 _CHANGE = cues().change_rx
 _BASE_BEFORE = cached_re("(?:" + alt(lexicon()["periods"]["compare_before"]) + r")\s*$")
 _CLAUSE_MARK = cached_re("[，,；;。：:]")
-_JOINED_RUN = cached_re(r"\s*(?:[、,，]|和|及|与|以及)?\s*")  # what joins a run of figures
+_JOINED_RUN = cues().joined_run_rx
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
 MID = cached_re(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
 
@@ -169,7 +169,7 @@ def build_facts(
         if (
             ls - 1 > floor
             and text[ls - 1] in "：:"
-            and _FILLER.match(_OPS.sub("", text[ls : q.span.start]))
+            and _FILLER.fullmatch(_OPS.sub("", text[ls : q.span.start]))
         ):
             ls = label_start(
                 text, ls - 1, floor
@@ -183,7 +183,7 @@ def build_facts(
         depth = segs.depth[q.span.start]
         inherited = False
         if (
-            _FILLER.match(label)
+            _FILLER.fullmatch(label)
             and prev is not None
             and prev.sentence == si
             and prev.q.span.end >= ls
@@ -210,6 +210,8 @@ def build_facts(
             concept = "change.amount"
         elif concept == "change.amount" and q.family == "percent":
             concept = "change.rate"
+        elif concept == "share" and q.family != "percent":
+            concept = None  # "占年度预算10443万元的119.7%": the amount is the share's base
         after = lex.concept_after(text[q.span.end : q.span.end + 4])
         if after:
             concept = after

@@ -137,6 +137,18 @@ class Lexicon:
         a joined scope ("三公经费·财政拨款") counts."""
         return {p for w in scope.split("·") for p in self.partitions.get(w, ())}
 
+    def whole_of(self, scopes: list[str]) -> str | None:
+        """The known whole these scopes are all the parts of, each once (人员经费 and 公用经费:
+        基本支出), or None."""
+        return self._wholes.get(tuple(sorted(scopes)))
+
+    @cached_property
+    def _wholes(self) -> dict[tuple[str, ...], str]:
+        wholes: dict[tuple[str, ...], str] = {}
+        for w, parts in self.partitions.items():
+            wholes.setdefault(tuple(sorted(parts)), w)  # the first listed, as a scan would find
+        return wholes
+
     def siblings(self, a: str, b: str) -> bool:
         """Two different parts of one known whole (基本支出 and 项目支出, 公务接待费 and
         公务用车购置及运行费): neither is a part of the other."""

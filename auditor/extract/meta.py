@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..catalogue import lexicon
 from ..lazy_re import cached_re
+from .cues import alt
 
 _YEAR_TITLE = cached_re(r"((?:19|20)\d{2})\s*年度")
 _YEAR = cached_re(r"((?:19|20)\d{2})\s*年")
@@ -15,10 +16,12 @@ _YEAR = cached_re(r"((?:19|20)\d{2})\s*年")
 # first skips a place with no suffix's first character within reach (two characters, then up to
 # eighteen that are neither such a character nor a digit or punctuation), the second a length
 # not followed by one. The same matches (tests/test_fast_paths.py), in under half the time.
+_ORG_SUFFIXES = lexicon()["document"]["org_suffixes"]
+_FIRSTS = "".join(sorted({w[0] for w in _ORG_SUFFIXES}))  # 局, 中, 委 …: where a suffix may start
 _DEPT = cached_re(
-    r"(?=[\u4e00-\u9fff]{2}[^局中委办管研医学政厅站院馆所队\W\d]{0,18}?[局中委办管研医学政厅站院馆所队])"
-    r"[\u4e00-\u9fff]{2,20}?(?=[局中委办管研医学政厅站院馆所队])"
-    r"(?:局|中心|委员会|办公室|办事处|管理处|管委会|研究院|研究所|医院|学校|政府|委|厅|站|院|馆|所|队)"
+    rf"(?=[\u4e00-\u9fff]{{2}}[^{_FIRSTS}\W\d]{{0,18}}?[{_FIRSTS}])"
+    rf"[\u4e00-\u9fff]{{2,20}}?(?=[{_FIRSTS}])"
+    r"(?:" + alt(_ORG_SUFFIXES) + ")"
 )
 
 
@@ -55,11 +58,9 @@ _NAMED = cached_re(
 )
 
 
-_SUFFIX_CHAR = cached_re(r"[局中委办管研医学政厅站院馆所队]")
-_SUFFIX = cached_re(
-    r"局|中心|委员会|办公室|办事处|管理处|管委会|研究院|研究所|医院|学校|政府|委|厅|站|院|馆|所|队"
-)
-_LONGEST_SUFFIX = 3  # 委员会, 办公室 …: the longest of _SUFFIX's words
+_SUFFIX_CHAR = cached_re(f"[{_FIRSTS}]")
+_SUFFIX = cached_re(alt(_ORG_SUFFIXES))
+_LONGEST_SUFFIX = max(map(len, _ORG_SUFFIXES))  # 委员会, 办公室 …
 
 
 def department_names(text: str) -> Iterator[re.Match[str]]:

@@ -1,6 +1,8 @@
-"""What a paragraph stands under: the scope its nearest heading names ("2. 政府性基金预算执行情况")
-and the topic a paragraph's first clause names ("在41个县收支完成情况上，"). Figures under two
-headings or topics that name different things are two figures, however alike their labels."""
+"""What a paragraph stands under: the scope its nearest heading names ("2. 政府性基金预算执行情况"),
+the topic a paragraph's first clause names ("在41个县收支完成情况上，"), and the unit, place or
+project an enumerated item opens with ("一是县档案馆，下达资金300万元…二是县博物馆，…"). Figures
+under two headings, topics or items that name different things are two figures, however alike
+their labels."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from ..catalogue import lexicon
 from ..lazy_re import lazy
 from ..model import Fact
 from ..record import Record
-from ..segment import Segments
+from ..segment import CIRCLED, CN_ORD, Segments
 from .cues import alt
 from .lexicon import Lexicon
 
@@ -23,6 +25,16 @@ _TOPIC = lazy(
     + r")[，,：:]"
 )
 
+# an enumeration marker after a clause's end, then a first clause that is a name ending in a
+# unit's, a place's or a project's word: "。二是县博物馆，", "；（2）城关镇："
+_ITEM = lazy(
+    rf"(?:[{CN_ORD}]{{1,3}}是|[{CIRCLED}]|[（(][\d{CN_ORD}]{{1,3}}[）)])\s*"
+    r"([^，,。；;：:\s\d]{1,30}?(?:"
+    + alt(lexicon()["document"]["org_suffixes"] + lexicon()["document"]["item_subjects"])
+    + r"))[，,：:]"
+)
+_ITEM_AFTER = "。；;：:"  # an item opens a paragraph or follows the end of a clause
+
 
 class Outline(Record):
     """Headings (paragraph index → the specific scope they name, or None) and topics (paragraph
@@ -32,6 +44,9 @@ class Outline(Record):
     heading_scope: list[str | None]
     topic_at: list[int]
     topic: list[str]
+    item_at: list[int]  # where each named item starts, in text order
+    item_end: list[int]  # where it ends: the next item's start or its paragraph's end
+    item: list[str]  # the name it opens with
 
     def __init__(
         self,
@@ -39,11 +54,17 @@ class Outline(Record):
         heading_scope: list[str | None],
         topic_at: list[int],
         topic: list[str],
+        item_at: list[int],
+        item_end: list[int],
+        item: list[str],
     ) -> None:
         self.heading_at = heading_at
         self.heading_scope = heading_scope
         self.topic_at = topic_at
         self.topic = topic
+        self.item_at = item_at
+        self.item_end = item_end
+        self.item = item
 
     def scope_above(self, paragraph: int) -> str | None:
         """The specific scope the nearest heading above the paragraph names, if it names one."""
@@ -54,6 +75,11 @@ class Outline(Record):
         """The paragraph's topic, its own or carried from the last paragraph that named one."""
         k = bisect.bisect_right(self.topic_at, paragraph) - 1
         return self.topic[k] if k >= 0 else None
+
+    def item_of(self, pos: int) -> str | None:
+        """The name of the enumerated item the position is in, if it is in one that names one."""
+        k = bisect.bisect_right(self.item_at, pos) - 1
+        return self.item[k] if k >= 0 and pos < self.item_end[k] else None
 
 
 def read_outline(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> Outline:
@@ -67,7 +93,7 @@ def read_outline(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> 
             for f in facts[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
         }
 
-    out = Outline([], [], [], [])
+    out = Outline([], [], [], [], [], [], [])
     for pi, p in enumerate(segs.paragraphs):
         body = p.marker.end if p.marker else p.start
         if p.marker is not None and p.end - p.start <= HEADING_MAX and not families(p.start, p.end):
@@ -78,4 +104,22 @@ def read_outline(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> 
         if t is not None and families(t.start(), t.end()) <= {"count"}:
             out.topic_at.append(pi)
             out.topic.append(t.group(1))
+        _read_items(text, p.start, p.end, families, out)
     return out
+
+
+def _read_items(text: str, start: int, end: int, families, out: Outline) -> None:
+    """The paragraph's items that open with a name and no figure, each to the next or to the
+    paragraph's end."""
+    first = len(out.item_at)
+    for m in _ITEM.finditer(text, start, end):
+        j = m.start() - 1
+        while j >= start and text[j].isspace():
+            j -= 1
+        if (j >= start and text[j] not in _ITEM_AFTER) or families(m.start(), m.end()):
+            continue
+        if len(out.item_at) > first:
+            out.item_end[-1] = m.start()
+        out.item_at.append(m.start())
+        out.item_end.append(end)
+        out.item.append(m.group(1))

@@ -228,10 +228,7 @@ def _names_own_subject(f: Fact, lex: Lexicon) -> bool:
     """A label that names what it is of besides its measure ("税收比重" names 税收)."""
     c = lex.concept(f.label)
     rest = f.label[: c.start] + f.label[c.end :] if c else f.label
-    return len(_FILLER_WORDS.sub("", rest)) >= 2
-
-
-_FILLER_WORDS = cached_re(r"[\s，,；;：:。为是的达约占其中]+")
+    return len(cues().connectives_rx.sub("", rest)) >= 2
 
 
 def _exhaustive_by_shares(bd: Breakdown) -> bool:
@@ -246,13 +243,9 @@ def _exhaustive_by_shares(bd: Breakdown) -> bool:
 def _is_partition(parts: list[Fact], lex: Lexicon, head: Fact | None = None) -> bool:
     """The parts are all of a known whole: 基本支出 + 项目支出 of 支出 (a department's), 人员经费 +
     公用经费 of 基本支出, not of 支出 (then 项目支出 is missing)."""
-    scopes = sorted(p.scope for p in parts)
-    for whole, v in lex.partitions.items():
-        if sorted(v) != scopes:
-            continue
-        # 人员经费 + 公用经费 under a department's (or 财政拨款) total: 项目支出 is not listed
-        return head is None or whole == "支出" or whole in head.scope.split("·")
-    return False
+    whole = lex.whole_of([p.scope for p in parts])
+    # 人员经费 + 公用经费 under a department's (or 财政拨款) total: 项目支出 is not listed
+    return whole is not None and (head is None or whole == "支出" or whole in head.scope.split("·"))
 
 
 def _heads_before(
@@ -302,9 +295,7 @@ def _rival(f: Fact, head: Fact) -> bool:
 
 def _names_partition(parts: list[Fact], head: Fact, lex: Lexicon) -> bool:
     """The parts are the known partition of what the head's own scope names."""
-    return sorted(_part_scope(p, head, lex) for p in parts) in (
-        sorted(v) for w, v in lex.partitions.items() if w in head.scope.split("·")
-    )
+    return lex.whole_of([_part_scope(p, head, lex) for p in parts]) in head.scope.split("·")
 
 
 def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> list[Breakdown]:
@@ -438,7 +429,14 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     parts.append(f)
                     own.add(f)
             parts = _of_head_concept(parts, head)
-            if not parts or _levels(parts) or _terms_of_identity(parts, head):
+            if (
+                not parts
+                or _levels(parts)
+                or _terms_of_identity(parts, head)
+                or (head.concept is None and len({p.concept for p in parts}) > 1)
+            ):
+                # the last: "差值为0.9万元。其中：A支出0万元，年初预算为0万元，差值为0万元；…":
+                # items of several measures under a figure of none known; which are its parts?
                 continue
             if len(heads) > 1:
                 # "直达资金45.66亿元，未分配0.32亿元。其中：…": two figures of one measure before
@@ -595,22 +593,32 @@ def _levels(parts: list[Fact]) -> bool:
 
 def _list_closed(text: str, segs: Segments, members: list[Fact], f: Fact, depth: int) -> bool:
     # members: the list's parts so far (its shares and rates do not separate parts)
-    """Whether f is past the end of a 其中 list: a close word (另外, 此外…) before it, or a ；
-    when the list's own parts are separated by ，or 、 (each 其中 belongs to the clause before
-    it, and ；closes that clause)."""
+    """Whether f is past the end of a 其中 list: a close word (另外, 此外…) before it, or a mark
+    stronger than the one between the list's own parts: a ；after parts separated by ，or 、
+    (each 其中 belongs to the clause before it, and ；closes that clause), a 。after parts
+    separated by ；."""
     if not members:
         return False
     gap_start = members[-1].span.end
     if cues().closes_rx.search(text, gap_start, f.span.start):
         return True
-    if not any(
-        text[i] in "；;。" and segs.depth[i] == depth for i in range(gap_start, f.span.start)
-    ):
+    gap = max(
+        (
+            _STRENGTH.get(text[i], 0)
+            for i in range(gap_start, f.span.start)
+            if segs.depth[i] == depth
+        ),
+        default=0,
+    )
+    if not gap:
         return False
     if len(members) < 2:
         return False  # "其中：基本支出600万元；项目支出250万元": ；may separate the parts
     first_gap = text[members[0].span.end : members[1].span.start]
-    return not any(c in first_gap for c in "；;。")
+    return gap > max((_STRENGTH.get(c, 0) for c in first_gap), default=0)
+
+
+_STRENGTH = {"；": 1, ";": 1, "。": 2}  # how much of a statement a mark ends
 
 
 def _named_items(body: str) -> list[tuple[int, int]]:
