@@ -255,6 +255,10 @@ def read_forms(tables: list[Table], text: str = "") -> list[Form]:
                 prev.grade = f.grade or prev.grade
                 continue
             out.append(f)
+    if text:
+        from .forms_flat import flat_forms  # a module beside this one that imports from it
+
+        out += flat_forms(text, [t.span for t in tables if t.span is not None])
     return out
 
 
