@@ -102,6 +102,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
         line += text.count("\n", pos, m.start())
         pos = m.start()
         raw.append(Token(m.group(), Span(m.start(), m.end()), line))
+    raw = [piece for t in raw for piece in _unglue(t)]
     out: list[Token] = []
     k = 0
     while k < len(raw):
@@ -135,6 +136,33 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
             out.append(tok)
         k = j
     return out
+
+
+def _unglue(t: Token) -> list[Token]:
+    """A word glued to the next where a wrapped line was joined ("得分年度资金总额：",
+    "30质量指标"): split in two when exactly one cut leaves two pieces that are each a word of
+    the form or a figure, one of them at least a word. Two figures are never split (which digit
+    is whose cannot be told)."""
+    s = t.text
+    if len(s) < 3 or _known(s) or _value(t) or _balance(s) != 0:
+        return [t]
+    cuts = []
+    for i in range(1, len(s)):
+        a, b = s[:i], s[i:]
+        ka, kb = _known(a), _known(b)
+        if (ka or _is_value(a)) and (kb or _is_value(b)) and (ka or kb):
+            cuts.append(i)
+    if len(cuts) != 1:
+        return [t]
+    i, at = cuts[0], t.span.start + cuts[0]
+    return [
+        Token(s[:i], Span(t.span.start, at), t.line),
+        Token(s[i:], Span(at, t.span.end), t.line),
+    ]
+
+
+def _is_value(s: str) -> bool:
+    return s in _DASH or is_number(s)
 
 
 def _value(t: Token) -> bool:
@@ -218,7 +246,12 @@ class _Reader:
                 k = self._indicators(form, k, run, cols)
                 continue
             k += 1
-        return [f for f in self.forms if f.funds or f.indicators]
+        # rows named 基本支出/项目支出 alone do not make a budget table a form
+        return [
+            f
+            for f in self.forms
+            if f.indicators or any(r.key in ("total", "") for r in f.funds)
+        ]
 
     # -- pieces ---------------------------------------------------------------------------
 
