@@ -173,6 +173,11 @@ def _plain(t: Token) -> bool:
     return is_number(t.text) and not t.text.endswith("%")
 
 
+def _wordy(t: Token) -> bool:
+    """Words that may be a reason: not a figure, a level, a summary or a header word."""
+    return not (_value(t) or is_level(t.text) or summary_label(t.text) or _known(t.text))
+
+
 def _regions(text: str) -> list[tuple[int, int]]:
     """Stretches of text around the words that head a form's funds or indicator block: the
     only places worth splitting into words."""
@@ -380,18 +385,20 @@ class _Reader:
                 continue
             name, target, actual = fields
             w, s = nums[-2:]
-            form.indicators.append(
-                IndicatorRow(
-                    name.cell(),
-                    {
-                        "name": name.cell(),
-                        "target": target.cell(),
-                        "actual": actual.cell(),
-                        "weight": w.cell(),
-                        "score": s.cell(),
-                    },
-                )
-            )
+            cells = {
+                "name": name.cell(),
+                "target": target.cell(),
+                "actual": actual.cell(),
+                "weight": w.cell(),
+                "score": s.cell(),
+            }
+            nxt = self.t[k] if k < n else None
+            if "reason" in cols and nxt is not None and _wordy(nxt):
+                # words after the scores may be this row's reason (wrapped to the next line,
+                # perhaps) or the next row's name: kept as the reason, so that a deduction is
+                # never called unexplained (F009) when it may have been explained
+                cells["reason"] = nxt.cell()
+            form.indicators.append(IndicatorRow(name.cell(), cells))
             self._grow(form, [name, target, actual, w, s])
         if any(not is_level(t.text) for t in pending):
             complete = False

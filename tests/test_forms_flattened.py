@@ -144,3 +144,25 @@ def test_a_label_split_by_a_wrap_is_joined() -> None:
 def test_a_budget_table_flattened_is_not_a_form() -> None:
     text = "单位:万元 项目 年初预算数 调整后预算数 执行数 基本支出 600.00 620.00 610.00 项目支出 200.00 230.00 220.00\n"
     assert forms_of(text) == []
+
+
+def test_words_after_the_scores_may_be_a_reason() -> None:
+    """With a reason column, the words after a deduction are taken as its reason (or they are
+    the next row's name): either way the deduction is not called unexplained."""
+    header = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施"
+    one_line = (
+        f"项目支出绩效自评表 {header} 产出指标 数量指标 培训人次 ≥500人次 540人次 50 45 "
+        "场地调整 效益指标 社会效益指标 结业率 ≥90% 96% 50 50 总分 100 95"
+    )
+    (form,) = forms_of(one_line)
+    assert [r.name.text for r in form.indicators] == ["培训人次"]  # 场地调整 结业率: 4 fields
+    assert rules_of(one_line) == []
+    lines = (
+        f"项目支出绩效自评表\n{header}\n产出指标 数量指标 培训人次 ≥500人次 540人次 50 45 场地调整\n"
+        "效益指标 社会效益指标 结业率 ≥90% 96% 50 50\n总分 100 95\n"
+    )
+    (form,) = forms_of(lines)
+    assert [r.name.text for r in form.indicators] == ["培训人次", "结业率"]
+    assert form.indicators[0].cells["reason"].text == "场地调整"
+    assert rules_of(lines) == []
+    assert rules_of(lines.replace(" 场地调整", "")) == ["F009"]
