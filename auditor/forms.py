@@ -20,6 +20,7 @@ Tables arrive in three shapes, read three ways:
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from .cache import load_toml
@@ -186,6 +187,20 @@ def member_of(text: str, group: dict) -> str | None:
     """The member of a group a row label names ("其他资金" is one in several groups)."""
     t = _row_words(text)
     return next((key for key, words in group["members"].items() if t in words), None)
+
+
+def weight_in_header(header: Cell) -> Cell | None:
+    """The 分值 a score header announces when the form has no 分值 column: "得分（20分*执行率）"
+    → a cell "20" (with its own span when the header's text is the document's, spaces and all)."""
+    pattern = vocabulary().get("score_header", {}).get("weight")
+    m = re.search(pattern, header.text) if pattern else None
+    if m is None:
+        return None
+    span = None
+    if header.span is not None and header.span.end - header.span.start == len(header.text):
+        a = header.span.start + m.start(1)
+        span = Span(a, a + len(m.group(1)))
+    return Cell(m.group(1), span, header.row, header.col)
 
 
 def is_level(text: str) -> bool:
@@ -366,6 +381,11 @@ def _read_funds(form: Form, t: Table, rows: list[list[Cell]], grid: bool) -> Non
     h, cols = found
     form.funds_columns = set(cols)
     first = min(cols.values())
+    weight = None
+    if "score" in cols and "weight" not in cols:
+        weight = weight_in_header(rows[h][cols["score"]])
+        if weight is not None:
+            form.funds_columns.add("weight")
     for r in range(h + 1, len(rows)):
         row = rows[r]
         at = next((i for i, c in enumerate(row) if funds_label(c.text)), None)
@@ -385,6 +405,8 @@ def _read_funds(form: Form, t: Table, rows: list[list[Cell]], grid: bool) -> Non
                 c = row[j] if j < len(row) else None
             if c is not None:
                 cells[k] = c
+        if weight is not None and _plain(cells.get("score")):
+            cells["weight"] = weight
         form.funds.append(FundsRow(row[at], key, group, cells))
 
 

@@ -44,6 +44,7 @@ from .forms import (
     squash,
     summary_label,
     vocabulary,
+    weight_in_header,
 )
 from .io.tables import is_number
 from .model import Cell, Span, Table
@@ -123,9 +124,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
             and _balance(text_) == 0
             and text_[-1:] in _CLOSE
             and _known(prev.text)
-        ):
-            out[-1] = Token(prev.text + text_, Span(prev.span.start, span.end), prev.line)
-        elif (
+        ) or (
             prev is not None
             and not _known(prev.text)
             and not _value(prev)
@@ -253,12 +252,14 @@ class _Reader:
             k += 1
         # rows named 基本支出/项目支出 alone do not make a budget table a form
         return [
-            f
-            for f in self.forms
-            if f.indicators or any(r.key in ("total", "") for r in f.funds)
+            f for f in self.forms if f.indicators or any(r.key in ("total", "") for r in f.funds)
         ]
 
     # -- pieces ---------------------------------------------------------------------------
+
+    def _raw(self, t: Token) -> Cell:
+        """A word as the document writes it, spaces and all (its span then fits its text)."""
+        return Cell(self.text[t.span.start : t.span.end], t.span, -1, -1)
 
     def _header(self, k: int, which) -> tuple[dict[str, int], int]:
         cols: dict[str, int] = {}
@@ -295,9 +296,11 @@ class _Reader:
         keys = [funds_column(h.text) or "" for h in header]
         self._grow(form, header)
         form.funds_columns = set(keys)
-        weight = _weight_in_header(self.text, header[keys.index("score")]) if (
-            "score" in keys and "weight" not in keys
-        ) else None
+        weight = (
+            weight_in_header(self._raw(header[keys.index("score")]))
+            if "score" in keys and "weight" not in keys
+            else None
+        )
         if weight is not None:
             form.funds_columns.add("weight")
         counts = {len(keys)} | ({len(keys) - 1} if keys[-1] == "reason" else set())
@@ -431,18 +434,6 @@ class _Reader:
         return j
 
 
-def _weight_in_header(text: str, header: Token) -> Cell | None:
-    """The 分值 a score header announces: "得分（20分*执行率）" → 20."""
-    pattern = _flat().get("weight_in_score_header")
-    if not pattern:
-        return None
-    m = re.search(pattern, text[header.span.start : header.span.end])
-    if not m:
-        return None
-    a = header.span.start + m.start(1)
-    return Cell(m.group(1), Span(a, a + len(m.group(1))), -1, -1)
-
-
 def _kind(text: str, start: int) -> str:
     """project or department: the last form title in the stretch just before the form."""
     before = squash(text[max(0, start - _REGION_BEFORE) : start])
@@ -453,4 +444,3 @@ def _kind(text: str, start: int) -> str:
             if p > at:
                 best, at = kind, p
     return best
-

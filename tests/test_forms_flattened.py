@@ -83,7 +83,11 @@ def test_lines_consistent_form_gives_no_finding() -> None:
     assert [r.key for r in form.funds] == ["total", "current", "carried", "other"]
     assert form.funds_total is not None
     assert form.funds_total.cells["rate"].text == "95%"
-    assert [r.name.text for r in form.indicators] == ["保洁河道长度", "水面漂浮物清理率", "群众满意度"]
+    assert [r.name.text for r in form.indicators] == [
+        "保洁河道长度",
+        "水面漂浮物清理率",
+        "群众满意度",
+    ]
     assert form.indicators_complete and form.total_score is not None
     assert rules_of(LINES) == []
 
@@ -166,3 +170,14 @@ def test_words_after_the_scores_may_be_a_reason() -> None:
     assert form.indicators[0].cells["reason"].text == "场地调整"
     assert rules_of(lines) == []
     assert rules_of(lines.replace(" 场地调整", "")) == ["F009"]
+
+
+def test_the_weight_in_the_score_header_serves_every_layout() -> None:
+    """A form without a 分值 column: "得分（20分*执行率）" gives the row's 分值 in a text table too."""
+    text = (
+        "项目支出绩效自评表\n"
+        "| 预算执行情况（万元） | 预算数（A） | 执行数（B） | 执行率（B/A） | 得分（20分*执行率） |\n"
+        "| 年度财政资金总额 | 300 | 270 | 90% | 18 |\n"
+    )
+    assert rules_of(text) == []
+    assert rules_of(text.replace("| 18 |", "| 16 |")) == ["F003"]
