@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .forms import (
     _DASH,
@@ -53,6 +53,9 @@ _WORD = re.compile(r"\S+")
 _OPEN, _CLOSE = "（(", "）)"
 _REGION_BEFORE = 400  # characters before a header word where the form's title may stand
 _REGION_AFTER = 12000  # characters after it that one form may fill
+_GAP = 16  # characters between two header words of one run: spaces, a (A), a (万元)
+_PROSE = re.compile(r"[。，；,;]")  # a gap with a sentence's punctuation: not a header row
+_GLUED_MAX = 24  # characters: a longer word is prose, not two cells glued at a wrap
 
 
 @dataclass
@@ -73,10 +76,12 @@ def _flat() -> dict:
 
 
 def _balance(s: str) -> int:
-    return sum(ch in _OPEN for ch in s) - sum(ch in _CLOSE for ch in s)
+    return s.count("（") + s.count("(") - s.count("）") - s.count(")")
 
 
+@lru_cache(maxsize=1 << 14)
 def _known(text: str) -> bool:
+    """A word of the form: a header, a funds label, a level, a summary label."""
     return bool(
         funds_column(text)
         or indicator_column(text)
@@ -84,6 +89,27 @@ def _known(text: str) -> bool:
         or _label(text)
         or summary_label(text)
     )
+
+
+@cache
+def _words() -> tuple[str, ...]:
+    """Every word of the form as written (the pieces a glued word may be cut into)."""
+    v = vocabulary()
+    out: set[str] = set()
+    for table in (v["funds"]["columns"], v["indicators"]["columns"]):
+        for words in table.values():
+            out.update(words)
+    out.update(v["funds"]["rows"]["total"])
+    for g in v["funds"]["groups"]:
+        for words in g["members"].values():
+            out.update(words)
+    out.update(v["indicators"]["levels"])
+    out.update(v["summary"]["total"])
+    out.update(v["summary"]["grade"])
+    return tuple(sorted(out))
+
+
+_EDGE_NUMBER = re.compile(r"^[-+]?[\d,.]+%?|[-+]?[\d,.]+%?$")
 
 
 def _label(text: str) -> tuple[str, str | None] | None:
@@ -143,10 +169,16 @@ def _unglue(t: Token) -> list[Token]:
     the form or a figure, one of them at least a word. Two figures are never split (which digit
     is whose cannot be told)."""
     s = t.text
-    if len(s) < 3 or _known(s) or _value(t) or _balance(s) != 0:
+    if not 3 <= len(s) <= _GLUED_MAX or _known(s) or _value(t) or _balance(s) != 0:
         return [t]
+    body = s.rstrip("：:")
+    places = {len(w) for w in _words() if s.startswith(w)}
+    places |= {len(body) - len(w) for w in _words() if body.endswith(w)}
+    places |= {m.end() if m.start() == 0 else m.start() for m in _EDGE_NUMBER.finditer(s)}
     cuts = []
-    for i in range(1, len(s)):
+    for i in sorted(places):
+        if not 0 < i < len(s):
+            continue
         a, b = s[:i], s[i:]
         ka, kb = _known(a), _known(b)
         if (ka or _is_value(a)) and (kb or _is_value(b)) and (ka or kb):
@@ -177,14 +209,42 @@ def _wordy(t: Token) -> bool:
     return not (_value(t) or is_level(t.text) or summary_label(t.text) or _known(t.text))
 
 
-def _regions(text: str) -> list[tuple[int, int]]:
-    """Stretches of text around the words that head a form's funds or indicator block: the
-    only places worth splitting into words."""
-    cols = vocabulary()["funds"]["columns"]
-    words = [*cols["spent"], *vocabulary()["indicators"]["columns"]["name"]]
-    hits = sorted({m for w in words for m in _find_all(text, w)})
+def _header_runs(text: str, columns: dict[str, list[str]], need: int) -> list[int]:
+    """Where header words of `need` different columns stand close together (at most _GAP
+    characters apart, no sentence punctuation between): the start of a flattened block. Found with str.find, word by word,
+    which is fast on a long document that holds no form."""
+    found: list[tuple[int, int, str]] = []
+    for key, words in columns.items():
+        for w in words:
+            pos = text.find(w)
+            while pos >= 0:
+                found.append((pos, pos + len(w), key))
+                pos = text.find(w, pos + 1)
+    found.sort()
+    out: list[int] = []
+    start, end, keys = -1, -1, set()
+    for a, b, key in found:
+        if a > end + _GAP or (a > end and _PROSE.search(text, end, a)):
+            if len(keys) >= need:
+                out.append(start)
+            start, end, keys = a, b, set()
+        keys.add(key)
+        end = max(end, b)
+    if len(keys) >= need:
+        out.append(start)
+    return out
+
+
+def _regions(text: str, taken: list[Span]) -> list[tuple[int, int]]:
+    """Stretches of text from a little before a run of header words to well after it,
+    outside the tables already read: the only places worth splitting into words."""
+    v = vocabulary()
+    starts = _header_runs(text, v["funds"]["columns"], 3)
+    starts += _header_runs(text, v["indicators"]["columns"], 4)
     out: list[tuple[int, int]] = []
-    for h in hits:
+    for h in sorted(starts):
+        if _inside(Span(h, h + 1), taken):
+            continue
         a = max(0, h - _REGION_BEFORE)
         b = min(len(text), h + _REGION_AFTER)
         if out and a <= out[-1][1]:
@@ -194,18 +254,10 @@ def _regions(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _find_all(text: str, word: str) -> list[int]:
-    out, pos = [], text.find(word)
-    while pos >= 0 and len(out) < 200:
-        out.append(pos)
-        pos = text.find(word, pos + 1)
-    return out
-
-
 def flat_forms(text: str, taken: list[Span]) -> list[Form]:
     """The forms written as words in text, outside the spans already read as tables."""
     out: list[Form] = []
-    for a, b in _regions(text):
+    for a, b in _regions(text, taken):
         toks = [t for t in tokens(text, a, b) if not _inside(t.span, taken)]
         out += _Reader(text, toks).read()
     seen: set[int] = set()
