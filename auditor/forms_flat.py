@@ -258,8 +258,16 @@ def flat_forms(text: str, taken: list[Span]) -> list[Form]:
     """The forms written as words in text, outside the spans already read as tables."""
     out: list[Form] = []
     for a, b in _regions(text, taken):
-        toks = [t for t in tokens(text, a, b) if not _inside(t.span, taken)]
-        out += _Reader(text, toks).read()
+        piece: list[Token] = []
+        for t in tokens(text, a, b):
+            if _inside(t.span, taken):  # a table read already: the words either side never meet
+                if piece:
+                    out += _Reader(text, piece).read()
+                piece = []
+            else:
+                piece.append(t)
+        if piece:
+            out += _Reader(text, piece).read()
     seen: set[int] = set()
     kept = []
     for f in out:  # regions are disjoint, but keep one form per starting word all the same
