@@ -55,6 +55,8 @@ _REGION_BEFORE = 400  # characters before a header word where the form's title m
 _REGION_AFTER = 12000  # characters after it that one form may fill
 _GAP = 16  # characters between two header words of one run: spaces, a (A), a (万元)
 _PROSE = re.compile(r"[。，；,;]")  # a gap with a sentence's punctuation: not a header row
+_TWO = {"budget", "spent"}  # a two-column funds header (转移支付 forms): read only with 其中 rows
+_OF_WHICH_WORD = "其中"
 _GLUED_MAX = 24  # characters: a longer word is prose, not two cells glued at a wrap
 
 
@@ -239,7 +241,9 @@ def _regions(text: str, taken: list[Span]) -> list[tuple[int, int]]:
     """Stretches of text from a little before a run of header words to well after it,
     outside the tables already read: the only places worth splitting into words."""
     v = vocabulary()
-    starts = _header_runs(text, v["funds"]["columns"], 3)
+    funds = v["funds"]["columns"]
+    starts = _header_runs(text, funds, 3)
+    starts += _header_runs(text, {k: funds[k] for k in sorted(_TWO)}, 2)
     starts += _header_runs(text, v["indicators"]["columns"], 4)
     out: list[tuple[int, int]] = []
     for h in sorted(starts):
@@ -296,7 +300,7 @@ class _Reader:
         form: Form | None = None
         while k < n:
             cols, run = self._header(k, funds_column)
-            if run >= 3 and _is_funds_header(cols):
+            if (run >= 3 and _is_funds_header(cols)) or (run == 2 and set(cols) == _TWO):
                 form = self._new_form(k)
                 k = self._funds(form, k, run, cols)
                 continue
@@ -396,13 +400,17 @@ class _Reader:
             if weight is not None and "score" in cells:
                 cells["weight"] = weight
             if label is None:
+                # figures straight after the header: the whole when 其中 rows follow them
+                whole = end < n and self.t[end].text.startswith(_OF_WHICH_WORD)
                 name = Cell(_flat().get("unnamed_row", "预算执行"), None, -1, -1)
-                form.funds.append(FundsRow(name, "", None, cells))
+                form.funds.append(FundsRow(name, "total" if whole else "", None, cells))
             else:
                 form.funds.append(FundsRow(tok.cell(), label[0], label[1], cells))
             self._grow(form, self.t[k:end])
             k = end
             first = False
+        if set(keys) == _TWO and not any(r.group for r in form.funds):
+            form.funds.clear()  # two columns and no 其中 rows: nothing to hold them to
         return k
 
     def _indicators(self, form: Form, k: int, run: int, cols: dict[str, int]) -> int:

@@ -181,3 +181,28 @@ def test_the_weight_in_the_score_header_serves_every_layout() -> None:
     )
     assert rules_of(text) == []
     assert rules_of(text.replace("| 18 |", "| 16 |")) == ["F003"]
+
+
+# --- a two-column transfer-payment form: the figures after the header head 其中 rows ----------
+
+TRANSFER = (
+    "附件2 农机购置补贴资金绩效目标自评表 (2023年度) 全年预算数(A) 全年执行数(B) 2480.50 2311.20 "
+    "其中:中央财政资金 1600.00 1600.00 省级财政资金 420.50 400.00 市级财政资金 210.00 181.20 "
+    "县级财政资金 150.00 80.00 其他资金 (包括以前年度结转资 金) 100.00 50.00 年度资金总额 资金投入情况"
+)
+
+
+def test_two_columns_then_of_which_rows() -> None:
+    (form,) = forms_of(TRANSFER)
+    assert form.funds_total is not None and form.funds_total.cells["budget"].text == "2480.50"
+    assert [r.key for r in form.funds][1:6] == ["central", "province", "city", "county", "other"]
+    assert rules_of(TRANSFER) == []
+    assert rules_of(TRANSFER.replace("420.50 400.00", "420.80 400.00")) == ["F001"]
+
+
+def test_two_columns_without_of_which_rows_read_nothing() -> None:
+    text = "全年预算数(A) 全年执行数(B) 2480.50 2311.20 资金投入情况 分配科学性"
+    assert forms_of(text) == []
+    # a part row with one figure missing: the block stops there, the group is incomplete
+    broken = TRANSFER.replace("210.00 181.20", "181.20").replace("420.50 400.00", "420.80 400.00")
+    assert rules_of(broken) == []
