@@ -1,25 +1,29 @@
 """Self-evaluation forms flattened into words: a PDF or .doc turned into text by a converter or
 a mirror site, where a row became a line of space-separated cells, or the whole form one line.
 
-There are no cells left, only words, and a cell's own words may be split too ("年度财政 资金总额").
-So a form is read here only where the words announce its layout and the figures fill it
-exactly (rules/forms.toml says which words):
+There are no cells left, only words, and a cell's own words may be split too ("年度财政 资金总额")
+or glued to the next where a wrapped line was joined ("得分年度资金总额"). So a form is read here
+only where the words announce its layout and the figures fill it exactly (rules/forms.toml says
+which words):
 
 - funds: a run of funds header words (年初预算数 全年预算数 全年执行数 分值 执行率 得分, or
   预算数(A) 执行数(B) 执行率(B/A) 得分(20分*执行率)), then rows of a funds label and exactly as
-  many figures as there are headers; figures straight after the header without a label are
-  one row whose name is not known (checked for its own rate and score, never as the total);
-  a 其中 row may give exactly its three money figures. A weight written in the score header
-  ("得分（20分*执行率）") is that row's 分值.
+  many figures as there are headers. Figures straight after the header without a label are one
+  row whose name is not written: the whole when 其中 rows follow it, otherwise a row checked only
+  for its own rate and score. A 其中 row may give exactly its three money figures (年初, 全年,
+  执行). A weight written in the score header ("得分（20分*执行率）") is that row's 分值. A header
+  of two columns (全年预算数 全年执行数, the transfer-payment forms) is read only with 其中 rows.
 - indicators: after a header naming 三级指标 年度指标值 实际完成值 分值 得分, an indicator is
   a name, a target, an actual value and two plain numbers (分值, 得分), all on one line, after
   the level words (产出指标, 数量指标). A run of plain numbers is split from its end: the last
   two are 分值 and 得分, the ones before are the target and actual value, and the words before
-  them on that line must make up exactly the rest.
+  them on that line must make up exactly the rest. With a reason column, the words after the
+  scores are kept as the reason (they may be the next row's name: then F009 is only silent).
 - the summary: 总分 followed by exactly two plain numbers.
 
 Any count that does not match leaves the row (and from there the block) unread: a dropped
-empty cell would shift every figure after it, so silence is the only safe answer.
+empty cell would shift every figure after it, so silence is the only safe answer. Figures glued
+together ("194.9194.9100%") are never cut: which digit is whose cannot be told.
 """
 
 from __future__ import annotations
@@ -293,7 +297,6 @@ class _Reader:
         self.text = text
         self.t = toks
         self.forms: list[Form] = []
-        self.rows: list[list[Cell]] = []
 
     def read(self) -> list[Form]:
         k, n = 0, len(self.t)
