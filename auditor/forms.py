@@ -16,6 +16,10 @@ Tables arrive in three shapes, read three ways:
 - one cell per line (a web page copied): no rows at all. They are put back from the layout the
   words announce: a funds label and the values after it; an indicator is a name, a target, an
   actual value and two plain numbers (分值, 得分), then an optional reason.
+
+A fourth shape, a form flattened into space-separated words by a converter (a row one line, or
+the whole form one line), is read from the document's text by forms_flat.py, outside the
+tables read here.
 """
 
 from __future__ import annotations
