@@ -476,8 +476,13 @@ class _Reader:
             self._grow(form, [name, target, actual, w, s])
         if any(not is_level(t.text) for t in pending):
             complete = False
+        # the sums (F005, F006) only when the funds block was seen too: its 分值 and 得分 count
+        # in the 总分, and a block not read (glued, say) would leave them out
         form.indicators_complete = (
-            complete and bool(form.indicators) and form.total_score is not None
+            complete
+            and bool(form.indicators)
+            and form.total_score is not None
+            and bool(form.funds_columns)
         )
         return k
 

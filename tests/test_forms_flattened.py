@@ -206,3 +206,16 @@ def test_two_columns_without_of_which_rows_read_nothing() -> None:
     # a part row with one figure missing: the block stops there, the group is incomplete
     broken = TRANSFER.replace("210.00 181.20", "181.20").replace("420.50 400.00", "420.80 400.00")
     assert rules_of(broken) == []
+
+
+def test_indicators_without_a_funds_block_are_not_summed() -> None:
+    """The funds block glued beyond reading: its 分值 (10) is missing from Σ, so no sum is held
+    to the 总分; the rows themselves are still checked."""
+    text = LINES.replace(
+        "年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分\n",
+        "年初预算数全年预算数(A)全年执行数(B)分值执行率(B/A)得分\n",
+    ).replace("年度资金总额: 640 720 684 10 95% 9.5", "年度资金总额:6407206841095%9.5")
+    (form,) = forms_of(text)
+    assert form.funds == [] and len(form.indicators) == 3 and not form.indicators_complete
+    assert rules_of(text) == []
+    assert rules_of(text.replace("126公里 30 30", "116公里 30 30")) == ["F008"]
