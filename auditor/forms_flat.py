@@ -405,7 +405,13 @@ class _Reader:
             if label is None:
                 # figures straight after the header: the whole when 其中 rows follow them
                 whole = end < n and self.t[end].text.startswith(_OF_WHICH_WORD)
-                name = Cell(_flat().get("unnamed_row", "预算执行"), None, -1, -1)
+                # no span: a name for the messages, not a word of the document
+                word = (
+                    vocabulary()["funds"]["rows"]["total"][0]
+                    if whole
+                    else _flat().get("unnamed_row", "预算执行")
+                )
+                name = Cell(word, None, -1, -1)
                 form.funds.append(FundsRow(name, "total" if whole else "", None, cells))
             else:
                 form.funds.append(FundsRow(tok.cell(), label[0], label[1], cells))
