@@ -29,7 +29,6 @@ together ("194.9194.9100%") are never cut: which digit is whose cannot be told.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .forms import (
@@ -52,6 +51,7 @@ from .forms import (
 )
 from .io.tables import is_number
 from .model import Cell, Span, Table
+from .record import Record
 
 _WORD = re.compile(r"\S+")
 _OPEN, _CLOSE = "（(", "）)"
@@ -64,13 +64,17 @@ _OF_WHICH_WORD = "其中"
 _GLUED_MAX = 24  # characters: a longer word is prose, not two cells glued at a wrap
 
 
-@dataclass
-class Token:
+class Token(Record):
     """A word of the flattened text: its text (spaces inside removed), span, and line."""
 
     text: str
     span: Span
     line: int
+
+    def __init__(self, text: str, span: Span, line: int) -> None:
+        self.text = text
+        self.span = span
+        self.line = line
 
     def cell(self) -> Cell:
         return Cell(self.text, self.span, -1, -1)
