@@ -24,7 +24,6 @@ tables read here.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from .cache import load_toml
@@ -197,7 +196,7 @@ def weight_in_header(header: Cell) -> Cell | None:
     """The 分值 a score header announces when the form has no 分值 column: "得分（20分*执行率）"
     → a cell "20" (with its own span when the header's text is the document's, spaces and all)."""
     pattern = vocabulary().get("score_header", {}).get("weight")
-    m = re.search(pattern, header.text) if pattern else None
+    m = cached_re(pattern).search(header.text) if pattern else None
     if m is None:
         return None
     span = None

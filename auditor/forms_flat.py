@@ -28,7 +28,6 @@ together ("194.9194.9100%") are never cut: which digit is whose cannot be told.
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 
 from .forms import (
@@ -50,15 +49,16 @@ from .forms import (
     weight_in_header,
 )
 from .io.tables import is_number
+from .lazy_re import lazy
 from .model import Cell, Span, Table
 from .record import Record
 
-_WORD = re.compile(r"\S+")
+_WORD = lazy(r"\S+")
 _OPEN, _CLOSE = "（(", "）)"
 _REGION_BEFORE = 400  # characters before a header word where the form's title may stand
 _REGION_AFTER = 12000  # characters after it that one form may fill
 _GAP = 16  # characters between two header words of one run: spaces, a (A), a (万元)
-_PROSE = re.compile(r"[。，；,;]")  # a gap with a sentence's punctuation: not a header row
+_PROSE = lazy(r"[。，；,;]")  # a gap with a sentence's punctuation: not a header row
 _TWO = {"budget", "spent"}  # a two-column funds header (转移支付 forms): read only with 其中 rows
 _OF_WHICH_WORD = "其中"
 _GLUED_MAX = 24  # characters: a longer word is prose, not two cells glued at a wrap
@@ -119,7 +119,7 @@ def _words() -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
-_EDGE_NUMBER = re.compile(r"^[-+]?[\d,.]+%?|[-+]?[\d,.]+%?$")
+_EDGE_NUMBER = lazy(r"^[-+]?[\d,.]+%?|[-+]?[\d,.]+%?$")
 
 
 def _label(text: str) -> tuple[str, str | None] | None:
