@@ -219,3 +219,11 @@ def test_indicators_without_a_funds_block_are_not_summed() -> None:
     assert form.funds == [] and len(form.indicators) == 3 and not form.indicators_complete
     assert rules_of(text) == []
     assert rules_of(text.replace("126公里 30 30", "116公里 30 30")) == ["F008"]
+
+
+@pytest.mark.parametrize(("grade", "expected"), [("优", []), ("中", ["F007"])])
+def test_the_grade_after_the_total(grade: str, expected: list[str]) -> None:
+    text = LINES.replace("总分 100 99.5\n", f"总分 100 99.5 自评等级 {grade}\n")
+    (form,) = forms_of(text)
+    assert form.grade is not None and form.grade[0] == grade
+    assert rules_of(text) == expected
