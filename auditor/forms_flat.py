@@ -294,6 +294,14 @@ def _inside(s: Span, spans: list[Span]) -> bool:
     return any(u.start <= s.start < u.end or s.start <= u.start < s.end for u in spans)
 
 
+def _kinds_fit(keys: list[str], vals: list[Token]) -> bool:
+    """A percentage only under 执行率: a percentage elsewhere means the figures have shifted
+    (a header word and a figure both lost, say), however well their count fits."""
+    return all(
+        key == "rate" or not v.text.endswith("%") for key, v in zip(keys, vals, strict=False)
+    )
+
+
 class _Reader:
     """One pass over the words of a region: forms start at a funds or indicator header."""
 
@@ -390,7 +398,7 @@ class _Reader:
             end = self._values(start)
             vals = self.t[start:end]
             cells: dict[str, Cell] | None = None
-            if len(vals) in counts:
+            if len(vals) in counts and _kinds_fit(keys, vals):
                 cells = {key: v.cell() for key, v in zip(keys, vals, strict=False) if key}
             elif not vals and label is not None:
                 cells = {}

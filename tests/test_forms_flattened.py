@@ -227,3 +227,12 @@ def test_the_grade_after_the_total(grade: str, expected: list[str]) -> None:
     (form,) = forms_of(text)
     assert form.grade is not None and form.grade[0] == grade
     assert rules_of(text) == expected
+
+
+def test_a_percentage_out_of_place_reads_nothing() -> None:
+    """The 得分 header and the first figure both lost: five headers, five figures, but the
+    percentage would land under 分值: the figures have shifted, nothing is read."""
+    text = LINES.replace(" 得分\n年度资金总额: 640 ", "\n")
+    (form,) = forms_of(text)
+    assert form.funds == []
+    assert rules_of(text) == []
