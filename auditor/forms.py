@@ -16,6 +16,10 @@ Tables arrive in three shapes, read three ways:
 - one cell per line (a web page copied): no rows at all. They are put back from the layout the
   words announce: a funds label and the values after it; an indicator is a name, a target, an
   actual value and two plain numbers (分值, 得分), then an optional reason.
+
+A fourth shape, a form flattened into space-separated words by a converter (a row one line, or
+the whole form one line), is read from the document's text by forms_flat.py, outside the
+tables read here.
 """
 
 from __future__ import annotations
@@ -188,6 +192,20 @@ def member_of(text: str, group: dict) -> str | None:
     return next((key for key, words in group["members"].items() if t in words), None)
 
 
+def weight_in_header(header: Cell) -> Cell | None:
+    """The 分值 a score header announces when the form has no 分值 column: "得分（20分*执行率）"
+    → a cell "20" (with its own span when the header's text is the document's, spaces and all)."""
+    pattern = vocabulary().get("score_header", {}).get("weight")
+    m = cached_re(pattern).search(header.text) if pattern else None
+    if m is None:
+        return None
+    span = None
+    if header.span is not None and header.span.end - header.span.start == len(header.text):
+        a = header.span.start + m.start(1)
+        span = Span(a, a + len(m.group(1)))
+    return Cell(m.group(1), span, header.row, header.col)
+
+
 def is_level(text: str) -> bool:
     return _head(text) in vocabulary()["indicators"]["levels"]
 
@@ -255,6 +273,10 @@ def read_forms(tables: list[Table], text: str = "") -> list[Form]:
                 prev.grade = f.grade or prev.grade
                 continue
             out.append(f)
+    if text:
+        from .forms_flat import flat_forms  # a module beside this one that imports from it
+
+        out += flat_forms(text, [t.span for t in tables if t.span is not None])
     return out
 
 
@@ -362,6 +384,11 @@ def _read_funds(form: Form, t: Table, rows: list[list[Cell]], grid: bool) -> Non
     h, cols = found
     form.funds_columns = set(cols)
     first = min(cols.values())
+    weight = None
+    if "score" in cols and "weight" not in cols:
+        weight = weight_in_header(rows[h][cols["score"]])
+        if weight is not None:
+            form.funds_columns.add("weight")
     for r in range(h + 1, len(rows)):
         row = rows[r]
         at = next((i for i, c in enumerate(row) if funds_label(c.text)), None)
@@ -381,6 +408,8 @@ def _read_funds(form: Form, t: Table, rows: list[list[Cell]], grid: bool) -> Non
                 c = row[j] if j < len(row) else None
             if c is not None:
                 cells[k] = c
+        if weight is not None and _plain(cells.get("score")):
+            cells["weight"] = weight
         form.funds.append(FundsRow(row[at], key, group, cells))
 
 
