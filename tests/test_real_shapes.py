@@ -775,3 +775,67 @@ def test_a_change_is_paired_with_the_figure_its_words_name():
     r = run(text)
     assert [f.rule for f in r.findings] == ["R003"]
     assert "900.00 ÷ (7000.00 - 900.00)" in r.findings[0].message["zh"]
+
+
+# Round six.
+def test_negative_growth_is_a_decrease():
+    text = "上划中央收入完成40.00亿元,减少0.50亿元,负增长{r}%。\n"
+    assert codes(text.format(r="1.23")) == []  # 0.50 ÷ 40.50 = 1.23%
+    assert codes(text.format(r="2.23")) == ["R003"]
+
+
+def test_a_share_that_reaches_its_value():
+    text = (
+        "全区一般公共预算支出1200.00亿元,同比增长8.0%;其中民生支出完成960.00亿元,同比增长5.0%,"
+        "民生支出占一般公共预算支出的比重达{r}%。\n"
+    )
+    assert codes(text.format(r="80.0")) == []
+    assert codes(text.format(r="78.0")) == ["R002"]
+
+
+def test_a_part_followed_by_a_colon_opens_its_own_list():
+    # 3000 is a part of 4200; 1000 + 2000 after its colon are 3000's own parts
+    text = (
+        "下达我市专项补助资金4200万元,其中,贫困县统筹整合资金3000万元:第一批道路项目资金1000万元,"
+        "第二批道路项目资金2000万元。\n"
+    )
+    assert codes(text) == []
+
+
+# "累计完成A万元,完成年初预算数B万元的r%": B is the rate's base: neither the 其中 list's total,
+# nor this year's figure of the change after it, nor a budget restated by another sentence.
+STATED_BASE = (
+    "4月,一般公共预算收入累计完成20000万元,完成年初预算数50000万元的{r}%,比上年减收1000万元,"
+    "下降4.8%。其中:税收收入8000万元,比上年增收1000万元,增长14.3%;非税收入12000万元,比上年减收"
+    "2000万元,下降14.3%。\n"
+    "4月,政府性基金预算收入累计完成2000万元,完成年初预算数20000万元的10.0%。\n"
+    "4月,政府性基金支出累计完成5000万元,完成年初预算数25000万元的20.0%。\n"
+)
+
+
+def test_an_amount_before_its_rate_is_that_rates_base():
+    assert codes(STATED_BASE.format(r="40.0")) == []
+    # 20000 ÷ 50000 = 40%: 44.0% is a slip of the rate
+    assert codes(STATED_BASE.format(r="44.0")) == ["R004"]
+
+
+def test_groups_named_with_their_counts_are_two_subjects():
+    text = (
+        "2023年,全县重点工程项目共20项,总投资300.00亿元,当年计划投资40.00亿元。全年完成投资50.00"
+        "亿元,投资完成率125.00%。其中:\n"
+        "省级5项,概算投资100.00亿元,当年计划投资15.00亿元。全年完成投资21.00亿元,投资完成率140.00%。\n"
+        "县级15项,概算投资200.00亿元,当年计划投资25.00亿元。全年完成投资29.00亿元,投资完成率116.00%。\n"
+    )
+    assert codes(text) == []
+
+
+# "A项目40万元；B项目2.75万元；…。共计下达资金X万元": the sum of the list before it.
+SUMS_AFTER = (
+    "2024年度,上级下达慈善会项目30万元;临时救助项目12.5万元;福利院运行经费项目20万元;"
+    "社工服务项目{p}万元。共计下达转移支付资金107.5万元。\n"
+)
+
+
+def test_a_total_after_a_list_is_its_sum():
+    assert codes(SUMS_AFTER.format(p=45)) == []
+    assert codes(SUMS_AFTER.format(p=54)) == ["T001"]

@@ -284,7 +284,7 @@ def execution_rate(a: Audit) -> None:
             _ratio_check(a, "R001", r, facts, nums, dens, full, names)
 
 
-_OF = cached_re(r"占(.{2,12}?)的?(?:比重|比例)?[为是]?$")  # "占X的比重为"
+_OF = cached_re(r"占(.{2,12}?)的?(?:比重|比例)?(?:[为是]|达到?)?$")  # "占X的比重为"
 
 
 def _list_whole(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
@@ -930,3 +930,42 @@ def shares_of_one_base(a: Audit) -> None:
                 {"formula": f"{one}；{two}"},
             )
             break
+
+
+_CLAUSE_MARKS = "，,；;。：:"
+
+
+@check("R002", "R004")
+def rates_of_a_stated_base(a: Audit) -> None:
+    """ "收入累计完成24627万元，完成年初预算数60999万元的40.4%", "收入完成12503万元，占年度预算
+    10443万元的119.7%": the rate is the figure before ÷ the amount its own words name. The figure
+    before stands in the clause just before, with no other figure between; 占 makes it a share
+    (R002), any other word a completion (R004)."""
+    for facts in a.by_sentence.values():
+        for k, base in enumerate(facts):
+            if base.concept != "rate.base" or k == 0 or k + 1 >= len(facts):
+                continue
+            rate, subject = facts[k + 1], facts[k - 1]
+            if (
+                rate.q.family != "percent"
+                or rate.q.operator
+                or subject.q.family != base.q.family
+                or a.lex.kind(subject.concept) == "relation"
+                or subject.in_parens != base.in_parens
+                or subject.q.operator
+                or subject.q.approx
+                or sum(a.text.count(c, subject.span.end, base.span.start) for c in _CLAUSE_MARKS)
+                != 1
+            ):
+                continue
+            share = base.label.lstrip().startswith("占")
+            _check_pairs(
+                a,
+                "R002" if share else "R004",
+                rate,
+                [(subject, base)],
+                "占比" if share else "完成率",
+                "the share" if share else "the completion rate",
+                clean(subject.label),
+                clean(base.label),
+            )

@@ -24,6 +24,9 @@ _CHANGE = cues().change_rx
 _BASE_BEFORE = cached_re("(?:" + alt(lexicon()["periods"]["compare_before"]) + r")\s*$")
 _CLAUSE_MARK = cached_re("[，,；;。：:]")
 _JOINED_RUN = cues().joined_run_rx
+# "占年度预算X万元的r%", "完成预算数X万元的r%": an amount between such a word and 的 + a rate
+_BASE_OPENS = cached_re(alt(lexicon()["lists"]["base_opens"]))
+_BASE_OF_NEXT = cached_re(r"\s*的\s*")
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
 MID = cached_re(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
 
@@ -153,7 +156,7 @@ def build_facts(
     # report repeats them for figure after figure, and every Fact is kept to the end of the audit
     words: dict[str, str] = {}
     mids = mid_starts(text)
-    for q in qs:
+    for qi, q in enumerate(qs):
         si = segs.sentence_at[q.span.start]
         if si < 0:
             continue
@@ -210,8 +213,16 @@ def build_facts(
             concept = "change.amount"
         elif concept == "change.amount" and q.family == "percent":
             concept = "change.rate"
+        if (
+            q.family != "percent"
+            and qi + 1 < len(qs)
+            and qs[qi + 1].family == "percent"
+            and _BASE_OF_NEXT.fullmatch(text, q.span.end, qs[qi + 1].span.start)
+            and _BASE_OPENS.match(label)
+        ):
+            concept = "rate.base"  # "完成年初预算数60999万元的40.4%": the rate's base only
         elif concept == "share" and q.family != "percent":
-            concept = None  # "占年度预算10443万元的119.7%": the amount is the share's base
+            concept = None  # an amount is never a share
         after = lex.concept_after(text[q.span.end : q.span.end + 4])
         if after:
             concept = after

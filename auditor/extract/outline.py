@@ -33,6 +33,14 @@ _ITEM = lazy(
     + alt(lexicon()["document"]["org_suffixes"] + lexicon()["document"]["item_subjects"])
     + r"))[，,：:]"
 )
+# a group named with its count, then what it states ("省级6项,当年计划投资19亿元", "其中亿元以上
+# 项目46个,总投资…"): the figures after it are the group's
+_COUNTED = lazy(
+    r"(?:" + alt(lexicon()["lists"]["parts"]) + r")?[：:，,]?\s*"
+    r"([^，,。；;：:\s\d（）()]{2,12}?)\d+\s*(?:"
+    + alt(lexicon()["document"]["item_counts"])
+    + r")[，,]"
+)
 _ITEM_AFTER = "。；;：:"  # an item opens a paragraph or follows the end of a clause
 
 
@@ -109,17 +117,28 @@ def read_outline(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> 
 
 
 def _read_items(text: str, start: int, end: int, families, out: Outline) -> None:
-    """The paragraph's items that open with a name and no figure, each to the next or to the
-    paragraph's end."""
+    """The paragraph's items that open with a name and no figure, or with a group's name and
+    count, each to the next or to the paragraph's end."""
     first = len(out.item_at)
-    for m in _ITEM.finditer(text, start, end):
-        j = m.start() - 1
-        while j >= start and text[j].isspace():
-            j -= 1
-        if (j >= start and text[j] not in _ITEM_AFTER) or families(m.start(), m.end()):
-            continue
+    found = [
+        (m.start(), m.group(1))
+        for rx, allowed in ((_ITEM, set()), (_COUNTED, {"count"}))
+        for m in rx.finditer(text, start, end)
+        if _opens_clause(text, start, m.start()) and families(m.start(), m.end()) <= allowed
+    ]
+    for at, name in sorted(found):
         if len(out.item_at) > first:
-            out.item_end[-1] = m.start()
-        out.item_at.append(m.start())
+            if out.item_at[-1] == at:
+                continue
+            out.item_end[-1] = at
+        out.item_at.append(at)
         out.item_end.append(end)
-        out.item.append(m.group(1))
+        out.item.append(name)
+
+
+def _opens_clause(text: str, start: int, at: int) -> bool:
+    """Whether a match at `at` opens the paragraph (from `start`) or follows a clause's end."""
+    j = at - 1
+    while j >= start and text[j].isspace():
+        j -= 1
+    return j < start or text[j] in _ITEM_AFTER

@@ -428,6 +428,8 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 if _is_part(f, head, lex):
                     parts.append(f)
                     own.add(f)
+                    if not colon and _OPENS_OWN.match(text, f.span.end):
+                        break  # "其中，A资金7560万元：B 2739万元，…": A's own parts follow
             parts = _of_head_concept(parts, head)
             if (
                 not parts
@@ -463,7 +465,56 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             )
             out.append(bd)
         out.extend(_respective_breakdowns(text, plist, starts, lex))
+        out.extend(_totals_after(text, segs, plist, lex))
     return out
+
+
+_SUMS_AFTER = cached_re(r"\s*(?:" + alt(lexicon()["lists"]["sums_after"]) + r")")
+
+
+def _totals_after(text: str, segs: Segments, plist: list[Fact], lex: Lexicon) -> list[Breakdown]:
+    """ "A项目40万元；B项目2.75万元；…。共计下达资金3580.69万元": a sentence that opens with 共计
+    and states one amount after a sentence that lists amounts, one to each ；-clause, states
+    their sum. Any other figure in either sentence, a 其中, or a parenthesis: no such list."""
+    out: list[Breakdown] = []
+    by_sentence: dict[int, list[Fact]] = {}
+    for f in plist:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    for si, fs in by_sentence.items():
+        listed = by_sentence.get(si - 1)
+        sent = segs.sentences[si]
+        if (
+            len(fs) != 1
+            or not listed
+            or len(listed) < 3
+            or not _SUMS_AFTER.match(text, sent.start)
+            or not all(_plain_amount(f) for f in [fs[0], *listed])
+            or len({f.q.unit for f in [fs[0], *listed]}) > 1
+        ):
+            continue
+        prev = segs.sentences[si - 1]
+        if _QISHI.search(text, prev.start, prev.end) or not all(
+            _one_mark(text, a.span.end, b.span.start)
+            for a, b in itertools.pairwise([*listed, fs[0]])
+        ):
+            continue
+        head = fs[0]
+        for p in listed:
+            name = _part_scope(p, head, lex, text)
+            # "…慈善会项目40万元": an item named by its own words, not by a generic scope
+            p.scope = p.label if lex.is_generic_scope(name) or name == "项目" else name
+        out.append(Breakdown(head, listed, exhaustive=True, cue="共计"))
+    return out
+
+
+def _plain_amount(f: Fact) -> bool:
+    """An amount stated as it is: money, outside parentheses, without 约 or 超过."""
+    return f.q.family == "money" and not f.in_parens and not f.q.operator and not f.q.approx
+
+
+def _one_mark(text: str, lo: int, hi: int) -> bool:
+    """Exactly one ；or 。 between two figures: the next clause of the list."""
+    return sum(text.count(c, lo, hi) for c in "；;。") == 1
 
 
 # what a partition of spending (基本支出 + 项目支出, 人员经费 + 公用经费) is a partition of: a budget
@@ -618,6 +669,7 @@ def _list_closed(text: str, segs: Segments, members: list[Fact], f: Fact, depth:
     return gap > max((_STRENGTH.get(c, 0) for c in first_gap), default=0)
 
 
+_OPENS_OWN = cached_re(r"[ \t]*[：:]")  # a colon right after a part: its own list follows
 _STRENGTH = {"；": 1, ";": 1, "。": 2}  # how much of a statement a mark ends
 
 
