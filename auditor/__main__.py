@@ -129,10 +129,10 @@ def leave(code: object) -> None:
     import atexit
 
     threading = sys.modules.get("threading")
-    # threading still the stand-in: nothing has started a thread through it
-    if threading is not None and not isinstance(threading, Deferred):
-        if threading.active_count() > 1:
-            sys.exit(code)
+    # absent, or still the stand-in: nothing has started a thread through it
+    started = threading is not None and not isinstance(threading, Deferred)
+    if started and threading.active_count() > 1:
+        sys.exit(code)
     if code is None:
         status = 0
     elif isinstance(code, int):
