@@ -66,18 +66,27 @@ class _UUIDUnused:
 
 
 def defer_for_click() -> None:
-    """Stand-ins for the two modules click.types imports for parameter types this program does
-    not use: datetime (the module is the pure-Python implementation run in full before it is
-    replaced by _datetime's classes: about 5M instructions) is given its `datetime` class, the C
-    one the module would export anyway; uuid (with platform, which it runs `uname` through:
-    about 10M) is given a placeholder for `UUID`, taken away again by `click_imported()`, so a
-    later `uuid.UUID` loads the real module."""
+    """Stand-ins for the modules click imports for what this program does not use: datetime
+    and uuid (click.types' parameter types) and threading (click.globals' `local`, for contexts
+    pushed from several threads). datetime (the module is the pure-Python implementation run in
+    full before it is replaced by _datetime's classes: about 5M instructions) is given its
+    `datetime` class, the C one the module would export anyway; threading (about 4.6M: its
+    locks, conditions and thread classes) its `local`, _thread's own class, which threading
+    exports as it is; uuid (with platform, which it runs `uname` through: about 10M) is given
+    a placeholder for `UUID`, taken away again by `click_imported()`, so a later `uuid.UUID`
+    loads the real module."""
     try:
         from _datetime import datetime
     except ImportError:  # pragma: no cover - a Python built without the C module
         pass
     else:
         defer("datetime", datetime=datetime)
+    try:
+        from _thread import _local
+    except ImportError:  # pragma: no cover - a Python built without threads
+        pass
+    else:
+        defer("threading", local=_local)
     defer("uuid", UUID=_UUIDUnused)
 
 
@@ -118,9 +127,11 @@ def leave(code: object) -> None:
     error are flushed. With other threads still running (none in a normal run) the interpreter
     exits as usual, waiting for them."""
     import atexit
-    import threading
 
-    if threading.active_count() > 1:
+    threading = sys.modules.get("threading")
+    # absent, or still the stand-in: nothing has started a thread through it
+    started = threading is not None and not isinstance(threading, Deferred)
+    if started and threading.active_count() > 1:
         sys.exit(code)
     if code is None:
         status = 0

@@ -79,6 +79,54 @@ def option(*decls: str, **attrs):  # noqa: ANN201 - click.option's decorator
     return click.option(*decls, cls=_Option, **attrs)
 
 
+# click translates the words it makes a parameter with (a Path's name "file", --help's and
+# --version's help) through gettext when it makes them, and gettext's first call imports locale
+# to read $LANG: about 6M instructions of a json audit, which prints none of those words. So the
+# paths' type makes its click.Path on first use, and --help and --version are declared here.
+
+
+class _Path(click.ParamType):
+    """`click.Path(**kwargs)`, made when an option is first given a value: the same conversion,
+    errors and completion, and the same name in the help ("file" without directories)."""
+
+    envvar_list_splitter = click.Path.envvar_list_splitter
+
+    def __init__(self, **kwargs: bool) -> None:
+        self.name = "file" if kwargs.get("dir_okay") is False else "path"
+        self._kwargs = kwargs
+        self._made: click.Path | None = None
+
+    @property
+    def path(self) -> click.Path:
+        if self._made is None:
+            self._made = click.Path(**self._kwargs)
+        return self._made
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        return self.path.convert(value, param, ctx)
+
+    def shell_complete(self, ctx, param, incomplete):  # noqa: ANN001, ANN201
+        return self.path.shell_complete(ctx, param, incomplete)
+
+    def to_info_dict(self) -> dict:
+        return self.path.to_info_dict()
+
+
+def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """click.help_option's callback."""
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """click.version_option's callback, with its message; the version is the package's own (not
+    read with importlib.metadata: 30 ms)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(f"{ctx.find_root().info_name}, version {__version__}", color=ctx.color)
+        ctx.exit()
+
+
 @click.command(add_help_option=False)  # -h/--help is declared last, as an _Option
 @click.argument("paths", nargs=-1)
 @option(
@@ -88,13 +136,11 @@ def option(*decls: str, **attrs):  # noqa: ANN201 - click.option's decorator
     default=None,
     help="Output format (default: full).",
 )
-@option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the output to FILE (atomically)."
-)
+@option("-o", "--output", type=_Path(dir_okay=False), help="Write the output to FILE (atomically).")
 @option(
     "--html",
     "html_out",
-    type=click.Path(),
+    type=_Path(),
     help="Also write the HTML review page (a file, or a directory for several inputs).",
 )
 @option(
@@ -107,7 +153,7 @@ def option(*decls: str, **attrs):  # noqa: ANN201 - click.option's decorator
 @option(
     "--export",
     "export_out",
-    type=click.Path(dir_okay=False),
+    type=_Path(dir_okay=False),
     help="Also write findings and facts: FILE.csv (plus FILE.facts.csv), FILE.xlsx, or FILE.parquet (plus FILE.facts.parquet and FILE.files.parquet).",
 )
 @option(
@@ -147,7 +193,7 @@ def option(*decls: str, **attrs):  # noqa: ANN201 - click.option's decorator
 @option(
     "--config",
     "config_file",
-    type=click.Path(dir_okay=False),
+    type=_Path(dir_okay=False),
     help="Use this configuration file instead of searching for one.",
 )
 @option("--isolated", is_flag=True, help="Ignore configuration files.")
@@ -159,13 +205,13 @@ def option(*decls: str, **attrs):  # noqa: ANN201 - click.option's decorator
 @option(
     "--baseline",
     "baseline_file",
-    type=click.Path(dir_okay=False),
+    type=_Path(dir_okay=False),
     help="Suppress the findings recorded in FILE (a baseline or an HTML review export).",
 )
 @option(
     "--write-baseline",
     "write_baseline",
-    type=click.Path(dir_okay=False),
+    type=_Path(dir_okay=False),
     help="Record the current findings in FILE as accepted, and exit 0.",
 )
 @option(
@@ -190,10 +236,10 @@ def option(*decls: str, **attrs):  # noqa: ANN201 - click.option's decorator
 @option("--list-rules", is_flag=True, help="Print the check catalogue and exit.")
 @option("--explain", metavar="CODE", help="Print one check's documentation and exit.")
 @option("--color/--no-color", default=None, help="Colour the terminal output (default: on a TTY).")
-@click.version_option(
-    __version__, package_name="audit-budget", cls=_Option
-)  # not importlib.metadata: 30 ms
-@click.help_option("-h", "--help", cls=_Option, help="Show this message and exit.")
+@option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+        help="Show the version and exit.")  # fmt: skip
+@option("-h", "--help", is_flag=True, expose_value=False, is_eager=True, callback=_show_help,
+        help="Show this message and exit.")  # fmt: skip
 def command(paths, fmt, output, html_out, pages, export_out, lang, fail_on, exit_zero, encoding, year,
             select, ignore, severity, config_file, isolated, show_config, baseline_file,
             write_baseline, jobs, engine, scheduler, list_rules, explain, color) -> None:  # fmt: skip

@@ -11,7 +11,6 @@ adds to the file's.
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -378,7 +377,7 @@ def for_path(path: str, explicit: str | None = None, isolated: bool = False) -> 
 
 def merge(s: Settings, o: Overrides) -> Settings:
     """Command-line flags over the file."""
-    out = copy.copy(s)  # shallow, as dataclasses.replace made it
+    out = s.shallow_copy()  # shallow, as dataclasses.replace made it
     out.severity = {**s.severity, **o.severity}
     if o.select is not None:
         out.select, out.ignore = list(o.select), list(o.ignore or [])

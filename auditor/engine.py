@@ -133,9 +133,8 @@ def _audit(doc: Document, opts: Options | None) -> Result:
         mentions=mentions,
         severity=opts.severity,
     )
-    for fn in checks.REGISTRY.values():
-        if any(_selected(c, opts) for c in fn.codes):  # type: ignore[attr-defined]
-            fn(a)
+    for fn in checks.to_run(a, lambda code: _selected(code, opts)):
+        fn(a)
     findings = fold_into_cells([f for f in a.findings if _selected(f.rule, opts)])
     findings.sort(key=lambda f: (f.span.start, f.rule))
     seen: Counter[str] = Counter()

@@ -9,6 +9,8 @@ the exact Python build, and hands it to `_sre.compile` as `re.compile` does: an 
 object, without the parse (tests/test_startup_work.py compares every pattern's matches). Anything unexpected (another Python, a damaged file, a private API
 that moved) falls back to `re.compile`. `lazy()` defers the compilation itself to the first use,
 for the patterns of inputs a run does not have (tables, a 目录, a reflowed PDF export, forms).
+`cached_compile()` keeps the code objects of typing's forward references (click's string
+annotations) in the same file, the other thing other packages compile at every start-up.
 """
 
 from __future__ import annotations
@@ -202,16 +204,55 @@ def _routed(pattern, flags=0):  # noqa: ANN001, ANN202 - re.compile's signature
     return _re_compile(pattern, flags)  # bytes or an already compiled pattern
 
 
+def cached_compile(source, filename="<string>", mode="exec", flags=0, dont_inherit=False):  # noqa: ANN001, ANN201
+    """`compile(source, filename, mode)`, the code object read from the regex cache's file (as a
+    .pyc holds one) when compiled before. typing's forward references are what it is for: a
+    TypedDict or TypeVar annotated with a string (as click's types are, under `from __future__
+    import annotations`) compiles each name with `compile()`, about 0.4M instructions apiece and
+    some 10M of a json audit's start-up for click's 26. Anything but a str in default flags is
+    compile's own."""
+    global _added
+    programs = _load() if type(source) is str and not flags and not dont_inherit else False
+    if programs is False:
+        return _compile(source, filename, mode, flags, dont_inherit)
+    import marshal
+
+    key = ("\0compile", source, filename, mode)  # not a (pattern, flags) key of cached_re
+    stored = programs.get(key)
+    if stored is not None:
+        try:
+            code = marshal.loads(stored)
+            _used.add(key)
+            return code
+        except Exception:  # a damaged entry: compile it again
+            del programs[key]
+    code = _compile(source, filename, mode)  # errors are compile's own
+    programs[key] = marshal.dumps(code)
+    _used.add(key)
+    _added += 1
+    return code
+
+
+_compile = compile
+
+
 @contextlib.contextmanager
 def compiled_from_cache():  # noqa: ANN201
-    """Route `re.compile` through `cached_re` while other packages' modules are imported.
+    """Route `re.compile` through `cached_re`, and typing's `compile` through `cached_compile`,
+    while other packages' modules are imported.
 
     click (through platform and gettext) and jinja2 compile some 30 patterns at import, jinja2's
     lexer one over every identifier character: 2% of a text audit's instructions and 4% of one
-    with --html. Only around imports: code that calls re.compile over and over relies on re's
-    own cache, which cached_re does not consult."""
+    with --html; click's types compile 26 forward references. Only around imports: code that
+    calls re.compile over and over relies on re's own cache, which cached_re does not consult.
+    typing's `compile` is its module's global (the builtin when absent), so only typing's own
+    calls take the cached one."""
+    import typing  # click imports it anyway
+
     re.compile = _routed
+    typing.compile = cached_compile  # type: ignore[attr-defined]
     try:
         yield
     finally:
         re.compile = _re_compile
+        del typing.compile  # type: ignore[attr-defined]

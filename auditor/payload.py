@@ -20,8 +20,6 @@ original text, with ``text`` and ``tables`` emptied; its facts are dropped with 
 
 from __future__ import annotations
 
-import copy
-
 from .model import Result
 from .record import FrozenRecord
 
@@ -50,12 +48,14 @@ def trim(result: Result, keep: Keep) -> Result:
     """`result` with what `keep` leaves out dropped; the result itself is not changed."""
     if keep.document and keep.facts:
         return result
-    out = copy.copy(result)
+    out = result.shallow_copy()
     if not keep.facts:
         out.figure_counts = (result.figures_extracted, result.figures_checked)
         out.facts = []
     if not keep.document:
-        doc = copy.copy(result.document)  # offsets, line starts and cuts are shared, not rebuilt
+        doc = (
+            result.document.shallow_copy()
+        )  # offsets, line starts and cuts are shared, not rebuilt
         doc.text = ""
         doc.tables = []
         if not (keep.source and result.findings):

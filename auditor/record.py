@@ -13,6 +13,10 @@ copying, pickling (--jobs) and cached properties are unchanged.
 from __future__ import annotations
 
 from operator import attrgetter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Self
 
 
 class Record:
@@ -42,6 +46,13 @@ class Record:
     def __repr__(self) -> str:
         fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
         return f"{self.__class__.__qualname__}({fields})"
+
+    def shallow_copy(self) -> Self:
+        """``copy.copy(self)``: a new record of the same class sharing this one's attributes (all
+        in its ``__dict__``), without the copy module (1.5M instructions of a json run)."""
+        new = object.__new__(self.__class__)
+        new.__dict__.update(self.__dict__)
+        return new
 
     def replace(self, **changes: object) -> Record:
         """A new record of the same class with `changes` to its fields (``dataclasses.replace``:

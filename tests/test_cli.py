@@ -312,3 +312,33 @@ def test_output_dash_is_stdout(tmp_path, monkeypatch):
     )
     assert "A001" in r.stdout and r.returncode == 1
     assert not (tmp_path / "-").exists()
+
+
+def test_path_options_convert_as_click_path(tmp_path):
+    """The path options' type (cli._Path, which makes its click.Path on first use) converts,
+    fails and names itself in the help as the click.Path it stands for."""
+    import click
+
+    from auditor.cli import _Path, command
+
+    typed = [p for p in command.params if isinstance(p.type, _Path)]
+    assert {p.name for p in typed} == {
+        "output", "html_out", "export_out", "config_file", "baseline_file", "write_baseline",
+    }  # fmt: skip
+    f = tmp_path / "out.json"
+    for p in typed:
+        ref = click.Path(**p.type._kwargs)
+        assert p.type.name == ref.name
+        assert p.type.convert(str(f), p, None) == ref.convert(str(f), p, None)
+        for value in (str(tmp_path), "-"):
+            try:
+                want = ref.convert(value, p, None)
+            except click.BadParameter as e:
+                with pytest.raises(click.BadParameter) as got:
+                    p.type.convert(value, p, None)
+                assert got.value.format_message() == e.format_message()
+            else:
+                assert p.type.convert(value, p, None) == want
+    with click.Context(command) as ctx:
+        help_text = command.get_help(ctx)
+    assert "-o, --output FILE" in help_text and "--html PATH" in help_text

@@ -128,3 +128,23 @@ def test_every_record_lists_its_annotated_fields_and_takes_them_in_order() -> No
         annotated = tuple(cls.__dict__.get("__annotations__", {}))
         params = tuple(inspect.signature(cls.__init__).parameters)[1:]
         assert cls._fields == annotated == params, cls.__qualname__
+
+
+def test_shallow_copy_is_copy_copy() -> None:
+    """Record.shallow_copy (config.merge, payload.trim) is copy.copy without the copy module: a
+    new record of the class, its attributes (extra ones too) shared, not copied."""
+    import copy
+
+    from auditor.config import Settings
+    from auditor.model import Document
+
+    s = Settings()
+    s.extra = ["x"]  # an attribute beyond the fields
+    for r in (s, Document("a.txt", "原文", "原文")):
+        c, ref = r.shallow_copy(), copy.copy(r)
+        assert type(c) is type(r) and c is not r
+        assert c == ref == r and vars(c) == vars(ref)
+        assert all(vars(c)[k] is v for k, v in vars(r).items())
+    c = s.shallow_copy()
+    c.select = ["T001"]
+    assert s.select == [] and c.extra is s.extra

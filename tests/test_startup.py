@@ -239,6 +239,7 @@ DEFERRED_ON_THE_TEXT_PATH = [
     "uuid",
     "platform",
     "datetime",
+    "threading",
 ]
 
 
@@ -246,9 +247,9 @@ def test_a_json_run_to_stdout_imports_no_pathlib() -> None:
     """The text path names its files with strings (catalogue.data_path, cache.cache_dir, the
     configuration search): pathlib, and urllib.parse behind it, are about 8M instructions."""
     code, loaded = loaded_heavy(str(SEED), "--format", "json",
-                                probe=["pathlib", "urllib.parse"])  # fmt: skip
+                                probe=["pathlib", "urllib.parse", "locale"])  # fmt: skip
     assert code == 1
-    assert loaded == []
+    assert loaded == []  # nor locale: click's words are not translated (cli._Path, --help)
     code, loaded = loaded_heavy(str(SEED), "--format", "json", pre="pathlib", probe=["pathlib"])
     assert loaded == ["pathlib"]  # the control
 
@@ -423,6 +424,31 @@ def test_clicks_datetime_and_uuid_types_work_behind_the_stand_ins() -> None:
     assert is_uuid and text == "12345678-1234-5678-1234-567812345678"
     assert iso == "2023-01-02T00:00:00" and is_dt
     assert kind == "module"
+
+
+THREAD_PROBE = r"""
+import sys, time
+from auditor.__main__ import Deferred, click_imported, defer_for_click, leave
+defer_for_click()
+import click
+click_imported()
+assert isinstance(sys.modules["threading"], Deferred)
+with click.Context(click.Command("x")) as ctx:  # click's context stack: threading's local
+    assert click.get_current_context() is ctx
+import threading
+threading.Thread(target=lambda: (time.sleep(0.3), print("thread done", flush=True))).start()
+leave(0)
+"""
+
+
+def test_threading_behind_its_stand_in_works_and_leave_waits_for_threads() -> None:
+    """The program defers threading (given _thread's local, which click.globals imports): click's
+    context stack works without it, and a thread started later (loading the real module) is
+    still waited for by leave(), as sys.exit would."""
+    proc = subprocess.run([sys.executable, "-c", THREAD_PROBE], capture_output=True, cwd=ROOT,
+                          timeout=60)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == b"thread done\n"
 
 
 def test_importing_the_main_module_leaves_the_collector_alone() -> None:

@@ -254,7 +254,7 @@ def test_every_pattern_of_a_run_compiles_the_same_from_the_cache(fresh_programs,
     L = fresh_programs
     for p in sorted((ROOT / "samples").glob("*.txt")):
         audit(load_path(str(p)))
-    keys = list(L._programs)
+    keys = [k for k in L._programs if len(k) == 2]  # (pattern, flags): not cached_compile's
     # and the module-level patterns, compiled when the modules were imported
     for name, mod in list(sys.modules.items()):
         if name.startswith("auditor"):
@@ -375,6 +375,43 @@ def test_a_runs_patterns_are_the_same_text_in_every_run(tmp_path) -> None:
     first = patterns("1")
     assert len(first) > 20
     assert patterns("2") == first
+
+
+def test_a_forward_reference_compiles_once_then_comes_from_the_cache(fresh_programs, monkeypatch):
+    """cached_compile gives compile()'s code object, and the next process reads it back without
+    compiling; other flags, bytes and errors are compile's own."""
+    L = fresh_programs
+    src = "t.Optional[t.Sequence[ParamType]]"
+    first = L.cached_compile(src, "<string>", "eval")
+    assert first == compile(src, "<string>", "eval") and L._added == 1
+    restart(L, monkeypatch)
+    monkeypatch.setattr(L, "_compile", lambda *a, **k: pytest.fail("compiled a cached source"))
+    again = L.cached_compile(src, "<string>", "eval")
+    assert again == first
+    t = __import__("typing")
+    assert eval(again, {"t": t, "ParamType": int}) == t.Optional[t.Sequence[int]]
+    monkeypatch.setattr(L, "_compile", compile)
+    with pytest.raises(SyntaxError):
+        L.cached_compile("a b", "<string>", "eval")
+    assert L.cached_compile(b"1 + 1", "<string>", "eval") == compile(b"1 + 1", "<string>", "eval")
+
+
+def test_compiled_from_cache_routes_typings_compile_and_restores_it() -> None:
+    """Inside, a string annotation's ForwardRef is compiled by cached_compile (the same code);
+    after (or on an error) typing has no compile of its own again."""
+    import typing
+
+    from auditor import lazy_re as L
+
+    with L.compiled_from_cache():
+        assert typing.compile is L.cached_compile
+        ref = typing.ForwardRef("t.Mapping[str, int]")
+    assert "compile" not in vars(typing)
+    assert ref.__forward_code__ == compile("t.Mapping[str, int]", "<string>", "eval")
+    assert typing.ForwardRef("x") == typing.ForwardRef("x")
+    with pytest.raises(ZeroDivisionError), L.compiled_from_cache():
+        1 / 0  # noqa: B018
+    assert "compile" not in vars(typing)
 
 
 def test_compiled_from_cache_routes_re_compile_and_restores_it() -> None:
