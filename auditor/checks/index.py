@@ -61,6 +61,8 @@ CHECKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("rates", "change_rate", ("R003",)),
     ("rates", "growth_between_years", ("R003",)),
     ("rates", "completion_rate", ("R004",)),
+    ("rates", "shares_of_one_base", ("R007",)),
+    ("rates", "rates_of_a_stated_base", ("R002", "R004")),
     ("restatements", "restated_differently", ("S001",)),
     ("restatements", "indicator_actuals", ("S001",)),
     ("restatements", "subject_amounts", ("S001",)),
