@@ -266,6 +266,11 @@ def _regions(text: str, taken: list[Span]) -> list[tuple[int, int]]:
     return out
 
 
+def may_hold_form(text: str) -> bool:
+    """Whether the text holds a run of a form's header words anywhere: the form checks apply."""
+    return bool(_regions(text, []))
+
+
 def flat_forms(text: str, taken: list[Span]) -> list[Form]:
     """The forms written as words in text, outside the spans already read as tables."""
     out: list[Form] = []

@@ -81,6 +81,15 @@ def has_tables(a: Audit) -> bool:
     return bool(a.body.tables)
 
 
+def has_forms(a: Audit) -> bool:
+    """Tables, or a self-evaluation form flattened into the text (its header words together)."""
+    if has_tables(a):
+        return True
+    from ..forms_flat import may_hold_form
+
+    return may_hold_form(a.text)
+
+
 def has_grades(a: Audit) -> bool:
     """A grade given to a score in the text (G001 reads only those)."""
     return bool(a.st.grades)
@@ -95,7 +104,7 @@ def has_indicators(a: Audit) -> bool:
 # every document.
 NEEDS: dict[str, Callable[[Audit], bool]] = {
     "crosstables": has_tables,
-    "forms": has_tables,
+    "forms": has_forms,
     "grades": has_grades,
     "indicators": has_indicators,
     "tables": has_tables,
