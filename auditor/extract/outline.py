@@ -41,7 +41,7 @@ _COUNTED = lazy(
     + alt(lexicon()["document"]["item_counts"])
     + r")[，,]"
 )
-_ITEM_AFTER = "。；;：:"  # an item opens a paragraph or follows the end of a clause
+_CLAUSE_END = lazy("[。；;：:]")  # an item opens a paragraph or follows the end of a clause
 
 
 class Outline(Record):
@@ -118,27 +118,21 @@ def read_outline(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> 
 
 def _read_items(text: str, start: int, end: int, families, out: Outline) -> None:
     """The paragraph's items that open with a name and no figure, or with a group's name and
-    count, each to the next or to the paragraph's end."""
+    count, each to the next or to the paragraph's end. An item opens the paragraph or follows
+    the end of a clause: the patterns are tried there only."""
     first = len(out.item_at)
-    found = [
-        (m.start(), m.group(1))
-        for rx, allowed in ((_ITEM, set()), (_COUNTED, {"count"}))
-        for m in rx.finditer(text, start, end)
-        if _opens_clause(text, start, m.start()) and families(m.start(), m.end()) <= allowed
-    ]
-    for at, name in sorted(found):
+    opens = [start, *(m.end() for m in _CLAUSE_END.finditer(text, start, end))]
+    for pos in opens:
+        while pos < end and text[pos].isspace():
+            pos += 1
+        for rx, allowed in ((_ITEM, set()), (_COUNTED, {"count"})):
+            m = rx.match(text, pos, end)
+            if m is not None and families(m.start(), m.end()) <= allowed:
+                break
+        else:
+            continue
         if len(out.item_at) > first:
-            if out.item_at[-1] == at:
-                continue
-            out.item_end[-1] = at
-        out.item_at.append(at)
+            out.item_end[-1] = m.start()
+        out.item_at.append(m.start())
         out.item_end.append(end)
-        out.item.append(name)
-
-
-def _opens_clause(text: str, start: int, at: int) -> bool:
-    """Whether a match at `at` opens the paragraph (from `start`) or follows a clause's end."""
-    j = at - 1
-    while j >= start and text[j].isspace():
-        j -= 1
-    return j < start or text[j] in _ITEM_AFTER
+        out.item.append(m.group(1))
