@@ -5,6 +5,8 @@ Exit status: 0 nothing at or above --fail-on, 1 findings that do, 2 usage or inp
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 
 import click
@@ -103,6 +105,17 @@ class _Path(click.ParamType):
         return self._made
 
     def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        # what click.Path(dir_okay=…) accepts, accepted without making it (its messages load
+        # gettext and locale, 5 ms): a path that is not there, or a readable file (or directory,
+        # when allowed); anything else goes to click.Path for its error
+        if isinstance(value, str) and set(self._kwargs) <= {"dir_okay"}:
+            try:
+                st = os.stat(value)
+            except OSError:
+                return value
+            is_dir = stat.S_ISDIR(st.st_mode)
+            if not (is_dir and self._kwargs.get("dir_okay") is False) and os.access(value, os.R_OK):
+                return value
         return self.path.convert(value, param, ctx)
 
     def shell_complete(self, ctx, param, incomplete):  # noqa: ANN001, ANN201

@@ -330,7 +330,13 @@ def test_path_options_convert_as_click_path(tmp_path):
         ref = click.Path(**p.type._kwargs)
         assert p.type.name == ref.name
         assert p.type.convert(str(f), p, None) == ref.convert(str(f), p, None)
-        for value in (str(tmp_path), "-"):
+    f.write_text("{}", encoding="utf-8")
+    locked = tmp_path / "locked.json"
+    locked.write_text("{}", encoding="utf-8")
+    locked.chmod(0)
+    for p in typed:
+        ref = click.Path(**p.type._kwargs)
+        for value in (str(tmp_path), "-", str(f), str(locked), str(tmp_path / "none" / "x")):
             try:
                 want = ref.convert(value, p, None)
             except click.BadParameter as e:
