@@ -12,7 +12,7 @@ from ..catalogue import lexicon
 from ..lazy_re import lazy
 from ..model import Fact
 from ..record import Record
-from ..segment import CIRCLED, CN_ORD, Segments
+from ..segment import Segments, marker_at
 from .cues import alt
 from .lexicon import Lexicon
 
@@ -25,14 +25,14 @@ _TOPIC = lazy(
     + r")[，,：:]"
 )
 
-# an enumeration marker after a clause's end, then a first clause that is a name ending in a
-# unit's, a place's or a project's word: "。二是县博物馆，", "；（2）城关镇："
-_ITEM = lazy(
-    rf"(?:[{CN_ORD}]{{1,3}}是|[{CIRCLED}]|[（(][\d{CN_ORD}]{{1,3}}[）)])\s*"
-    r"([^，,。；;：:\s\d]{1,30}?(?:"
+# after an enumeration marker (一是, ①, （2）), a first clause that is a name ending in a unit's,
+# a place's or a project's word: "二是县博物馆，", "（2）城关镇："
+_NAMED = lazy(
+    r"\s*([^，,。；;：:\s\d]{1,30}?(?:"
     + alt(lexicon()["document"]["org_suffixes"] + lexicon()["document"]["item_subjects"])
     + r"))[，,：:]"
 )
+_ITEM_MARKS = frozenset({"cn_shi", "circled", "paren_num", "paren_cn"})
 # a group named with its count, then what it states ("省级6项,当年计划投资19亿元", "其中亿元以上
 # 项目46个,总投资…"): the figures after it are the group's
 _COUNTED = lazy(
@@ -45,8 +45,9 @@ _CLAUSE_END = lazy("[。；;：:]")  # an item opens a paragraph or follows the 
 
 
 class Outline(Record):
-    """Headings (paragraph index → the specific scope they name, or None) and topics (paragraph
-    index → the words), each in paragraph order: a paragraph's own is found by bisection."""
+    """Headings (paragraph index → the specific scope they name, or None), topics (paragraph
+    index → the words), each in paragraph order, and named items (text position → the name), in
+    text order: a paragraph's or a position's own is found by bisection."""
 
     heading_at: list[int]
     heading_scope: list[str | None]
@@ -125,14 +126,14 @@ def _read_items(text: str, start: int, end: int, families, out: Outline) -> None
     for pos in opens:
         while pos < end and text[pos].isspace():
             pos += 1
-        for rx, allowed in ((_ITEM, set()), (_COUNTED, {"count"})):
-            m = rx.match(text, pos, end)
-            if m is not None and families(m.start(), m.end()) <= allowed:
-                break
-        else:
-            continue
+        mk = marker_at(text, pos)
+        m = _NAMED.match(text, mk.end, end) if mk and mk.style in _ITEM_MARKS else None
+        if m is None or families(pos, m.end()):
+            m = _COUNTED.match(text, pos, end)
+            if m is None or not families(pos, m.end()) <= {"count"}:
+                continue
         if len(out.item_at) > first:
-            out.item_end[-1] = m.start()
-        out.item_at.append(m.start())
+            out.item_end[-1] = pos
+        out.item_at.append(pos)
         out.item_end.append(end)
         out.item.append(m.group(1))
