@@ -939,8 +939,8 @@ _CLAUSE_MARKS = "，,；;。：:"
 def rates_of_a_stated_base(a: Audit) -> None:
     """ "收入累计完成24627万元，完成年初预算数60999万元的40.4%", "收入完成12503万元，占年度预算
     10443万元的119.7%": the rate is the figure before ÷ the amount its own words name. The figure
-    before stands in the clause just before, with no other figure between; 占 makes it a share
-    (R002), any other word a completion (R004)."""
+    before stands in the clause just before, with no other figure between; words naming a share
+    make it one (R002), any others a completion (R004)."""
     for facts in a.by_sentence.values():
         for k, base in enumerate(facts):
             if base.concept != "rate.base" or k == 0 or k + 1 >= len(facts):
@@ -958,7 +958,8 @@ def rates_of_a_stated_base(a: Audit) -> None:
                 != 1
             ):
                 continue
-            share = base.label.lstrip().startswith("占")
+            named = a.lex.concept(base.label)
+            share = named is not None and named.key == "share"  # "占年度预算…的"
             _check_pairs(
                 a,
                 "R002" if share else "R004",
