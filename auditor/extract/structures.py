@@ -312,6 +312,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
     by_para: dict[int, list[Fact]] = {}
     for f in facts:
         by_para.setdefault(f.paragraph, []).append(f)
+    shared_out = respectively_starts(text)  # where a 分别 list may stand
     for plist in by_para.values():
         para = segs.paragraphs[plist[0].paragraph]
         starts = [f.span.start for f in plist]  # facts are in text order: found by bisection
@@ -464,8 +465,17 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 _exhaustive_by_shares(bd) or partition or closed or _ends_with_rest(parts)
             )
             out.append(bd)
-        out.extend(_respective_breakdowns(text, plist, starts, lex))
+        # (c) "A和B分别为X和Y": only where a 分别 cue may start (most paragraphs have none)
+        if shared_out.any_in(plist[0].span.start, plist[-1].span.end + 1):
+            out.extend(_respective_breakdowns(text, plist, starts, lex))
     return out
+
+
+def respectively_starts(text: str) -> Starts:
+    """Where a 分别 cue (cues().respectively) may start: its words' first characters. A
+    paragraph none of them stands in between its first figure and its last has no 分别 group
+    for _respective_breakdowns to read (whose cues start at most at the last figure's end)."""
+    return Starts(text, firsts(lexicon()["lists"]["respectively"]))
 
 
 # what a partition of spending (基本支出 + 项目支出, 人员经费 + 公用经费) is a partition of: a budget
