@@ -3,11 +3,14 @@ the same structures and facts on the samples and on report-like text."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from auditor.extract import structures
+from auditor.extract import starts, structures
 from auditor.extract.facts import Context, build_facts
 from auditor.extract.lexicon import Lexicon
 from auditor.extract.meta import detect_year
@@ -61,3 +64,48 @@ def test_respectively_breakdowns_are_found() -> None:
     text = "\n".join(EXTRA)
     segs, facts, lex = _facts(text)
     assert any(bd.cue == "分别" for bd in structures.find_breakdowns(text, segs, facts, lex))
+
+
+@pytest.mark.parametrize("k", range(len(SAMPLES) + len(EXTRA) + 1))
+def test_indicators_and_claims_read_where_a_held_character_stands(
+    k: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """find_indicators and find_overall_claims search only sentences holding a character every
+    cue word holds (值, 标): the same indicators and claims as with the cue words' first
+    characters, the plain form."""
+    text = _texts()[k] + "\n" + "\n".join(TARGETS)
+    segs, facts, lex = _facts(text)
+    fast = (structures.find_indicators(text, segs, facts),
+            structures.find_overall_claims(text, segs))  # fmt: skip
+    segs, facts, lex = _facts(text)
+    with monkeypatch.context() as m:
+        m.setattr(structures, "held", lambda t, words: Starts(t, starts.firsts(words)))
+        plain = (structures.find_indicators(text, segs, facts),
+                 structures.find_overall_claims(text, segs))  # fmt: skip
+    assert fast == plain
+
+
+TARGETS = [
+    "1、部门整体预算执行率：年度指标值≥85%，实际完成值96%。",
+    "（3）质量指标：学生满意度。预期目标值为≥90%，实际完成92%，未发生偏差。",
+    "各项指标均已完成，全面完成年度目标。部分绩效目标均已完成。",
+]
+
+
+def test_indicator_texts_are_read() -> None:
+    """The comparison above is not vacuous: there are indicators and claims to find."""
+    text = "\n".join(TARGETS)
+    segs, facts, _ = _facts(text)
+    assert structures.find_indicators(text, segs, facts)
+    assert structures.find_overall_claims(text, segs)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(alphabet="值目标年预a ", max_size=30),
+       st.lists(st.text(alphabet="值目标年预", min_size=1, max_size=4), min_size=1, max_size=4),
+       st.integers(0, 30), st.integers(0, 30))  # fmt: skip
+def test_held_finds_every_whole_match(text: str, words: list[str], a: int, b: int) -> None:
+    """A match of the words wholly inside [a, b) is never passed over by held()."""
+    rx = re.compile("|".join(map(re.escape, words)))
+    if rx.search(text, a, b) is not None:
+        assert starts.held(text, words).any_in(a, b)

@@ -18,7 +18,7 @@ from .facts import MID, mid_starts
 from .lexicon import Lexicon
 from .numbers import find_quantities
 from .respectively import respective_groups, respective_shares
-from .starts import Starts, firsts
+from .starts import Starts, firsts, held
 
 _QISHI = cues().parts_rx  # "其中", "全年实际支出2.1885亿元中，基本支出…"
 _CLOSED = cues().none_occurred_rx
@@ -821,7 +821,8 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
         by_sentence.setdefault(f.sentence, []).append(f)
     out: list[Indicator] = []
     current: Indicator | None = None
-    targets = Starts(text, firsts(lexicon()["indicators"]["target"]))  # where _TARGET may match
+    # where _TARGET may match (searched in the sentence: a match lies wholly inside it)
+    targets = held(text, lexicon()["indicators"]["target"])
     mids = mid_starts(text)
     for si, sent in enumerate(segs.sentences):
         # the sentence's own string only where something reads it: most sentences are neither
@@ -1001,7 +1002,7 @@ def find_overall_claims(text: str, segs: Segments) -> list[Span]:
     """Claims that every target was met ("已按计划完成全部目标", "各项指标均已完成"); a claim
     about one group ("产出指标均已完成") is not one of them."""
     out: list[Span] = []
-    claims = Starts(text, firsts(lexicon()["claims"]["overall_met"]))  # where one may start
+    claims = held(text, lexicon()["claims"]["overall_met"])  # where one may lie in a sentence
     for sent in segs.sentences:
         if not claims.any_in(sent.start, sent.end):
             continue
