@@ -3,6 +3,7 @@ the same structures and facts on the samples and on report-like text."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -109,3 +110,22 @@ def test_held_finds_every_whole_match(text: str, words: list[str], a: int, b: in
     rx = re.compile("|".join(map(re.escape, words)))
     if rx.search(text, a, b) is not None:
         assert starts.held(text, words).any_in(a, b)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="增加减少上年2023，。为", max_size=30), st.data())
+def test_change_words_read_on_the_first_question(text: str, data: st.DataObject) -> None:
+    """_SentenceMarks finds a sentence's change words when change_in is first asked: the same
+    answers as the list made with the other marks (the plain form)."""
+    from auditor.extract import facts as F
+
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    marks = F._SentenceMarks.of(text, a, b, F.mid_starts(text))
+    assert marks.changes is None
+    eager = [(c.start(), c.end()) for c in F._CHANGE.finditer(text, a, b)]
+    for lo in range(a, b + 1):
+        for hi in range(lo, b + 1):
+            k = bisect.bisect_left(eager, (lo, -1))
+            assert marks.change_in(text, lo, hi) == (k < len(eager) and eager[k][1] <= hi)
+    assert marks.changes == eager

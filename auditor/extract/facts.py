@@ -413,13 +413,15 @@ class _ClauseBounds(Record):
 
 class _SentenceMarks(Record):
     """Where a sentence names years, in-year periods, clause breaks and change words, found once
-    per sentence so that no figure searches the sentence again."""
+    per sentence so that no figure searches the sentence again. The change words are found on
+    the first question about them (only a figure after a comparison base or 上年 asks)."""
 
     mid: int  # offset of the first in-year marker (监控, 截至6月…), or a large number
     years: list[tuple[int, str, bool]]  # (end offset, year, whether it is a comparison base)
     ends: list[int]  # the years' end offsets, for bisection
     clauses: list[int]  # offsets just after each ，；。：
-    changes: list[tuple[int, int]]  # (start, end) of 增加, 减少 …
+    changes: list[tuple[int, int]] | None  # (start, end) of 增加, 减少 …; None: not read yet
+    span: tuple[int, int]  # the sentence's (start, end)
 
     def __init__(
         self,
@@ -428,12 +430,14 @@ class _SentenceMarks(Record):
         ends: list[int] | None = None,
         clauses: list[int] | None = None,
         changes: list[tuple[int, int]] | None = None,
+        span: tuple[int, int] = (0, 0),
     ) -> None:
         self.mid = mid
         self.years = years
         self.ends = [] if ends is None else ends
         self.clauses = [] if clauses is None else clauses
-        self.changes = [] if changes is None else changes
+        self.changes = changes
+        self.span = span
 
     @classmethod
     def of(cls, text: str, start: int, end: int, mids: Starts) -> _SentenceMarks:
@@ -451,7 +455,8 @@ class _SentenceMarks(Record):
             years,
             [e for e, _, _ in years],
             [c.end() for c in _CLAUSE_MARK.finditer(text, start, end)],
-            [(c.start(), c.end()) for c in _CHANGE.finditer(text, start, end)],
+            None,
+            (start, end),
         )
 
     def clause_start(self, lo: int, pos: int) -> int:
@@ -459,8 +464,11 @@ class _SentenceMarks(Record):
         k = bisect.bisect_right(self.clauses, pos) - 1
         return max(lo, self.clauses[k]) if k >= 0 else lo
 
-    def change_in(self, lo: int, hi: int) -> bool:
+    def change_in(self, text: str, lo: int, hi: int) -> bool:
         """Whether a change word lies wholly in [lo, hi)."""
+        if self.changes is None:
+            start, end = self.span
+            self.changes = [(c.start(), c.end()) for c in _CHANGE.finditer(text, start, end)]
         k = bisect.bisect_left(self.changes, (lo, -1))
         return k < len(self.changes) and self.changes[k][1] <= hi
 
@@ -476,7 +484,7 @@ def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _Sentence
         and marks.years[k - 1][2]
         and (
             marks.clause_start(marks.ends[k - 1], pos) > marks.ends[k - 1]
-            or marks.change_in(marks.ends[k - 1], pos)
+            or marks.change_in(text, marks.ends[k - 1], pos)
         )
     ):
         k -= 1
@@ -485,7 +493,7 @@ def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _Sentence
     after = marks.ends[k - 1] if k else sent_start
     prior = _PRIOR.search(text, marks.clause_start(max(after, pos - 12), pos), pos)
     # (the change word may take in the comparison: "较上年增17.1万元" is one word of change)
-    if prior and not marks.change_in(max(0, prior.start() - 2), pos):
+    if prior and not marks.change_in(text, max(0, prior.start() - 2), pos):
         base = int(marks.years[k - 1][1]) if k else ctx.year
         return str(base - 1) if base else "prior"
     if k:
