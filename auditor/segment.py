@@ -147,17 +147,27 @@ def _ordinal(style: str, token: str) -> int:
     return CN_ORD.index(cn[0]) + 1 if cn else 0
 
 
-# what a marker can start with (a decimal digit aside): a position starting otherwise is passed
-# over without trying the patterns (marker_at runs for every figure and every paragraph)
-_MARKER_FIRST = frozenset(CIRCLED + CN_ORD + "（(")
+# the characters a marker of each style can start with (num_dot: a decimal digit, tested apart)
+_FIRSTS = {"circled": CIRCLED, "cn_shi": CN_ORD, "paren_num": "（(", "paren_cn": "（(",
+           "num_dot": "", "cn_comma": CN_ORD}  # fmt: skip
+# for each such character, the styles that can start with it, in _MARKERS' order: a position
+# is tried against those alone (marker_at runs for every figure and every paragraph)
+_BY_FIRST = {
+    c: [(style, rx) for style, rx in _MARKERS if c in _FIRSTS[style]]
+    for c in CIRCLED + CN_ORD + "（("
+}
+_BY_DIGIT = [(style, rx) for style, rx in _MARKERS if style == "num_dot"]
 
 
 def marker_at(text: str, pos: int) -> Marker | None:
     """The enumeration marker (①, 一是, (1), 1., 一、) starting at pos, if any."""
     c = text[pos : pos + 1]
-    if not c or (c not in _MARKER_FIRST and not c.isdecimal()):
-        return None
-    for style, rx in _MARKERS:
+    tries = _BY_FIRST.get(c)
+    if tries is None:
+        if not c or not c.isdecimal():
+            return None
+        tries = _BY_DIGIT
+    for style, rx in tries:
         m = rx.match(text, pos)
         if m:
             return Marker(style, _ordinal(style, m.group(0)), m.start(), m.end())
