@@ -129,3 +129,50 @@ def test_change_words_read_on_the_first_question(text: str, data: st.DataObject)
             k = bisect.bisect_left(eager, (lo, -1))
             assert marks.change_in(text, lo, hi) == (k < len(eager) and eager[k][1] <= hi)
     assert marks.changes == eager
+
+
+def _plain_reference(doc, v, where=None):  # noqa: ANN001, ANN202 - common._plain as it was
+    from auditor.model import Span
+    from auditor.writers.common import _LEAVES, location
+
+    if type(v) in _LEAVES:
+        return v
+    if isinstance(v, Span):
+        return where(v) if where is not None else location(doc, v)
+    if isinstance(v, dict):
+        return {k: _plain_reference(doc, x, where) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_plain_reference(doc, x, where) for x in v]
+    return v
+
+
+def _evidence():  # noqa: ANN202
+    from collections import OrderedDict
+
+    from auditor.model import Span
+
+    leaf = (st.none() | st.booleans() | st.integers() | st.text(max_size=3)
+            | st.builds(Span, st.integers(0, 5), st.integers(5, 9)))  # fmt: skip
+    return st.recursive(
+        leaf,
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.lists(inner, max_size=3).map(tuple)
+            | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+            | st.dictionaries(st.text(max_size=3), inner, max_size=3).map(OrderedDict)
+        ),
+        max_leaves=12,
+    )
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_evidence())
+def test_plain_evidence_as_the_call_per_value(v: object) -> None:
+    """common._plain takes a plain dict's or list's leaves without a call each: the same data
+    (and the same types) as the call per value it replaced."""
+    from auditor.model import Document
+    from auditor.writers.common import Locations, _plain
+
+    doc = Document("x.txt", "0123456789", "0123456789")
+    got, want = _plain(doc, v, Locations(doc)), _plain_reference(doc, v, Locations(doc))
+    assert got == want and repr(got) == repr(want)
