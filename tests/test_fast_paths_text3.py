@@ -176,3 +176,15 @@ def test_plain_evidence_as_the_call_per_value(v: object) -> None:
     doc = Document("x.txt", "0123456789", "0123456789")
     got, want = _plain(doc, v, Locations(doc)), _plain_reference(doc, v, Locations(doc))
     assert got == want and repr(got) == repr(want)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(alphabet="Xx×*ab年 \n", max_size=30))
+def test_mark_runs_as_the_pattern(text: str) -> None:
+    """document.mark_runs: the spans of _placeholder_rx()'s run pattern ([marks]+)."""
+    from auditor.checks import document
+    from auditor.checks.document import _placeholder_rx, _vocab, mark_runs
+
+    run, _ = _placeholder_rx()
+    assert mark_runs(text, _vocab()["placeholder_marks"]) == [m.span() for m in run.finditer(text)]
+    assert document  # the module the check lives in
