@@ -188,3 +188,20 @@ def test_mark_runs_as_the_pattern(text: str) -> None:
     run, _ = _placeholder_rx()
     assert mark_runs(text, _vocab()["placeholder_marks"]) == [m.span() for m in run.finditer(text)]
     assert document  # the module the check lives in
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(alphabet="表a收 \n\r\t。，", max_size=40))
+def test_captions_as_the_pattern(text: str) -> None:
+    """subject_tables.captions: _CAPTION.finditer's matches, tried at lines holding 表 only."""
+    from auditor.io.subject_tables import _CAPTION, captions
+
+    assert [m.span() for m in captions(text)] == [m.span() for m in _CAPTION.finditer(text)]
+
+
+def test_captions_of_the_samples() -> None:
+    from auditor.io.subject_tables import _CAPTION, captions
+
+    for text in _texts():
+        text = text.replace("\f", "\n")
+        assert [m.span() for m in captions(text)] == [m.span() for m in _CAPTION.finditer(text)]
