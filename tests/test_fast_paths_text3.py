@@ -205,3 +205,15 @@ def test_captions_of_the_samples() -> None:
     for text in _texts():
         text = text.replace("\f", "\n")
         assert [m.span() for m in captions(text)] == [m.span() for m in _CAPTION.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(alphabet="12.,-|a年 \t\u3000\u000b\x1c\xa0\u2028\u200b\u180e", max_size=20))
+def test_table_row_without_whitespace_as_the_pattern(line: str) -> None:
+    """reflow._table_row tells a line without bar or whitespace by str.split: the same as
+    _SPACE_OR_BAR's search (the engine's \\s), and the same answer as _TABLE_ROW."""
+    from auditor.io.reflow import _SPACE_OR_BAR, _TABLE_ROW, _table_row
+
+    no_space = "|" not in line and (not line or line.split(None, 1) == [line])
+    assert no_space == (_SPACE_OR_BAR.search(line) is None)
+    assert _table_row(line) == (_TABLE_ROW.search(line) is not None)
