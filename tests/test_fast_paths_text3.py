@@ -217,3 +217,38 @@ def test_table_row_without_whitespace_as_the_pattern(line: str) -> None:
     no_space = "|" not in line and (not line or line.split(None, 1) == [line])
     assert no_space == (_SPACE_OR_BAR.search(line) is None)
     assert _table_row(line) == (_TABLE_ROW.search(line) is not None)
+
+
+PLACEHOLDERS = [
+    "XX局2023年部门预算，（单位名称）负责，请（请填写项目名称）。××单位支出100万元。",
+    "“一般公共服务支出-财政事务-行政运行”科目支出100万元。“教育支出 / 普通教育”  科目50万元。",
+]
+
+
+@pytest.mark.parametrize("k", range(len(SAMPLES) + len(PLACEHOLDERS)))
+def test_word_guards_as_searching_everywhere(k: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """find_subjects skips the quoted-path search in a text without 科目, M001 the bracketed
+    search in one without a field name or prompt: the same mentions and findings as searching
+    every text."""
+    from auditor.checks import document
+    from auditor.engine import Options, audit
+    from auditor.extract import subjects
+    from auditor.io import load_bytes, load_path
+
+    doc = load_path(str(SAMPLES[k])) if k < len(SAMPLES) else load_bytes(
+        PLACEHOLDERS[k - len(SAMPLES)].encode(), "x.txt"
+    )  # fmt: skip
+
+    def run() -> tuple:
+        found = subjects.find_subjects(doc.text, {})
+        r = audit(doc, Options(select=["M001"]))
+        return found, [(f.rule, f.span, f.message["zh"]) for f in r.findings]
+
+    fast = run()
+    with monkeypatch.context() as m:
+        m.setattr(subjects, "_PATH_WORD", "")
+        m.setattr(document, "_bracket_words", lambda: ("",))
+        plain = run()
+    assert fast == plain
+    if k >= len(SAMPLES):
+        assert fast[0] or fast[1]  # the report-like texts have what the guards let through

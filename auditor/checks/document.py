@@ -50,6 +50,13 @@ def _placeholder_rx() -> tuple[re.Pattern, re.Pattern]:
     return run, bracketed
 
 
+@cache
+def _bracket_words() -> tuple[str, ...]:
+    """The words one of which every match of _placeholder_rx()'s bracketed pattern holds."""
+    v = _vocab()
+    return tuple(v["placeholder_fields"]) + tuple(v["placeholder_prompts"])
+
+
 def _is_placeholder(text: str, a: int, b: int) -> bool:
     """Whether the run of marks text[a:b] stands where a name or a number belongs: beside
     Chinese text (XX局, ××单位), in a year (20XX年) or before a unit (XX万元). A run inside a
@@ -103,7 +110,9 @@ def placeholders(a: Audit) -> None:
     for start, end in mark_runs(text, _vocab()["placeholder_marks"]):
         if _is_placeholder(text, start, end):
             hits.append(Span(start, end))
-    hits += [Span(m.start(), m.end()) for m in bracketed.finditer(text)]
+    # every bracketed match holds a field name or a prompt: a text with neither is not searched
+    if any(w in text for w in _bracket_words()):
+        hits += [Span(m.start(), m.end()) for m in bracketed.finditer(text)]
     for sp in sorted(hits, key=lambda s: s.start):
         line = a.doc.position(sp.start).line
         if line in flagged_lines:
