@@ -252,3 +252,20 @@ def test_word_guards_as_searching_everywhere(k: int, monkeypatch: pytest.MonkeyP
     assert fast == plain
     if k >= len(SAMPLES):
         assert fast[0] or fast[1]  # the report-like texts have what the guards let through
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(alphabet="（(【[）)】]。！？!?a年\n", max_size=30))
+def test_punct_places_as_the_pattern(text: str) -> None:
+    """segment visits the places punct_places finds: _PUNCT's matches (one character each), so
+    the places in a block are the matches of _PUNCT.finditer over the block."""
+    from auditor.segment import _PUNCT, punct_places
+
+    assert punct_places(text) == [m.start() for m in _PUNCT.finditer(text)]
+
+
+def test_punct_places_of_the_samples() -> None:
+    from auditor.segment import _PUNCT, punct_places
+
+    for text in _texts():
+        assert punct_places(text) == [m.start() for m in _PUNCT.finditer(text)]
