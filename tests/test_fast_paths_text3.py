@@ -269,3 +269,11 @@ def test_punct_places_of_the_samples() -> None:
 
     for text in _texts():
         assert punct_places(text) == [m.start() for m in _PUNCT.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(alphabet="\x00\x08\x09\x0a\x0b\x0c\x0d\x0e\x1f\x20\x7f\x85年a", max_size=30))
+def test_control_count_as_the_pattern(text: str) -> None:
+    from auditor.io.load import _CONTROL, control_count
+
+    assert control_count(text) == len(_CONTROL.findall(text))
