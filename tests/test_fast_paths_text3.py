@@ -277,3 +277,27 @@ def test_control_count_as_the_pattern(text: str) -> None:
     from auditor.io.load import _CONTROL, control_count
 
     assert control_count(text) == len(_CONTROL.findall(text))
+
+
+def _formulas_reference(text: str) -> list:
+    """find_formulas with re.finditer(r"[=＝]", text), as it was."""
+    from auditor.extract import formulas
+
+    places = [m.start() for m in re.finditer(r"[=＝]", text)]
+    assert Starts(text, formulas.EQUALS).places == places
+    return places
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="=＝1.2+×÷%a年 ", max_size=30))
+def test_formula_signs_as_the_pattern(text: str) -> None:
+    """find_formulas reads the = and ＝ that str.find finds: re.finditer(r"[=＝]")'s places."""
+    _formulas_reference(text)
+
+
+def test_formulas_of_report_like_text() -> None:
+    from auditor.extract.formulas import find_formulas
+
+    text = "执行率=(63.46-32.00)÷32.00=98.31%，合计：100+200＝300万元。"
+    _formulas_reference(text)
+    assert [f.result_raw for f in find_formulas(text)]
