@@ -301,3 +301,21 @@ def test_formulas_of_report_like_text() -> None:
     text = "执行率=(63.46-32.00)÷32.00=98.31%，合计：100+200＝300万元。"
     _formulas_reference(text)
     assert [f.result_raw for f in find_formulas(text)]
+
+
+def _fact_rows(text: str) -> list[tuple]:
+    return [(f.span, f.label, f.concept, f.scope, f.period, f.item) for f in _facts(text)[1]]
+
+
+@pytest.mark.parametrize("k", range(len(SAMPLES) + len(EXTRA) + 1))
+def test_facts_ask_concept_after_only_where_a_phrase_may_start(
+    k: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """build_facts asks lex.concept_after only when the character after the figure starts one
+    of its phrases: the same facts as asking for every figure."""
+    text = _texts()[k] + "\n偏差5.2%的偏差，完成率95%。"
+    fast = _fact_rows(text)
+    with monkeypatch.context() as m:
+        m.setattr(Lexicon, "after_firsts", property(lambda self: None))
+        plain = _fact_rows(text)
+    assert fast == plain

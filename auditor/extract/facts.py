@@ -153,6 +153,7 @@ def build_facts(
     # report repeats them for figure after figure, and every Fact is kept to the end of the audit
     words: dict[str, str] = {}
     mids = mid_starts(text)
+    after_firsts = lex.after_firsts
     for q in qs:
         si = segs.sentence_at[q.span.start]
         if si < 0:
@@ -210,7 +211,12 @@ def build_facts(
             concept = "change.amount"
         elif concept == "change.amount" and q.family == "percent":
             concept = "change.rate"
-        after = lex.concept_after(text[q.span.end : q.span.end + 4])
+        e = q.span.end
+        after = (
+            lex.concept_after(text[e : e + 4])
+            if after_firsts is None or text[e : e + 1] in after_firsts
+            else None  # (the test concept_after makes first, without the call)
+        )
         if after:
             concept = after
         if si not in bounds:
