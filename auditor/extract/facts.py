@@ -142,6 +142,7 @@ def build_facts(
 
     # what depends only on a label, or only on a paragraph, is read once for all its figures
     read_labels: dict[str, tuple[str | None, str | None, str | None]] = {}
+    fillers: dict[str, bool] = {}  # label → whether it is filler words only (_FILLER)
     titles: dict[int, tuple[bool, str]] = {}
 
     def heading_of(pi: int) -> str | None:
@@ -183,12 +184,10 @@ def build_facts(
         label = shared.get(q.span.start, label)  # "A和B分别为X和Y": X is A's
         depth = segs.depth[q.span.start]
         inherited = False
-        if (
-            _FILLER.match(label)
-            and prev is not None
-            and prev.sentence == si
-            and prev.q.span.end >= ls
-        ):
+        filler = fillers.get(label)
+        if filler is None:
+            filler = fillers[label] = _FILLER.match(label) is not None
+        if filler and prev is not None and prev.sentence == si and prev.q.span.end >= ls:
             label, inherited = prev.label, True  # "项目2个1000万元": the amount shares the label
         elif (
             q.family == "percent"
