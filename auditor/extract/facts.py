@@ -167,7 +167,9 @@ def build_facts(
         floor = sent.start
         if prev is not None and prev.sentence == si:
             floor = max(floor, prev.q.span.end)
-        ls = over_gloss(text, label_start(text, q.span.start, floor), floor)
+        ls = label_start(text, q.span.start, floor)
+        if ls - 1 > floor and text[ls - 1] in CLOSE:  # over_gloss's first test, without the call
+            ls = over_gloss(text, ls, floor)
         if (
             ls - 1 > floor
             and text[ls - 1] in "：:"
@@ -235,14 +237,10 @@ def build_facts(
             item = pi
             if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
                 scope = title
-        before = _last_amount(facts, si, depth)
-        if (
-            scope is None
-            and lex.kind(concept) in ("rate", "relation")
-            and before is not None
-            and bounds[si].start_of(before.q.span.start) == clause
-        ):
-            scope = before.scope  # "…，全年实际支出X，预算执行率Y%": of the figure before it
+        if scope is None and lex.kind(concept) in ("rate", "relation"):
+            before = _last_amount(facts, si, depth)
+            if before is not None and bounds[si].start_of(before.q.span.start) == clause:
+                scope = before.scope  # "…，全年实际支出X，预算执行率Y%": of the figure before it
         if scope is None and _opens_with_whole(text, clause, q.span.start):
             scope = title or heading_of(pi) or "部门整体"  # "…；合计年初预算A": the whole
         if scope is None:
