@@ -46,17 +46,21 @@ def _subject(a: Audit, label: str) -> str:
 
 
 def key(a: Audit, f: Fact) -> tuple | None:
-    kind = a.lex.kind(f.concept)
-    if kind not in ("amount", "rate") or f.q.operator or f.q.approx:
+    q = f.q
+    if q.operator or q.approx:
         return None
-    if kind == "amount" and f.q.family == "percent":
+    kind = a.lex.kind(f.concept)
+    if kind != "amount" and kind != "rate":
+        return None
+    family = q.family
+    if kind == "amount" and family == "percent":
         return None  # "为年初预算的87.70%": a ratio to the amount, not the amount
     if "indicator" in f.used_by:
         return None  # an indicator's target is not a statement of fact
-    measure = f.q.unit if f.q.family == "count" else f.q.family
     subj = subject(a, f)
     if not subj and f.concept in _NEEDS_SUBJECT:
         return None  # "完成率100%" alone is about its sentence's indicator, not one figure
+    measure = q.unit if family == "count" else family
     flow = "收入" if "收入" in f.label else ""  # revenue and spending are never one figure
     scope = "项目支出" if f.scope == "项目" else f.scope  # "调整后项目共4个…": the projects' total
     return (f.concept, measure, scope, f.period, subj + _qualifier(a, f), flow, a.subject_of(f))
