@@ -319,3 +319,14 @@ def test_facts_ask_concept_after_only_where_a_phrase_may_start(
         m.setattr(Lexicon, "after_firsts", property(lambda self: None))
         plain = _fact_rows(text)
     assert fast == plain
+
+
+@pytest.mark.parametrize("k", range(len(SAMPLES) + len(EXTRA) + 1))
+def test_sentences_holding_as_asking_every_sentence(k: int) -> None:
+    """structures.sentences_holding: the sentences for which any_in holds, in order."""
+    text = _texts()[k] + "\n" + "\n".join(TARGETS) + "\n总体评价为优，得分95分。"
+    segs = segment(text)
+    for chars in (["标"], ["定", "等", "级", "结", "评"], ["。"], [""], ["\n"]):
+        places = Starts(text, chars)
+        want = [si for si, s in enumerate(segs.sentences) if places.any_in(s.start, s.end)]
+        assert list(structures.sentences_holding(segs, places)) == want

@@ -998,14 +998,28 @@ def _unnegated(
         pos = m.end()
 
 
+def sentences_holding(segs: Segments, places: Starts) -> Iterator[int]:
+    """The indexes of the sentences one of the places stands in, in order: the sentences for
+    which places.any_in(sentence.start, sentence.end), found from the places (few) instead of
+    asking for every sentence (sentences are in text order and do not overlap)."""
+    if places.everywhere:
+        yield from range(len(segs.sentences))
+        return
+    last = -1
+    for p in places.places:
+        si = segs.sentence_at[p]
+        if si > last:
+            last = si
+            yield si
+
+
 def find_overall_claims(text: str, segs: Segments) -> list[Span]:
     """Claims that every target was met ("已按计划完成全部目标", "各项指标均已完成"); a claim
     about one group ("产出指标均已完成") is not one of them."""
     out: list[Span] = []
     claims = held(text, lexicon()["claims"]["overall_met"])  # where one may lie in a sentence
-    for sent in segs.sentences:
-        if not claims.any_in(sent.start, sent.end):
-            continue
+    for si in sentences_holding(segs, claims):
+        sent = segs.sentences[si]
         for m in _overall_met(text, sent.start, sent.end):
             clause = max(
                 [sent.start] + [text.rfind(c, sent.start, m.start()) + 1 for c in "，,；;：:"]
@@ -1029,12 +1043,9 @@ def find_grades(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> l
             by_sentence.setdefault(f.sentence, []).append(f)
     out: list[GradeClaim] = []
     labels = Starts(text, firsts(lexicon()["claims"]["grade_labels"]))  # where _GRADE may match
-    for si, sent in enumerate(segs.sentences):
-        m = (
-            _GRADE.search(text, sent.start, sent.end)
-            if labels.any_in(sent.start, sent.end)
-            else None
-        )
+    for si in sentences_holding(segs, labels):
+        sent = segs.sentences[si]
+        m = _GRADE.search(text, sent.start, sent.end)
         if not m:
             continue
         cands = [f for f in by_sentence.get(si, []) if f.span.end <= m.start()]
