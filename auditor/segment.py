@@ -6,9 +6,10 @@ Everything here works on offsets into the normalised text, in one pass over it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
+from .extract.starts import Starts
 from .lazy_re import cached_re
 from .record import Record
 
@@ -147,17 +148,27 @@ def _ordinal(style: str, token: str) -> int:
     return CN_ORD.index(cn[0]) + 1 if cn else 0
 
 
-# what a marker can start with (a decimal digit aside): a position starting otherwise is passed
-# over without trying the patterns (marker_at runs for every figure and every paragraph)
-_MARKER_FIRST = frozenset(CIRCLED + CN_ORD + "（(")
+# the characters a marker of each style can start with (num_dot: a decimal digit, tested apart)
+_FIRSTS = {"circled": CIRCLED, "cn_shi": CN_ORD, "paren_num": "（(", "paren_cn": "（(",
+           "num_dot": "", "cn_comma": CN_ORD}  # fmt: skip
+# for each such character, the styles that can start with it, in _MARKERS' order: a position
+# is tried against those alone (marker_at runs for every figure and every paragraph)
+_BY_FIRST = {
+    c: [(style, rx) for style, rx in _MARKERS if c in _FIRSTS[style]]
+    for c in CIRCLED + CN_ORD + "（("
+}
+_BY_DIGIT = [(style, rx) for style, rx in _MARKERS if style == "num_dot"]
 
 
 def marker_at(text: str, pos: int) -> Marker | None:
     """The enumeration marker (①, 一是, (1), 1., 一、) starting at pos, if any."""
     c = text[pos : pos + 1]
-    if not c or (c not in _MARKER_FIRST and not c.isdecimal()):
-        return None
-    for style, rx in _MARKERS:
+    tries = _BY_FIRST.get(c)
+    if tries is None:
+        if not c or not c.isdecimal():
+            return None
+        tries = _BY_DIGIT
+    for style, rx in tries:
         m = rx.match(text, pos)
         if m:
             return Marker(style, _ordinal(style, m.group(0)), m.start(), m.end())
@@ -220,7 +231,14 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 
 # the characters that change the parenthesis depth or end a sentence: segment() visits only these
+# (their places found once by str.find, punct_places(): the places of _PUNCT's matches)
 _PUNCT = cached_re("[" + re.escape(OPEN + CLOSE + SENTENCE_END) + "]")
+
+
+def punct_places(text: str) -> list[int]:
+    """Where _PUNCT matches, in order: str.find of each of its characters, at memory speed,
+    instead of the engine's test of every character of every line."""
+    return Starts(text, OPEN + CLOSE + SENTENCE_END).places
 
 
 class _TooDeep(Exception):
@@ -239,6 +257,7 @@ def _segment(text: str, depth: bytearray | list[int], deepest: int) -> Segments:
     ints = isinstance(depth, list)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
+    puncts = punct_places(text)
     for a, b in _blocks(text):
         while a < b and text[a] in " \t\u3000":
             a += 1
@@ -253,8 +272,7 @@ def _segment(text: str, depth: bytearray | list[int], deepest: int) -> Segments:
         s_start = a
         pos = a  # depth[a:pos] is set
         run: bytes | list[int] = [0] if ints else bytes(1)  # depth d, as depth's items
-        for m in _PUNCT.finditer(text, a, b):
-            i = m.start()
+        for i in puncts[bisect_left(puncts, a) : bisect_left(puncts, b)]:
             c = text[i]
             if d and i > pos:
                 depth[pos:i] = run * (i - pos)

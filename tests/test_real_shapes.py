@@ -839,3 +839,63 @@ SUMS_AFTER = (
 def test_a_total_after_a_list_is_its_sum():
     assert codes(SUMS_AFTER.format(p=45)) == []
     assert codes(SUMS_AFTER.format(p=54)) == ["T001"]
+
+
+# Round seven.
+def test_revenue_and_spending_rates_are_two_figures():
+    # the rates name no flow; the amounts they follow do
+    text = (
+        "（一）收入方面\n1-5月，全区一般公共预算收入完成50000万元，完成年初预算的45.5%，同比增长8.1%。\n"
+        "（二）支出方面\n1-5月，全区一般公共预算支出90000万元，完成年初预算的48.9%。\n"
+    )
+    assert codes(text) == []
+
+
+def test_a_share_is_of_the_part_its_words_name():
+    text = (
+        "地方一般公共预算收入100000万元，较上年增加5000万元，增长5.3%，其中税收收入70000万元，较上年"
+        "增加3000万元，增长4.5%；非税收入30000万元，较上年增加2000万元，增长7.1%；税收收入占地方一般"
+        "公共预算收入的比重为{r}%。\n"
+    )
+    assert codes(text.format(r="70.0")) == []
+    assert codes(text.format(r="72.0")) == ["R002"]
+
+
+def test_a_list_that_may_be_of_an_earlier_figure():
+    # the parts add to the 12.50 received, not the 11.00 spent: the list is not the spending's
+    text = (
+        "1-6月，全区共收到中央直达资金12.50亿元，支出11.00亿元，支出进度88.0%。其中专项转移支付"
+        "10.00亿元，已支出95%，奖补资金0.50亿元已全部支出，共同财政事权转移支付资金2.00亿元，"
+        "已全部分配。\n"
+    )
+    assert codes(text) == []
+    # counts of one kind: the list is of the nearer count, and exceeding it is a slip
+    counts = (
+        "全市400个重点项目开复工300个，开复工率为75%，其中新建项目开工100个，续建项目复工{n}个。\n"
+    )
+    assert codes(counts.format(n=200)) == []
+    assert codes(counts.format(n=210)) == ["T002"]
+
+
+def test_numbered_statements_lead_their_scopes():
+    # 商品和服务支出 under "1. 基本支出…" and under "2.项目支出…" are two figures (PDF text)
+    text = (
+        "1. 基本支出预算 900000.00 元,占一般公共预算支出的 100%,同比增加 80000.00 元,增长 9.76%。其中:\n"
+        "工资福利支出预算 800000.00 元,占基本支出预算 88.89%,\n"
+        "同比增加 20000.00 元,增长 2.56%,增长原因是调整社保基数。\n"
+        "商品和服务支出预算 100000.00 元,占基本支出预算 11.11%,同比增加\n"
+        "60000.00 元,增长 150%,增长原因是编外人员经费列入基本支出。\n"
+        "2.项目支出 0元,同比减少 40000 元,下降 100%。下降原\n"
+        "因是编外人员经费支出列入基本支出。其中:\n"
+        "商品和服务支出预算 0元,同比减少 40000 元,下降 100%。\n"
+    )
+    assert codes(text) == []
+
+
+def test_growth_pairs_figures_of_one_name():
+    # "重点建设项目500个" is not last year's "52个"'s figure of this year
+    text = (
+        "2013年我市确定重点建设项目500个，总投资2500.0亿元。一是亿元以上项目增多，数量达430个，"
+        "比去年增长56.4%；二是城区项目数量由去年的52个增至92个，比去年增长76.9%。\n"
+    )
+    assert "R003" not in codes(text)

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from ..catalogue import lexicon
+from ..extract.starts import Starts
 from ..extract.toc import find_toc
 from ..io.tables import UNIT_RE, is_cjk, is_number
 from ..lazy_re import cached_re, lazy
@@ -49,6 +50,13 @@ def _placeholder_rx() -> tuple[re.Pattern, re.Pattern]:
     return run, bracketed
 
 
+@cache
+def _bracket_words() -> tuple[str, ...]:
+    """The words one of which every match of _placeholder_rx()'s bracketed pattern holds."""
+    v = _vocab()
+    return tuple(v["placeholder_fields"]) + tuple(v["placeholder_prompts"])
+
+
 def _is_placeholder(text: str, a: int, b: int) -> bool:
     """Whether the run of marks text[a:b] stands where a name or a number belongs: beside
     Chinese text (XX局, ××单位), in a year (20XX年) or before a unit (XX万元). A run inside a
@@ -80,16 +88,31 @@ def _is_placeholder(text: str, a: int, b: int) -> bool:
     return is_cjk(before) or is_cjk(after) or any(text.startswith(s, b) for s in slots)
 
 
+def mark_runs(text: str, marks: list[str]) -> list[tuple[int, int]]:
+    """The spans of the runs of placeholder marks (_placeholder_rx()'s first pattern, [marks]+):
+    the marks' places found by str.find and joined where they follow each other, instead of a
+    test of every character of the text by the regex engine."""
+    out: list[list[int]] = []
+    for k in Starts(text, "".join(marks)).places:
+        if out and out[-1][1] == k:
+            out[-1][1] = k + 1
+        else:
+            out.append([k, k + 1])
+    return [(a, b) for a, b in out]
+
+
 @check("M001")
 def placeholders(a: Audit) -> None:
-    run, bracketed = _placeholder_rx()
+    _, bracketed = _placeholder_rx()  # (the runs: mark_runs, the same spans)
     text = a.text
     flagged_lines: set[int] = set()
     hits: list[Span] = []
-    for m in run.finditer(text):
-        if _is_placeholder(text, m.start(), m.end()):
-            hits.append(Span(m.start(), m.end()))
-    hits += [Span(m.start(), m.end()) for m in bracketed.finditer(text)]
+    for start, end in mark_runs(text, _vocab()["placeholder_marks"]):
+        if _is_placeholder(text, start, end):
+            hits.append(Span(start, end))
+    # every bracketed match holds a field name or a prompt: a text with neither is not searched
+    if any(w in text for w in _bracket_words()):
+        hits += [Span(m.start(), m.end()) for m in bracketed.finditer(text)]
     for sp in sorted(hits, key=lambda s: s.start):
         line = a.doc.position(sp.start).line
         if line in flagged_lines:

@@ -728,6 +728,16 @@ def _year_index(
     return cache[paragraph]
 
 
+def _alike(f: Fact, g: Fact) -> bool:
+    """Two figures of one thing in two years: of one known measure, or (of none known) named by
+    words one of which ends the other ("面积", "2022年储备土地面积"; not "确定重点建设项目" and
+    "由去年的")."""
+    if f.concept is not None:
+        return True
+    x, y = _UNNAMED.sub("", f.label), _UNNAMED.sub("", g.label)
+    return bool(x) and bool(y) and (x.endswith(y) or y.endswith(x))
+
+
 def _year_pairs(a: Audit, r: Fact) -> tuple[list[tuple[Fact, Fact]], bool]:
     """(this year, the year before) figures in r's paragraph that a growth rate can compare, one
     of them in r's sentence, in paragraph order; and whether that list is complete (at most
@@ -741,10 +751,12 @@ def _year_pairs(a: Audit, r: Fact) -> tuple[list[tuple[Fact, Fact]], bool]:
         f = para[k]
         # r's sentence holds this year's figure: any figure of the year before
         for j in by_key.get((int(f.period) - 1, f.q.unit, f.concept), [])[: PAIR_CAP + 1]:
-            found.add((k, j))
+            if _alike(f, para[j]):
+                found.add((k, j))
         # r's sentence holds the year before: any later year's figure
         for j in by_key.get((int(f.period) + 1, f.q.unit, f.concept), [])[: PAIR_CAP + 1]:
-            found.add((j, k))
+            if _alike(f, para[j]):
+                found.add((j, k))
     order = heapq.nsmallest(PAIR_CAP + 1, found)
     complete = len(order) <= PAIR_CAP
     out = [(para[i], para[j]) for i, j in order[:PAIR_CAP]]
@@ -958,8 +970,8 @@ def rates_of_a_stated_base(a: Audit) -> None:
                 != 1
             ):
                 continue
-            named = a.lex.concept(base.label)
-            share = named is not None and named.key == "share"  # "占年度预算…的"
+            words = base.label.lstrip()  # "占年度预算…的": a share's words open the label
+            share = words.startswith(tuple(a.lex.concepts["share"]["phrases"]))
             _check_pairs(
                 a,
                 "R002" if share else "R004",

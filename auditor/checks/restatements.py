@@ -47,20 +47,37 @@ def _subject(a: Audit, label: str) -> str:
 
 
 def key(a: Audit, f: Fact) -> tuple | None:
-    kind = a.lex.kind(f.concept)
-    if kind not in ("amount", "rate") or f.q.operator or f.q.approx:
+    q = f.q
+    if q.operator or q.approx:
         return None
-    if kind == "amount" and f.q.family == "percent":
+    kind = a.lex.kind(f.concept)
+    if kind != "amount" and kind != "rate":
+        return None
+    family = q.family
+    if kind == "amount" and family == "percent":
         return None  # "为年初预算的87.70%": a ratio to the amount, not the amount
     if "indicator" in f.used_by:
         return None  # an indicator's target is not a statement of fact
-    measure = f.q.unit if f.q.family == "count" else f.q.family
     subj = subject(a, f)
     if not subj and f.concept in _NEEDS_SUBJECT:
         return None  # "完成率100%" alone is about its sentence's indicator, not one figure
-    flow = "收入" if "收入" in f.label else ""  # revenue and spending are never one figure
+    measure = q.unit if family == "count" else family
+    flow = _flow(a, f, kind)  # revenue and spending are never one figure
     scope = "项目支出" if f.scope == "项目" else f.scope  # "调整后项目共4个…": the projects' total
     return (f.concept, measure, scope, f.period, subj + _qualifier(a, f), flow, a.subject_of(f))
+
+
+def _flow(a: Audit, f: Fact, kind: str | None) -> str:
+    """收入 when the figure is revenue: its label says so, or (a rate) the amount it follows in
+    its sentence does ("一般公共预算收入完成56033万元，完成年初预算的45.5%")."""
+    if "收入" in f.label:
+        return "收入"
+    if kind == "rate":
+        lo = a.segs.sentences[f.sentence].start
+        before = next((g for g in a.backwards(f.span.start, lo) if g.q.family == "money"), None)
+        if before is not None and "收入" in before.label:
+            return "收入"
+    return ""
 
 
 _CLAUSE_END = "，,；;。：:\n"
@@ -150,6 +167,8 @@ def restated_differently(a: Audit) -> None:
             continue  # 商品和服务支出 of 基本支出 and of 项目支出: parts of two wholes
         if len({h for f in facts if (h := a.outline.scope_above(f.paragraph))}) > 1:
             continue  # "1. 一般公共预算…收入合计A" / "2. 政府性基金预算…收入合计B": two budgets
+        if len({h for f in facts if (h := a.outline.lead_of(f.paragraph))}) > 1:
+            continue  # "1. 基本支出…商品和服务支出A" / "2. 项目支出…其中：商品和服务支出B"
         if len({_NOISE.sub("", t) for f in facts if (t := a.outline.topic_of(f.paragraph))}) > 1:
             continue  # "在41个县…上，收入A" / "在59个区…上，收入B": two subjects
         if len({n for f in facts if (n := a.outline.item_of(f.span.start))}) > 1:

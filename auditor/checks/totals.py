@@ -38,6 +38,8 @@ def breakdown_sums(a: Audit) -> None:
                 ops,
             )
             continue
+        if bd.cue == "其中" and _fits_an_earlier_figure(a, head, computed):
+            continue  # "收到资金10.53亿元，支出9.4亿元。其中…": the list may be of the 10.53
         formula, s_sum = sum_formula(parts, computed, head)
         diff = show(abs(computed.mid - head.q.base), head)
         a.emit(
@@ -54,6 +56,25 @@ def breakdown_sums(a: Audit) -> None:
                 "unit": head.q.unit,
             },
         )
+
+
+def _fits_an_earlier_figure(a: Audit, head: Fact, computed: Interval) -> bool:
+    """Whether an amount of another measure stated before the head in its sentence could hold
+    the parts: a 其中 list after "收到A，支出B" may be of A, and then its parts exceeding B are no
+    slip (a parenthesis right after the head is the head's own)."""
+    if head.concept is None:
+        return False  # "484个项目开复工358个，其中…": counts of one kind of thing, the nearer
+    lo = a.segs.sentences[head.sentence].start
+    return any(
+        g.concept != head.concept
+        and g.q.family == head.q.family
+        and g.in_parens == head.in_parens
+        and a.lex.kind(g.concept) != "relation"
+        and not g.q.approx
+        and not g.q.operator
+        and computed.lo <= g.q.interval.hi
+        for g in a.backwards(head.span.start, lo)
+    )
 
 
 @check("T001")

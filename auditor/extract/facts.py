@@ -145,6 +145,7 @@ def build_facts(
 
     # what depends only on a label, or only on a paragraph, is read once for all its figures
     read_labels: dict[str, tuple[str | None, str | None, str | None]] = {}
+    fillers: dict[str, bool] = {}  # label → whether it is filler words only (_FILLER)
     titles: dict[int, tuple[bool, str]] = {}
 
     def heading_of(pi: int) -> str | None:
@@ -156,6 +157,7 @@ def build_facts(
     # report repeats them for figure after figure, and every Fact is kept to the end of the audit
     words: dict[str, str] = {}
     mids = mid_starts(text)
+    after_firsts = lex.after_firsts
     for qi, q in enumerate(qs):
         si = segs.sentence_at[q.span.start]
         if si < 0:
@@ -168,7 +170,9 @@ def build_facts(
         floor = sent.start
         if prev is not None and prev.sentence == si:
             floor = max(floor, prev.q.span.end)
-        ls = over_gloss(text, label_start(text, q.span.start, floor), floor)
+        ls = label_start(text, q.span.start, floor)
+        if ls - 1 > floor and text[ls - 1] in CLOSE:  # over_gloss's first test, without the call
+            ls = over_gloss(text, ls, floor)
         if (
             ls - 1 > floor
             and text[ls - 1] in "：:"
@@ -185,12 +189,10 @@ def build_facts(
         label = shared.get(q.span.start, label)  # "A和B分别为X和Y": X is A's
         depth = segs.depth[q.span.start]
         inherited = False
-        if (
-            _FILLER.fullmatch(label)
-            and prev is not None
-            and prev.sentence == si
-            and prev.q.span.end >= ls
-        ):
+        filler = fillers.get(label)
+        if filler is None:
+            filler = fillers[label] = _FILLER.fullmatch(label) is not None
+        if filler and prev is not None and prev.sentence == si and prev.q.span.end >= ls:
             label, inherited = prev.label, True  # "项目2个1000万元": the amount shares the label
         elif (
             q.family == "percent"
@@ -223,7 +225,12 @@ def build_facts(
             concept = "rate.base"  # "完成年初预算数60999万元的40.4%": the rate's base only
         elif concept == "share" and q.family != "percent":
             concept = None  # an amount is never a share
-        after = lex.concept_after(text[q.span.end : q.span.end + 4])
+        e = q.span.end
+        after = (
+            lex.concept_after(text[e : e + 4])
+            if after_firsts is None or text[e : e + 1] in after_firsts
+            else None  # (the test concept_after makes first, without the call)
+        )
         if after:
             concept = after
         if si not in bounds:
@@ -243,14 +250,10 @@ def build_facts(
             item = pi
             if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
                 scope = title
-        before = _last_amount(facts, si, depth)
-        if (
-            scope is None
-            and lex.kind(concept) in ("rate", "relation")
-            and before is not None
-            and bounds[si].start_of(before.q.span.start) == clause
-        ):
-            scope = before.scope  # "…，全年实际支出X，预算执行率Y%": of the figure before it
+        if scope is None and lex.kind(concept) in ("rate", "relation"):
+            before = _last_amount(facts, si, depth)
+            if before is not None and bounds[si].start_of(before.q.span.start) == clause:
+                scope = before.scope  # "…，全年实际支出X，预算执行率Y%": of the figure before it
         if scope is None and _opens_with_whole(text, clause, q.span.start):
             scope = title or heading_of(pi) or "部门整体"  # "…；合计年初预算A": the whole
         if scope is None:
@@ -426,13 +429,15 @@ class _ClauseBounds(Record):
 
 class _SentenceMarks(Record):
     """Where a sentence names years, in-year periods, clause breaks and change words, found once
-    per sentence so that no figure searches the sentence again."""
+    per sentence so that no figure searches the sentence again. The change words are found on
+    the first question about them (only a figure after a comparison base or 上年 asks)."""
 
     mid: int  # offset of the first in-year marker (监控, 截至6月…), or a large number
     years: list[tuple[int, str, bool]]  # (end offset, year, whether it is a comparison base)
     ends: list[int]  # the years' end offsets, for bisection
     clauses: list[int]  # offsets just after each ，；。：
-    changes: list[tuple[int, int]]  # (start, end) of 增加, 减少 …
+    changes: list[tuple[int, int]] | None  # (start, end) of 增加, 减少 …; None: not read yet
+    span: tuple[int, int]  # the sentence's (start, end)
 
     def __init__(
         self,
@@ -441,12 +446,14 @@ class _SentenceMarks(Record):
         ends: list[int] | None = None,
         clauses: list[int] | None = None,
         changes: list[tuple[int, int]] | None = None,
+        span: tuple[int, int] = (0, 0),
     ) -> None:
         self.mid = mid
         self.years = years
         self.ends = [] if ends is None else ends
         self.clauses = [] if clauses is None else clauses
-        self.changes = [] if changes is None else changes
+        self.changes = changes
+        self.span = span
 
     @classmethod
     def of(cls, text: str, start: int, end: int, mids: Starts) -> _SentenceMarks:
@@ -464,7 +471,8 @@ class _SentenceMarks(Record):
             years,
             [e for e, _, _ in years],
             [c.end() for c in _CLAUSE_MARK.finditer(text, start, end)],
-            [(c.start(), c.end()) for c in _CHANGE.finditer(text, start, end)],
+            None,
+            (start, end),
         )
 
     def clause_start(self, lo: int, pos: int) -> int:
@@ -472,8 +480,11 @@ class _SentenceMarks(Record):
         k = bisect.bisect_right(self.clauses, pos) - 1
         return max(lo, self.clauses[k]) if k >= 0 else lo
 
-    def change_in(self, lo: int, hi: int) -> bool:
+    def change_in(self, text: str, lo: int, hi: int) -> bool:
         """Whether a change word lies wholly in [lo, hi)."""
+        if self.changes is None:
+            start, end = self.span
+            self.changes = [(c.start(), c.end()) for c in _CHANGE.finditer(text, start, end)]
         k = bisect.bisect_left(self.changes, (lo, -1))
         return k < len(self.changes) and self.changes[k][1] <= hi
 
@@ -489,7 +500,7 @@ def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _Sentence
         and marks.years[k - 1][2]
         and (
             marks.clause_start(marks.ends[k - 1], pos) > marks.ends[k - 1]
-            or marks.change_in(marks.ends[k - 1], pos)
+            or marks.change_in(text, marks.ends[k - 1], pos)
         )
     ):
         k -= 1
@@ -498,7 +509,7 @@ def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _Sentence
     after = marks.ends[k - 1] if k else sent_start
     prior = _PRIOR.search(text, marks.clause_start(max(after, pos - 12), pos), pos)
     # (the change word may take in the comparison: "较上年增17.1万元" is one word of change)
-    if prior and not marks.change_in(max(0, prior.start() - 2), pos):
+    if prior and not marks.change_in(text, max(0, prior.start() - 2), pos):
         base = int(marks.years[k - 1][1]) if k else ctx.year
         return str(base - 1) if base else "prior"
     if k:

@@ -15,6 +15,7 @@ from ..arith import Interval
 from ..lazy_re import cached_re
 from ..model import Span
 from ..record import Record
+from .starts import Starts
 
 _REACH = 80  # characters before "=" an expression may take
 _NUMBER = r"\d+(?:\.\d+)?(?:万元|亿元|元)?"
@@ -57,19 +58,24 @@ class Formula(Record):
         self.percent = percent
 
 
+EQUALS = "=＝"  # the signs a written computation's result follows
+
+
 def find_formulas(text: str) -> list[Formula]:
     """Every written computation of figures whose result follows its "="."""
     out: list[Formula] = []
-    for eq in re.finditer(r"[=＝]", text):
-        e = eq.end()
-        m = _EXPR.search(text, max(0, eq.start() - _REACH), e)
+    # the places of = and ＝ by str.find (re.finditer(r"[=＝]", text)'s, without the engine's
+    # test of every character)
+    for at in Starts(text, EQUALS).places:
+        e = at + 1
+        m = _EXPR.search(text, max(0, at - _REACH), e)
         r = _RESULT.match(text, e)
         if m is None or r is None:
             continue
         before = text[max(0, m.start() - 2) : m.start()]
         if before[-1:].isdigit() or before[-1:] == "." or re.fullmatch(r"\d[,，]", before):
             continue  # the expression starts inside a number the pattern did not take (1,234.5)
-        expr = text[m.start() : eq.start()].strip()
+        expr = text[m.start() : at].strip()
         percent = r.group(2) is not None
         value = _evaluate(expr)
         if value is None:

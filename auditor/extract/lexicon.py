@@ -97,6 +97,12 @@ class Lexicon:
                 return key
         return None
 
+    @property
+    def after_firsts(self) -> frozenset[str] | None:
+        """The first characters of the phrases concept_after knows (None: any character may
+        start one): a figure followed by none of them has no concept after it."""
+        return self._after[2]
+
     @cached_property
     def _after(self) -> tuple[list[int], dict[str, str], frozenset[str] | None]:
         pairs = [(p, k) for k, c in self.concepts.items() for p in c.get("after", ())]

@@ -258,29 +258,33 @@ _COMPARATIVES = frozenset(("高于", "低于", "大于", "小于"))
 
 def _markers(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     """Operator (≥ 不低于 以上 …) and approximation (约 近 左右 …) words around a number."""
+    # (each word list is asked only when the character next to the number can end or start
+    # one of its words: the test _Words makes first, without the call for most figures)
     op = approx = None
     before = text[max(0, start - 5) : start].rstrip()
-    word = _OP_WORDS.ending(before)
+    word = _OP_WORDS.ending(before) if before[-1:] in _OP_WORDS.lasts else None
     if word is not None and not (
         word in _COMPARATIVES and _COMPARED.search(text, max(0, start - 16), start)
     ):  # "比预期指标值低于10.2个百分点" states a difference, not a target
         op = _OP_SYMBOL[word]
         before = before[: -len(word)].rstrip()
-    word = _APPROX_BEFORE_WORDS.ending(before)
-    if word is not None:
-        # 约 and 近 end words too: 签约33045人 is an exact count, 最近 is not "nearly"
-        prev = before[-len(word) - 1 : -len(word)]
-        # (逾 ends no word: a lexicon word without an entry here was a KeyError, a crash)
-        if not (len(word) == 1 and prev and prev in _WORD_BEFORE.get(word, "")):
-            approx = word
+    if before[-1:] in _APPROX_BEFORE_WORDS.lasts:
+        word = _APPROX_BEFORE_WORDS.ending(before)
+        if word is not None:
+            # 约 and 近 end words too: 签约33045人 is an exact count, 最近 is not "nearly"
+            prev = before[-len(word) - 1 : -len(word)]
+            # (逾 ends no word: a lexicon word without an entry here was a KeyError, a crash)
+            if not (len(word) == 1 and prev and prev in _WORD_BEFORE.get(word, "")):
+                approx = word
     after = text[end : end + 2]
-    word = _APPROX_AFTER_WORDS.starting(after)
-    if word is not None:
-        if word == "以上" and op is None:
-            op = "≥"
-        elif word != "以上":
-            approx = approx or word
-    if after.startswith(("以下", "以内")) and op is None:
+    if after[:1] in _APPROX_AFTER_WORDS.firsts:
+        word = _APPROX_AFTER_WORDS.starting(after)
+        if word is not None:
+            if word == "以上" and op is None:
+                op = "≥"
+            elif word != "以上":
+                approx = approx or word
+    if op is None and after.startswith(("以下", "以内")):
         op = "≤"
     return op, approx
 

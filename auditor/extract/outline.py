@@ -53,6 +53,8 @@ class Outline(Record):
     heading_scope: list[str | None]
     topic_at: list[int]
     topic: list[str]
+    lead_at: list[int]  # numbered statements that open with a scope's name
+    lead_scope: list[str]
     item_at: list[int]  # where each named item starts, in text order
     item_end: list[int]  # where it ends: the next item's start or its paragraph's end
     item: list[str]  # the name it opens with
@@ -63,6 +65,8 @@ class Outline(Record):
         heading_scope: list[str | None],
         topic_at: list[int],
         topic: list[str],
+        lead_at: list[int],
+        lead_scope: list[str],
         item_at: list[int],
         item_end: list[int],
         item: list[str],
@@ -71,6 +75,8 @@ class Outline(Record):
         self.heading_scope = heading_scope
         self.topic_at = topic_at
         self.topic = topic
+        self.lead_at = lead_at
+        self.lead_scope = lead_scope
         self.item_at = item_at
         self.item_end = item_end
         self.item = item
@@ -85,6 +91,15 @@ class Outline(Record):
         k = bisect.bisect_right(self.topic_at, paragraph) - 1
         return self.topic[k] if k >= 0 else None
 
+    def lead_of(self, paragraph: int) -> str | None:
+        """The scope the numbered statement the paragraph is in, or follows, opens with; none
+        past a heading."""
+        k = bisect.bisect_right(self.lead_at, paragraph) - 1
+        if k < 0:
+            return None
+        h = bisect.bisect_right(self.heading_at, paragraph) - 1
+        return None if h >= 0 and self.heading_at[h] > self.lead_at[k] else self.lead_scope[k]
+
     def item_of(self, pos: int) -> str | None:
         """The name of the enumerated item the position is in, if it is in one that names one."""
         k = bisect.bisect_right(self.item_at, pos) - 1
@@ -92,8 +107,9 @@ class Outline(Record):
 
 
 def read_outline(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> Outline:
-    """One pass over the paragraphs. A heading is a short numbered line without figures; a
-    topic, a first clause that names no amount ("在41个县…上，": a count may name the subject)."""
+    """One pass over the paragraphs. A heading is a short numbered line without figures; a lead,
+    a numbered statement that opens with a scope's name; a topic, a first clause that names no
+    amount ("在41个县…上，": a count may name the subject)."""
     starts = [f.span.start for f in facts]
 
     def families(lo: int, hi: int) -> set[str]:
@@ -102,13 +118,22 @@ def read_outline(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> 
             for f in facts[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
         }
 
-    out = Outline([], [], [], [], [], [], [])
+    out = Outline([], [], [], [], [], [], [], [], [])
     for pi, p in enumerate(segs.paragraphs):
         body = p.marker.end if p.marker else p.start
         if p.marker is not None and p.end - p.start <= HEADING_MAX and not families(p.start, p.end):
             m = lex.scope(text[body : p.end])
             out.heading_at.append(pi)
             out.heading_scope.append(None if m is None or lex.is_generic_scope(m.key) else m.key)
+        elif p.marker is not None:
+            # "2.项目支出 0元，同比减少…。其中：…": a numbered statement that opens by naming a
+            # scope leads what follows it, up to the next such statement or heading
+            k = bisect.bisect_left(starts, body)
+            first = min(starts[k] if k < len(starts) else p.end, p.end)
+            m = lex.scope(text[body:first].lstrip())
+            if m is not None and m.start == 0 and not lex.is_generic_scope(m.key):
+                out.lead_at.append(pi)
+                out.lead_scope.append(m.key)
         t = _TOPIC.match(text, body, p.end)
         if t is not None and families(t.start(), t.end()) <= {"count"}:
             out.topic_at.append(pi)

@@ -39,6 +39,19 @@ class Starts:
         return k < len(self.places) and self.places[k] < end
 
 
+def held(text: str, words: Iterable[str]) -> Starts:
+    """Where a match of an alternation of ``words`` may lie wholly inside a range: the places
+    of one character that every word holds (the rarest in the text of those they share: 值 of
+    目标值/指标值/预期值 stands in far fewer sentences than their first characters 年/预/指/目).
+    A range none of them stands in holds no whole match. Words that share no character: their
+    first characters, as Starts(text, firsts(words)), where a match may start."""
+    words = list(words)
+    shared = set.intersection(*(set(w) for w in words)) if words else set()
+    if not shared:
+        return Starts(text, firsts(words))
+    return Starts(text, [min(sorted(shared), key=text.count)])
+
+
 def firsts(words: Iterable[str]) -> list[str]:
     """The first characters of the words of an alternation ("" for an empty word: it matches
     everywhere)."""

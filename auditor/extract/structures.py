@@ -18,7 +18,7 @@ from .facts import MID, mid_starts
 from .lexicon import Lexicon
 from .numbers import find_quantities
 from .respectively import respective_groups, respective_shares
-from .starts import Starts, firsts
+from .starts import Starts, firsts, held
 
 _QISHI = cues().parts_rx  # "其中", "全年实际支出2.1885亿元中，基本支出…"
 _CLOSED = cues().none_occurred_rx
@@ -220,7 +220,17 @@ def _attach_shares(bd: Breakdown, facts: list[Fact], lo: int, hi: int, lex: Lexi
             bd.shares.update((p.id, s) for p, s in zip(parts, shares, strict=True))
             continue
         last, share = parts[-1], shares[0]
-        if share.sentence == last.sentence or not _names_own_subject(share, lex):
+        if not _names_own_subject(share, lex):
+            bd.shares[last.id] = share
+            continue
+        # "…；非税收入Y万元；税收收入占…的比重为71.1%": the part the share's words name
+        named = _named_scope(share, lex)
+        if named is not None:
+            own = [p for p in parts if p.scope == named]
+            if own:
+                bd.shares[own[-1].id] = share
+            continue
+        if share.sentence == last.sentence:
             bd.shares[last.id] = share
 
 
@@ -229,6 +239,13 @@ def _names_own_subject(f: Fact, lex: Lexicon) -> bool:
     c = lex.concept(f.label)
     rest = f.label[: c.start] + f.label[c.end :] if c else f.label
     return len(cues().connectives_rx.sub("", rest)) >= 2
+
+
+def _named_scope(f: Fact, lex: Lexicon) -> str | None:
+    """The scope a share's label names before its measure ("税收收入占…比重" → 税收收入)."""
+    c = lex.concept(f.label)
+    sc = lex.scope(f.label[: c.start]) if c else None
+    return sc.key if sc else None
 
 
 def _exhaustive_by_shares(bd: Breakdown) -> bool:
@@ -303,6 +320,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
     by_para: dict[int, list[Fact]] = {}
     for f in facts:
         by_para.setdefault(f.paragraph, []).append(f)
+    shared_out = respectively_starts(text)  # where a 分别 list may stand
     for plist in by_para.values():
         para = segs.paragraphs[plist[0].paragraph]
         starts = [f.span.start for f in plist]  # facts are in text order: found by bisection
@@ -464,9 +482,18 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 _exhaustive_by_shares(bd) or partition or closed or _ends_with_rest(parts)
             )
             out.append(bd)
-        out.extend(_respective_breakdowns(text, plist, starts, lex))
+        # (c) "A和B分别为X和Y": only where a 分别 cue may start (most paragraphs have none)
+        if shared_out.any_in(plist[0].span.start, plist[-1].span.end + 1):
+            out.extend(_respective_breakdowns(text, plist, starts, lex))
         out.extend(_totals_after(text, segs, plist, lex))
     return out
+
+
+def respectively_starts(text: str) -> Starts:
+    """Where a 分别 cue (cues().respectively) may start: its words' first characters. A
+    paragraph none of them stands in between its first figure and its last has no 分别 group
+    for _respective_breakdowns to read (whose cues start at most at the last figure's end)."""
+    return Starts(text, firsts(lexicon()["lists"]["respectively"]))
 
 
 _SUMS_AFTER = cached_re(r"\s*(?:" + alt(lexicon()["lists"]["sums_after"]) + r")")
@@ -871,7 +898,8 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
         by_sentence.setdefault(f.sentence, []).append(f)
     out: list[Indicator] = []
     current: Indicator | None = None
-    targets = Starts(text, firsts(lexicon()["indicators"]["target"]))  # where _TARGET may match
+    # where _TARGET may match (searched in the sentence: a match lies wholly inside it)
+    targets = held(text, lexicon()["indicators"]["target"])
     mids = mid_starts(text)
     for si, sent in enumerate(segs.sentences):
         # the sentence's own string only where something reads it: most sentences are neither
@@ -1047,14 +1075,28 @@ def _unnegated(
         pos = m.end()
 
 
+def sentences_holding(segs: Segments, places: Starts) -> Iterator[int]:
+    """The indexes of the sentences one of the places stands in, in order: the sentences for
+    which places.any_in(sentence.start, sentence.end), found from the places (few) instead of
+    asking for every sentence (sentences are in text order and do not overlap)."""
+    if places.everywhere:
+        yield from range(len(segs.sentences))
+        return
+    last = -1
+    for p in places.places:
+        si = segs.sentence_at[p]
+        if si > last:
+            last = si
+            yield si
+
+
 def find_overall_claims(text: str, segs: Segments) -> list[Span]:
     """Claims that every target was met ("已按计划完成全部目标", "各项指标均已完成"); a claim
     about one group ("产出指标均已完成") is not one of them."""
     out: list[Span] = []
-    claims = Starts(text, firsts(lexicon()["claims"]["overall_met"]))  # where one may start
-    for sent in segs.sentences:
-        if not claims.any_in(sent.start, sent.end):
-            continue
+    claims = held(text, lexicon()["claims"]["overall_met"])  # where one may lie in a sentence
+    for si in sentences_holding(segs, claims):
+        sent = segs.sentences[si]
         for m in _overall_met(text, sent.start, sent.end):
             clause = max(
                 [sent.start] + [text.rfind(c, sent.start, m.start()) + 1 for c in "，,；;：:"]
@@ -1078,12 +1120,9 @@ def find_grades(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> l
             by_sentence.setdefault(f.sentence, []).append(f)
     out: list[GradeClaim] = []
     labels = Starts(text, firsts(lexicon()["claims"]["grade_labels"]))  # where _GRADE may match
-    for si, sent in enumerate(segs.sentences):
-        m = (
-            _GRADE.search(text, sent.start, sent.end)
-            if labels.any_in(sent.start, sent.end)
-            else None
-        )
+    for si in sentences_holding(segs, labels):
+        sent = segs.sentences[si]
+        m = _GRADE.search(text, sent.start, sent.end)
         if not m:
             continue
         cands = [f for f in by_sentence.get(si, []) if f.span.end <= m.start()]

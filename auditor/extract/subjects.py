@@ -24,6 +24,7 @@ _MARKED = cached_re(
     rf"(?:(?P<n3>{_NAME})[（(](?P<c3>\d{{2}})?项[）)])?"
 )
 _PATH = cached_re(r"[“\"](?P<path>[^”\"\n]{4,120}?)[”\"]\s*科目")
+_PATH_WORD = "科目"  # the word every match of _PATH ends with
 _SEP = lazy(r"\s*[-－—–/]\s*")
 
 
@@ -102,7 +103,8 @@ def find_subjects(text: str, names: dict[tuple[str, ...], str]) -> list[Mention]
             if coded in names and (code is None or code == coded):
                 code = coded
         out.append(Mention(tuple(found), code, m.start(), m.end()))
-    for m in _PATH.finditer(text):
+    # every match ends with 科目: a text without the word is not searched for quoted paths
+    for m in _PATH.finditer(text) if _PATH_WORD in text else ():
         parts = tuple(plain(p) for p in _SEP.split(m.group("path")) if p.strip())
         out.append(Mention(parts, index.get(parts), m.start(), m.end()))
     out.sort(key=lambda x: x.start)

@@ -36,9 +36,28 @@ def _columns(head: str) -> list[str]:
     return words[words.index("合计") :] if "合计" in words else []
 
 
+def captions(text: str) -> list[re.Match]:
+    """_CAPTION.finditer(text) ("\f" already made "\n"), tried only at the starts of lines that
+    hold 表: a caption's words never run past its line, so no other line starts a match, and the
+    engine is not run to every line start of the text."""
+    out: list[re.Match] = []
+    k = text.find("表")
+    while k >= 0:
+        start = text.rfind("\n", 0, k) + 1
+        if not out or start >= out[-1].end():
+            m = _CAPTION.match(text, start)
+            if m is not None:
+                out.append(m)
+        nl = text.find("\n", k)
+        if nl < 0:
+            break
+        k = text.find("表", nl)
+    return out
+
+
 def subject_tables(text: str) -> list[Table]:
     text = text.replace("\f", "\n")  # a page break is a line break here (same offsets)
-    caps = list(_CAPTION.finditer(text))
+    caps = captions(text)
     out: list[Table] = []
     for k, cap in enumerate(caps):
         end = caps[k + 1].start() if k + 1 < len(caps) else len(text)

@@ -77,8 +77,14 @@ class Locations:
 
 
 def _plain(doc: Document, v, where: Locations | None = None):
-    if type(v) in _LEAVES:  # most of the evidence: returned as is, without the tests below
+    t = type(v)
+    if t in _LEAVES:  # most of the evidence: returned as is, without the tests below
         return v
+    # plain dicts and lists (most of the rest) take their leaves as they are, without a call each
+    if t is dict:
+        return {k: x if type(x) in _LEAVES else _plain(doc, x, where) for k, x in v.items()}
+    if t is list:
+        return [x if type(x) in _LEAVES else _plain(doc, x, where) for x in v]
     if isinstance(v, Span):
         return where(v) if where is not None else location(doc, v)
     if isinstance(v, dict):
