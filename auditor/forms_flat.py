@@ -245,16 +245,23 @@ def _header_runs(text: str, columns: dict[str, list[str]], need: int) -> list[in
     return out
 
 
-def _regions(text: str, taken: list[Span]) -> list[tuple[int, int]]:
-    """Stretches of text from a little before a run of header words to well after it,
-    outside the tables already read: the only places worth splitting into words."""
+@lru_cache(maxsize=2)
+def _header_starts(text: str) -> list[int]:
+    """Where runs of a form's header words start, in order: asked whether the form checks
+    apply and then again by the reader, of one text (a str caches its hash: the key is cheap)."""
     v = vocabulary()
     funds = v["funds"]["columns"]
     starts = _header_runs(text, funds, 3)
     starts += _header_runs(text, {k: funds[k] for k in sorted(_TWO)}, 2)
     starts += _header_runs(text, v["indicators"]["columns"], 4)
+    return sorted(starts)
+
+
+def _regions(text: str, taken: list[Span]) -> list[tuple[int, int]]:
+    """Stretches of text from a little before a run of header words to well after it,
+    outside the tables already read: the only places worth splitting into words."""
     out: list[tuple[int, int]] = []
-    for h in sorted(starts):
+    for h in _header_starts(text):
         if _inside(Span(h, h + 1), taken):
             continue
         a = max(0, h - _REGION_BEFORE)
@@ -268,7 +275,7 @@ def _regions(text: str, taken: list[Span]) -> list[tuple[int, int]]:
 
 def may_hold_form(text: str) -> bool:
     """Whether the text holds a run of a form's header words anywhere: the form checks apply."""
-    return bool(_regions(text, []))
+    return bool(_header_starts(text))
 
 
 def flat_forms(text: str, taken: list[Span]) -> list[Form]:

@@ -914,7 +914,7 @@ def shares_of_one_base(a: Audit) -> None:
                     part.period,
                     a.outline.scope_above(s.paragraph),
                     a.outline.topic_of(s.paragraph),
-                    a.outline.item_of(s.span.start),
+                    a.outline.item_of(s.paragraph, s.span.start),
                 )
                 implied.setdefault(key, []).append((share, part, base))
     for found in implied.values():

@@ -171,7 +171,7 @@ def restated_differently(a: Audit) -> None:
             continue  # "1. 基本支出…商品和服务支出A" / "2. 项目支出…其中：商品和服务支出B"
         if len({_NOISE.sub("", t) for f in facts if (t := a.outline.topic_of(f.paragraph))}) > 1:
             continue  # "在41个县…上，收入A" / "在59个区…上，收入B": two subjects
-        if len({n for f in facts if (n := a.outline.item_of(f.span.start))}) > 1:
+        if len({n for f in facts if (n := a.outline.item_of(f.paragraph, f.span.start))}) > 1:
             continue  # "一是县档案馆，下达资金A…二是县博物馆，下达资金B": two items
         concept, _, scope, period, subj, _flow, _subject = k
         name = a.lex.name(concept)

@@ -7,12 +7,13 @@ their labels."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from ..catalogue import lexicon
 from ..lazy_re import lazy
 from ..model import Fact
 from ..record import Record
-from ..segment import Segments, marker_at
+from ..segment import Paragraph, Segments, marker_at
 from .cues import alt
 from .lexicon import Lexicon
 
@@ -46,8 +47,8 @@ _CLAUSE_END = lazy("[。；;：:]")  # an item opens a paragraph or follows the 
 
 class Outline(Record):
     """Headings (paragraph index → the specific scope they name, or None), topics (paragraph
-    index → the words), each in paragraph order, and named items (text position → the name), in
-    text order: a paragraph's or a position's own is found by bisection."""
+    index → the words) and leads, each in paragraph order (a paragraph's own is found by
+    bisection), and each paragraph's named items, read when first asked for."""
 
     heading_at: list[int]
     heading_scope: list[str | None]
@@ -55,9 +56,7 @@ class Outline(Record):
     topic: list[str]
     lead_at: list[int]  # numbered statements that open with a scope's name
     lead_scope: list[str]
-    item_at: list[int]  # where each named item starts, in text order
-    item_end: list[int]  # where it ends: the next item's start or its paragraph's end
-    item: list[str]  # the name it opens with
+    read_items: Callable[[int], list[tuple[int, str]]]  # a paragraph's (start, name) items
 
     def __init__(
         self,
@@ -67,9 +66,7 @@ class Outline(Record):
         topic: list[str],
         lead_at: list[int],
         lead_scope: list[str],
-        item_at: list[int],
-        item_end: list[int],
-        item: list[str],
+        read_items: Callable[[int], list[tuple[int, str]]],
     ) -> None:
         self.heading_at = heading_at
         self.heading_scope = heading_scope
@@ -77,9 +74,8 @@ class Outline(Record):
         self.topic = topic
         self.lead_at = lead_at
         self.lead_scope = lead_scope
-        self.item_at = item_at
-        self.item_end = item_end
-        self.item = item
+        self.read_items = read_items
+        self._items: dict[int, list[tuple[int, str]]] = {}  # read so far, by paragraph
 
     def scope_above(self, paragraph: int) -> str | None:
         """The specific scope the nearest heading above the paragraph names, if it names one."""
@@ -100,10 +96,16 @@ class Outline(Record):
         h = bisect.bisect_right(self.heading_at, paragraph) - 1
         return None if h >= 0 and self.heading_at[h] > self.lead_at[k] else self.lead_scope[k]
 
-    def item_of(self, pos: int) -> str | None:
-        """The name of the enumerated item the position is in, if it is in one that names one."""
-        k = bisect.bisect_right(self.item_at, pos) - 1
-        return self.item[k] if k >= 0 and pos < self.item_end[k] else None
+    def item_of(self, paragraph: int, pos: int) -> str | None:
+        """The name of the enumerated item of the paragraph the position is in, if it is in one
+        that names one: the items run from one to the next, the last to the paragraph's end.
+        A paragraph's items are read when first asked for (few are: S001 asks only of figures
+        stated with two values)."""
+        items = self._items.get(paragraph)
+        if items is None:
+            items = self._items[paragraph] = self.read_items(paragraph)
+        k = bisect.bisect_right(items, (pos, "\uffff")) - 1
+        return items[k][1] if k >= 0 else None
 
 
 def read_outline(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> Outline:
@@ -118,7 +120,9 @@ def read_outline(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> 
             for f in facts[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
         }
 
-    out = Outline([], [], [], [], [], [], [], [], [])
+    out = Outline(
+        [], [], [], [], [], [], lambda pi: _read_items(text, segs.paragraphs[pi], families)
+    )
     for pi, p in enumerate(segs.paragraphs):
         body = p.marker.end if p.marker else p.start
         if p.marker is not None and p.end - p.start <= HEADING_MAX and not families(p.start, p.end):
@@ -138,27 +142,22 @@ def read_outline(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> 
         if t is not None and families(t.start(), t.end()) <= {"count"}:
             out.topic_at.append(pi)
             out.topic.append(t.group(1))
-        _read_items(text, p.start, p.end, families, out)
     return out
 
 
-def _read_items(text: str, start: int, end: int, families, out: Outline) -> None:
+def _read_items(text: str, p: Paragraph, families) -> list[tuple[int, str]]:
     """The paragraph's items that open with a name and no figure, or with a group's name and
-    count, each to the next or to the paragraph's end. An item opens the paragraph or follows
-    the end of a clause: the patterns are tried there only."""
-    first = len(out.item_at)
-    opens = [start, *(m.end() for m in _CLAUSE_END.finditer(text, start, end))]
-    for pos in opens:
-        while pos < end and text[pos].isspace():
+    count, as (start, name). An item opens the paragraph or follows the end of a clause: the
+    patterns are tried there only."""
+    out: list[tuple[int, str]] = []
+    for pos in [p.start, *(m.end() for m in _CLAUSE_END.finditer(text, p.start, p.end))]:
+        while pos < p.end and text[pos].isspace():
             pos += 1
         mk = marker_at(text, pos)
-        m = _NAMED.match(text, mk.end, end) if mk and mk.style in _ITEM_MARKS else None
+        m = _NAMED.match(text, mk.end, p.end) if mk and mk.style in _ITEM_MARKS else None
         if m is None or families(pos, m.end()):
-            m = _COUNTED.match(text, pos, end)
+            m = _COUNTED.match(text, pos, p.end)
             if m is None or not families(pos, m.end()) <= {"count"}:
                 continue
-        if len(out.item_at) > first:
-            out.item_end[-1] = pos
-        out.item_at.append(pos)
-        out.item_end.append(end)
-        out.item.append(m.group(1))
+        out.append((pos, m.group(1)))
+    return out

@@ -496,7 +496,8 @@ def respectively_starts(text: str) -> Starts:
     return Starts(text, firsts(lexicon()["lists"]["respectively"]))
 
 
-_SUMS_AFTER = cached_re(r"\s*(?:" + alt(lexicon()["lists"]["sums_after"]) + r")")
+_SUMS_WORD = cached_re(alt(lexicon()["lists"]["sums_after"]))
+_SUMS_AFTER = cached_re(r"\s*(?:" + _SUMS_WORD.pattern + r")")
 
 
 def _totals_after(text: str, segs: Segments, plist: list[Fact], lex: Lexicon) -> list[Breakdown]:
@@ -504,6 +505,9 @@ def _totals_after(text: str, segs: Segments, plist: list[Fact], lex: Lexicon) ->
     and states one amount after a sentence that lists amounts, one to each ；-clause, states
     their sum. Any other figure in either sentence, a 其中, or a parenthesis: no such list."""
     out: list[Breakdown] = []
+    para = segs.paragraphs[plist[0].paragraph]
+    if _SUMS_WORD.search(text, para.start, para.end) is None:
+        return out  # no 共计 in the paragraph (most have none)
     by_sentence: dict[int, list[Fact]] = {}
     for f in plist:
         by_sentence.setdefault(f.sentence, []).append(f)
