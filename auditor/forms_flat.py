@@ -245,10 +245,20 @@ def _header_runs(text: str, columns: dict[str, list[str]], need: int) -> list[in
     return out
 
 
-@lru_cache(maxsize=2)
+_last: list = [None, None]  # the text last read and its header starts
+
+
 def _header_starts(text: str) -> list[int]:
-    """Where runs of a form's header words start, in order: asked whether the form checks
-    apply and then again by the reader, of one text (a str caches its hash: the key is cheap)."""
+    """Where runs of a form's header words start, in order. Asked whether the form checks apply
+    and then again by the reader, of the same text object: kept for that object only (held
+    here, so its identity cannot pass to another), never for an equal text of another run."""
+    if _last[0] is text:
+        return _last[1]
+    _last[0], _last[1] = text, _read_header_starts(text)
+    return _last[1]
+
+
+def _read_header_starts(text: str) -> list[int]:
     v = vocabulary()
     funds = v["funds"]["columns"]
     starts = _header_runs(text, funds, 3)

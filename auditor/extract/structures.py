@@ -773,7 +773,9 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
         titles: list[str] = []
         if not text[after : sent.end].strip(" 。") and sent.end >= para.end - 1:
             style = None  # the list follows in the next paragraphs
-            for p in segs.paragraphs[f.paragraph + 1 :]:
+            # read in place: a copy of the paragraphs after each count costs the square of a
+            # long document
+            for p in itertools.islice(segs.paragraphs, f.paragraph + 1, None):
                 mk = p.marker
                 if mk is None or (style and mk.style != style) or mk.ordinal != len(items) + 1:
                     break
