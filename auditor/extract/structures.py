@@ -384,7 +384,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             colon = text[m.end() : m.end() + 1] in "：:"
             # the figures after 其中, read in place (a copy of the rest of a paragraph for each
             # of its lists would cost the square of a paragraph of many lists)
-            after = itertools.islice(plist, bisect.bisect_right(starts, m.end()), None)
+            after = (plist[k] for k in range(bisect.bisect_right(starts, m.end()), len(plist)))
             candidates: Iterable[Fact] = after
             open_ended = False
             if colon:
@@ -773,9 +773,10 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
         titles: list[str] = []
         if not text[after : sent.end].strip(" 。") and sent.end >= para.end - 1:
             style = None  # the list follows in the next paragraphs
-            # read in place: a copy of the paragraphs after each count costs the square of a
-            # long document
-            for p in itertools.islice(segs.paragraphs, f.paragraph + 1, None):
+            # read in place by index: a copy (or an islice, which steps over the ones before)
+            # of the paragraphs after each count costs the square of a long document
+            for pj in range(f.paragraph + 1, len(segs.paragraphs)):
+                p = segs.paragraphs[pj]
                 mk = p.marker
                 if mk is None or (style and mk.style != style) or mk.ordinal != len(items) + 1:
                     break
