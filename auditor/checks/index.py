@@ -1,7 +1,8 @@
 """Which check functions there are, in which module, for which codes, and what a document must
 have for a module's checks to find anything: the engine imports a check module only when a
-document can use it (on a report without tables, the table and form checks are not imported:
-about 4M of the seed's 307M instructions), and still runs the checks in one fixed order.
+document can use it (on a report without tables, the table checks are not imported, nor the
+form checks unless a form's header words stand together in its text: about 4M of the seed's
+307M instructions), and still runs the checks in one fixed order.
 
 The index is data, kept equal to the modules by tests/test_check_index.py: it fails when a module
 or function is missing here, when the order differs from importing every module (the order the
