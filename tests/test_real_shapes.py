@@ -899,3 +899,9 @@ def test_growth_pairs_figures_of_one_name():
         "比去年增长56.4%；二是城区项目数量由去年的52个增至92个，比去年增长76.9%。\n"
     )
     assert "R003" not in codes(text)
+
+
+def test_a_total_of_the_list_above_is_its_sum():
+    text = SUMS_AFTER.replace("共计下达转移支付资金", "以上资金合计")
+    assert codes(text.format(p=45)) == []
+    assert codes(text.format(p=54)) == ["T001"]

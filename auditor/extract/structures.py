@@ -497,12 +497,15 @@ def respectively_starts(text: str) -> Starts:
 
 
 _SUMS_WORD = cached_re(alt(lexicon()["lists"]["sums_after"]))
-_SUMS_AFTER = cached_re(r"\s*(?:" + _SUMS_WORD.pattern + r")")
+_SUMS_AFTER = cached_re(
+    r"\s*(?:(?:" + alt(lexicon()["lists"]["sums_of_above"]) + r")[^，,。；;\d]{0,8}?)?"
+    r"(?:" + _SUMS_WORD.pattern + r")"
+)  # "共计下达…", "以上资金合计…"
 
 
 def _totals_after(text: str, segs: Segments, plist: list[Fact], lex: Lexicon) -> list[Breakdown]:
     """ "A项目40万元；B项目2.75万元；…。共计下达资金3580.69万元": a sentence that opens with 共计
-    and states one amount after a sentence that lists amounts, one to each ；-clause, states
+    (or "以上资金合计") and states one amount after a sentence that lists amounts, one to each ；-clause, states
     their sum. Any other figure in either sentence, a 其中, or a parenthesis: no such list."""
     out: list[Breakdown] = []
     para = segs.paragraphs[plist[0].paragraph]
