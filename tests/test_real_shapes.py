@@ -905,3 +905,36 @@ def test_a_total_of_the_list_above_is_its_sum():
     text = SUMS_AFTER.replace("共计下达转移支付资金", "以上资金合计")
     assert codes(text.format(p=45)) == []
     assert codes(text.format(p=54)) == ["T001"]
+
+
+# Round eight.
+BLOCKS_BY_LEVEL = (
+    "关于某市2023年预算执行情况和2024年预算草案的报告\n"
+    "2023年，全市一般公共预算总收入600.00亿元，其中：当年收入300.00亿元，完成预算的101.7%；"
+    "转移支付收入200.00亿元，上年结转收入100.00亿元。\n"
+    "全市一般公共预算总支出570.00亿元，其中：当年支出500.00亿元；上解支出70.00亿元。收支相抵，"
+    "结转下年30.00亿元。\n"
+    "2023年，市级一般公共预算总收入330.00亿元，其中：当年收入20.00亿元，完成预算的132.4%；"
+    "转移支付收入290.00亿元，上年结转收入20.00亿元。\n"
+    "市级一般公共预算总支出320.00亿元，其中：当年支出90.00亿元；上解支出230.00亿元。收支相抵，"
+    "结转下年10.00亿元。\n"
+)
+
+
+def test_levels_of_government_are_two_subjects():
+    assert "S001" not in codes(BLOCKS_BY_LEVEL)
+
+
+def test_rates_of_two_amounts_are_two_rates():
+    text = (
+        "2012年全省大口径财政收入1000.00亿元，完成预算的102.9%，增长20.1%。其中，公共财政预算收入"
+        "500.00亿元，完成预算的106.2%，增长24.3%。\n"
+    )
+    assert "S001" not in codes(text)
+
+
+def test_retired_staff_listed_after_those_counted():
+    text = "实际正式教职工50人，其中：高级职称5人，中级职称20人，初级职称25人，退休职工18人。\n"
+    assert codes(text) == []
+    # the retired counted in: the others fall short of the total, and an excess is a slip
+    assert codes("实有人数50人，其中在职人员41人，退休人员11人。\n") == ["T002"]

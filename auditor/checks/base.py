@@ -196,7 +196,7 @@ class Audit(Record):
     @cached_property
     def outline(self) -> Outline:
         """The headings and paragraph topics the figures stand under, read when first asked."""
-        return read_outline(self.text, self.segs, self.facts, self.lex)
+        return read_outline(self.text, self.segs, self.facts, self.lex, self.year)
 
     @cached_property
     def _list_opens(self) -> list[int]:

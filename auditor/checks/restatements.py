@@ -69,15 +69,26 @@ def key(a: Audit, f: Fact) -> tuple | None:
 
 def _flow(a: Audit, f: Fact, kind: str | None) -> str:
     """收入 when the figure is revenue: its label says so, or (a rate) the amount it follows in
-    its sentence does ("一般公共预算收入完成56033万元，完成年初预算的45.5%")."""
-    if "收入" in f.label:
-        return "收入"
-    if kind == "rate":
-        lo = a.segs.sentences[f.sentence].start
-        before = next((g for g in a.backwards(f.span.start, lo) if g.q.family == "money"), None)
-        if before is not None and "收入" in before.label:
-            return "收入"
-    return ""
+    its sentence does ("一般公共预算收入完成56033万元，完成年初预算的45.5%"). A rate whose words
+    only relate it to that amount ("完成预算的", "占…的") is that amount's: the amount's words
+    are part of what it is ("大口径财政收入…完成预算的102.91%" and "公共财政预算收入…完成预算的
+    106.24%" are two rates)."""
+    flow = "收入" if "收入" in f.label else ""
+    if kind != "rate":
+        return flow
+    lo = a.segs.sentences[f.sentence].start
+    before = next((g for g in a.backwards(f.span.start, lo) if g.q.family == "money"), None)
+    if before is None:
+        return flow
+    if "收入" in before.label:
+        flow = "收入"
+    if _RELATIVE.match(f.label.lstrip()):
+        flow += "·" + _NOISE.sub("", _YEARS.sub("", before.label))
+    return flow
+
+
+_RELATIVE = cached_re(alt(lexicon()["lists"]["base_opens"]))
+_YEARS = cached_re(r"(?:19|20)\d{2}\s*年度?|\d+\s*[-—至到]\s*\d+\s*月份?|\d+\s*月份?")
 
 
 _CLAUSE_END = "，,；;。：:\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..arith import Interval, total
+from ..catalogue import lexicon
 from ..extract.changes import prior_of
 from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_sum, show, sum_formula
@@ -38,6 +39,8 @@ def breakdown_sums(a: Audit) -> None:
                 ops,
             )
             continue
+        if _names_outside_staff(head, parts):
+            continue  # "教职工62人，其中…，退休职工28人": the others make the 62
         if bd.cue == "其中" and _fits_an_earlier_figure(a, head, computed):
             continue  # "收到资金10.53亿元，支出9.4亿元。其中…": the list may be of the 10.53
         formula, s_sum = sum_formula(parts, computed, head)
@@ -56,6 +59,23 @@ def breakdown_sums(a: Audit) -> None:
                 "unit": head.q.unit,
             },
         )
+
+
+_PEOPLE = frozenset(lexicon()["lists"]["people_units"])
+_OUTSIDE = tuple(lexicon()["lists"]["outside_staff"])
+
+
+def _names_outside_staff(head: Fact, parts: list[Fact]) -> bool:
+    """A list of people whose parts its words put outside the staff counted (退休, 编外 …) are
+    all that exceeds the total: the others add up to it exactly ("教职工62人，其中…，退休职工
+    28人"). Where the retired are counted in ("实有人数52人，其中在职41人，退休11人"), the
+    others fall short, and an excess stays a slip."""
+    if head.q.unit not in _PEOPLE:
+        return False
+    inside = [p for p in parts if not any(w in p.label for w in _OUTSIDE)]
+    return len(inside) < len(parts) and total([p.q.interval for p in inside]).overlaps(
+        head.q.interval
+    )
 
 
 def _fits_an_earlier_figure(a: Audit, head: Fact, computed: Interval) -> bool:

@@ -42,6 +42,11 @@ _COUNTED = lazy(
     + alt(lexicon()["document"]["item_counts"])
     + r")[，,]"
 )
+_LEVEL = lazy(
+    r"\s*(?:((?:19|20)\d{2})\s*年度?\s*[，,]?\s*)?("
+    + alt(lexicon()["document"]["government_levels"])
+    + ")"
+)
 _CLAUSE_END = lazy("[。；;：:]")  # an item opens a paragraph or follows the end of a clause
 
 
@@ -108,10 +113,13 @@ class Outline(Record):
         return items[k][1] if k >= 0 else None
 
 
-def read_outline(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> Outline:
+def read_outline(
+    text: str, segs: Segments, facts: list[Fact], lex: Lexicon, year: int | None = None
+) -> Outline:
     """One pass over the paragraphs. A heading is a short numbered line without figures; a lead,
-    a numbered statement that opens with a scope's name; a topic, a first clause that names no
-    amount ("在41个县…上，": a count may name the subject)."""
+    a numbered statement that opens with a scope's name, or a paragraph that opens with a level
+    of government (and a year); a topic, a first clause that names no amount ("在41个县…上，":
+    a count may name the subject)."""
     starts = [f.span.start for f in facts]
 
     def families(lo: int, hi: int) -> set[str]:
@@ -138,6 +146,13 @@ def read_outline(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> 
             if m is not None and m.start == 0 and not lex.is_generic_scope(m.key):
                 out.lead_at.append(pi)
                 out.lead_scope.append(m.key)
+        g = _LEVEL.match(text, body, p.end)
+        if g is not None:
+            # "2023年，市级一般公共预算总收入…", "2024年，全市…收入安排…": a level of government,
+            # and a year other than the report's, a paragraph of a 预算执行 report opens with
+            other_year = g.group(1) if g.group(1) and int(g.group(1)) != year else ""
+            out.lead_at.append(pi)
+            out.lead_scope.append(other_year + g.group(2))
         t = _TOPIC.match(text, body, p.end)
         if t is not None and families(t.start(), t.end()) <= {"count"}:
             out.topic_at.append(pi)
