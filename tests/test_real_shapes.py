@@ -938,3 +938,14 @@ def test_retired_staff_listed_after_those_counted():
     assert codes(text) == []
     # the retired counted in: the others fall short of the total, and an excess is a slip
     assert codes("实有人数50人，其中在职人员41人，退休人员11人。\n") == ["T002"]
+
+
+def test_a_report_with_next_years_draft_states_its_figures():
+    text = (
+        "关于某市2023年部门预算执行情况和2024年预算草案的报告\n"
+        "2023年全市一般公共预算收入300.00万元。\n"
+        "2024年一般公共预算收入预算310.00万元。\n"
+    )
+    assert "P001" not in codes(text)
+    # a report on its own year alone: a next year's budget figure is out of place
+    assert "P001" in codes(text.replace("和2024年预算草案", ""))

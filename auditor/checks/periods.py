@@ -101,7 +101,7 @@ def other_year_figure(a: Audit) -> None:
         if not years or any(y == a.year for _, y in years) or _compare_rx().search(text):
             continue
         for m, y in years:
-            if in_title(text, m.start()) or ends_range(text, m.start()):
+            if in_title(text, m.start()) or ends_range(text, m.start()) or y in _drafts(a):
                 continue
             if genre == "budget" and year_is_reference(text, m):
                 continue  # 截至2024年8月31日 in a 2025 budget: the date of a snapshot
@@ -121,6 +121,22 @@ def other_year_figure(a: Audit) -> None:
                 {"report_year": a.year, "stated_year": y},
             )
             break
+
+
+_OPENING = 500  # characters of a report's opening that may name its draft budget's year
+
+
+def _drafts(a: Audit) -> set[int]:
+    """The years whose draft budget the report's opening names ("…和2024年预算草案的报告")."""
+    memo = a.__dict__.get("_draft_years")
+    if memo is None:
+        rx = cached_re(
+            r"((?:19|20)\d{2})\s*年[^。\n\d]{0,12}?(?:" + _alts(_vocab()["drafts"]) + ")"
+        )
+        memo = a.__dict__["_draft_years"] = {
+            int(m.group(1)) for m in rx.finditer(a.text, 0, _OPENING)
+        }
+    return memo
 
 
 def _bulletin(a: Audit) -> bool:
