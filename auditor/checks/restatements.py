@@ -6,7 +6,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from ..catalogue import lexicon
-from ..extract.cues import alt
+from ..extract.cues import alt, cues
 from ..extract.structures import ACTUAL
 from ..lazy_re import cached_re, lazy
 from ..model import Fact
@@ -82,13 +82,12 @@ def _flow(a: Audit, f: Fact, kind: str | None) -> str:
         return flow
     if "收入" in before.label:
         flow = "收入"
-    if _RELATIVE.match(f.label.lstrip()):
-        flow += "·" + _NOISE.sub("", _YEARS.sub("", before.label))
+    if cues().base_opens_rx.match(f.label.lstrip()):
+        flow += "·" + _NOISE.sub("", _MONTHS.sub("", before.label))
     return flow
 
 
-_RELATIVE = cached_re(alt(lexicon()["lists"]["base_opens"]))
-_YEARS = cached_re(r"(?:19|20)\d{2}\s*年度?|\d+\s*[-—至到]\s*\d+\s*月份?|\d+\s*月份?")
+_MONTHS = cached_re(r"\d+\s*[-—至到]\s*\d+\s*月份?|\d+\s*月份?")  # "1-5月" (_NOISE takes years)
 
 
 _CLAUSE_END = "，,；;。：:\n"

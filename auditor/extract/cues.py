@@ -62,6 +62,7 @@ class Cues(FrozenRecord):
     joined_run_rx: re.Pattern  # what may stand between two figures of a run: "、", "和", "、以及"
     empty_label_rx: re.Pattern  # a label naming nothing: "为", "共计", "："
     connectives_rx: re.Pattern  # the words and marks in a label that name no subject
+    base_opens_rx: re.Pattern  # 占, 完成, 为 …: words relating a figure to the amount of a rate
 
     def __init__(
         self,
@@ -102,6 +103,7 @@ class Cues(FrozenRecord):
         joined_run_rx: re.Pattern,
         empty_label_rx: re.Pattern,
         connectives_rx: re.Pattern,
+        base_opens_rx: re.Pattern,
     ) -> None:
         self.__dict__.update(
             operators=operators,
@@ -141,6 +143,7 @@ class Cues(FrozenRecord):
             joined_run_rx=joined_run_rx,
             empty_label_rx=empty_label_rx,
             connectives_rx=connectives_rx,
+            base_opens_rx=base_opens_rx,
         )
 
 
@@ -209,4 +212,5 @@ def cues() -> Cues:
         joined_run_rx=cached_re(r"\s*(?:[、,，]\s*)?(?:" + alt(lists["joiners"]) + r")?\s*"),
         empty_label_rx=cached_re(r"(?:[\s：:“”\"']|" + alt(lx["labels"]["empty"]) + r")*"),
         connectives_rx=cached_re(r"(?:[\s，,；;：:。]|" + alt(lx["labels"]["connectives"]) + r")+"),
+        base_opens_rx=cached_re(alt(lists["base_opens"])),
     )

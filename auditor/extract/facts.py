@@ -25,7 +25,7 @@ _BASE_BEFORE = cached_re("(?:" + alt(lexicon()["periods"]["compare_before"]) + r
 _CLAUSE_MARK = cached_re("[，,；;。：:]")
 _JOINED_RUN = cues().joined_run_rx
 # "占年度预算X万元的r%", "完成预算数X万元的r%": an amount between such a word and 的 + a rate
-_BASE_OPENS = cached_re(alt(lexicon()["lists"]["base_opens"]))
+_BASE_OPENS = cues().base_opens_rx
 _BASE_OF_NEXT = cached_re(r"\s*的\s*")
 # in-year: monitoring, the first half, or "截至2020年6月30日" (any month before December)
 MID = cached_re(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
