@@ -7,6 +7,7 @@ from decimal import Decimal
 from ..arith import Interval, total
 from ..catalogue import lexicon
 from ..extract.changes import prior_of
+from ..extract.structures import PEOPLE_UNITS
 from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_sum, show, sum_formula
 
@@ -61,7 +62,6 @@ def breakdown_sums(a: Audit) -> None:
         )
 
 
-_PEOPLE = frozenset(lexicon()["lists"]["people_units"])
 _OUTSIDE = tuple(lexicon()["lists"]["outside_staff"])
 
 
@@ -70,7 +70,7 @@ def _names_outside_staff(head: Fact, parts: list[Fact]) -> bool:
     all that exceeds the total: the others add up to it exactly ("教职工62人，其中…，退休职工
     28人"). Where the retired are counted in ("实有人数52人，其中在职41人，退休11人"), the
     others fall short, and an excess stays a slip."""
-    if head.q.unit not in _PEOPLE:
+    if head.q.unit not in PEOPLE_UNITS:
         return False
     inside = [p for p in parts if not any(w in p.label for w in _OUTSIDE)]
     return len(inside) < len(parts) and total([p.q.interval for p in inside]).overlaps(

@@ -745,7 +745,7 @@ _INLINE_START = cached_re(r"[" + CIRCLED + r"]|[" + CN_ORD + r"]{1,3}是|[（(]\
 
 
 # counts of people and visits: what a list after them names is kinds, not the people
-_PEOPLE_UNITS = frozenset(lexicon()["lists"]["people_units"])
+PEOPLE_UNITS = frozenset(lexicon()["lists"]["people_units"])
 
 
 def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enumeration]:
@@ -761,7 +761,7 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
         cue = _LIST_CUE.search(rest)
         if not cue:
             continue
-        if f.q.unit in _PEOPLE_UNITS:
+        if f.q.unit in PEOPLE_UNITS:
             continue  # "接待221批次，1768人，…包括：…": kinds of work, not the people counted
         # "行政单位1家，参公单位1家，事业单位4家，具体包括：" announces 1 + 1 + 4 items
         parallel = [c for c in counts if c.q.unit == f.q.unit]
@@ -1025,7 +1025,8 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
 
 
 def _occurrences_in(name: str, text: str, start: int, end: int) -> list[int]:
-    """_occurrences(name, text[start:end]), without making the slice."""
+    """Where name occurs in text[start:end], left to right, not overlapping (re.finditer of the
+    escaped name in the slice, without compiling a pattern per indicator or making the slice)."""
     out: list[int] = []
     k = text.find(name, start, end)
     while k >= 0:
@@ -1034,32 +1035,24 @@ def _occurrences_in(name: str, text: str, start: int, end: int) -> list[int]:
     return out
 
 
-def _occurrences(name: str, s: str) -> list[int]:
-    """Where name occurs in s, left to right, not overlapping (re.finditer of the escaped name,
-    without compiling a pattern per indicator)."""
-    out: list[int] = []
-    k = s.find(name)
-    while k >= 0:
-        out.append(k)
-        k = s.find(name, k + max(1, len(name)))
-    return out
-
-
 @cache
+def _claim_words(claim: str, after: str = "") -> tuple[re.Pattern, tuple[str, ...]]:
+    """cues()' pattern of a claim's words without its leading negative look-behinds, and the
+    negations: a pattern that opens with look-behinds is tried at every character (ten times
+    the phrases' search); the phrases alone are found by a scan for their first characters, and
+    the negations are then tested where one matched (_unnegated)."""
+    claims = lexicon()["claims"]
+    return cached_re("(?:" + alt(claims[claim]) + ")" + after), tuple(claims["negations"])
+
+
 def _overall_words() -> tuple[re.Pattern, tuple[str, ...]]:
-    """cues().overall_met_rx without its leading negative look-behinds: a pattern that opens
-    with look-behinds is tried at every character; the phrases alone are found by a scan for
-    their first characters, and the negations are then tested where one matched."""
-    claims = lexicon()["claims"]
-    return cached_re("(?:" + alt(claims["overall_met"]) + ")"), tuple(claims["negations"])
+    """cues().overall_met_rx's words and negations."""
+    return _claim_words("overall_met")
 
 
-@cache
 def _met_words() -> tuple[re.Pattern, tuple[str, ...]]:
-    """cues().met_rx without its leading negative look-behinds (as _overall_words): tried at
-    every character of a sentence, they cost ten times the phrases' search."""
-    claims = lexicon()["claims"]
-    return cached_re("(?:" + alt(claims["met"]) + ")(?!率)"), tuple(claims["negations"])
+    """cues().met_rx's words and negations (a met word followed by 率 names a rate)."""
+    return _claim_words("met", "(?!率)")
 
 
 def _overall_met(text: str, start: int, end: int) -> Iterator[re.Match]:
