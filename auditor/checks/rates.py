@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from decimal import Decimal
 
 from ..arith import Interval, ratio_percent
 from ..extract.cues import cues
@@ -877,9 +876,6 @@ _FUNDS_RATES = {
 }
 
 
-_HUNDREDTH = Decimal("0.01")
-
-
 @check("R007")
 def shares_of_one_base(a: Audit) -> None:
     """Shares of one named whole that the text states nowhere ("基本支出X元，占一般公共预算支出的
@@ -906,9 +902,10 @@ def shares_of_one_base(a: Audit) -> None:
                     or _named_whole(a, share, part, name) is not None  # R002 checks it
                 ):
                     continue
-                base = part.q.interval.div(share.q.interval.scale(_HUNDREDTH))
-                if base is None:
+                ratio = part.q.interval.div(share.q.interval)
+                if ratio is None:
                     continue
+                base = ratio.percent()  # part ÷ share%
                 key = (
                     _UNQUALIFIED.sub("", name),
                     part.period,
