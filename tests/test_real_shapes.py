@@ -949,3 +949,99 @@ def test_a_report_with_next_years_draft_states_its_figures():
     assert "P001" not in codes(text)
     # a report on its own year alone: a next year's budget figure is out of place
     assert "P001" in codes(text.replace("和2024年预算草案", ""))
+
+
+# Round 9 (docs/real-text-audit.md): shapes of Shandong, Guangdong, Shanghai, Gansu, Fujian,
+# Henan and Zhejiang texts.
+
+
+def test_a_count_named_at_once_after_its_comma():
+    # "直属事业单位N个，即A、B…": 即 names all the items, without a colon
+    text = "局下设直属单位{n}个，即信息中心、培训中心和结算中心。\n"
+    assert codes(text.format(n=3)) == []
+    assert codes(text.format(n=4)) == ["E001"]
+    assert codes("局下设科室3个，分别是办公室、财务科、法规科和审批科。\n") == ["E001"]
+    # 即将 only starts like 即: no list
+    assert codes("今年共计划3个项目，即将开工的有甲项目、乙项目。\n") == []
+
+
+def test_items_cut_off_at_the_end_of_the_text():
+    # the passage (or PDF page) stops inside the first item: the others may be cut off
+    text = "涉及政策任务3个，具体如下：\n一是医疗设备购置项目，安排资金1200.00万元，主要用于购置设"
+    assert codes(text) == []
+    assert codes(text + "备。\n") == ["E001"]
+
+
+STAGE_LISTS = (
+    "2023年初单位收入预算8000.00万元，其中一般公共预算财政拨款收入5000.00万元、事业收入2000.00万元、"
+    "使用非财政拨款结余1000.00万元。年中调整预算9500.00万元，其中一般公共预算财政拨款收入{a}万元、"
+    "事业收入2300.00万元、使用非财政拨款结余700.00万元。\n"
+)
+
+
+def test_parts_of_two_stages_are_two_figures():
+    # the 年初 and the 调整 budget each listed with its parts: no part is restated
+    assert "S001" not in codes(STAGE_LISTS.format(a="6500.00"))
+
+
+def test_non_fiscal_funds_are_not_fiscal_funds():
+    r = run("使用非财政拨款结余300.00万元，财政拨款结转200.00万元。\n")
+    scopes = {f.q.raw: f.scope for f in r.facts}
+    assert scopes["300.00万元"] == "非财政拨款" and scopes["200.00万元"] == "财政拨款"
+
+
+def test_a_wrapped_title_names_the_draft_year():
+    text = (
+        "某区2023年预算执行情况和\n2024年预算草案的报告\n"
+        "2023年全区一般公共预算收入100.00亿元，增长3%。\n"
+    )
+    assert "P002" not in codes(text)
+    assert "P002" not in codes(text.replace("情况和\n2024", "情况\n\n和2024"))
+
+
+def test_a_shortfall_is_no_whole():
+    text = (
+        "1-5月，一般预算收入完成5000万元，占年预算15000万元的33.33%，短收250万元，比上年同期增长4.2%。"
+        "其中：税务部门完成{a}万元，比上年同期下降10.1%；财政部门完成2600万元，比上年同期增长20.5%。\n"
+    )
+    assert "T002" not in codes(text.format(a=2400))
+    # the parts against the 完成 figure: 2500 + 2600 > 5000
+    assert "T002" in codes(text.format(a=2500))
+
+
+def test_carry_over_from_last_year_is_this_years_figure():
+    # 上年结转 is revenue of the year; the growth rate is its own amount's, whose prior year
+    # is not stated
+    text = (
+        "全市一般公共预算收入800,000万元，为调整预算数的97.5%，增长5.2%；加上上级补助收入"
+        "300,000万元、上年结转120,000万元，收入总量1,220,000万元。收支相抵，年终结转150,000万元。\n"
+    )
+    assert codes(text) == []
+    carried = [f for f in run(text).facts if f.q.raw.startswith("120,000")]
+    assert carried and all(f.period != "prior" for f in carried)
+
+
+def test_one_list_under_several_counts():
+    text = (
+        "2023年对4个部门、6个乡镇开展整体支出绩效评价，12个专项开展重点评价，其中：良好部门4个；"
+        "优秀乡镇2个，良好乡镇4个；良好专项11个，中等专项1个。\n"
+    )
+    assert codes(text) == []
+
+
+def test_a_change_on_another_basis():
+    text = "2022年全区一般公共预算收入900,000万元，比2021年减收30,000万元，剔除留抵退税后同口径增长0.8%。\n"
+    assert codes(text) == []
+    # on the stated basis, a rate is still checked: 30000 ÷ 930000 = 3.23%
+    assert codes(text.replace("剔除留抵退税后同口径增长0.8%", "下降4.3%")) == ["R003"]
+
+
+def test_a_part_area_and_a_counted_group_are_not_the_whole():
+    text = (
+        "2023年，全市谋划实施城建项目300个，概算总投资2000.0亿元，年度计划投资500.0亿元。\n\n"
+        "其中，中心城区谋划实施城建项目180个，概算总投资1500.0亿元，年度计划投资380.0亿元。\n\n"
+        "3个县（市）共实施城建项目120个，概算总投资500.0亿元，年度计划投资120.0亿元。\n"
+    )
+    assert "S001" not in codes(text)
+    # the whole restated outside the items with another value is still one figure twice
+    assert "S001" in codes(text + "\n全年概算总投资2100.0亿元。\n")

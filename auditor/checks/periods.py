@@ -221,20 +221,30 @@ def _own_year(line: str, m: re.Match, genre: str) -> bool:
     return not any(after.startswith(w) for w in v["not_own_after"] + v["compare_verbs"])
 
 
+_JOINERS = tuple(lexicon()["lists"]["joiners"])  # a title line ending with one goes on below
+
+
 def _headings(a: Audit, genre: str):
     """Short lines without sentence punctuation or money figures (titles, headings, table
     captions and header rows) that name a year as the document's own."""
     text = a.text
     v = _vocab()
     title_lines = TITLE_LINES  # the title gives the year (or the user does): not a slip
+    titling = False  # the last line read is the title's
     spans = list(line_spans(text))
     for i, (s, e) in enumerate(spans):
         line = _LEADER.sub("", text[s:e]).rstrip()
         if not line.strip():
             continue
-        if title_lines > 0:  # the first line, and the next when the first names no year
-            title_lines = title_lines - 1 if not _YEAR.search(line) else 0
+        # the first line, and the next when the first names no year or when the title is
+        # wrapped at a joiner ("…2023年预算执行情况和" / "2024年预算草案的报告", or "…情况" /
+        # "和2024年…")
+        if title_lines > 0 or (titling and line.lstrip().startswith(_JOINERS)):
+            wrapped = line.endswith(_JOINERS)
+            title_lines = max(0, title_lines - 1) if wrapped or not _YEAR.search(line) else 0
+            titling = True
             continue
+        titling = False
         if len(line.strip()) > _HEADING_MAX:
             continue
         if re.search(r"[。；;，,]", line) or _FIGURE.search(line):

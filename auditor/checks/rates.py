@@ -763,6 +763,18 @@ def _year_pairs(a: Audit, r: Fact) -> tuple[list[tuple[Fact, Fact]], bool]:
     return out, complete
 
 
+def _own_amount(a: Audit, r: Fact) -> Fact | None:
+    """The amount a growth rate follows in its statement: the nearest before it in its sentence
+    with no ；, and no other rate of change, between."""
+    lo = a.segs.sentences[r.sentence].start
+    for g in a.backwards(r.span.start, lo):
+        if g.concept == "change.rate" or any(c in a.text[g.span.end : r.span.start] for c in "；;"):
+            return None
+        if g.q.family != "percent" and a.lex.kind(g.concept) != "relation":
+            return g
+    return None
+
+
 @check("R003")
 def growth_between_years(a: Audit) -> None:
     """A growth rate with no stated change: compare the year's figure with the year before's."""
@@ -780,6 +792,11 @@ def growth_between_years(a: Audit) -> None:
                 continue  # change_rate() checks it against the stated change
             tried = []
             pairs, complete = _year_pairs(a, r)
+            own = _own_amount(a, r)
+            if own is not None:
+                # "收入1,179,747万元，为预算的97.73%，增长5.95%；加上…上年结转512,099万元…":
+                # the rate is its own amount's, compared with no pair the amount is not in
+                pairs = [(c, p) for c, p in pairs if own is c or own is p]
             for cur, prev in pairs:
                 if prev.q.interval.contains_zero():
                     continue

@@ -103,6 +103,33 @@ def _sibling_wholes(a: Audit, scopes: set[str]) -> bool:
     return any(a.lex.siblings(x, y) for x, y in combinations(sorted(scopes), 2))
 
 
+def _wholes_differ(a: Audit, facts: list[Fact]) -> bool:
+    """Whether figures are listed as parts of two different wholes ("年初收入预算51587.78万元，
+    其中财政拨款A…。年中调整预算64163.86万元，其中财政拨款B"): each is its own whole's part, two
+    figures, however alike their words. Wholes of one measure and year (one figure restated,
+    or the same stage of two scopes) leave their parts compared."""
+    wholes = {(w.concept, w.period) for f in facts if (w := _listed_under(a, f)) is not None}
+    return len(wholes) > 1
+
+
+def _listed_under(a: Audit, f: Fact) -> Fact | None:
+    """The whole a figure is listed under: its breakdown's, or the amount before the 其中 that
+    opens its clause list in its sentence (a part of another measure, such as a carry-over in a
+    revenue list, is in no breakdown but still listed under that whole)."""
+    bd = a.st.part_of.get(f.id)
+    if bd is not None:
+        return bd.total
+    lo = a.segs.sentences[f.sentence].start
+    cue = None
+    for m in cues().parts_rx.finditer(a.text, lo, f.span.start):
+        cue = m
+    if cue is None:
+        return None
+    return next(
+        (g for g in a.backwards(cue.start(), lo) if a.lex.kind(g.concept) == "amount"), None
+    )
+
+
 def _whole_scope(a: Audit, f: Fact) -> str | None:
     """The scope of the whole a figure is listed under: its breakdown's, or (for the first
     figure of a paragraph after one that ends with "其中：") the last amount before that cue's."""
@@ -153,56 +180,79 @@ def restated_differently(a: Audit) -> None:
             facts = [f for f in facts if f.id not in wholes]
             if len(facts) < 2:
                 continue
-        clusters: list[list[Fact]] = []
-        firsts = []  # each cluster's first interval (an interval is looked up, not free)
+        _compare(a, k, facts)
+
+
+def _clusters(facts: list[Fact]) -> list[list[Fact]] | None:
+    """The figures grouped by value (intervals that overlap the first of a group's); None for
+    more than MAX_VALUES values: the key then names several things, not one figure."""
+    clusters: list[list[Fact]] = []
+    firsts = []  # each cluster's first interval (an interval is looked up, not free)
+    for f in facts:
+        iv = f.q.interval
+        for c, first in zip(clusters, firsts, strict=True):
+            if first.overlaps(iv):
+                c.append(f)
+                break
+        else:
+            clusters.append([f])
+            firsts.append(iv)
+            if len(clusters) > MAX_VALUES:
+                return None
+    return clusters
+
+
+def _compare(a: Audit, k: tuple, facts: list[Fact], by_item: bool = True) -> None:
+    """S001 over figures of one key, unless what they stand under makes them several things."""
+    clusters = _clusters(facts)
+    if clusters is None:
+        return
+    if len(clusters) == 1:
+        a.mark("S001", *facts)
+        return
+    if len({f.sentence for f in facts}) == 1:
+        return  # "追加X，调减Y": two figures of one sentence are two things, not one restated
+    if _wholes_differ(a, facts):
+        return  # "年初预算A，其中B1…。调整预算C，其中B2…": parts of two different wholes
+    if _sibling_wholes(a, {w for f in facts if (w := _whole_scope(a, f))}):
+        return  # 商品和服务支出 of 基本支出 and of 项目支出: parts of two wholes
+    if len({h for f in facts if (h := a.outline.scope_above(f.paragraph))}) > 1:
+        return  # "1. 一般公共预算…收入合计A" / "2. 政府性基金预算…收入合计B": two budgets
+    if len({h for f in facts if (h := a.outline.lead_of(f.paragraph))}) > 1:
+        return  # "1. 基本支出…商品和服务支出A" / "2. 项目支出…其中：商品和服务支出B"
+    if len({_NOISE.sub("", t) for f in facts if (t := a.outline.topic_of(f.paragraph))}) > 1:
+        return  # "在41个县…上，收入A" / "在59个区…上，收入B": two subjects
+    if by_item:
+        # "一是县档案馆，下达资金A…二是县博物馆，下达资金B", "全市总投资A…4个县(市)共实施…
+        # 总投资B": the figures of each item (and those outside any) are compared apart
+        items: dict[str | None, list[Fact]] = defaultdict(list)
         for f in facts:
-            iv = f.q.interval
-            for c, first in zip(clusters, firsts, strict=True):
-                if first.overlaps(iv):
-                    c.append(f)
-                    break
-            else:
-                clusters.append([f])
-                firsts.append(iv)
-                if len(clusters) > MAX_VALUES:
-                    break
-        if len(clusters) > MAX_VALUES:
-            continue  # many different values: the key names several things, not one figure
-        if len(clusters) == 1:
-            a.mark("S001", *facts)
-            continue
-        if len({f.sentence for f in facts}) == 1:
-            continue  # "追加X，调减Y": two figures of one sentence are two things, not one restated
-        if _sibling_wholes(a, {w for f in facts if (w := _whole_scope(a, f))}):
-            continue  # 商品和服务支出 of 基本支出 and of 项目支出: parts of two wholes
-        if len({h for f in facts if (h := a.outline.scope_above(f.paragraph))}) > 1:
-            continue  # "1. 一般公共预算…收入合计A" / "2. 政府性基金预算…收入合计B": two budgets
-        if len({h for f in facts if (h := a.outline.lead_of(f.paragraph))}) > 1:
-            continue  # "1. 基本支出…商品和服务支出A" / "2. 项目支出…其中：商品和服务支出B"
-        if len({_NOISE.sub("", t) for f in facts if (t := a.outline.topic_of(f.paragraph))}) > 1:
-            continue  # "在41个县…上，收入A" / "在59个区…上，收入B": two subjects
-        if len({n for f in facts if (n := a.outline.item_of(f.paragraph, f.span.start))}) > 1:
-            continue  # "一是县档案馆，下达资金A…二是县博物馆，下达资金B": two items
-        concept, _, scope, period, subj, _flow, _subject = k
-        name = a.lex.name(concept)
-        name_en = a.lex.name(concept, "en")
-        where = "、".join(c[0].q.raw for c in clusters)
-        primary = clusters[1][0]
-        period_zh = {"mid": "年中"}.get(period, f"{period}年" if period.isdigit() else period)
-        counted = "，个数" if facts[0].q.family == "count" else ""
-        desc = f"{subj}{name}（{scope}，{period_zh}{counted}）"
-        ops = [Operand(f, f"{subj}{name}") for f in facts]
-        a.emit(
-            "S001",
-            primary,
-            f"{desc}前后不一致：{where}",
-            f"{subj}{name_en} ({scope}, {period}) is stated with different values: {where.replace('、', ', ')}",
-            ops,
-            {
-                "values": [c[0].q.raw for c in clusters],
-                "formula": " ≠ ".join(c[0].q.raw for c in clusters),
-            },
-        )
+            items[a.outline.item_of(f.paragraph, f.span.start)].append(f)
+        if len(items) > 1:
+            for own in items.values():
+                if len(own) > 1:
+                    _compare(a, k, own, by_item=False)
+            return
+    concept, _, scope, period, subj, _flow, _subject = k
+    name = a.lex.name(concept)
+    name_en = a.lex.name(concept, "en")
+    where = "、".join(c[0].q.raw for c in clusters)
+    primary = clusters[1][0]
+    period_zh = {"mid": "年中"}.get(period, f"{period}年" if period.isdigit() else period)
+    counted = "，个数" if facts[0].q.family == "count" else ""
+    desc = f"{subj}{name}（{scope}，{period_zh}{counted}）"
+    ops = [Operand(f, f"{subj}{name}") for f in facts]
+    a.emit(
+        "S001",
+        primary,
+        f"{desc}前后不一致：{where}",
+        f"{subj}{name_en} ({scope}, {period}) is stated with different values: {where.replace('、', ', ')}",
+        ops,
+        {
+            "values": [c[0].q.raw for c in clusters],
+            "formula": " ≠ ".join(c[0].q.raw for c in clusters),
+        },
+    )
 
 
 @check("S001")

@@ -34,6 +34,7 @@ class Cues(FrozenRecord):
     within_rx: re.Pattern  # "…支出决算中，": a whole named in words, its parts after it
     closes_rx: re.Pattern  # 另外, 此外 …: the end of a 其中 list
     announces: str  # alternation of the words announcing a count's items
+    namely: str  # "…3个，即A、B和C": words after a count's comma that name its items at once
     partial: tuple[str, ...]
     none_occurred_rx: re.Pattern
     levels_rx: re.Pattern
@@ -75,6 +76,7 @@ class Cues(FrozenRecord):
         within_rx: re.Pattern,
         closes_rx: re.Pattern,
         announces: str,
+        namely: str,
         partial: tuple[str, ...],
         none_occurred_rx: re.Pattern,
         levels_rx: re.Pattern,
@@ -115,6 +117,7 @@ class Cues(FrozenRecord):
             within_rx=within_rx,
             closes_rx=closes_rx,
             announces=announces,
+            namely=namely,
             partial=partial,
             none_occurred_rx=none_occurred_rx,
             levels_rx=levels_rx,
@@ -176,6 +179,8 @@ def cues() -> Cues:
         within_rx=cached_re(r"([^，,；;：:。]{2,40}?)(?:" + alt(lists["within"]) + r")[，,：:]"),
         closes_rx=cached_re(alt(lists["closes"])),
         announces=alt(lists["announces"]),
+        # a word that merely starts with one of them ("即将") is not one
+        namely="(?!" + alt(lists["not_namely"]) + ")(?:" + alt(lists["namely"]) + ")",
         partial=tuple(lists["partial"]),
         none_occurred_rx=cached_re(alt(lists["none_occurred"])),
         levels_rx=cached_re(alt(lists["levels"])),

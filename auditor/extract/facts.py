@@ -19,7 +19,10 @@ BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
 # Words that carry no meaning of their own in a label: "为", "共计", "达" ...
 _FILLER = cues().empty_label_rx
 _YEAR = cached_re(r"((?:19|20)\d{2})\s*年")
-_PRIOR = cached_re(cues().prior)
+# "上年结转", "上年结余": carried over from the year before into this one, a figure of this year
+_PRIOR = cached_re(
+    "(?:" + cues().prior + ")(?!度?(?:" + alt(lexicon()["periods"]["carried_in"]) + "))"
+)
 _CHANGE = cues().change_rx
 _BASE_BEFORE = cached_re("(?:" + alt(lexicon()["periods"]["compare_before"]) + r")\s*$")
 _CLAUSE_MARK = cached_re("[，,；;。：:]")
@@ -51,6 +54,7 @@ _ABOVE_TARGET = cached_re(
 _SHARE_OF = cached_re(r"^(?:约占|占到|占)[^，,。；;]{1,12}?的?$")
 _BASE = cached_re(r"[比较]\s*(?:" + cues().prior + r"|(?:19|20)\d{2}\s*年)(?:同期)?的?$")
 _REASON = cues().causes_rx
+_OTHER_BASIS = cached_re(alt(lexicon()["directions"]["other_basis"]))
 
 
 class Context(Record):
@@ -300,6 +304,8 @@ def _read_label(label: str, lex: Lexicon) -> tuple[str | None, str | None, str |
         override = "share"  # "占全年预算的96.36%": a share, of the figure it names
     if _BASE.search(label):
         override = "change.base"  # "较2022年的26121.60万元增加…": the figure compared with
+    if c is not None and c.key.startswith("change.") and _OTHER_BASIS.search(label):
+        c = None  # "剔除留抵退税后同口径增长0.67%": a change on a basis no figure here is on
     # a reason clause ("因部分项目取消调减") names causes, not what the figure is about
     s = None if _REASON.match(label) else lex.scope(label)
     if (

@@ -127,7 +127,12 @@ class Lexicon:
             return best
         rx, owner = self._scope_rx
         keys: list[str] = []
+        reach = 0  # the end of the phrases found so far: one inside them is part of a longer one
         for m in rx.finditer(label):
+            end = m.start() + len(m.group(1))
+            if end <= reach:
+                continue  # "非财政拨款" holds "财政拨款": not a second scope
+            reach = end
             k = owner[m.group(1)]
             if k not in keys and not self.is_generic_scope(k) and k != "项目":
                 keys.append(k)

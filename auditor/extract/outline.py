@@ -42,6 +42,21 @@ _COUNTED = lazy(
     + alt(lexicon()["document"]["item_counts"])
     + r")[，,]"
 )
+# a group counted first ("4个县(市)共实施项目197个，…"): the figures after it are the group's
+_COUNTED_FIRST = lazy(
+    r"(\d+\s*(?:"
+    + alt(lexicon()["document"]["item_counts"])
+    + r")[^，,。；;：:\s\d]{0,4}?(?:"
+    + alt(lexicon()["document"]["item_subjects"])
+    + r")(?:[（(][^）)\d]{1,6}[）)])?)"
+)
+# a paragraph that opens with 其中 is about the part it names first ("其中，中心城区谋划实施项目
+# 189个，概算总投资…"): the words up to its first figure or clause end
+_PART_OPENS = lazy(
+    r"(?:"
+    + alt(lexicon()["lists"]["parts"])
+    + r")[，,：:]?\s*([^，,。；;：:\d\s]{2,30}?)(?=\d|[，,；;：:])"
+)
 _LEVEL = lazy(
     r"\s*(?:((?:19|20)\d{2})\s*年度?\s*[，,]?\s*)?("
     + alt(lexicon()["document"]["government_levels"])
@@ -171,8 +186,10 @@ def _read_items(text: str, p: Paragraph, families) -> list[tuple[int, str]]:
         mk = marker_at(text, pos)
         m = _NAMED.match(text, mk.end, p.end) if mk and mk.style in _ITEM_MARKS else None
         if m is None or families(pos, m.end()):
-            m = _COUNTED.match(text, pos, p.end)
+            m = _COUNTED.match(text, pos, p.end) or _COUNTED_FIRST.match(text, pos, p.end)
             if m is None or not families(pos, m.end()) <= {"count"}:
-                continue
+                m = _PART_OPENS.match(text, pos, p.end) if pos == p.start else None
+                if m is None or families(pos, m.end()):
+                    continue
         out.append((pos, m.group(1)))
     return out

@@ -24,7 +24,13 @@ _QISHI = cues().parts_rx  # "其中", "全年实际支出2.1885亿元中，基�
 _CLOSED = cues().none_occurred_rx
 _CLOSED_REACH = 40  # characters after a list's last part its "未发生…" may stand
 # A list is announced by cue words (", 具体如下：") or by a colon right after the counted noun.
-_LIST_CUE = cached_re(r"^[^，,。；;！？]{0,10}?[：:]|(?:" + cues().announces + r")\s*(?:[：:]|$)")
+# what after a count announces its items: a colon after its noun ("3个项目："), an announcing
+# word before a colon or the sentence's end ("…，具体如下："), or a word that names them at once
+# after the noun's comma ("直属单位3个，即A、B和C")
+_LIST_CUE = cached_re(
+    r"^[^，,。；;！？]{0,10}?[：:]|(?:" + cues().announces + r")\s*(?:[：:]|$)"
+    r"|^[^，,。；;！？：:]{0,10}?[，,]\s*" + cues().namely + r"(?![：:])"
+)
 _TARGET = cached_re(r"(" + cues().target_labels + r")\s*(?:为|是|：|:)?\s*")
 _OP_ONLY = cached_re(
     r"\s*(?:" + alt([w for w, _ in cues().operators] + list(cues().target_fillers)) + r")?\s*$"
@@ -451,6 +457,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             parts = _of_head_concept(parts, head)
             if (
                 not parts
+                or _other_counts_named(text, plist, head, m.start(), parts)
                 or _levels(parts)
                 or _terms_of_identity(parts, head)
                 or (head.concept is None and len({p.concept for p in parts}) > 1)
@@ -819,9 +826,38 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
                     break  # the numbering starts again: another list, not this one's items
                 else:
                     pos += 1
-        if items:
+        if items and not _cut_off(text, items[-1]):
             out.append(Enumeration(f, noun, items, titles, total))
     return out
+
+
+_FINISHED = '。！？!?；;）)”"'  # what an item that runs to the end of the text ends with
+
+
+def _other_counts_named(
+    text: str, plist: list[Fact], head: Fact, cue: int, parts: list[Fact]
+) -> bool:
+    """Whether the parts name what another count before the 其中 counts ("对5个部门、5个镇乡街道
+    开展…，15个专项开展…，其中：良好部门5个；优秀镇乡街道3个…；良好专项14个"): the list then
+    splits several counts, not only the last one."""
+    if head.q.family != "count":
+        return False
+    for g in plist:
+        if g.span.start >= cue:
+            break
+        if g is head or g.sentence != head.sentence or g.q.unit != head.q.unit:
+            continue
+        noun = text[g.span.end : g.span.end + 2]  # what it counts: its first two characters
+        ideographs = len(noun) == 2 and all("\u4e00" <= c <= "\u9fff" for c in noun)
+        if ideographs and any(noun in p.label for p in parts):
+            return True
+    return False
+
+
+def _cut_off(text: str, last: Span) -> bool:
+    """Whether the last item runs to the end of the text unfinished ("一是…主要用于重点建"): a
+    passage or page that stops there may have cut off the items after it."""
+    return not text[last.end :].strip() and text[: last.end].rstrip()[-1:] not in _FINISHED
 
 
 # outline levels of the numbering styles, outermost first: a list under a heading ends at a
