@@ -1045,3 +1045,28 @@ def test_a_part_area_and_a_counted_group_are_not_the_whole():
     assert "S001" not in codes(text)
     # the whole restated outside the items with another value is still one figure twice
     assert "S001" in codes(text + "\n全年概算总投资2100.0亿元。\n")
+
+
+BUILD_UP = (
+    "2023年全县一般公共预算收入{a}万元，为调整预算数的98.2%，增长4.1%；加上上级补助收入96,400万元、"
+    "上年结转8,150万元（其中专项结转3,020万元）、调入资金12,300万元，收入总量181,050万元。"
+    "一般公共预算支出150,220万元，增长2.7%；加上上解上级支出2,410万元、债务还本支出9,800万元，"
+    "支出总量162,430万元。收支相抵，年终结转{r}万元。\n"
+)
+
+
+def test_a_build_up_adds_to_its_total():
+    # 64,200 + 96,400 + 8,150 + 12,300 = 181,050; 181,050 − 162,430 = 18,620
+    assert codes(BUILD_UP.format(a="64,200", r="18,620")) == []
+    assert codes(BUILD_UP.format(a="64,800", r="18,620")) == ["T001"]
+    assert codes(BUILD_UP.format(a="64,200", r="18,260")) == ["T007"]
+
+
+def test_a_build_up_after_a_list_is_not_read():
+    # the amount added to is not the one before 加上 (a 其中 list stands between): no sum
+    text = (
+        "全区一般公共预算收入100,000万元。其中：税收收入70,000万元，非税收入30,000万元。"
+        "加上上级补助收入50,000万元，收入总量150,000万元。\n"
+    )
+    assert codes(text) == []
+    assert codes(text.replace("收入总量150,000", "收入总量160,000")) == []

@@ -73,6 +73,7 @@ CHECKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("totals", "score_sums", ("T001",)),
     ("totals", "named_partitions", ("T001",)),
     ("totals", "grand_totals_balance", ("T006",)),
+    ("totals", "balance_of_built_totals", ("T007",)),
 )
 
 

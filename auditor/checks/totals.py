@@ -7,7 +7,9 @@ from decimal import Decimal
 from ..arith import Interval, total
 from ..catalogue import lexicon
 from ..extract.changes import prior_of
+from ..extract.cues import alt
 from ..extract.structures import PEOPLE_UNITS
+from ..lazy_re import cached_re
 from ..model import Fact
 from .base import Audit, Operand, check, clean, emit_sum, show, sum_formula
 
@@ -292,3 +294,61 @@ def _priors_balance(a: Audit, rev: Fact, exp: Fact) -> str | None:
     if not priors[0].overlaps(priors[1]):
         return None
     return show(priors[0].mid, rev)
+
+
+_BALANCES = cached_re(r"\s*(?:" + alt(lexicon()["lists"]["balances"]) + ")")
+_BALANCE_REACH = 2  # paragraphs before the balance the two built-up totals may stand in
+
+
+@check("T007")
+def balance_of_built_totals(a: Audit) -> None:
+    """ "…加上…，收入总量T1。…加上…，支出总量T2。收支相抵，年终结转R": what is left is the
+    revenue so built up less the spending so built up. Only totals read as the sum of a build-up
+    (cue 加上) take part: their words are the report's own statement of the two totals."""
+    built = [bd.total for bd in a.st.breakdowns if bd.cue == "加上"]
+    if len(built) < 2:
+        return
+    for si, facts in a.by_sentence.items():
+        sent = a.segs.sentences[si]
+        if not _BALANCES.match(a.text, sent.start):
+            continue
+        left = [f for f in facts if f.q.family == "money" and not f.in_parens]
+        if len(left) != 1 or left[0].q.operator or left[0].q.approx:
+            continue
+        r = left[0]
+        near = [
+            t
+            for t in built
+            if r.paragraph - _BALANCE_REACH <= t.paragraph <= r.paragraph
+            and t.span.end <= r.span.start
+            and t.q.unit == r.q.unit
+        ]
+        rev = next((t for t in reversed(near) if "收入" in t.label), None)
+        exp = next((t for t in reversed(near) if "支出" in t.label), None)
+        if rev is None or exp is None or "支出" in rev.label or "收入" in exp.label:
+            continue
+        expected = rev.q.interval - exp.q.interval
+        if expected.overlaps(r.q.interval):
+            a.mark("T007", r, rev, exp)
+            continue
+        exp_v = show(expected.mid, r)
+        diff = show(abs(expected.mid - r.q.base), r)
+        formula = f"{rev.q.value} − {exp.q.value} = {exp_v} ≠ {r.q.value}"
+        a.emit(
+            "T007",
+            r,
+            f"收支相抵后应为{clean(rev.label)}减{clean(exp.label)}：{formula}，差 {diff}",
+            f"the balance should be {rev.q.raw} less {exp.q.raw}: {formula}, off by {diff}",
+            [
+                Operand(rev, clean(rev.label)),
+                Operand(exp, clean(exp.label)),
+                Operand(r, "收支相抵"),
+            ],
+            {
+                "formula": formula,
+                "expected": exp_v,
+                "stated": str(r.q.value),
+                "difference": diff,
+                "unit": r.q.unit,
+            },
+        )

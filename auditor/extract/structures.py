@@ -493,6 +493,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
         if shared_out.any_in(plist[0].span.start, plist[-1].span.end + 1):
             out.extend(_respective_breakdowns(text, plist, starts, lex))
         out.extend(_totals_after(text, segs, plist, lex))
+        out.extend(_built_up(text, segs, plist))
     return out
 
 
@@ -545,6 +546,57 @@ def _totals_after(text: str, segs: Segments, plist: list[Fact], lex: Lexicon) ->
             # "…慈善会项目40万元": an item named by its own words, not by a generic scope
             p.scope = p.label if lex.is_generic_scope(name) or name == "项目" else name
         out.append(Breakdown(head, listed, exhaustive=True, cue="共计"))
+    return out
+
+
+_ADDS = cached_re(alt(lexicon()["lists"]["adds"]))
+_BUILD_TOTAL = cached_re(alt(lexicon()["lists"]["build_totals"]))
+
+
+def _built_up(text: str, segs: Segments, plist: list[Fact]) -> list[Breakdown]:
+    """ "一般公共预算收入A，增长r%；加上上级补助收入B、上年结转C（其中…），收入总量T": the amount
+    added to and those after 加上, up to the first one whose words name a total, add up to it.
+    The amount added to is the one amount of the statement 加上 goes on (its sentence, or the
+    sentence before when 加上 opens one), rates and changes aside; the amounts are plain money of
+    one unit outside parentheses. Anything else (a count, two amounts before 加上, a 其中 list
+    there) and there is no such sum."""
+    out: list[Breakdown] = []
+    para = segs.paragraphs[plist[0].paragraph]
+    starts = [f.span.start for f in plist]
+    for m in _ADDS.finditer(text, para.start, para.end):
+        k = bisect.bisect_left(starts, m.start())
+        si = segs.sentence_at[m.start()]
+        lo = segs.sentences[si].start
+        if not text[lo : m.start()].strip() and si > 0:
+            lo = segs.sentences[si - 1].start  # "…收入282.18亿元，同比增长3%。加上…"
+        lo = max(lo, para.start)
+        if _QISHI.search(text, lo, m.start()):
+            continue
+        before = [
+            f
+            for f in plist[bisect.bisect_left(starts, lo) : k]
+            if not f.in_parens and f.q.family != "percent" and f.concept != "change.amount"
+        ]
+        if len(before) != 1 or not _plain_amount(before[0]):
+            continue
+        first = before[0]
+        parts, total = [first], None
+        for f in plist[k:]:
+            if f.in_parens or f.q.family == "percent":
+                continue
+            if not _plain_amount(f) or f.q.unit != first.q.unit:
+                break
+            if _BUILD_TOTAL.search(f.label):
+                total = f
+                break
+            parts.append(f)
+        if total is None or len(parts) < 2:
+            continue
+        if segs.sentence_at[total.span.start] != segs.sentence_at[parts[-1].span.start]:
+            continue
+        for p in parts:
+            p.scope = _ADDS.sub("", p.label).strip() or p.scope
+        out.append(Breakdown(total, parts, exhaustive=True, cue="加上"))
     return out
 
 
