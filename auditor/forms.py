@@ -410,7 +410,17 @@ def _read_funds(form: Form, t: Table, rows: list[list[Cell]], grid: bool) -> Non
                 cells[k] = c
         if weight is not None and _plain(cells.get("score")):
             cells["weight"] = weight
+        if "rate" in cols:
+            rate_in_percent(cells, rows[h][cols["rate"]].text)
         form.funds.append(FundsRow(row[at], key, group, cells))
+
+
+def rate_in_percent(cells: dict[str, Cell], header: str) -> None:
+    """A 执行率 written as a bare number under a header that gives its unit ("执行率(%)" over
+    "100"): the cell read as the percentage it is (its text with the %, its place unchanged)."""
+    c = cells.get("rate")
+    if c is not None and "%" in header and is_number(squash(c.text)) and "%" not in c.text:
+        cells["rate"] = Cell(squash(c.text) + "%", c.span, c.row, c.col, c.rowspan, c.colspan)
 
 
 def _at(t: Table, label: Cell, header: Cell) -> Cell | None:

@@ -43,6 +43,7 @@ from .forms import (
     grade_value,
     indicator_column,
     is_level,
+    rate_in_percent,
     squash,
     summary_label,
     vocabulary,
@@ -436,6 +437,8 @@ class _Reader:
                 return end  # the figures do not fill the row: the block is not read further
             if weight is not None and "score" in cells:
                 cells["weight"] = weight
+            if "rate" in keys:
+                rate_in_percent(cells, header[keys.index("rate")].text)
             if label is None:
                 # figures straight after the header: the whole when 其中 rows follow them
                 whole = end < n and self.t[end].text.startswith(_OF_WHICH_WORD)

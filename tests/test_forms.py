@@ -138,6 +138,21 @@ def test_one_cell_per_line_with_blank_lines_between_cells() -> None:
     assert rules_of("\n".join(cells).replace("94.00%", "96.00%").replace("9.40", "9.60")) == []
 
 
+def test_one_cell_per_line_each_ending_in_a_bar() -> None:
+    # a web table copied one cell a line, each cell ending in " |", rows apart by a lone "|";
+    # dash cells ("—— |") are cells, not a Markdown rule, and a rate under "执行率(%)" is a
+    # percentage written without its sign
+    cells = [
+        "项目资金 (万元)", "|", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率(%)", "得分",
+        "|", "年度资金总额", "0", "5.60", "5.60", "10", "100", "10", "|",
+        "其中:财政拨款", "0", "1.20", "1.20", "——", "100", "——", "|",
+        "其他资金", "0", "4.40", "4.40", "——", "{r}", "——",
+    ]  # fmt: skip
+    text = "项目支出绩效自评表\n" + "\n".join(c if c == "|" else c + " |" for c in cells) + "\n"
+    assert rules_of(text.format(r="100")) == []
+    assert rules_of(text.format(r="0")) == ["F002"]
+
+
 def test_prose_is_not_read_as_a_one_cell_per_line_table() -> None:
     prose = "\n".join(
         f"{i}、本年度完成各项工作任务，全年预算执行情况良好，资金使用规范。" for i in range(12)

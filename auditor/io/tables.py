@@ -20,7 +20,9 @@ from ..segment import newline_pieces
 
 UNIT_RE = lazy(r"单位\s*[：:]\s*(亿元|万元|千元|元)")
 _NUMBER_RE = lazy(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
-_SEPARATOR_RE = lazy(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# a Markdown rule under a header: two dash groups or more, or one within outer bars; "-- |" alone
+# is a dash cell of a table copied one cell per line
+_SEPARATOR_RE = lazy(r"^(?:\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?|\|\s*:?-{2,}:?\s*\|)\s*$")
 # r" {2,}|\t+" written so that both alternatives open with their character: the engine then
 # skips to the next space or tab instead of trying both repeats at every character
 _SPLIT_RE = cached_re(r"  +|\t\t*")
