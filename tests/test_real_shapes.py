@@ -1070,3 +1070,21 @@ def test_a_build_up_after_a_list_is_not_read():
     )
     assert codes(text) == []
     assert codes(text.replace("收入总量150,000", "收入总量160,000")) == []
+
+
+def test_a_partition_given_by_a_parts_own_parts():
+    # 公务用车购置及运行费 given as 购置费 and 运行费: the four make 三公经费 whole
+    text = (
+        "2023年“三公”经费支出{t}万元，其中：因公出国（境）费10.00万元，公务用车购置费15.00万元，"
+        "公务用车运行维护费12.00万元，公务接待费8.00万元。\n"
+    )
+    assert codes(text.format(t="45.00")) == []
+    assert codes(text.format(t="50.00")) == ["T001"]
+
+
+def test_a_gloss_names_the_whole_listed_before_it():
+    text = (
+        "本局2023年开支的出国（境）经费、车辆购置及运行费、公务接待费（简称“三公”经费）支出合计"
+        "30.50万元。\n"
+    )
+    assert [f.scope for f in run(text).facts] == ["三公经费"]

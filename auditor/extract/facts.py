@@ -305,7 +305,7 @@ def _read_label(label: str, lex: Lexicon) -> tuple[str | None, str | None, str |
     if _BASE.search(label):
         override = "change.base"  # "较2022年的26121.60万元增加…": the figure compared with
     if c is not None and c.key.startswith("change.") and _OTHER_BASIS.search(label):
-        c = None  # "剔除留抵退税后同口径增长0.67%": a change on a basis no figure here is on
+        override = "change.other_basis"  # "剔除留抵退税后同口径增长0.67%": a basis no figure is on
     # a reason clause ("因部分项目取消调减") names causes, not what the figure is about
     s = None if _REASON.match(label) else lex.scope(label)
     if (

@@ -65,6 +65,10 @@ class Lexicon:
         return frozenset(k for k, v in self.concepts.items() if v.get("weak"))
 
     @cached_property
+    def _named_as(self) -> tuple[str, ...]:
+        return tuple(lexicon().get("labels", {}).get("named_as", ()))
+
+    @cached_property
     def _scope_rx(self) -> tuple[re.Pattern, dict[str, str]]:
         return _compile({k: v["phrases"] for k, v in self.scopes.items()})
 
@@ -122,6 +126,12 @@ class Lexicon:
             return m
 
     def _scope(self, label: str) -> Match | None:
+        for word in self._named_as:
+            i = label.find(word)
+            if i >= 0:  # "…、公务接待费（简称“三公”经费）支出": the whole the gloss names
+                m = _closest(label[i:], *self._scope_rx)
+                if m is not None:
+                    return Match(m.key, m.start + i, m.end + i)
         best = _closest(label, *self._scope_rx)
         if best is None or self.is_generic_scope(best.key):
             return best
@@ -158,6 +168,14 @@ class Lexicon:
         wholes: dict[tuple[str, ...], str] = {}
         for w, parts in self.partitions.items():
             wholes.setdefault(tuple(sorted(parts)), w)  # the first listed, as a scan would find
+        # a part given by its own parts ("因公出国费、公务用车购置费、公务用车运行费、公务接待费"
+        # are 三公经费 too): each known part replaced by its partition, one level down
+        for w, parts in self.partitions.items():
+            for p in parts:
+                own = self.partitions.get(p)
+                if own and not set(own) & set(parts):
+                    flat = [q for q in parts if q != p] + list(own)
+                    wholes.setdefault(tuple(sorted(flat)), w)
         return wholes
 
     def siblings(self, a: str, b: str) -> bool:
