@@ -1088,3 +1088,14 @@ def test_a_gloss_names_the_whole_listed_before_it():
         "30.50万元。\n"
     )
     assert [f.scope for f in run(text).facts] == ["三公经费"]
+
+
+def test_parts_changes_against_the_wholes_change():
+    # rates only, the whole in 亿元 and its parts in 万元: 1300 ÷ 0.617 + 23700 ÷ 0.749 +
+    # 6300 ÷ 0.638 = 43624 last year, so the whole fell 28.25%, not 26.2%
+    text = (
+        "全省“三公”经费支出3.13亿元，比上年下降{r}%，其中：因公出国（境）费1300万元，下降38.3%；"
+        "公务用车购置及运行费2.37亿元，下降25.1%；公务接待费6300万元，下降36.2%。\n"
+    )
+    assert codes(text.format(r="28.2")) == []
+    assert codes(text.format(r="26.2")) == ["R008"]

@@ -64,6 +64,7 @@ CHECKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("rates", "completion_rate", ("R004",)),
     ("rates", "shares_of_one_base", ("R007",)),
     ("rates", "rates_of_a_stated_base", ("R002", "R004")),
+    ("rates", "changes_of_parts", ("R008",)),
     ("restatements", "restated_differently", ("S001",)),
     ("restatements", "indicator_actuals", ("S001",)),
     ("restatements", "subject_amounts", ("S001",)),

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import bisect
 import heapq
+from decimal import Decimal
 
-from ..arith import Interval, ratio_percent
+from ..arith import Interval, ratio_percent, total
+from ..extract.changes import direction_in, prior_of
+from ..extract.changes import words as change_words
 from ..extract.cues import cues
 from ..lazy_re import cached_re
 from ..model import Breakdown, Fact
@@ -996,3 +999,78 @@ def rates_of_a_stated_base(a: Audit) -> None:
                 clean(subject.label),
                 clean(base.label),
             )
+
+
+_HUNDRED = Interval.exact(Decimal(100))
+
+
+def _prior_figure(a: Audit, f: Fact) -> Interval | None:
+    """Last year's figure of an amount from the change its clause states right after it: the
+    change amount ("比上年减少A万元", current ∓ A), else the rate ("下降r%", current ÷ (1 ∓ r)).
+    Up to the next amount or ；: a clause that states no change, or a change in points, gives
+    none."""
+    facts = a.by_sentence.get(f.sentence, [])
+    k = facts.index(f) if f in facts else -1
+    amount = rate = None
+    for g in facts[k + 1 :] if k >= 0 else ():
+        if _SEMI.search(a.text, f.span.end, g.span.start):
+            break
+        if g.concept == "change.amount" and g.q.family == f.q.family and amount is None:
+            amount = g
+        elif g.concept == "change.rate" and g.q.family == "percent" and rate is None:
+            rate = g
+        elif a.lex.kind(g.concept) != "relation" and g.q.family != "percent":
+            break  # the next figure: its changes are its own
+    if amount is not None:
+        got = prior_of(f, amount)
+        return got[1] if got is not None else None
+    if rate is None or rate.q.operator or "百分点" in rate.q.unit:
+        return None
+    said = direction_in(change_words(), rate.label)
+    if said is None or said[0] not in ("up", "down"):
+        return None
+    step = rate.q.interval.div(_HUNDRED)
+    if step is None:
+        return None
+    one = Interval.exact(Decimal(1))
+    return f.q.interval.div(one + step if said[0] == "up" else one - step)
+
+
+@check("R008")
+def changes_of_parts(a: Audit) -> None:
+    """A whole and every one of its parts stated with last year's change ("三公经费3.1亿元，下降
+    27.2%，其中：因公出国费1287万元，下降38.3%；…"): the parts' last-year figures, each rebuilt
+    from its own change, add up to the whole's, within rounding."""
+    for bd in a.st.breakdowns:
+        if not bd.exhaustive or len(bd.parts) < 2 or bd.total.q.family != "money":
+            continue
+        whole = _prior_figure(a, bd.total)
+        if whole is None:
+            continue
+        priors = [_prior_figure(a, p) for p in bd.parts]
+        if any(p is None for p in priors):
+            continue
+        computed = total([p for p in priors if p is not None])
+        if computed.overlaps(whole):
+            a.mark("R008", bd.total, *bd.parts)
+            continue
+        unit = bd.total
+        parts = " + ".join(show(p.mid, unit) for p in priors if p is not None)
+        got, said = show(computed.mid, unit), show(whole.mid, unit)
+        names = "、".join(p.scope for p in bd.parts)
+        a.emit(
+            "R008",
+            bd.total,
+            f"由各自增减推出的上年数不相加：分项（{names}）上年 {parts} = {got}，"
+            f"而{clean(bd.total.label) or '合计'}上年为 {said}",
+            f"last year's figures rebuilt from each change do not add up: parts ({names}) "
+            f"{parts} = {got}, the whole {said}",
+            [Operand(bd.total, "合计")] + [Operand(p, p.scope) for p in bd.parts],
+            {
+                "formula": f"{parts} = {got} ≠ {said}",
+                "expected": said,
+                "stated": got,
+                "difference": show(abs(computed.mid - whole.mid), unit),
+                "unit": unit.q.unit,
+            },
+        )
