@@ -1099,3 +1099,15 @@ def test_parts_changes_against_the_wholes_change():
     )
     assert codes(text.format(r="28.2")) == []
     assert codes(text.format(r="26.2")) == ["R008"]
+
+
+def test_a_bare_outcome_after_a_revenue_budget_is_that_revenues():
+    # "X收入预算数A，决算数B": B is the revenue's outcome, not spending restated
+    text = (
+        "2023年，基金收入预算数600.00亿元，决算数550.00亿元，完成预算的91.7%。其中，保险费收入预算数"
+        "300.00亿元，决算数290.00亿元，完成预算的96.7%。本年支出预算数500.00亿元，决算数420.00亿元，"
+        "完成预算的84.0%。\n"
+    )
+    assert codes(text) == []
+    labels = {f.q.raw: f.label for f in run(text).facts}
+    assert labels["290.00亿元"] == "保险费收入决算数" and labels["420.00亿元"] == "本年支出决算数"

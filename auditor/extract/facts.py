@@ -192,6 +192,13 @@ def build_facts(
         label = (_OPS.sub("", label) if q.operator or q.approx else label).strip()
         label = shared.get(q.span.start, label)  # "A和B分别为X和Y": X is A's
         depth = segs.depth[q.span.start]
+        if (
+            prev is not None
+            and prev.sentence == si
+            and prev.in_parens == depth
+            and q.family == "money"
+        ):
+            label = _flow_shared(text, prev, label, q.span.start, lex)
         inherited = False
         filler = fillers.get(label)
         if filler is None:
@@ -291,6 +298,24 @@ def build_facts(
         ends.append(f.q.span.end)
         prev = f
     return facts
+
+
+_FLOWS = tuple(lexicon()["labels"]["flows"])
+
+
+def _flow_shared(text: str, prev: Fact, label: str, at: int, lex: Lexicon) -> str:
+    """A bare measure ("决算数") right after a figure whose words name a flow ("保险费收入预算数
+    318.61亿元，决算数308.33亿元"): the same item's, read as "保险费收入决算数" (a revenue's outcome,
+    not spending). Only within one clause list: no ；or 。 between the two figures."""
+    if not label or prev.q.family != "money" or any(w in label for w in _FLOWS):
+        return label
+    c = lex.concept(label)
+    if c is None or c.start != 0 or c.end != len(label) or lex.kind(c.key) != "amount":
+        return label  # words of its own besides the measure, or a change, a rate
+    ends = [prev.label.rfind(w) + len(w) for w in _FLOWS if w in prev.label]
+    if not ends or any(ch in text[prev.q.span.end : at] for ch in "；;。"):
+        return label
+    return prev.label[: max(ends)] + label
 
 
 def _read_label(label: str, lex: Lexicon) -> tuple[str | None, str | None, str | None]:
