@@ -1111,3 +1111,23 @@ def test_a_bare_outcome_after_a_revenue_budget_is_that_revenues():
     assert codes(text) == []
     labels = {f.q.raw: f.label for f in run(text).facts}
     assert labels["290.00亿元"] == "保险费收入决算数" and labels["420.00亿元"] == "本年支出决算数"
+
+
+def test_a_half_year_head_dates_its_list():
+    text = "上半年，全市一般公共预算收入1144.4亿元，同比增长6.3%。其中：税收收入865.4亿元；非税收入{n}亿元。\n"
+    assert codes(text.format(n="279")) == []
+    assert codes(text.format(n="297")) == ["T001"]
+
+
+def test_a_build_up_ends_a_list_of_parts():
+    # the added amounts are not parts of the 总收入 before them (上级补助 is often the larger)
+    text = (
+        "全区一般公共预算总收入410338万元，其中地方一般公共预算收入271630万元；加上级补助收入420846万元，"
+        "上年结余收入42690万元，收入合计735166万元。\n"
+    )
+    assert "T002" not in codes(text)
+
+
+def test_an_increase_is_no_build_up():
+    text = "2023年全县收入100万元，比上年增加上级补助收入20万元、上年结转5万元，收入合计130万元。\n"
+    assert codes(text) == []

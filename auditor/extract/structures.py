@@ -136,7 +136,17 @@ def _clause_name(text: str, f: Fact, lex: Lexicon) -> str:
 def _is_part(f: Fact, head: Fact, lex: Lexicon) -> bool:
     """Adds into head: same measure and period, and not a rate, share or change ("其中公务接待
     支出124万元，比上年148万元": last year's figure is not a part of this year's total)."""
-    return same_measure(f, head) and f.period == head.period and not is_relation(f, lex)
+    return same_measure(f, head) and _same_period(f, head) and not is_relation(f, lex)
+
+
+def _same_period(f: Fact, head: Fact) -> bool:
+    """One period: the same, or the sentence after an in-year head ("上半年，全市收入X。其中：税收
+    收入A…": the in-year words of the head's sentence date the list that follows it)."""
+    return f.period == head.period or (
+        head.period == "mid"
+        and f.sentence == head.sentence + 1
+        and (f.period.isdigit() or f.period == "current")
+    )
 
 
 def is_comparison_base(f: Fact) -> bool:
@@ -422,6 +432,8 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 gap_from = members[-1].span.end if members else m.end()
                 if _SECTION_MARK.search(text, gap_from, f.span.start):
                     break  # "…二、项目资金使用…三、…": a section of the outline begins
+                if _ADDS.search(text, gap_from, f.span.start):
+                    break  # "…；加上上级补助收入B…，收入合计T": a build-up begins
                 # "其中行政编制36名、事业编制22名；年末实有人员55名": a figure of another concept
                 # after a full stop or semicolon starts a new statement
                 # (a figure that names a part's scope, "；项目支出全年预算…", stays in the list)
@@ -549,7 +561,29 @@ def _totals_after(text: str, segs: Segments, plist: list[Fact], lex: Lexicon) ->
     return out
 
 
-_ADDS = cached_re(alt(lexicon()["lists"]["adds"]))
+_ADDS = cached_re(
+    "(?<!["
+    + "".join(lexicon()["lists"]["adds_not_after"])
+    + "])(?:"
+    + alt(lexicon()["lists"]["adds"])
+    + ")"
+)
+_ADD_WORDS = sorted(lexicon()["lists"]["adds"], key=len, reverse=True)
+_ADD_ITEMS = tuple(lexicon()["lists"]["adds_items"])
+
+
+def _added_item(label: str) -> str:
+    """A build-up part's name: its label without the add word, keeping the 上 of an item the
+    word runs into ("加上级补助收入" is 加 + 上级补助收入)."""
+    for w in _ADD_WORDS:
+        if label.startswith(w):
+            rest = label[len(w) :]
+            if w.endswith("上") and ("上" + rest).startswith(_ADD_ITEMS):
+                rest = "上" + rest
+            return rest.strip()
+    return label
+
+
 _BUILD_TOTAL = cached_re(alt(lexicon()["lists"]["build_totals"]))
 
 
@@ -595,7 +629,7 @@ def _built_up(text: str, segs: Segments, plist: list[Fact]) -> list[Breakdown]:
         if segs.sentence_at[total.span.start] != segs.sentence_at[parts[-1].span.start]:
             continue
         for p in parts:
-            p.scope = _ADDS.sub("", p.label).strip() or p.scope
+            p.scope = _added_item(p.label) or p.scope
         out.append(Breakdown(total, parts, exhaustive=True, cue="加上"))
     return out
 
