@@ -240,8 +240,10 @@ def _headings(a: Audit, genre: str):
         # wrapped at a joiner ("…2023年预算执行情况和" / "2024年预算草案的报告", or "…情况" /
         # "和2024年…")
         if title_lines > 0 or (titling and line.lstrip().startswith(_JOINERS)):
-            wrapped = line.endswith(_JOINERS)
-            title_lines = max(0, title_lines - 1) if wrapped or not _YEAR.search(line) else 0
+            if line.endswith(_JOINERS):
+                title_lines = 1  # the title goes on below
+            else:
+                title_lines = max(0, title_lines - 1) if not _YEAR.search(line) else 0
             titling = True
             continue
         titling = False
