@@ -1131,3 +1131,14 @@ def test_a_build_up_ends_a_list_of_parts():
 def test_an_increase_is_no_build_up():
     text = "2023年全县收入100万元，比上年增加上级补助收入20万元、上年结转5万元，收入合计130万元。\n"
     assert codes(text) == []
+
+
+def test_a_change_sentence_after_its_figures_sentence_with_a_reason():
+    # the figure alone in its sentence, its change and rate in the next, whose reason names an
+    # amount of its own: 150 ÷ (380 + 150) = 28.30%
+    text = (
+        "2021年度部门决算说明\n1.一般公共预算财政拨款收入380.00万元，为市本级财政当年拨付的资金。"
+        "较2020年度决算数减少150.00万元，下降{r}%，主要原因：2020年下拨了抚恤金70.00万元。\n"
+    )
+    assert codes(text.format(r="28.3")) == []
+    assert codes(text.format(r="26.3")) == ["R003"]
