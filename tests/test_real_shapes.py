@@ -1142,3 +1142,12 @@ def test_a_change_sentence_after_its_figures_sentence_with_a_reason():
     )
     assert codes(text.format(r="28.3")) == []
     assert codes(text.format(r="26.3")) == ["R003"]
+
+
+def test_a_rate_named_after_what_was_done():
+    # "计划…N项，实际已开工M项，开工率r%": r = M ÷ N, like a 完成率
+    text = "2023年全市计划新开工项目280项，实际已开工140项，开工率达{r}%。\n"
+    assert codes(text.format(r="50")) == []
+    assert codes(text.format(r="45")) == ["R004"]
+    # a rate whose name no figure's words hold is no such rate
+    assert codes("2023年全市计划新开工项目280项，实际已开工140项，合格率达45%。\n") == []

@@ -836,7 +836,9 @@ def growth_between_years(a: Audit) -> None:
 def completion_rate(a: Audit) -> None:
     for facts in a.by_sentence.values():
         for r in facts:
-            if r.concept != "rate.completion" or r.q.family != "percent" or r.q.operator:
+            if r.q.family != "percent" or r.q.operator:
+                continue
+            if r.concept != "rate.completion" and not _named_completion(r, facts):
                 continue
             targets = [
                 f
@@ -882,6 +884,22 @@ def completion_rate(a: Audit) -> None:
                 dens = ["budget.initial"]  # "年初预算200万元…拨付资金66.86万元，拨付进度…"
             full = ("budget.adjusted", "investment.total")
             _ratio_check(a, "R004", r, facts, [num], dens, full, names)
+
+
+def _named_completion(r: Fact, facts: list[Fact]) -> bool:
+    """A rate named after what was done ("计划新开工项目270项，实际已开工129项，开工率达47%"): a
+    rate of no known measure whose name's last two characters before 率 stand in the words of a
+    figure before it, in a sentence that states a target: done ÷ target, as 完成率."""
+    if r.concept is not None:
+        return False
+    i = r.label.rfind("率")
+    stem = r.label[max(0, i - 2) : i] if i >= 2 else ""
+    if len(stem) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in stem):
+        return False
+    before = [f for f in facts if f.span.end <= r.span.start]
+    return any(f.concept == "target.amount" for f in before) and any(
+        stem in f.label and f.concept != "target.amount" for f in before
+    )
 
 
 _FUNDS_RATES = {
