@@ -8,6 +8,7 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from util import claim_rx
 
 from auditor.extract import numbers
 from auditor.extract.subjects import _MARKED, _marked
@@ -179,21 +180,19 @@ def test_table_row_figure_lines() -> None:
     st.data(),
 )
 def test_overall_met_as_the_pattern(text: str, data: st.DataObject) -> None:
-    from auditor.extract.cues import cues
     from auditor.extract.structures import _overall_met
 
     a = data.draw(st.integers(0, len(text)))
     b = data.draw(st.integers(a, len(text)))
-    want = [(m.start(), m.end()) for m in cues().overall_met_rx.finditer(text, a, b)]
+    want = [(m.start(), m.end()) for m in claim_rx("overall_met").finditer(text, a, b)]
     assert [(m.start(), m.end()) for m in _overall_met(text, a, b)] == want
 
 
 def test_overall_met_negated_and_not() -> None:
-    from auditor.extract.cues import cues
     from auditor.extract.structures import _overall_met
 
     text = "本年度全面完成年度目标。未全面完成年度绩效目标，不全部达标；各项指标均已完成。没能完成全部目标"
-    want = [(m.start(), m.end()) for m in cues().overall_met_rx.finditer(text)]
+    want = [(m.start(), m.end()) for m in claim_rx("overall_met").finditer(text)]
     assert len(want) >= 2
     assert [(m.start(), m.end()) for m in _overall_met(text, 0, len(text))] == want
 

@@ -41,10 +41,8 @@ class Cues(FrozenRecord):
     heading_count_rx: re.Pattern  # "（共3个）"
     heading_generic: frozenset[str]
     whole_words: tuple[str, ...]  # 合计, 总额 …: the whole of a list
-    met_rx: re.Pattern
     unmet_rx: re.Pattern
     no_deviation_rx: re.Pattern
-    overall_met_rx: re.Pattern
     categories_rx: re.Pattern  # 产出, 效益 …: a group of indicators
     intentions_rx: re.Pattern  # 力争, 确保 …: an intention, not a result
     grade_rx: re.Pattern  # "等级为“优”": group 1 is the grade word
@@ -83,10 +81,8 @@ class Cues(FrozenRecord):
         heading_count_rx: re.Pattern,
         heading_generic: frozenset[str],
         whole_words: tuple[str, ...],
-        met_rx: re.Pattern,
         unmet_rx: re.Pattern,
         no_deviation_rx: re.Pattern,
-        overall_met_rx: re.Pattern,
         categories_rx: re.Pattern,
         intentions_rx: re.Pattern,
         grade_rx: re.Pattern,
@@ -124,10 +120,8 @@ class Cues(FrozenRecord):
             heading_count_rx=heading_count_rx,
             heading_generic=heading_generic,
             whole_words=whole_words,
-            met_rx=met_rx,
             unmet_rx=unmet_rx,
             no_deviation_rx=no_deviation_rx,
-            overall_met_rx=overall_met_rx,
             categories_rx=categories_rx,
             intentions_rx=intentions_rx,
             grade_rx=grade_rx,
@@ -165,7 +159,6 @@ def cues() -> Cues:
     )
     lists = lx["lists"]
     claims = lx["claims"]
-    neg = "".join(f"(?<!{re.escape(n)})" for n in claims["negations"])
     return Cues(
         operators=tuple(pairs),
         operator_rx=alt([w for w, _ in pairs]),
@@ -185,13 +178,10 @@ def cues() -> Cues:
         none_occurred_rx=cached_re(alt(lists["none_occurred"])),
         levels_rx=cached_re(alt(lists["levels"])),
         heading_count_rx=cached_re(r"[（(]\s*(?:" + alt(lists["heading_count"]) + r")\s*$"),
-        # a met word followed by 率 names a rate ("达标率"), not a claim
         heading_generic=frozenset(lists.get("heading_generic", [])),
         whole_words=tuple(lists.get("whole_words", [])),
-        met_rx=cached_re(neg + "(?:" + alt(claims["met"]) + ")(?!率)"),
         unmet_rx=cached_re(alt(claims["unmet"])),
         no_deviation_rx=cached_re(alt(claims["no_deviation"]) + r"|偏差[：:]\s*无"),
-        overall_met_rx=cached_re(neg + "(?:" + alt(claims["overall_met"]) + ")"),
         categories_rx=cached_re(alt(claims["categories"])),
         intentions_rx=cached_re(alt(claims["intentions"])),
         grade_rx=cached_re(

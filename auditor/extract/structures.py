@@ -1168,17 +1168,17 @@ def _claim_words(claim: str, after: str = "") -> tuple[re.Pattern, tuple[str, ..
 
 
 def _overall_words() -> tuple[re.Pattern, tuple[str, ...]]:
-    """cues().overall_met_rx's words and negations."""
+    """The overall-met claim words and the negations ([claims] overall_met, negations)."""
     return _claim_words("overall_met")
 
 
 def _met_words() -> tuple[re.Pattern, tuple[str, ...]]:
-    """cues().met_rx's words and negations (a met word followed by 率 names a rate)."""
+    """The met claim words and the negations (a met word followed by 率 names a rate, "达标率")."""
     return _claim_words("met", "(?!率)")
 
 
 def _overall_met(text: str, start: int, end: int) -> Iterator[re.Match]:
-    """The matches of cues().overall_met_rx.finditer(text, start, end), in order."""
+    """The unnegated overall-met claims in text[start:end], in order."""
     rx, negations = _overall_words()
     return _unnegated(rx, negations, text, start, end)
 
