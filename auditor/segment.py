@@ -115,6 +115,11 @@ class SentenceAt:
     def __len__(self) -> int:
         return self._n
 
+    def bounds(self) -> tuple[list[int], list[int]]:
+        """The sentences' starts and ends, in order: a caller that looks up every figure
+        bisects them itself (``__getitem__`` is a call each, a twentieth of build_facts)."""
+        return self._starts, self._ends
+
     def __getitem__(self, i: int) -> int:
         if i < 0:
             i += self._n
@@ -158,6 +163,9 @@ _BY_FIRST = {
     for c in CIRCLED + CN_ORD + "（("
 }
 _BY_DIGIT = [(style, rx) for style, rx in _MARKERS if style == "num_dot"]
+# the characters other than decimal digits a marker can start with: marker_at returns None at
+# once for any other, and a caller asking at every figure tests them first, without the call
+MARKER_FIRSTS = frozenset(_BY_FIRST)
 
 
 def marker_at(text: str, pos: int) -> Marker | None:

@@ -9,7 +9,7 @@ from ..catalogue import lexicon
 from ..lazy_re import cached_re, lazy
 from ..model import Fact, Quantity
 from ..record import Record
-from ..segment import CLOSE, OPEN, Segments, marker_at
+from ..segment import CLOSE, MARKER_FIRSTS, OPEN, Segments, marker_at
 from .cues import alt, cues
 from .lexicon import Lexicon
 from .respectively import respective_names
@@ -23,6 +23,8 @@ _PRIOR = cached_re(cues().prior)
 _CHANGE = cues().change_rx
 _BASE_BEFORE = cached_re("(?:" + alt(lexicon()["periods"]["compare_before"]) + r")\s*$")
 _CLAUSE_MARK = cached_re("[，,；;。：:]")
+# the text up to the last of them: its end is where the last clause begins
+_LAST_CLAUSE_MARK = cached_re("(?s:.*)[，,；;。：:]")
 _JOINED_RUN = cues().joined_run_rx
 # "占年度预算X万元的r%", "完成预算数X万元的r%": an amount between such a word and 的 + a rate
 _BASE_OPENS = cues().base_opens_rx
@@ -158,8 +160,11 @@ def build_facts(
     words: dict[str, str] = {}
     mids = mid_starts(text)
     after_firsts = lex.after_firsts
+    sent_starts, sent_ends = segs.sentence_at.bounds()
     for qi, q in enumerate(qs):
-        si = segs.sentence_at[q.span.start]
+        # segs.sentence_at[q.span.start], without the call: the sentence the figure stands in
+        k = bisect.bisect_right(sent_starts, q.span.start) - 1
+        si = k if k >= 0 and q.span.start < sent_ends[k] else -1
         if si < 0:
             continue
         if prev is not None and prev.sentence == si:
@@ -181,7 +186,8 @@ def build_facts(
             ls = label_start(
                 text, ls - 1, floor
             )  # "实际完成值：90.09%": the name is before the colon
-        mk = marker_at(text, ls)
+        c = text[ls : ls + 1]  # (marker_at's first test, without the call)
+        mk = marker_at(text, ls) if c in MARKER_FIRSTS or c.isdecimal() else None
         if mk is not None and mk.end <= q.span.start:
             ls = mk.end  # "一是项目计划总投资": the marker is not part of the label
         label = text[ls : q.span.start]
@@ -428,14 +434,14 @@ class _ClauseBounds(Record):
 
 
 class _SentenceMarks(Record):
-    """Where a sentence names years, in-year periods, clause breaks and change words, found once
-    per sentence so that no figure searches the sentence again. The change words are found on
-    the first question about them (only a figure after a comparison base or 上年 asks)."""
+    """Where a sentence names years, in-year periods and change words, found once per sentence
+    so that no figure searches the sentence again. The change words are found on the first
+    question about them (only a figure after a comparison base or 上年 asks); a clause's start
+    is looked for back from the figure (clause_start), not listed for the whole sentence."""
 
     mid: int  # offset of the first in-year marker (监控, 截至6月…), or a large number
     years: list[tuple[int, str, bool]]  # (end offset, year, whether it is a comparison base)
     ends: list[int]  # the years' end offsets, for bisection
-    clauses: list[int]  # offsets just after each ，；。：
     changes: list[tuple[int, int]] | None  # (start, end) of 增加, 减少 …; None: not read yet
     span: tuple[int, int]  # the sentence's (start, end)
 
@@ -444,14 +450,12 @@ class _SentenceMarks(Record):
         mid: int,
         years: list[tuple[int, str, bool]],
         ends: list[int] | None = None,
-        clauses: list[int] | None = None,
         changes: list[tuple[int, int]] | None = None,
         span: tuple[int, int] = (0, 0),
     ) -> None:
         self.mid = mid
         self.years = years
         self.ends = [] if ends is None else ends
-        self.clauses = [] if clauses is None else clauses
         self.changes = changes
         self.span = span
 
@@ -470,15 +474,17 @@ class _SentenceMarks(Record):
             m.end() if m else 1 << 60,
             years,
             [e for e, _, _ in years],
-            [c.end() for c in _CLAUSE_MARK.finditer(text, start, end)],
             None,
             (start, end),
         )
 
-    def clause_start(self, lo: int, pos: int) -> int:
-        """Where the clause holding pos begins, or lo if that is later."""
-        k = bisect.bisect_right(self.clauses, pos) - 1
-        return max(lo, self.clauses[k]) if k >= 0 else lo
+    def clause_start(self, text: str, lo: int, pos: int) -> int:
+        """Where the clause holding pos begins, or lo if that is later (lo in the sentence).
+        The last clause mark in [lo, pos) is found by the engine in that range, a few
+        characters most times, where the sentence's every mark was listed for each sentence
+        (a clause mark before lo gives lo either way)."""
+        m = _LAST_CLAUSE_MARK.match(text, lo, pos)
+        return m.end() if m is not None else lo
 
     def change_in(self, text: str, lo: int, hi: int) -> bool:
         """Whether a change word lies wholly in [lo, hi)."""
@@ -499,7 +505,7 @@ def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _Sentence
         k
         and marks.years[k - 1][2]
         and (
-            marks.clause_start(marks.ends[k - 1], pos) > marks.ends[k - 1]
+            marks.clause_start(text, marks.ends[k - 1], pos) > marks.ends[k - 1]
             or marks.change_in(text, marks.ends[k - 1], pos)
         )
     ):
@@ -507,7 +513,7 @@ def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _Sentence
     # "2020年支出431万元，比上年累计支出433万元": 上年 after the year names the year before it;
     # "比上年增加56万元" states a change, which belongs to the year compared
     after = marks.ends[k - 1] if k else sent_start
-    prior = _PRIOR.search(text, marks.clause_start(max(after, pos - 12), pos), pos)
+    prior = _PRIOR.search(text, marks.clause_start(text, max(after, pos - 12), pos), pos)
     # (the change word may take in the comparison: "较上年增17.1万元" is one word of change)
     if prior and not marks.change_in(text, max(0, prior.start() - 2), pos):
         base = int(marks.years[k - 1][1]) if k else ctx.year

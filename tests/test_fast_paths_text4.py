@@ -1,0 +1,168 @@
+"""Faster forms of round 5 of text throughput (issue 9) against the plain forms they replace:
+the same widths, table rows, clause starts, sentences and markers on the samples and on
+generated text."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.extract import facts as F
+from auditor.io import reflow
+from auditor.segment import MARKER_FIRSTS, marker_at, segment
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+SETTINGS = settings(max_examples=400, deadline=None, derandomize=True)
+
+
+def _texts() -> list[str]:
+    from auditor.io import load_path
+
+    return [load_path(str(p)).text for p in SAMPLES]
+
+
+# --- reflow ------------------------------------------------------------------------------------
+
+
+def test_two_column_blocks_are_two_columns_every_one() -> None:
+    """_OTHER_WIDTH counts CJK punctuation (U+3000–U+303E) and the full-width forms (U+FF01–U+FF60,
+    U+FFE0–U+FFE6) as two columns without looking them up: unicodedata agrees on every one."""
+    for lo, hi in ((0x3000, 0x303E), (0xFF01, 0xFF60), (0xFFE0, 0xFFE6), (0x4E00, 0x9FFF)):
+        assert all(unicodedata.east_asian_width(chr(c)) in "WF" for c in range(lo, hi + 1))
+        assert reflow._OTHER_WIDTH.search(chr(lo) + chr(hi)) is None
+    assert reflow._OTHER_WIDTH.search("\u303f")  # the one narrow character of its block
+
+
+def _width_reference(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+@SETTINGS
+@given(st.text(alphabet="年初预算，。、：（）“”—…①％１ａabc 1\u3000\u303f\uff61\u2460\U0001f600"))
+def test_width_as_every_character_looked_up(s: str) -> None:
+    assert reflow._width(s) == _width_reference(s)
+
+
+def test_width_of_the_samples_lines() -> None:
+    for text in _texts():
+        for line in text.split("\n"):
+            assert reflow._width(line) == _width_reference(line)
+
+
+def _table_row_reference(line: str) -> bool:
+    return reflow._TABLE_ROW.search(line) is not None
+
+
+ROWS = st.text(alphabet="预算支出 \t\u3000|123,.-年%", max_size=40)
+
+
+@SETTINGS
+@given(ROWS)
+def test_table_row_as_the_pattern(line: str) -> None:
+    """_table_row answers lines of prose with a space or two without the pattern: the same
+    answer as _TABLE_ROW.search."""
+    assert reflow._table_row(line) == _table_row_reference(line)
+
+
+def test_table_row_of_the_samples_lines() -> None:
+    extra = ["2023 年预算", "项目  支出  合计", "201 01 行政运行", "合计 1,200.50", "１２３ 元",
+             "收入 100 200 300", "基本支出 1073103.63", "说明　　如下　　见表"]  # fmt: skip
+    for line in extra + [x for t in _texts() for x in t.split("\n")]:
+        assert reflow._table_row(line) == _table_row_reference(line), line
+
+
+# --- facts -------------------------------------------------------------------------------------
+
+
+def _clause_start_reference(text: str, start: int, end: int, lo: int, pos: int) -> int:
+    """clause_start as it was: the sentence's clause marks listed, the last one before pos."""
+    clauses = [c.end() for c in F._CLAUSE_MARK.finditer(text, start, end)]
+    k = bisect.bisect_right(clauses, pos) - 1
+    return max(lo, clauses[k]) if k >= 0 else lo
+
+
+@SETTINGS
+@given(st.text(alphabet="年，,；;。：:预算1", max_size=30), st.data())
+def test_clause_start_as_the_sentence_listed(text: str, data: st.DataObject) -> None:
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    pos = data.draw(st.integers(a, b))
+    lo = data.draw(st.integers(a, pos))
+    marks = F._SentenceMarks.of(text, a, b, F.mid_starts(text))
+    assert marks.clause_start(text, lo, pos) == _clause_start_reference(text, a, b, lo, pos)
+
+
+def test_clause_start_of_the_samples() -> None:
+    for text in _texts():
+        for s in segment(text).sentences:
+            marks = F._SentenceMarks.of(text, s.start, s.end, F.mid_starts(text))
+            for pos in range(s.start, s.end, 3):
+                for lo in (s.start, max(s.start, pos - 12)):
+                    got = marks.clause_start(text, lo, pos)
+                    assert got == _clause_start_reference(text, s.start, s.end, lo, pos)
+
+
+@pytest.mark.parametrize("k", range(len(SAMPLES)))
+def test_sentence_bounds_as_sentence_at(k: int) -> None:
+    """build_facts bisects segs.sentence_at.bounds() itself: the sentence sentence_at gives."""
+    text = _texts()[k]
+    segs = segment(text)
+    starts, ends = segs.sentence_at.bounds()
+    for i in range(len(text)):
+        j = bisect.bisect_right(starts, i) - 1
+        assert (j if j >= 0 and i < ends[j] else -1) == segs.sentence_at[i]
+
+
+def test_marker_at_only_at_its_first_characters() -> None:
+    """build_facts asks marker_at only where MARKER_FIRSTS or a decimal digit stands: everywhere
+    else it finds no marker."""
+    chars = {c for t in _texts() for c in t} | set("①⑩一二十（(1１")
+    for c in chars:
+        if c not in MARKER_FIRSTS and not c.isdecimal():
+            for tail in ("、", "是", ".", "）", "1）", "、项目"):
+                assert marker_at(c + tail, 0) is None
+    assert marker_at("（一）项目", 0) is not None and "（" in MARKER_FIRSTS
+    assert marker_at("1.项目", 0) is not None
+
+
+def test_facts_of_report_like_text_unchanged_by_the_plain_forms(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The facts of the samples with clause_start and sentence look-ups as they were."""
+    from auditor.extract.lexicon import Lexicon
+    from auditor.extract.meta import detect_year
+    from auditor.extract.numbers import scan_quantities
+
+    def run(text: str) -> list:
+        segs = segment(text)
+        fs = F.build_facts(
+            text, segs, scan_quantities(text)[0], Lexicon(), F.Context(detect_year(text))
+        )
+        return [(f.q.span, f.concept, f.label, f.scope, f.period, f.sentence) for f in fs]
+
+    texts = _texts()
+    fast = [run(t) for t in texts]
+
+    def plain_clause_start(self: F._SentenceMarks, text: str, lo: int, pos: int) -> int:
+        return _clause_start_reference(text, self.span[0], self.span[1], lo, pos)
+
+    with monkeypatch.context() as m:
+        m.setattr(F._SentenceMarks, "clause_start", plain_clause_start)
+        m.setattr(F, "MARKER_FIRSTS", _Everything())
+        assert [run(t) for t in texts] == fast
+
+
+class _Everything:
+    def __contains__(self, c: object) -> bool:
+        return True
+
+
+def test_reference_patterns_compile() -> None:
+    assert re.compile(F._CLAUSE_MARK.pattern) and reflow._TABLE_ROW.pattern
