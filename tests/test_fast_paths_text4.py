@@ -166,3 +166,75 @@ class _Everything:
 
 def test_reference_patterns_compile() -> None:
     assert re.compile(F._CLAUSE_MARK.pattern) and reflow._TABLE_ROW.pattern
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+
+def _markers_reference(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    from auditor.extract import numbers as N
+
+    return N._markers(text, start, end)
+
+
+@SETTINGS
+@given(st.text(alphabet="约近超过不低于以上下内左右余多 1元万%≥<年", max_size=14), st.data())
+def test_quantities_ask_markers_only_next_to_their_characters(
+    text: str, data: st.DataObject
+) -> None:
+    """_quantity skips _markers where the character before the figure ends no word (and is no
+    space) and the one after starts none: the same operator and approximation as asking."""
+    from auditor.extract import numbers as N
+
+    for m in N._ARABIC_FROM_DIGIT.finditer(text):
+        q = N._quantity(text, m.start(), m.end(), N.Decimal(m["num"]), 0, m["unit"], False)
+        assert (q.operator, q.approx) == _markers_reference(text, m.start(), m.end())
+
+
+def test_numerals_opening_with_a_multiplier_are_none() -> None:
+    """scan_quantities drops a Chinese numeral opening with 百千万亿 (not 百分之) before
+    cn_to_decimal: every such numeral of the numerals' characters is None to it."""
+    import itertools
+
+    from auditor.extract import numbers as N
+
+    chars = N._CN_DIGITS
+    for first in "百千万亿":
+        for n in range(0, 3):
+            for rest in itertools.product(chars, repeat=n):
+                assert N.cn_to_decimal(first + "".join(rest)) is None
+
+
+def test_quantities_of_the_samples_as_every_numeral_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor.extract import numbers as N
+
+    texts = _texts() + ["300万元，二千万元，百分之五十，两千三百亩，约100万元以上，近3年，万元"]
+    fast = [N.scan_quantities(t) for t in texts]
+    with monkeypatch.context() as m:
+        m.setattr(N, "_MARK_BEFORE", _Everything())
+        plain = [N.scan_quantities(t) for t in texts]
+    assert [[(q.span, q.operator, q.approx, q.value) for q in qs] for qs, _ in fast] == [
+        [(q.span, q.operator, q.approx, q.value) for q in qs] for qs, _ in plain
+    ]
+
+
+# --- forms_flat --------------------------------------------------------------------------------
+
+
+def test_header_starts_as_each_run_found_on_its_own() -> None:
+    """_read_header_starts finds the fund columns' words once for both runs: the same starts
+    as _header_runs finding its own words each time."""
+    from auditor import forms_flat as FF
+    from auditor.forms import vocabulary
+
+    v = vocabulary()
+    funds = v["funds"]["columns"]
+    for text in [
+        *_texts(),
+        "年初预算数 全年预算数 全年执行数 执行率 得分 偏差原因",
+        "预算数执行数",
+    ]:
+        plain = FF._header_runs(text, funds, 3)
+        plain += FF._header_runs(text, {k: funds[k] for k in sorted(FF._TWO)}, 2)
+        plain += FF._header_runs(text, v["indicators"]["columns"], 4)
+        assert FF._read_header_starts(text) == sorted(plain)
