@@ -238,3 +238,57 @@ def test_header_starts_as_each_run_found_on_its_own() -> None:
         plain += FF._header_runs(text, {k: funds[k] for k in sorted(FF._TWO)}, 2)
         plain += FF._header_runs(text, v["indicators"]["columns"], 4)
         assert FF._read_header_starts(text) == sorted(plain)
+
+
+# --- structures --------------------------------------------------------------------------------
+
+EXTRA = [
+    "2023年支出合计500万元，其中：基本支出300万元，项目支出200万元。",
+    "A项目40万元；B项目2.75万元；C项目10万元。共计下达资金52.75万元。",
+    "年初预算1000万元（基本支出600万元，项目支出400万元），全年支出900万元中，基本支出500万元。",
+    "执行率95%（年初预算1000万元，全年支出950万元）。",
+]
+
+
+def _breakdowns(text: str) -> list:
+    from auditor.extract import structures as S
+    from auditor.extract.lexicon import Lexicon
+    from auditor.extract.meta import detect_year
+    from auditor.extract.numbers import scan_quantities
+
+    segs = segment(text)
+    lex = Lexicon()
+    fs = F.build_facts(text, segs, scan_quantities(text)[0], lex, F.Context(detect_year(text)))
+    return [
+        (
+            bd.total.span,
+            [p.span for p in bd.parts],
+            bd.exhaustive,
+            bd.cue,
+            [p.scope for p in bd.parts],
+        )
+        for bd in S.find_breakdowns(text, segs, fs, lex)
+    ]
+
+
+def test_breakdowns_as_every_paragraph_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """find_breakdowns runs _QISHI and _SUMS_WORD only over paragraphs holding 中 and 计 (a
+    character every match holds): the same breakdowns as searching every paragraph."""
+    from auditor.extract import structures as S
+
+    assert S._QISHI_HELD == "中" and S._SUMS_HELD == "计"
+    texts = [*_texts(), *EXTRA, "\n".join(EXTRA)]
+    fast = [_breakdowns(t) for t in texts]
+    assert any(fast[-1])
+    with monkeypatch.context() as m:
+        m.setattr(S, "_QISHI_HELD", None)
+        m.setattr(S, "_SUMS_HELD", None)
+        assert [_breakdowns(t) for t in texts] == fast
+
+
+def test_held_by_all() -> None:
+    from auditor.extract.structures import _held_by_all
+
+    assert _held_by_all(["共计", "合计", "总计"]) == "计"
+    assert _held_by_all(["其中", "中"]) == "中"
+    assert _held_by_all(["甲", "乙"]) is None and _held_by_all([]) is None

@@ -160,11 +160,13 @@ def build_facts(
     words: dict[str, str] = {}
     mids = mid_starts(text)
     after_firsts = lex.after_firsts
+    concepts = lex.concepts
     sent_starts, sent_ends = segs.sentence_at.bounds()
     for qi, q in enumerate(qs):
-        # segs.sentence_at[q.span.start], without the call: the sentence the figure stands in
-        k = bisect.bisect_right(sent_starts, q.span.start) - 1
-        si = k if k >= 0 and q.span.start < sent_ends[k] else -1
+        pos = q.span.start
+        # segs.sentence_at[pos], without the call: the sentence the figure stands in
+        k = bisect.bisect_right(sent_starts, pos) - 1
+        si = k if k >= 0 and pos < sent_ends[k] else -1
         if si < 0:
             continue
         if prev is not None and prev.sentence == si:
@@ -175,25 +177,25 @@ def build_facts(
         floor = sent.start
         if prev is not None and prev.sentence == si:
             floor = max(floor, prev.q.span.end)
-        ls = label_start(text, q.span.start, floor)
+        ls = label_start(text, pos, floor)
         if ls - 1 > floor and text[ls - 1] in CLOSE:  # over_gloss's first test, without the call
             ls = over_gloss(text, ls, floor)
         if (
             ls - 1 > floor
             and text[ls - 1] in "：:"
-            and _FILLER.fullmatch(_OPS.sub("", text[ls : q.span.start]))
+            and _FILLER.fullmatch(_OPS.sub("", text[ls:pos]))
         ):
             ls = label_start(
                 text, ls - 1, floor
             )  # "实际完成值：90.09%": the name is before the colon
         c = text[ls : ls + 1]  # (marker_at's first test, without the call)
         mk = marker_at(text, ls) if c in MARKER_FIRSTS or c.isdecimal() else None
-        if mk is not None and mk.end <= q.span.start:
+        if mk is not None and mk.end <= pos:
             ls = mk.end  # "一是项目计划总投资": the marker is not part of the label
-        label = text[ls : q.span.start]
+        label = text[ls:pos]
         label = (_OPS.sub("", label) if q.operator or q.approx else label).strip()
-        label = shared.get(q.span.start, label)  # "A和B分别为X和Y": X is A's
-        depth = segs.depth[q.span.start]
+        label = shared.get(pos, label)  # "A和B分别为X和Y": X is A's
+        depth = segs.depth[pos]
         inherited = False
         filler = fillers.get(label)
         if filler is None:
@@ -206,7 +208,7 @@ def build_facts(
             and prev is not None
             and prev.sentence == si
             and prev.q.family == "percent"
-            and _JOINED_RUN.fullmatch(text, prev.q.span.end, q.span.start)
+            and _JOINED_RUN.fullmatch(text, prev.q.span.end, pos)
         ):
             label, inherited = prev.label, True  # "占W比例为a%、b%和c%": a run shares its words
         if label not in read_labels:
@@ -239,12 +241,13 @@ def build_facts(
         )
         if after:
             concept = after
-        if si not in bounds:
-            bounds[si] = _ClauseBounds.of(text, sent.start, sent.end)
-        clause = bounds[si].start_of(q.span.start)
+        cb = bounds.get(si)
+        if cb is None:
+            cb = bounds[si] = _ClauseBounds.of(text, sent.start, sent.end)
+        clause = cb.start_of(pos)
         if scope is not None and depth == 0 and not inherited:
             clause_scope[(si, clause)] = scope
-            if not bounds[si].parts_between(clause, q.span.start):
+            if not (cb.parts and cb.parts_between(clause, pos)):  # (no 其中: none between)
                 sentence_scope[si] = scope  # a part's scope is its clause's, not the sentence's
         # an enumerated item is about the item: its name is the scope of its first sentence, and
         # of later sentences that name no scope of their own
@@ -256,17 +259,19 @@ def build_facts(
             item = pi
             if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
                 scope = title
-        if scope is None and lex.kind(concept) in ("rate", "relation"):
+        # (lex.kind(concept), without the call)
+        if scope is None and concept and concepts[concept]["kind"] in ("rate", "relation"):
             before = _last_amount(facts, si, depth)
-            if before is not None and bounds[si].start_of(before.q.span.start) == clause:
+            if before is not None and cb.start_of(before.q.span.start) == clause:
                 scope = before.scope  # "…，全年实际支出X，预算执行率Y%": of the figure before it
-        if scope is None and _opens_with_whole(text, clause, q.span.start):
+        # (_opens_with_whole's first test, without the call: a clause after ；)
+        if scope is None and text[clause] in "；;" and _opens_with_whole(text, clause, pos):
             scope = title or heading_of(pi) or "部门整体"  # "…；合计年初预算A": the whole
         if scope is None:
             scope = (
                 (
-                    None
-                    if _past_parts(facts, ends, concept, bounds[si], clause, q.span.start)
+                    None  # (no 其中 in the sentence: no parts to be past)
+                    if cb.parts and _past_parts(facts, ends, concept, cb, clause, pos)
                     else clause_scope.get((si, clause))
                 )
                 or sentence_scope.get(si)
@@ -274,9 +279,10 @@ def build_facts(
                 or heading_of(pi)
                 or "部门整体"
             )
-        if si not in marks:
-            marks[si] = _SentenceMarks.of(text, sent.start, sent.end, mids)
-        period = _period(text, sent.start, q.span.start, ctx, marks[si])
+        sm = marks.get(si)
+        if sm is None:
+            sm = marks[si] = _SentenceMarks.of(text, sent.start, sent.end, mids)
+        period = _period(text, sent.start, pos, ctx, sm)
         f = Fact(  # the fields in order (id, q, concept, label, scope, period, sentence, ...)
             len(facts),
             q,
