@@ -292,3 +292,66 @@ def test_held_by_all() -> None:
     assert _held_by_all(["共计", "合计", "总计"]) == "计"
     assert _held_by_all(["其中", "中"]) == "中"
     assert _held_by_all(["甲", "乙"]) is None and _held_by_all([]) is None
+
+
+# --- json --------------------------------------------------------------------------------------
+
+
+def _results_for_json() -> list:
+    import sys
+
+    from auditor.engine import audit
+    from auditor.io import load_bytes, load_path
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench import SEED, scaled_input
+
+    out = [audit(load_path(str(p))) for p in SAMPLES]
+    out.append(audit(load_bytes(scaled_input(SEED.read_bytes(), 2), "bench.txt")))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_finding_json_as_the_encoded_dict(lang: str) -> None:
+    """render_parts writes a finding key by key (finding_json): the characters json's encoder
+    writes for finding_dict, on every finding of the samples and of the bench text."""
+    from auditor.writers.common import Locations, finding_dict
+    from auditor.writers.json_format import _encode, _Places, finding_json
+
+    n = 0
+    for r in _results_for_json():
+        where, places = Locations(r.document), _Places(r.document)
+        for f in r.findings:
+            assert finding_json(r.document, f, lang, places) == _encode(
+                finding_dict(r.document, f, lang, where)
+            )
+            n += 1
+    assert n > 50
+
+
+def test_finding_json_of_odd_evidence() -> None:
+    """Evidence of shapes the key-by-key writer leaves to the encoder: the same characters."""
+    from auditor.model import Finding, Related, Severity, Span
+    from auditor.writers.common import Locations, finding_dict
+    from auditor.writers.json_format import _encode, _Places, finding_json
+
+    r = _results_for_json()[0]
+    doc = r.document
+    for ev in [
+        {},
+        {"operands": []},
+        {"operands": [{"role": "a", "span": Span(0, 2), "fact": 3, "value": "1"}], "x": 1.5},
+        {"operands": [{"role": "a", "location": 1, "span": Span(0, 2)}]},
+        {"operands": [{"role": "a"}, ["odd"]], "flag": True, "none": None},
+        {"values": ["1", "2"], "nested": {"span": Span(1, 3)}, "n": -3},
+        {"operands": ("tuple",)},
+    ]:
+        f = Finding(
+            rule="S001", severity=Severity.ERROR, message={"zh": "消息\n\"引号\"", "en": "m"},
+            span=Span(0, 3), related=[Related(Span(1, 2), "第1项")], evidence=ev, anchor="x",
+        )  # fmt: skip
+        f.fingerprint = None
+        for lang in ("zh", "en"):
+            assert finding_json(doc, f, lang, _Places(doc)) == _encode(
+                finding_dict(doc, f, lang, Locations(doc))
+            ), ev

@@ -924,13 +924,21 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
     current: Indicator | None = None
     # where _TARGET may match (searched in the sentence: a match lies wholly inside it)
     targets = held(text, lexicon()["indicators"]["target"])
+    # targets.any_in(sent.start, sent.end) for the sentences in order, without a call each: the
+    # first place at or after the sentence's start, stepped forward sentence by sentence
+    places, tp, everywhere = targets.places, 0, targets.everywhere
     mids = mid_starts(text)
+    # where the current indicator's name next occurs at or after `hit_from` (-1: nowhere more):
+    # a sentence none starts in before its end holds none, without a search of each sentence
+    hit_name, hit_from, hit_at = None, 0, -1
     for si, sent in enumerate(segs.sentences):
         # the sentence's own string only where something reads it: most sentences are neither
         # a target's nor a current indicator's (tests/test_fast_paths_text2.py)
         s_text = ""
         m = None
-        if targets.any_in(sent.start, sent.end):
+        while tp < len(places) and places[tp] < sent.start:
+            tp += 1
+        if everywhere or (tp < len(places) and places[tp] < sent.end):
             s_text = text[sent.start : sent.end]
             m = _TARGET.search(s_text)
         if m:
@@ -990,7 +998,11 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                     continue
         if current is None:
             continue
-        hits = _occurrences_in(current.name, text, sent.start, sent.end)
+        if current.name != hit_name or (0 <= hit_at < sent.start) or sent.start < hit_from:
+            hit_name, hit_from = current.name, sent.start
+            hit_at = text.find(hit_name, sent.start)
+        held_here = hit_at >= 0 and hit_at + len(hit_name) <= sent.end
+        hits = _occurrences_in(current.name, text, sent.start, sent.end) if held_here else []
         if not hits and not (current.final_sentences and si - current.final_sentences[0] <= 2):
             continue  # neither the name nor a sentence near its result: nothing below reads it
         if not s_text:
