@@ -355,3 +355,20 @@ def test_finding_json_of_odd_evidence() -> None:
             assert finding_json(doc, f, lang, _Places(doc)) == _encode(
                 finding_dict(doc, f, lang, Locations(doc))
             ), ev
+
+
+def test_location_json_with_pages() -> None:
+    """_Places.json writes location()'s dict, its page too (a PDF's): the encoder's text."""
+    from auditor.model import Span
+    from auditor.writers.common import location
+    from auditor.writers.json_format import _encode, _Places
+
+    r = _results_for_json()[0]
+    doc = r.document.shallow_copy()
+    for pages in ([], [0, 40, 90]):
+        doc.pages = pages
+        places = _Places(doc)
+        for a in range(0, min(len(doc.text), 200), 7):
+            for b in (a, a + 1, a + 30):
+                span = Span(a, min(b, len(doc.text)))
+                assert places.json(span) == _encode(location(doc, span))

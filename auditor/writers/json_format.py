@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..catalogue import rules
 from ..gcpause import paused_gc
 from ..model import Document, Finding, Result, Span
-from .common import Locations, _plain, counts, finding_dict, location, role
+from .common import Locations, _plain, counts, finding_dict, role
 
 SCHEMA_VERSION = 1
 
@@ -96,7 +96,14 @@ class _Places(Locations):
         key = (span.start, span.end)
         got = self._json.get(key)
         if got is None:
-            got = self._json[key] = _encode(location(self.doc, span))
+            # location(doc, span) as the encoder writes its dict: ints as they print
+            line, column, page = self.doc.place(span.start)
+            end_line, end_column, _ = self.doc.place(max(span.start, span.end - 1))
+            got = (
+                f'{{"line": {line}, "column": {column}, "end_line": {end_line}, '
+                f'"end_column": {end_column + 1}' + ("}" if page is None else f', "page": {page}}}')
+            )
+            self._json[key] = got
         return got
 
 
@@ -108,6 +115,8 @@ def _value(doc: Document, v: object, where: _Places) -> str:
         return _c_string(v)
     if t is int:
         return int.__repr__(v)
+    if t is list and all(type(x) is str for x in v):  # "values": the figures as written
+        return "[" + ", ".join(map(_c_string, v)) + "]"
     return _encode(_plain(doc, v, where))
 
 
