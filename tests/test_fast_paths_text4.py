@@ -372,3 +372,30 @@ def test_location_json_with_pages() -> None:
             for b in (a, a + 1, a + 30):
                 span = Span(a, min(b, len(doc.text)))
                 assert places.json(span) == _encode(location(doc, span))
+
+
+# --- text tables -------------------------------------------------------------------------------
+
+TABLE_TEXTS = [
+    "说明\n| 项目 | 金额 |\n|---|---|\n| 基本支出 | 100 |\n| 项目支出 | 200 |\n合计",
+    "科目\t年初\t调整\n201\t100\t20\n202\t300\t40\n",
+    "项目  年初预算  全年预算\n基本支出  100.5  120\n项目支出  200  230\n\r\n尾注",
+    "单位：万元\n收入\n100\n支出\n200\n结余\n300\n合计\n600\n备注\n0\n",
+    "一段文字，没有表格。  两个空格\n另一行|一根竖线\n",
+]
+
+
+def test_row_tables_only_of_marked_lines() -> None:
+    """_row_tables tries _style only on the lines holding a bar, a tab or two spaces: the same
+    tables as trying every line."""
+    from auditor.io import tables as T
+
+    def key(ts: list) -> list:
+        return [(t.span, [[(c.text, c.span) for c in r] for r in t.rows]) for t in ts]
+
+    for text in [*_texts(), *TABLE_TEXTS]:
+        lines = T._lines(text)
+        assert key(T._row_tables(lines, T._marked_lines(text, lines))) == key(T._row_tables(lines))
+    assert T._row_tables(
+        T._lines(TABLE_TEXTS[0]), T._marked_lines(TABLE_TEXTS[0], T._lines(TABLE_TEXTS[0]))
+    )
