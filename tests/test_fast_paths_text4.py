@@ -399,3 +399,43 @@ def test_row_tables_only_of_marked_lines() -> None:
     assert T._row_tables(
         T._lines(TABLE_TEXTS[0]), T._marked_lines(TABLE_TEXTS[0], T._lines(TABLE_TEXTS[0]))
     )
+
+
+# --- per text object ---------------------------------------------------------------------------
+
+
+def test_newline_pieces_kept_for_one_text_object_only() -> None:
+    """newline_pieces keeps the pieces of the text object last split: the same pieces as
+    splitting again, for that object only (an equal text of another object is split anew), and
+    a caller that changes its list changes nobody else's."""
+    from auditor import segment as G
+
+    def plain(text: str) -> list[tuple[int, int]]:
+        out, pos = [], 0
+        for piece in text.split("\n"):
+            out.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+        return out
+
+    a = "第一行\n第二行\n\n第四行"
+    first = G.newline_pieces(a)
+    first.append((99, 99))
+    assert G.newline_pieces(a) == plain(a)
+    b = "".join(["第一行\n第二行", "\n\n第四行x"])[:-1]  # equal to a, another object
+    assert b == a and b is not a
+    assert G._last_pieces[0] is a
+    assert G.newline_pieces(b) == plain(a) and G._last_pieces[0] is b
+    for text in _texts():
+        assert G.newline_pieces(text) == plain(text) == G.newline_pieces(text)
+
+
+def test_mid_starts_kept_for_one_text_object_only() -> None:
+    from auditor.catalogue import lexicon
+    from auditor.extract.starts import Starts, firsts
+
+    for text in [*_texts(), "截至6月，上半年"]:
+        plain = Starts(text, [*firsts(lexicon()["periods"]["mid"]), "截"])
+        assert F.mid_starts(text).places == plain.places
+        assert F.mid_starts(text) is F.mid_starts(text)
+    other = "".join(["截至6月", "，上半年"])
+    assert F.mid_starts(other) is not F.mid_starts("截至6月，上半年 "[:-1])

@@ -33,9 +33,19 @@ _BASE_OF_NEXT = cached_re(r"\s*的\s*")
 MID = cached_re(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
 
 
+_last_mids: list = [None, None]  # the text last asked about and its Starts
+
+
 def mid_starts(text: str) -> Starts:
-    """Where MID may match in the text: its words' first characters, and 截 (截至…)."""
-    return Starts(text, [*firsts(lexicon()["periods"]["mid"]), "截"])
+    """Where MID may match in the text: its words' first characters, and 截 (截至…). The facts
+    and the indicators both ask of one text object: kept for that object only (held here, so
+    its identity cannot pass to another), never for an equal text."""
+    if _last_mids[0] is not text:
+        _last_mids[0], _last_mids[1] = (
+            text,
+            Starts(text, [*firsts(lexicon()["periods"]["mid"]), "截"]),
+        )
+    return _last_mids[1]
 
 
 # operator and approximation words just before a figure belong to the quantity, not its label
