@@ -439,3 +439,58 @@ def test_mid_starts_kept_for_one_text_object_only() -> None:
         assert F.mid_starts(text) is F.mid_starts(text)
     other = "".join(["截至6月", "，上半年"])
     assert F.mid_starts(other) is not F.mid_starts("截至6月，上半年 "[:-1])
+
+
+# --- checks ------------------------------------------------------------------------------------
+
+
+def _audits() -> list:
+    from auditor import engine
+
+    out = []
+    for p in SAMPLES:
+        from auditor.io import load_path
+
+        captured = {}
+
+        def to_run(a, sel, captured=captured):  # noqa: ANN001, ANN202
+            captured["a"] = a
+            return []
+
+        orig = engine.checks.to_run
+        engine.checks.to_run = to_run
+        try:
+            engine.audit(load_path(str(p)))
+        finally:
+            engine.checks.to_run = orig
+        out.append(captured["a"])
+    return out
+
+
+def test_adjustment_groups_read_once_are_the_groups() -> None:
+    """A001 and A002 share _groups' result: after A001 has run, the groups A002 reads are those
+    read afresh (A001 adds nothing to them)."""
+    from auditor.checks import adjustments as A
+
+    def plain(g: dict) -> dict:
+        return {k: {c: [f.id for f in fs] for c, fs in v.items()} for k, v in g.items()}
+
+    n = 0
+    for a in _audits():
+        A.adjustment_identity(a)
+        assert plain(A._groups(a)) == plain(A._read_groups(a))
+        assert A._groups(a) is A._groups(a)
+        n += len(A._read_groups(a))
+    assert n > 0
+
+
+@SETTINGS
+@given(st.text(alphabet="2019年 0度上", max_size=16))
+def test_year_matches_hold_nian(text: str) -> None:
+    """P001 passes over sentences without 年: every match of its _YEAR holds one."""
+    from auditor.checks import periods
+
+    for m in periods._YEAR.finditer(text):
+        assert "年" in m.group(0)
+    if "年" not in text:
+        assert periods._YEAR.search(text) is None
