@@ -494,3 +494,41 @@ def test_year_matches_hold_nian(text: str) -> None:
         assert "年" in m.group(0)
     if "年" not in text:
         assert periods._YEAR.search(text) is None
+
+
+def _nearest_before_reference(a, r, concepts):  # noqa: ANN001, ANN202 - rates' plain form
+    from auditor.checks import rates as R
+
+    idx: dict = {}
+    for f in a.by_sentence.get(r.sentence, []):
+        starts, fs = idx.setdefault((f.concept, R._scope_key(f.scope)), ([], []))
+        starts.append(f.span.start)
+        fs.append(f)
+    found = []
+    for c in dict.fromkeys(concepts):
+        starts, fs = idx.get((c, R._scope_key(r.scope)), ([], []))
+        k = bisect.bisect_left(starts, r.span.start)
+        taken = 0
+        for f in reversed(fs[:k]):
+            if f.q.family == "money":
+                found.append(f)
+                taken += 1
+                if taken > R.NEAREST:
+                    break
+    found.sort(key=lambda f: f.span.start)
+    return found[-R.NEAREST :], len(found) > R.NEAREST
+
+
+def test_nearest_before_as_the_plain_index() -> None:
+    """_sentence_index makes two lists only for a new key and _nearest_before passes over a
+    concept the sentence lacks: the same figures as the plain form."""
+    from auditor.checks import rates as R
+
+    n = 0
+    for a in _audits():
+        concepts = sorted({f.concept for f in a.facts if f.concept})
+        for r in a.facts:
+            for cs in (concepts, concepts[:3], ["budget.adjusted", "spending.actual"]):
+                assert R._nearest_before(a, r, cs) == _nearest_before_reference(a, r, cs)
+                n += 1
+    assert n > 100

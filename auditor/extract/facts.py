@@ -402,6 +402,11 @@ def _past_parts(
 _SEMI = cached_re("[；;]")
 # the characters a match of cues().parts_rx can start with: its words' first and 中
 _PARTS_FIRSTS = tuple(dict.fromkeys([*firsts(lexicon()["lists"]["parts"]), "中"]))
+# a character every match of cues().parts_rx holds (its words' and 中's), or "" if none is
+# shared: one str.find of it tells a sentence without a match, where each first was looked for
+_PARTS_HELD = min(
+    set.intersection(*(set(w) for w in [*lexicon()["lists"]["parts"], "中"])), default=""
+)
 
 
 class _ClauseBounds(Record):
@@ -430,7 +435,11 @@ class _ClauseBounds(Record):
         )
         parts = (
             [m.start() for m in cues().parts_rx.finditer(text, start, end)]
-            if any(text.find(c, start, end) >= 0 for c in _PARTS_FIRSTS)
+            if (
+                text.find(_PARTS_HELD, start, end) >= 0
+                if _PARTS_HELD
+                else any(text.find(c, start, end) >= 0 for c in _PARTS_FIRSTS)
+            )
             else []
         )
         return cls(start, semis, parts)
