@@ -532,3 +532,28 @@ def test_nearest_before_as_the_plain_index() -> None:
                 assert R._nearest_before(a, r, cs) == _nearest_before_reference(a, r, cs)
                 n += 1
     assert n > 100
+
+
+def test_periods_as_every_window_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """_period searches for 上年 only where 年 stands in the 12 characters before the figure
+    (every 上年 word holds it): the same periods as searching every window."""
+    from auditor.extract.lexicon import Lexicon
+    from auditor.extract.meta import detect_year
+    from auditor.extract.numbers import scan_quantities
+
+    assert F._PRIOR_HELD == "年"
+    extra = "2023年支出100万元，比上年增加10万元，上年度支出90万元，去年为80万元，较上一年多5%。"
+
+    def periods(text: str) -> list:
+        segs = segment(text)
+        fs = F.build_facts(
+            text, segs, scan_quantities(text)[0], Lexicon(), F.Context(detect_year(text) or 2023)
+        )
+        return [(f.q.span, f.period) for f in fs]
+
+    texts = [*_texts(), extra]
+    fast = [periods(t) for t in texts]
+    assert "2022" in {p for _, p in fast[-1]}
+    with monkeypatch.context() as m:
+        m.setattr(F, "_PRIOR_HELD", "")
+        assert [periods(t) for t in texts] == fast

@@ -20,6 +20,8 @@ BOUNDARY = set("，,；;：:。！？!?、") | set(OPEN) | set(CLOSE)
 _FILLER = cues().empty_label_rx
 _YEAR = cached_re(r"((?:19|20)\d{2})\s*年")
 _PRIOR = cached_re(cues().prior)
+# a character every 上年 word holds ("" if they share none)
+_PRIOR_HELD = min(set.intersection(*(set(w) for w in lexicon()["periods"]["prior"])), default="")
 _CHANGE = cues().change_rx
 _BASE_BEFORE = cached_re("(?:" + alt(lexicon()["periods"]["compare_before"]) + r")\s*$")
 _CLAUSE_MARK = cached_re("[，,；;。：:]")
@@ -538,7 +540,14 @@ def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _Sentence
     # "2020年支出431万元，比上年累计支出433万元": 上年 after the year names the year before it;
     # "比上年增加56万元" states a change, which belongs to the year compared
     after = marks.ends[k - 1] if k else sent_start
-    prior = _PRIOR.search(text, marks.clause_start(text, max(after, pos - 12), pos), pos)
+    lo = max(after, pos - 12)
+    # (every 上年 word holds _PRIOR_HELD: where it is not in [lo, pos), no match is in the
+    # clause's part of it, found without the clause's start and the search)
+    prior = (
+        _PRIOR.search(text, marks.clause_start(text, lo, pos), pos)
+        if not _PRIOR_HELD or text.find(_PRIOR_HELD, lo, pos) >= 0
+        else None
+    )
     # (the change word may take in the comparison: "较上年增17.1万元" is one word of change)
     if prior and not marks.change_in(text, max(0, prior.start() - 2), pos):
         base = int(marks.years[k - 1][1]) if k else ctx.year
