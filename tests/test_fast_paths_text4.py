@@ -557,3 +557,29 @@ def test_periods_as_every_window_searched(monkeypatch: pytest.MonkeyPatch) -> No
     with monkeypatch.context() as m:
         m.setattr(F, "_PRIOR_HELD", "")
         assert [periods(t) for t in texts] == fast
+
+
+def test_siblings_as_every_partition_asked() -> None:
+    """Lexicon.siblings answers at once for a scope none of whose names is a part of a known
+    whole: the same answers as asking every partition."""
+    from auditor.extract.lexicon import Lexicon
+
+    lex = Lexicon()
+
+    def plain(a: str, b: str) -> bool:
+        na, nb = set(a.split("·")), set(b.split("·"))
+        for parts in lex.partitions.values():
+            pa, pb = na.intersection(parts), nb.intersection(parts)
+            if pa and pb and pa != pb:
+                return True
+        return False
+
+    names = sorted({p for parts in lex.partitions.values() for p in parts})
+    scopes = [*names, *lex.partitions, "部门整体", "项目", "某某项目", "", "·".join(names[:2])]
+    scopes += [f"{x}·{y}" for x in names[:4] for y in ("财政拨款", names[-1])]
+    hits = 0
+    for x in scopes:
+        for y in scopes:
+            assert lex.siblings(x, y) == plain(x, y)
+            hits += lex.siblings(x, y)
+    assert hits > 0

@@ -62,8 +62,9 @@ def duplicated_block(a: Audit) -> None:
         ):
             i += 1
         run = range(start, i + 1)
-        n_fig = sum(figures[k] for k in run)
-        with_fig = sum(1 for k in run if figures[k])
+        # (get, not Counter's [] : a sentence without figures is no call to __missing__)
+        n_fig = sum(figures.get(k, 0) for k in run)
+        with_fig = sum(1 for k in run if figures.get(k, 0))
         # a block right after its own copy ("二、预算执行 / 全年实际支出A（B、C），执行率D。" twice)
         # is a paste even when one sentence carries all its figures
         in_place = src + len(run) == start and n_fig >= MIN_FIGURES + 1

@@ -125,7 +125,12 @@ def _operand(doc: Document, op: object, where: _Places) -> str | None:
     moved to the end), or None for a shape it does not take (the plain way writes that)."""
     if type(op) is not dict or "location" in op or type(op.get("span")) is not Span:
         return None
-    items = [f"{_c_string(k)}: {_value(doc, v, where)}" for k, v in op.items() if k != "span"]
+    # (a string, most values, written here without _value's call)
+    items = [
+        f"{_c_string(k)}: {_c_string(v) if type(v) is str else _value(doc, v, where)}"
+        for k, v in op.items()
+        if k != "span"
+    ]
     items.append('"location": ' + where.json(op["span"]))
     return "{" + ", ".join(items) + "}"
 
@@ -163,7 +168,7 @@ def finding_json(doc: Document, f: Finding, lang: str, where: _Places) -> str:
         return _encode(finding_dict(doc, f, lang, where))
     related = ", ".join(
         f'{{"role": {_value(doc, role(r.role, lang), where)}, "location": {where.json(r.span)}, '
-        f'"text": {_value(doc, doc.source(r.span)[:200], where)}}}'
+        f'"text": {_c_string(doc.source(r.span)[:200])}}}'  # (a str: the source's characters)
         for r in f.related
     )
     return (
