@@ -583,3 +583,55 @@ def test_siblings_as_every_partition_asked() -> None:
             assert lex.siblings(x, y) == plain(x, y)
             hits += lex.siblings(x, y)
     assert hits > 0
+
+
+def test_shared_units_as_the_starts_taken_first() -> None:
+    """_with_shared_units makes the set of the figures' starts only when a shared list is found:
+    the same quantities as making it first."""
+    from auditor.extract import numbers as N
+
+    def plain(text: str, out: list, raws: dict) -> list:
+        shared = []
+        taken = {q.span.start for q in out}
+        for q in out:
+            lo = q.span.start
+            if lo == 0 or text[lo - 1] not in "、,，和及与 \t":
+                continue
+            m = N._JOINED_BEFORE.search(text, max(0, lo - N._SHARED_REACH), lo)
+            if m is None:
+                continue
+            for n in N._BARE.finditer(text, m.start(1), m.end(1)):
+                if n.start() not in taken:
+                    num = n.group()
+                    shared.append(
+                        N._quantity(
+                            text,
+                            n.start(),
+                            n.end(),
+                            N.Decimal(num),
+                            N._decimals(num),
+                            q.unit,
+                            q.words,
+                            raws,
+                        )  # fmt: skip
+                    )
+        return sorted(out + shared, key=N._START) if shared else out
+
+    texts = [*_texts(), "分别为3、5万元，各是4125.49，4143.91万元", "分别为1、2和3个"]
+    for text in texts:
+        base, _ = N.scan_quantities(text)
+        out = [q for q in base]
+        fast = N._with_shared_units(text, out, {})
+        assert [(q.span, q.value, q.unit) for q in fast] == [
+            (q.span, q.value, q.unit) for q in plain(text, out, {})
+        ]
+    assert len(N.scan_quantities(texts[-2])[0]) == 4
+
+
+def test_clause_start_without_semicolons_is_the_sentence_start() -> None:
+    """build_facts takes a clause's start as the sentence's when it has no ；(start_of's answer
+    then, not asked)."""
+    cb = F._ClauseBounds(10, [], [])
+    assert all(cb.start_of(p) == 10 for p in range(0, 40))
+    cb = F._ClauseBounds(10, [15, 20], [])
+    assert [cb.start_of(p) for p in (12, 16, 21)] == [10, 15, 20]

@@ -256,7 +256,7 @@ def build_facts(
         cb = bounds.get(si)
         if cb is None:
             cb = bounds[si] = _ClauseBounds.of(text, sent.start, sent.end)
-        clause = cb.start_of(pos)
+        clause = cb.start_of(pos) if cb.semis else cb.start  # (no ；: the sentence's start)
         if scope is not None and depth == 0 and not inherited:
             clause_scope[(si, clause)] = scope
             if not (cb.parts and cb.parts_between(clause, pos)):  # (no 其中: none between)
@@ -274,7 +274,10 @@ def build_facts(
         # (lex.kind(concept), without the call)
         if scope is None and concept and concepts[concept]["kind"] in ("rate", "relation"):
             before = _last_amount(facts, si, depth)
-            if before is not None and cb.start_of(before.q.span.start) == clause:
+            if (
+                before is not None
+                and (cb.start_of(before.q.span.start) if cb.semis else cb.start) == clause
+            ):
                 scope = before.scope  # "…，全年实际支出X，预算执行率Y%": of the figure before it
         # (_opens_with_whole's first test, without the call: a clause after ；)
         if scope is None and text[clause] in "；;" and _opens_with_whole(text, clause, pos):

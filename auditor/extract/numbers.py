@@ -421,7 +421,7 @@ _SHARED_REACH = 80  # characters before a figure the numbers sharing its unit ma
 
 def _with_shared_units(text: str, out: list[Quantity], raws: dict[str, str]) -> list[Quantity]:
     shared: list[Quantity] = []
-    taken = {q.span.start for q in out}
+    taken: set[int] | None = None  # the figures' starts, made when first needed (most texts never)
     for q in out:
         lo = q.span.start
         if lo == 0 or text[lo - 1] not in "、,，和及与 \t":
@@ -429,6 +429,8 @@ def _with_shared_units(text: str, out: list[Quantity], raws: dict[str, str]) -> 
         m = _JOINED_BEFORE.search(text, max(0, lo - _SHARED_REACH), lo)
         if m is None:
             continue
+        if taken is None:
+            taken = {q.span.start for q in out}
         for n in _BARE.finditer(text, m.start(1), m.end(1)):
             if n.start() not in taken:
                 num = n.group()
