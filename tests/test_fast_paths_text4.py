@@ -635,3 +635,18 @@ def test_clause_start_without_semicolons_is_the_sentence_start() -> None:
     assert all(cb.start_of(p) == 10 for p in range(0, 40))
     cb = F._ClauseBounds(10, [15, 20], [])
     assert [cb.start_of(p) for p in (12, 16, 21)] == [10, 15, 20]
+
+
+def test_clause_start_of_long_ranges_reads_the_sentence_once() -> None:
+    """A range longer than _CLAUSE_WINDOW bisects the sentence's marks, listed on the first such
+    question: the same starts, and one list for the sentence (a base year far before many
+    figures searched the sentence again for each, the square of a long sentence)."""
+    text = "较2024年的10万元" + "基本支出和项目支出分别为1万元和2万元，" * 30
+    marks = F._SentenceMarks.of(text, 0, len(text), F.mid_starts(text))
+    assert marks.clauses is None
+    for pos in range(0, len(text), 5):
+        for lo in (0, 7, max(0, pos - 12), max(0, pos - 40)):
+            lo = min(lo, pos)
+            got = marks.clause_start(text, lo, pos)
+            assert got == _clause_start_reference(text, 0, len(text), lo, pos)
+    assert marks.clauses is not None

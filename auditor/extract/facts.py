@@ -27,6 +27,7 @@ _BASE_BEFORE = cached_re("(?:" + alt(lexicon()["periods"]["compare_before"]) + r
 _CLAUSE_MARK = cached_re("[，,；;。：:]")
 # the text up to the last of them: its end is where the last clause begins
 _LAST_CLAUSE_MARK = cached_re("(?s:.*)[，,；;。：:]")
+_CLAUSE_WINDOW = 16  # characters clause_start searches back by the engine (more: bisection)
 _JOINED_RUN = cues().joined_run_rx
 # "占年度预算X万元的r%", "完成预算数X万元的r%": an amount between such a word and 的 + a rate
 _BASE_OPENS = cues().base_opens_rx
@@ -474,6 +475,7 @@ class _SentenceMarks(Record):
     ends: list[int]  # the years' end offsets, for bisection
     changes: list[tuple[int, int]] | None  # (start, end) of 增加, 减少 …; None: not read yet
     span: tuple[int, int]  # the sentence's (start, end)
+    clauses: list[int] | None  # offsets just after each ，；。：; None: not read yet
 
     def __init__(
         self,
@@ -482,12 +484,14 @@ class _SentenceMarks(Record):
         ends: list[int] | None = None,
         changes: list[tuple[int, int]] | None = None,
         span: tuple[int, int] = (0, 0),
+        clauses: list[int] | None = None,
     ) -> None:
         self.mid = mid
         self.years = years
         self.ends = [] if ends is None else ends
         self.changes = changes
         self.span = span
+        self.clauses = clauses
 
     @classmethod
     def of(cls, text: str, start: int, end: int, mids: Starts) -> _SentenceMarks:
@@ -510,11 +514,18 @@ class _SentenceMarks(Record):
 
     def clause_start(self, text: str, lo: int, pos: int) -> int:
         """Where the clause holding pos begins, or lo if that is later (lo in the sentence).
-        The last clause mark in [lo, pos) is found by the engine in that range, a few
-        characters most times, where the sentence's every mark was listed for each sentence
-        (a clause mark before lo gives lo either way)."""
-        m = _LAST_CLAUSE_MARK.match(text, lo, pos)
-        return m.end() if m is not None else lo
+        A short range (a figure's 12 characters before it, the most asked) is searched back
+        by the engine for its last clause mark; a longer one (from a base year to a figure far
+        after it) bisects the sentence's marks, listed on the first such question, so that a
+        long sentence is not searched again for each of its figures."""
+        if pos - lo <= _CLAUSE_WINDOW:
+            m = _LAST_CLAUSE_MARK.match(text, lo, pos)
+            return m.end() if m is not None else lo
+        if self.clauses is None:
+            start, end = self.span
+            self.clauses = [c.end() for c in _CLAUSE_MARK.finditer(text, start, end)]
+        k = bisect.bisect_right(self.clauses, pos) - 1
+        return max(lo, self.clauses[k]) if k >= 0 else lo
 
     def change_in(self, text: str, lo: int, hi: int) -> bool:
         """Whether a change word lies wholly in [lo, hi)."""
