@@ -220,18 +220,17 @@ def _wordy(t: Token) -> bool:
     return not (_value(t) or is_level(t.text) or summary_label(t.text) or _known(t.text))
 
 
-def _header_runs(text: str, columns: dict[str, list[str]], need: int) -> list[int]:
+def _header_runs(
+    text: str,
+    columns: dict[str, list[str]],
+    need: int,
+    found: list[tuple[int, int, str]] | None = None,
+) -> list[int]:
     """Where header words of `need` different columns stand close together (at most _GAP
-    characters apart, no sentence punctuation between): the start of a flattened block. Found with str.find, word by word,
-    which is fast on a long document that holds no form."""
-    found: list[tuple[int, int, str]] = []
-    for key, words in columns.items():
-        for w in words:
-            pos = text.find(w)
-            while pos >= 0:
-                found.append((pos, pos + len(w), key))
-                pos = text.find(w, pos + 1)
-    found.sort()
+    characters apart, no sentence punctuation between): the start of a flattened block.
+    ``found``: the places of the columns' words (_places), when the caller has them already."""
+    if found is None:
+        found = _places(text, columns)
     out: list[int] = []
     start, end, keys = -1, -1, set()
     for a, b, key in found:
@@ -259,11 +258,28 @@ def _header_starts(text: str) -> list[int]:
     return _last[1]
 
 
+def _places(text: str, columns: dict[str, list[str]]) -> list[tuple[int, int, str]]:
+    """(start, end, column) of every header word of the columns in the text, in order. Found
+    with str.find, word by word, which is fast on a long document that holds no form."""
+    found: list[tuple[int, int, str]] = []
+    for key, words in columns.items():
+        for w in words:
+            pos = text.find(w)
+            while pos >= 0:
+                found.append((pos, pos + len(w), key))
+                pos = text.find(w, pos + 1)
+    found.sort()
+    return found
+
+
 def _read_header_starts(text: str) -> list[int]:
     v = vocabulary()
     funds = v["funds"]["columns"]
-    starts = _header_runs(text, funds, 3)
-    starts += _header_runs(text, {k: funds[k] for k in sorted(_TWO)}, 2)
+    found = _places(text, funds)
+    starts = _header_runs(text, funds, 3, found)
+    # the two columns' words are found once, with the others: their places, in the same order
+    two = {k: funds[k] for k in sorted(_TWO)}
+    starts += _header_runs(text, two, 2, [x for x in found if x[2] in two])
     starts += _header_runs(text, v["indicators"]["columns"], 4)
     return sorted(starts)
 

@@ -115,6 +115,11 @@ class SentenceAt:
     def __len__(self) -> int:
         return self._n
 
+    def bounds(self) -> tuple[list[int], list[int]]:
+        """The sentences' starts and ends, in order: a caller that looks up every figure
+        bisects them itself (``__getitem__`` is a call each, a twentieth of build_facts)."""
+        return self._starts, self._ends
+
     def __getitem__(self, i: int) -> int:
         if i < 0:
             i += self._n
@@ -158,6 +163,9 @@ _BY_FIRST = {
     for c in CIRCLED + CN_ORD + "（("
 }
 _BY_DIGIT = [(style, rx) for style, rx in _MARKERS if style == "num_dot"]
+# the characters other than decimal digits a marker can start with: marker_at returns None at
+# once for any other, and a caller asking at every figure tests them first, without the call
+MARKER_FIRSTS = frozenset(_BY_FIRST)
 
 
 def marker_at(text: str, pos: int) -> Marker | None:
@@ -186,15 +194,24 @@ _RUN_ON_ITEM = cached_re(
 )
 
 
+_last_pieces: list = [None, []]  # the text last split and its pieces
+
+
 def newline_pieces(text: str) -> list[tuple[int, int]]:
     """(start, end) of the pieces of text between its \n, by str.split: the lines, when \n is
-    the only line break the text has (a regex pass over the text costs ten times more)."""
+    the only line break the text has (a regex pass over the text costs ten times more).
+    Reflow, segment, the text tables and two checks each ask of one text object: its pieces
+    are kept for that object only (held here, so its identity cannot pass to another), never
+    for an equal text, and each caller gets a list of its own."""
+    if _last_pieces[0] is text:
+        return list(_last_pieces[1])
     out, pos = [], 0
     for piece in text.split("\n"):
         end = pos + len(piece)
         out.append((pos, end))
         pos = end + 1
-    return out
+    _last_pieces[0], _last_pieces[1] = text, out
+    return list(out)
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:

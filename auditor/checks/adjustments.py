@@ -25,7 +25,16 @@ def signed(a: Audit, f: Fact) -> Interval:
 
 
 def _groups(a: Audit) -> dict[tuple, dict[str, list[Fact]]]:
-    """Per sentence, scope and measure: the initial, adjustment, adjusted figures and rates."""
+    """Per sentence, scope and measure: the initial, adjustment, adjusted figures and rates.
+    Read once an audit: A001 and A002 both ask (neither adds to the groups: they look up
+    with get, and index only the lists get found)."""
+    memo = a.__dict__.get("_adjustment_groups")
+    if memo is None:
+        memo = a.__dict__["_adjustment_groups"] = _read_groups(a)
+    return memo
+
+
+def _read_groups(a: Audit) -> dict[tuple, dict[str, list[Fact]]]:
     out: dict[tuple, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
     for f in a.facts:
         if f.concept in (INITIAL, ADJ, ADJUSTED, "rate.adjustment") and not f.q.operator:

@@ -38,12 +38,16 @@ def duplicated_block(a: Audit) -> None:
     cells = sorted(_table_spans(a), key=lambda t: t.start)
     starts = [t.start for t in cells]
     reach = list(accumulate((t.end for t in cells), max))
+    text = a.text
     for i, s in enumerate(sents):
-        k = _squeezed(a.text[s.start : s.end])
+        k = "".join(text[s.start : s.end].split())  # _squeezed, without the call
         j = first.setdefault(k, i)
+        if j == i or len(k) < 4:
+            source.append(None)  # (a first sentence, or too short: whether in a table or not)
+            continue
         t = bisect.bisect_right(starts, s.start)
         in_table = t > 0 and reach[t - 1] >= s.end
-        source.append(j if j != i and len(k) >= 4 and not in_table else None)
+        source.append(j if not in_table else None)
     i = 0
     while i < len(sents):
         if source[i] is None:
@@ -58,8 +62,9 @@ def duplicated_block(a: Audit) -> None:
         ):
             i += 1
         run = range(start, i + 1)
-        n_fig = sum(figures[k] for k in run)
-        with_fig = sum(1 for k in run if figures[k])
+        # (get, not Counter's [] : a sentence without figures is no call to __missing__)
+        n_fig = sum(figures.get(k, 0) for k in run)
+        with_fig = sum(1 for k in run if figures.get(k, 0))
         # a block right after its own copy ("二、预算执行 / 全年实际支出A（B、C），执行率D。" twice)
         # is a paste even when one sentence carries all its figures
         in_place = src + len(run) == start and n_fig >= MIN_FIGURES + 1

@@ -96,6 +96,8 @@ def other_year_figure(a: Audit) -> None:
     genre = a.genre
     for si, facts in a.by_sentence.items():
         s = a.segs.sentences[si]
+        if a.text.find("年", s.start, s.end) < 0:
+            continue  # no year named (every _YEAR match holds 年): nothing below reads it
         text = a.text[s.start : s.end]
         years = [(m, int(m.group(1))) for m in _YEAR.finditer(text)]
         if not years or any(y == a.year for _, y in years) or _compare_rx().search(text):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from decimal import Decimal
+from operator import attrgetter
 
 from ..arith import Interval, ratio_percent, total
 from ..extract.changes import direction_in, prior_of
@@ -179,11 +180,17 @@ def _sentence_index(a: Audit, sentence: int) -> dict[tuple, tuple[list[int], lis
         return last[1]
     idx: dict[tuple, tuple[list[int], list[Fact]]] = {}
     for f in a.by_sentence.get(sentence, []):
-        starts, fs = idx.setdefault((f.concept, _scope_key(f.scope)), ([], []))
-        starts.append(f.span.start)
-        fs.append(f)
+        key = (f.concept, "项目" if f.scope in _PROJECT else f.scope)  # _scope_key, inline
+        got = idx.get(key)
+        if got is None:  # (two new lists only for a new key, not for every figure)
+            got = idx[key] = ([], [])
+        got[0].append(f.span.start)
+        got[1].append(f)
     a.__dict__["_rate_index"] = (sentence, idx)
     return idx
+
+
+_START = attrgetter("span.start")  # a figure's start, read in C (a sort key)
 
 
 def _nearest_before(a: Audit, r: Fact, concepts: list[str]) -> tuple[list[Fact], bool]:
@@ -191,8 +198,12 @@ def _nearest_before(a: Audit, r: Fact, concepts: list[str]) -> tuple[list[Fact],
     the NEAREST nearest ones, and whether there were more."""
     idx = _sentence_index(a, r.sentence)
     found: list[Fact] = []
+    scope = _scope_key(r.scope)
     for c in dict.fromkeys(concepts):
-        starts, fs = idx.get((c, _scope_key(r.scope)), ([], []))
+        got = idx.get((c, scope))
+        if got is None:
+            continue  # (no figure of the concept: nothing to take)
+        starts, fs = got
         k = bisect.bisect_left(starts, r.span.start)
         taken = 0
         for f in reversed(fs[:k]):
@@ -201,7 +212,7 @@ def _nearest_before(a: Audit, r: Fact, concepts: list[str]) -> tuple[list[Fact],
                 taken += 1
                 if taken > NEAREST:
                     break
-    found.sort(key=lambda f: f.span.start)
+    found.sort(key=_START)
     return found[-NEAREST:], len(found) > NEAREST
 
 

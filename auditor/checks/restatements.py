@@ -48,9 +48,9 @@ def _subject(a: Audit, label: str) -> str:
 
 def key(a: Audit, f: Fact) -> tuple | None:
     q = f.q
-    if q.operator or q.approx:
+    if q.operator or q.approx or not f.concept:
         return None
-    kind = a.lex.kind(f.concept)
+    kind = a.lex.concepts[f.concept]["kind"]  # a.lex.kind(f.concept), without the call
     if kind != "amount" and kind != "rate":
         return None
     family = q.family
@@ -58,11 +58,15 @@ def key(a: Audit, f: Fact) -> tuple | None:
         return None  # "为年初预算的87.70%": a ratio to the amount, not the amount
     if "indicator" in f.used_by:
         return None  # an indicator's target is not a statement of fact
-    subj = subject(a, f)
+    memo = a.__dict__.get("_subjects")  # subject(a, f) once read for the label: no call
+    subj = memo.get(f.label) if memo is not None else None
+    if subj is None:
+        subj = subject(a, f)
     if not subj and f.concept in _NEEDS_SUBJECT:
         return None  # "完成率100%" alone is about its sentence's indicator, not one figure
     measure = q.unit if family == "count" else family
-    flow = _flow(a, f, kind)  # revenue and spending are never one figure
+    # revenue and spending are never one figure (_flow: an amount's label alone says which)
+    flow = _flow(a, f, kind) if kind == "rate" else ("收入" if "收入" in f.label else "")
     scope = "项目支出" if f.scope == "项目" else f.scope  # "调整后项目共4个…": the projects' total
     return (f.concept, measure, scope, f.period, subj + _qualifier(a, f), flow, a.subject_of(f))
 

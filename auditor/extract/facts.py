@@ -9,7 +9,7 @@ from ..catalogue import lexicon
 from ..lazy_re import cached_re, lazy
 from ..model import Fact, Quantity
 from ..record import Record
-from ..segment import CLOSE, OPEN, Segments, marker_at
+from ..segment import CLOSE, MARKER_FIRSTS, OPEN, Segments, marker_at
 from .cues import alt, cues
 from .lexicon import Lexicon
 from .respectively import respective_names
@@ -23,9 +23,14 @@ _YEAR = cached_re(r"((?:19|20)\d{2})\s*年")
 _PRIOR = cached_re(
     "(?:" + cues().prior + ")(?!度?(?:" + alt(lexicon()["periods"]["carried_in"]) + "))"
 )
+# a character every 上年 word holds ("" if they share none)
+_PRIOR_HELD = min(set.intersection(*(set(w) for w in lexicon()["periods"]["prior"])), default="")
 _CHANGE = cues().change_rx
 _BASE_BEFORE = cached_re("(?:" + alt(lexicon()["periods"]["compare_before"]) + r")\s*$")
 _CLAUSE_MARK = cached_re("[，,；;。：:]")
+# the text up to the last of them: its end is where the last clause begins
+_LAST_CLAUSE_MARK = cached_re("(?s:.*)[，,；;。：:]")
+_CLAUSE_WINDOW = 16  # characters clause_start searches back by the engine (more: bisection)
 _JOINED_RUN = cues().joined_run_rx
 # "占年度预算X万元的r%", "完成预算数X万元的r%": an amount between such a word and 的 + a rate
 _BASE_OPENS = cues().base_opens_rx
@@ -34,9 +39,19 @@ _BASE_OF_NEXT = cached_re(r"\s*的\s*")
 MID = cached_re(cues().mid + r"|截至\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:[1-9]|1[01]|0[1-9])\s*月")
 
 
+_last_mids: list = [None, None]  # the text last asked about and its Starts
+
+
 def mid_starts(text: str) -> Starts:
-    """Where MID may match in the text: its words' first characters, and 截 (截至…)."""
-    return Starts(text, [*firsts(lexicon()["periods"]["mid"]), "截"])
+    """Where MID may match in the text: its words' first characters, and 截 (截至…). The facts
+    and the indicators both ask of one text object: kept for that object only (held here, so
+    its identity cannot pass to another), never for an equal text."""
+    if _last_mids[0] is not text:
+        _last_mids[0], _last_mids[1] = (
+            text,
+            Starts(text, [*firsts(lexicon()["periods"]["mid"]), "截"]),
+        )
+    return _last_mids[1]
 
 
 # operator and approximation words just before a figure belong to the quantity, not its label
@@ -162,8 +177,13 @@ def build_facts(
     words: dict[str, str] = {}
     mids = mid_starts(text)
     after_firsts = lex.after_firsts
+    concepts = lex.concepts
+    sent_starts, sent_ends = segs.sentence_at.bounds()
     for qi, q in enumerate(qs):
-        si = segs.sentence_at[q.span.start]
+        pos = q.span.start
+        # segs.sentence_at[pos], without the call: the sentence the figure stands in
+        k = bisect.bisect_right(sent_starts, pos) - 1
+        si = k if k >= 0 and pos < sent_ends[k] else -1
         if si < 0:
             continue
         if prev is not None and prev.sentence == si:
@@ -174,31 +194,32 @@ def build_facts(
         floor = sent.start
         if prev is not None and prev.sentence == si:
             floor = max(floor, prev.q.span.end)
-        ls = label_start(text, q.span.start, floor)
+        ls = label_start(text, pos, floor)
         if ls - 1 > floor and text[ls - 1] in CLOSE:  # over_gloss's first test, without the call
             ls = over_gloss(text, ls, floor)
         if (
             ls - 1 > floor
             and text[ls - 1] in "：:"
-            and _FILLER.fullmatch(_OPS.sub("", text[ls : q.span.start]))
+            and _FILLER.fullmatch(_OPS.sub("", text[ls:pos]))
         ):
             ls = label_start(
                 text, ls - 1, floor
             )  # "实际完成值：90.09%": the name is before the colon
-        mk = marker_at(text, ls)
-        if mk is not None and mk.end <= q.span.start:
+        c = text[ls : ls + 1]  # (marker_at's first test, without the call)
+        mk = marker_at(text, ls) if c in MARKER_FIRSTS or c.isdecimal() else None
+        if mk is not None and mk.end <= pos:
             ls = mk.end  # "一是项目计划总投资": the marker is not part of the label
-        label = text[ls : q.span.start]
+        label = text[ls:pos]
         label = (_OPS.sub("", label) if q.operator or q.approx else label).strip()
-        label = shared.get(q.span.start, label)  # "A和B分别为X和Y": X is A's
-        depth = segs.depth[q.span.start]
+        label = shared.get(pos, label)  # "A和B分别为X和Y": X is A's
+        depth = segs.depth[pos]
         if (
             prev is not None
             and prev.sentence == si
             and prev.in_parens == depth
             and q.family == "money"
         ):
-            label = _flow_shared(text, prev, label, q.span.start, lex)
+            label = _flow_shared(text, prev, label, pos, lex)
         inherited = False
         filler = fillers.get(label)
         if filler is None:
@@ -211,7 +232,7 @@ def build_facts(
             and prev is not None
             and prev.sentence == si
             and prev.q.family == "percent"
-            and _JOINED_RUN.fullmatch(text, prev.q.span.end, q.span.start)
+            and _JOINED_RUN.fullmatch(text, prev.q.span.end, pos)
         ):
             label, inherited = prev.label, True  # "占W比例为a%、b%和c%": a run shares its words
         if label not in read_labels:
@@ -244,12 +265,13 @@ def build_facts(
         )
         if after:
             concept = after
-        if si not in bounds:
-            bounds[si] = _ClauseBounds.of(text, sent.start, sent.end)
-        clause = bounds[si].start_of(q.span.start)
+        cb = bounds.get(si)
+        if cb is None:
+            cb = bounds[si] = _ClauseBounds.of(text, sent.start, sent.end)
+        clause = cb.start_of(pos) if cb.semis else cb.start  # (no ；: the sentence's start)
         if scope is not None and depth == 0 and not inherited:
             clause_scope[(si, clause)] = scope
-            if not bounds[si].parts_between(clause, q.span.start):
+            if not (cb.parts and cb.parts_between(clause, pos)):  # (no 其中: none between)
                 sentence_scope[si] = scope  # a part's scope is its clause's, not the sentence's
         # an enumerated item is about the item: its name is the scope of its first sentence, and
         # of later sentences that name no scope of their own
@@ -261,17 +283,22 @@ def build_facts(
             item = pi
             if title and depth == 0 and (scope is None or lex.is_generic_scope(scope)):
                 scope = title
-        if scope is None and lex.kind(concept) in ("rate", "relation"):
+        # (lex.kind(concept), without the call)
+        if scope is None and concept and concepts[concept]["kind"] in ("rate", "relation"):
             before = _last_amount(facts, si, depth)
-            if before is not None and bounds[si].start_of(before.q.span.start) == clause:
+            if (
+                before is not None
+                and (cb.start_of(before.q.span.start) if cb.semis else cb.start) == clause
+            ):
                 scope = before.scope  # "…，全年实际支出X，预算执行率Y%": of the figure before it
-        if scope is None and _opens_with_whole(text, clause, q.span.start):
+        # (_opens_with_whole's first test, without the call: a clause after ；)
+        if scope is None and text[clause] in "；;" and _opens_with_whole(text, clause, pos):
             scope = title or heading_of(pi) or "部门整体"  # "…；合计年初预算A": the whole
         if scope is None:
             scope = (
                 (
-                    None
-                    if _past_parts(facts, ends, concept, bounds[si], clause, q.span.start)
+                    None  # (no 其中 in the sentence: no parts to be past)
+                    if cb.parts and _past_parts(facts, ends, concept, cb, clause, pos)
                     else clause_scope.get((si, clause))
                 )
                 or sentence_scope.get(si)
@@ -279,9 +306,10 @@ def build_facts(
                 or heading_of(pi)
                 or "部门整体"
             )
-        if si not in marks:
-            marks[si] = _SentenceMarks.of(text, sent.start, sent.end, mids)
-        period = _period(text, sent.start, q.span.start, ctx, marks[si])
+        sm = marks.get(si)
+        if sm is None:
+            sm = marks[si] = _SentenceMarks.of(text, sent.start, sent.end, mids)
+        period = _period(text, sent.start, pos, ctx, sm)
         f = Fact(  # the fields in order (id, q, concept, label, scope, period, sentence, ...)
             len(facts),
             q,
@@ -411,6 +439,11 @@ def _past_parts(
 _SEMI = cached_re("[；;]")
 # the characters a match of cues().parts_rx can start with: its words' first and 中
 _PARTS_FIRSTS = tuple(dict.fromkeys([*firsts(lexicon()["lists"]["parts"]), "中"]))
+# a character every match of cues().parts_rx holds (its words' and 中's), or "" if none is
+# shared: one str.find of it tells a sentence without a match, where each first was looked for
+_PARTS_HELD = min(
+    set.intersection(*(set(w) for w in [*lexicon()["lists"]["parts"], "中"])), default=""
+)
 
 
 class _ClauseBounds(Record):
@@ -439,7 +472,11 @@ class _ClauseBounds(Record):
         )
         parts = (
             [m.start() for m in cues().parts_rx.finditer(text, start, end)]
-            if any(text.find(c, start, end) >= 0 for c in _PARTS_FIRSTS)
+            if (
+                text.find(_PARTS_HELD, start, end) >= 0
+                if _PARTS_HELD
+                else any(text.find(c, start, end) >= 0 for c in _PARTS_FIRSTS)
+            )
             else []
         )
         return cls(start, semis, parts)
@@ -459,32 +496,33 @@ class _ClauseBounds(Record):
 
 
 class _SentenceMarks(Record):
-    """Where a sentence names years, in-year periods, clause breaks and change words, found once
-    per sentence so that no figure searches the sentence again. The change words are found on
-    the first question about them (only a figure after a comparison base or 上年 asks)."""
+    """Where a sentence names years, in-year periods and change words, found once per sentence
+    so that no figure searches the sentence again. The change words are found on the first
+    question about them (only a figure after a comparison base or 上年 asks); a clause's start
+    is looked for back from the figure (clause_start), not listed for the whole sentence."""
 
     mid: int  # offset of the first in-year marker (监控, 截至6月…), or a large number
     years: list[tuple[int, str, bool]]  # (end offset, year, whether it is a comparison base)
     ends: list[int]  # the years' end offsets, for bisection
-    clauses: list[int]  # offsets just after each ，；。：
     changes: list[tuple[int, int]] | None  # (start, end) of 增加, 减少 …; None: not read yet
     span: tuple[int, int]  # the sentence's (start, end)
+    clauses: list[int] | None  # offsets just after each ，；。：; None: not read yet
 
     def __init__(
         self,
         mid: int,
         years: list[tuple[int, str, bool]],
         ends: list[int] | None = None,
-        clauses: list[int] | None = None,
         changes: list[tuple[int, int]] | None = None,
         span: tuple[int, int] = (0, 0),
+        clauses: list[int] | None = None,
     ) -> None:
         self.mid = mid
         self.years = years
         self.ends = [] if ends is None else ends
-        self.clauses = [] if clauses is None else clauses
         self.changes = changes
         self.span = span
+        self.clauses = clauses
 
     @classmethod
     def of(cls, text: str, start: int, end: int, mids: Starts) -> _SentenceMarks:
@@ -501,13 +539,22 @@ class _SentenceMarks(Record):
             m.end() if m else 1 << 60,
             years,
             [e for e, _, _ in years],
-            [c.end() for c in _CLAUSE_MARK.finditer(text, start, end)],
             None,
             (start, end),
         )
 
-    def clause_start(self, lo: int, pos: int) -> int:
-        """Where the clause holding pos begins, or lo if that is later."""
+    def clause_start(self, text: str, lo: int, pos: int) -> int:
+        """Where the clause holding pos begins, or lo if that is later (lo in the sentence).
+        A short range (a figure's 12 characters before it, the most asked) is searched back
+        by the engine for its last clause mark; a longer one (from a base year to a figure far
+        after it) bisects the sentence's marks, listed on the first such question, so that a
+        long sentence is not searched again for each of its figures."""
+        if pos - lo <= _CLAUSE_WINDOW:
+            m = _LAST_CLAUSE_MARK.match(text, lo, pos)
+            return m.end() if m is not None else lo
+        if self.clauses is None:
+            start, end = self.span
+            self.clauses = [c.end() for c in _CLAUSE_MARK.finditer(text, start, end)]
         k = bisect.bisect_right(self.clauses, pos) - 1
         return max(lo, self.clauses[k]) if k >= 0 else lo
 
@@ -530,7 +577,7 @@ def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _Sentence
         k
         and marks.years[k - 1][2]
         and (
-            marks.clause_start(marks.ends[k - 1], pos) > marks.ends[k - 1]
+            marks.clause_start(text, marks.ends[k - 1], pos) > marks.ends[k - 1]
             or marks.change_in(text, marks.ends[k - 1], pos)
         )
     ):
@@ -538,7 +585,14 @@ def _period(text: str, sent_start: int, pos: int, ctx: Context, marks: _Sentence
     # "2020年支出431万元，比上年累计支出433万元": 上年 after the year names the year before it;
     # "比上年增加56万元" states a change, which belongs to the year compared
     after = marks.ends[k - 1] if k else sent_start
-    prior = _PRIOR.search(text, marks.clause_start(max(after, pos - 12), pos), pos)
+    lo = max(after, pos - 12)
+    # (every 上年 word holds _PRIOR_HELD: where it is not in [lo, pos), no match is in the
+    # clause's part of it, found without the clause's start and the search)
+    prior = (
+        _PRIOR.search(text, marks.clause_start(text, lo, pos), pos)
+        if not _PRIOR_HELD or text.find(_PRIOR_HELD, lo, pos) >= 0
+        else None
+    )
     # (the change word may take in the comparison: "较上年增17.1万元" is one word of change)
     if prior and not marks.change_in(text, max(0, prior.start() - 2), pos):
         base = int(marks.years[k - 1][1]) if k else ctx.year

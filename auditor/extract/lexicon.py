@@ -178,10 +178,18 @@ class Lexicon:
                     wholes.setdefault(tuple(sorted(flat)), w)
         return wholes
 
+    @cached_property
+    def _part_names(self) -> frozenset[str]:
+        """Every name that is a part of some known whole."""
+        return frozenset(p for parts in self.partitions.values() for p in parts)
+
     def siblings(self, a: str, b: str) -> bool:
         """Two different parts of one known whole (基本支出 and 项目支出, 公务接待费 and
         公务用车购置及运行费): neither is a part of the other."""
         na, nb = set(a.split("·")), set(b.split("·"))
+        names = self._part_names
+        if na.isdisjoint(names) or nb.isdisjoint(names):
+            return False  # a name of no known whole's parts (most scopes): no part in common
         for parts in self.partitions.values():
             pa, pb = na.intersection(parts), nb.intersection(parts)
             if pa and pb and pa != pb:

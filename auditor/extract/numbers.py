@@ -256,6 +256,13 @@ _APPROX_AFTER_WORDS = _Words(_APPROX_AFTER)
 _COMPARATIVES = frozenset(("高于", "低于", "大于", "小于"))
 
 
+# the characters next to a figure at which _markers can find a word: before it, the last of an
+# operator or approximation word (or a space it looks past); after it, the first of an
+# approximation word, 以上, 以下 or 以内
+_MARK_BEFORE = _OP_WORDS.lasts | _APPROX_BEFORE_WORDS.lasts
+_MARK_AFTER = _APPROX_AFTER_WORDS.firsts | {"以"}
+
+
 def _markers(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     """Operator (≥ 不低于 以上 …) and approximation (约 近 左右 …) words around a number."""
     # (each word list is asked only when the character next to the number can end or start
@@ -299,7 +306,11 @@ def _quantity(
     raws: dict[str, str] | None = None,
 ) -> Quantity:  # fmt: skip
     family, scale = UNITS[unit]
-    op, approx = _markers(text, start, end)
+    before = text[start - 1 : start]
+    if before in _MARK_BEFORE or text[end : end + 1] in _MARK_AFTER or before.isspace():
+        op, approx = _markers(text, start, end)
+    else:  # no word can end before the figure or start after it: _markers finds none
+        op = approx = None
     raw = text[start:end]
     # (the fields in order, not by keyword: binding ten keywords cost a third of the call)
     return Quantity(
@@ -362,7 +373,7 @@ def scan_quantities(text: str) -> tuple[list[Quantity], int]:
         if "," in digits or "，" in digits:
             digits = _GROUPING.sub("", digits)
         start = m.start()
-        if _signed(text, start):
+        if text[start - 1 : start] == "-" and _signed(text, start):  # (its first test)
             start -= 1
             num = "-" + digits
         else:
@@ -384,6 +395,8 @@ def scan_quantities(text: str) -> tuple[list[Quantity], int]:
             unit = "%"
             val = Decimal(100) if pnum == "百" else cn_to_decimal(pnum)
         else:
+            if text[m.start()] in "百千万亿":
+                continue  # "万元" after 300: cn_to_decimal of a numeral opening so is None
             unit = m["unit"]
             if not _unit_ok(text, m.end(), unit) or unit == "分":
                 continue
@@ -408,7 +421,7 @@ _SHARED_REACH = 80  # characters before a figure the numbers sharing its unit ma
 
 def _with_shared_units(text: str, out: list[Quantity], raws: dict[str, str]) -> list[Quantity]:
     shared: list[Quantity] = []
-    taken = {q.span.start for q in out}
+    taken: set[int] | None = None  # the figures' starts, made when first needed (most texts never)
     for q in out:
         lo = q.span.start
         if lo == 0 or text[lo - 1] not in "、,，和及与 \t":
@@ -416,6 +429,8 @@ def _with_shared_units(text: str, out: list[Quantity], raws: dict[str, str]) -> 
         m = _JOINED_BEFORE.search(text, max(0, lo - _SHARED_REACH), lo)
         if m is None:
             continue
+        if taken is None:
+            taken = {q.span.start for q in out}
         for n in _BARE.finditer(text, m.start(1), m.end(1)):
             if n.start() not in taken:
                 num = n.group()

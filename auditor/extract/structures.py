@@ -21,6 +21,17 @@ from .respectively import respective_groups, respective_shares
 from .starts import Starts, firsts, held
 
 _QISHI = cues().parts_rx  # "其中", "全年实际支出2.1885亿元中，基本支出…"
+
+
+def _held_by_all(words: list[str]) -> str | None:
+    """A character every word holds (None if they share none): a range in which str.find
+    does not find it holds no match of their alternation (a pattern is then not run over it)."""
+    shared = set.intersection(*(set(w) for w in words)) if words else set()
+    return min(shared) if shared else None
+
+
+# the characters every match of _QISHI (its words and 中) and of _SUMS_WORD holds
+_QISHI_HELD = _held_by_all([*lexicon()["lists"]["parts"], "中"])
 _CLOSED = cues().none_occurred_rx
 _CLOSED_REACH = 40  # characters after a list's last part its "未发生…" may stand
 # A list is announced by cue words (", 具体如下：") or by a colon right after the counted noun.
@@ -342,13 +353,12 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
         starts = [f.span.start for f in plist]  # facts are in text order: found by bisection
         closers: dict[int, int] | None = None
         for i, head in enumerate(plist):
-            if is_relation(head, lex):
-                continue
             j = head.span.end
             while j < para.end and text[j] == " ":
                 j += 1
-            # (a) parentheses right after the figure
-            if j < para.end and text[j] in OPEN:
+            # (a) parentheses right after the figure (of a figure that is no relation: asked
+            # after the parenthesis, both tests being of the figure alone)
+            if j < para.end and text[j] in OPEN and not is_relation(head, lex):
                 if closers is None:
                     closers = _closers(text, segs, para.start, para.end)
                 close = closers.get(j, para.end)
@@ -375,7 +385,8 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                         bd.exhaustive = True
                     out.append(bd)
         # (b) "其中" lists: the total is the last figure before 其中 (rates and shares skipped)
-        for m in _QISHI.finditer(text, para.start, para.end):
+        held = _QISHI_HELD is None or text.find(_QISHI_HELD, para.start, para.end) >= 0
+        for m in _QISHI.finditer(text, para.start, para.end) if held else ():
             d = segs.depth[m.start()]
             if text[max(para.start, m.start() - 1)] in OPEN:
                 continue  # "（其中…）" belongs to the parenthesis case
@@ -517,6 +528,7 @@ def respectively_starts(text: str) -> Starts:
 
 
 _SUMS_WORD = cached_re(alt(lexicon()["lists"]["sums_after"]))
+_SUMS_HELD = _held_by_all(lexicon()["lists"]["sums_after"])
 _SUMS_AFTER = cached_re(
     r"\s*(?:(?:" + alt(lexicon()["lists"]["sums_of_above"]) + r")[^，,。；;\d]{0,8}?)?"
     r"(?:" + _SUMS_WORD.pattern + r")"
@@ -529,8 +541,10 @@ def _totals_after(text: str, segs: Segments, plist: list[Fact], lex: Lexicon) ->
     their sum. Any other figure in either sentence, a 其中, or a parenthesis: no such list."""
     out: list[Breakdown] = []
     para = segs.paragraphs[plist[0].paragraph]
-    if _SUMS_WORD.search(text, para.start, para.end) is None:
-        return out  # no 共计 in the paragraph (most have none)
+    if (
+        _SUMS_HELD is not None and text.find(_SUMS_HELD, para.start, para.end) < 0
+    ) or _SUMS_WORD.search(text, para.start, para.end) is None:
+        return out  # no 共计 in the paragraph (most have none; most have no 计 either)
     by_sentence: dict[int, list[Fact]] = {}
     for f in plist:
         by_sentence.setdefault(f.sentence, []).append(f)
@@ -1032,13 +1046,21 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
     current: Indicator | None = None
     # where _TARGET may match (searched in the sentence: a match lies wholly inside it)
     targets = held(text, lexicon()["indicators"]["target"])
+    # targets.any_in(sent.start, sent.end) for the sentences in order, without a call each: the
+    # first place at or after the sentence's start, stepped forward sentence by sentence
+    places, tp, everywhere = targets.places, 0, targets.everywhere
     mids = mid_starts(text)
+    # where the current indicator's name next occurs at or after `hit_from` (-1: nowhere more):
+    # a sentence none starts in before its end holds none, without a search of each sentence
+    hit_name, hit_from, hit_at = None, 0, -1
     for si, sent in enumerate(segs.sentences):
         # the sentence's own string only where something reads it: most sentences are neither
         # a target's nor a current indicator's (tests/test_fast_paths_text2.py)
         s_text = ""
         m = None
-        if targets.any_in(sent.start, sent.end):
+        while tp < len(places) and places[tp] < sent.start:
+            tp += 1
+        if everywhere or (tp < len(places) and places[tp] < sent.end):
             s_text = text[sent.start : sent.end]
             m = _TARGET.search(s_text)
         if m:
@@ -1098,7 +1120,11 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                     continue
         if current is None:
             continue
-        hits = _occurrences_in(current.name, text, sent.start, sent.end)
+        if current.name != hit_name or (0 <= hit_at < sent.start) or sent.start < hit_from:
+            hit_name, hit_from = current.name, sent.start
+            hit_at = text.find(hit_name, sent.start)
+        held_here = hit_at >= 0 and hit_at + len(hit_name) <= sent.end
+        hits = _occurrences_in(current.name, text, sent.start, sent.end) if held_here else []
         if not hits and not (current.final_sentences and si - current.final_sentences[0] <= 2):
             continue  # neither the name nor a sentence near its result: nothing below reads it
         if not s_text:

@@ -39,7 +39,22 @@ def _table_row(line: str) -> bool:
     # no bar and no whitespace (_SPACE_OR_BAR.search(line) is None): str.split's whitespace is
     # the engine's \s, and a line without any comes back whole, tested in C without the engine
     if "|" not in line and (not line or line.split(None, 1) == [line]):
-        return _FIGURE_LINE.match(line) is not None
+        # (_FIGURE_LINE opens with -, a digit or a comma)
+        return (line[:1] in "-," or line[:1].isdecimal()) and _FIGURE_LINE.match(line) is not None
+    if "|" in line or "\t" in line:
+        return True
+    # The other ways need: two runs of two spaces (four whitespace characters), a line that
+    # opens with a digit (a subject code), or one that ends with a figure's digit, comma or
+    # point; a line of prose with a space or two has none of them, and is told without the
+    # engine's attempt at its every character (str's whitespace is the engine's \s, its
+    # isdecimal the engine's \d).
+    last = line.rstrip()[-1:]
+    if (
+        not (last in ",." or last.isdecimal())
+        and not line.lstrip()[:1].isdecimal()
+        and len(line) - len("".join(line.split())) < 4
+    ):
+        return False
     return _TABLE_ROW.search(line) is not None
 
 
@@ -58,6 +73,7 @@ FULL = 0.8  # a line this close to the wrap width was wrapped (a number or word 
 class _Line(Record):
     """A physical line of the original text, offsets included, as reflow judges it."""
 
+    __slots__ = ("start", "end", "brk", "body")  # one per line of the text: no __dict__ each
     start: int  # offset of the first character
     end: int  # offset after the last character (before the line break)
     brk: int  # offset after the line break
@@ -90,10 +106,12 @@ class _CharWidths(dict):
 _WIDTHS = _CharWidths()
 
 
-# Neither ASCII (one column each) nor a CJK Unified Ideograph (U+4E00–U+9FFF, two columns each,
-# the whole block: tests/test_fast_paths_text.py checks unicodedata agrees): the characters of a
-# line whose widths are looked up one by one, a tenth of a Chinese line.
-_OTHER_WIDTH = cached_re(r"[^\x00-\x7f\u4e00-\u9fff]")
+# Neither ASCII (one column each) nor a CJK Unified Ideograph (U+4E00–U+9FFF), CJK punctuation
+# (U+3000–U+303E) or a full-width form (U+FF01–U+FF60, U+FFE0–U+FFE6), two columns each, every
+# one of them (tests/test_fast_paths_text*.py check unicodedata agrees): the characters of a line
+# whose widths are looked up one by one. Chinese punctuation (，。、：（）) is of the two-column
+# blocks: a match each cost more than the rest of the line.
+_OTHER_WIDTH = cached_re(r"[^\x00-\x7f\u4e00-\u9fff\u3000-\u303e\uff01-\uff60\uffe0-\uffe6]")
 
 
 def _width(s: str) -> int:

@@ -87,7 +87,8 @@ def text_tables(text: str) -> list[Table]:
     """Tables written as text: runs of pipe rows, or of rows with the same number of columns;
     then, among the other lines, runs of one cell per line (a web table copied as text)."""
     lines = _lines(text)
-    tables = _row_tables(lines)
+    # a row table's lines hold a bar, a tab or two spaces (_style): a text with none has none
+    tables = _row_tables(lines, _marked_lines(text, lines))
     used = [t.span for t in tables if t.span]
     tables += _column_tables(lines, used)
     tables.sort(key=lambda t: t.span.start if t.span else 0)
@@ -141,20 +142,21 @@ def _column_tables(lines: list[tuple[int, str]], used: list[Span]) -> list[Table
                 out.append(Table(rows=rows, span=Span(first.start, last.end)))
         run.clear()
 
-    meets = _meeting(used)
+    meets = _meeting(used) if used else None  # (no table read yet: no line meets one)
     for s, ln in lines:
-        inside = meets(s, s + len(ln)) and ln.strip()
+        stripped = ln.strip()
+        inside = meets is not None and meets(s, s + len(ln)) and stripped
         if inside:
             flush()
             blanks = 0
             continue
-        if not ln.strip():
+        if not stripped:
             blanks += 1
             if blanks >= 2:
                 flush()
             continue
         blanks = 0
-        if len(ln.strip()) > _PARAGRAPH:
+        if len(stripped) > _PARAGRAPH:
             flush()  # a paragraph of prose, not a cell: it ends the run
             continue
         run.append((s, ln))
@@ -162,12 +164,27 @@ def _column_tables(lines: list[tuple[int, str]], used: list[Span]) -> list[Table
     return out
 
 
-def _row_tables(lines: list[tuple[int, str]]) -> list[Table]:
+def _marked_lines(text: str, lines: list[tuple[int, str]]) -> set[int]:
+    """The lines holding a bar, a tab or two spaces: the only ones _style gives a style (found
+    by str.find in the text, not by a test of every line)."""
+    starts = [s for s, _ in lines]
+    out: set[int] = set()
+    for mark in ("|", "\t", "  "):
+        k = text.find(mark)
+        while k >= 0:
+            out.add(bisect.bisect_right(starts, k) - 1)
+            k = text.find(mark, k + 1)
+    return out
+
+
+def _row_tables(lines: list[tuple[int, str]], marked: set[int] | None = None) -> list[Table]:
+    """Runs of rows of one style. ``marked``: the lines that may have one (_marked_lines), the
+    others passed over without _style's tests."""
     tables: list[Table] = []
     i, n, last_end = 0, len(lines), 0
     while i < n:
         start, line = lines[i]
-        style = _style(line)
+        style = _style(line) if marked is None or i in marked else None
         if style is None:
             i += 1
             continue
