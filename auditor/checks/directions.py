@@ -124,11 +124,13 @@ def change_of_figure_before(a: Audit) -> None:
         return
     reason_rx = words().reason_rx
     for si, fs in a.by_sentence.items():
-        sent = a.segs.sentences[si]
-        why = reason_rx.search(a.text, sent.start, sent.end)
-        if why is not None:  # "…下降29.2%，主要原因：…2020年下拨了…74.31万元": the reason's own
-            fs = [f for f in fs if f.span.start < why.start()]
         money = [f for f in fs if f.q.family == "money"]
+        if len(money) > 1:
+            sent = a.segs.sentences[si]
+            why = reason_rx.search(a.text, sent.start, sent.end)
+            if why is not None:  # "…下降29.2%，主要原因：…下拨了…74.31万元": the reason's own
+                fs = [f for f in fs if f.span.start < why.start()]
+                money = [f for f in fs if f.q.family == "money"]
         rates = [f for f in fs if f.q.family == "percent"]
         if len(money) != 1 or len(rates) != 1 or "R003" in rates[0].used_by or si == 0:
             continue

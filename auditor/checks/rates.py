@@ -1039,7 +1039,7 @@ def _prior_figure(a: Audit, f: Fact) -> Interval | None:
     Up to the next amount or ；: a clause that states no change, or a change in points, gives
     none."""
     facts = a.by_sentence.get(f.sentence, [])
-    k = facts.index(f) if f in facts else -1
+    k = next((i for i, g in enumerate(facts) if g is f), -1)  # by identity, not field equality
     amount = rate = None
     for g in facts[k + 1 :] if k >= 0 else ():
         if _SEMI.search(a.text, f.span.end, g.span.start):

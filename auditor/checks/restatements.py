@@ -216,8 +216,6 @@ def _compare(a: Audit, k: tuple, facts: list[Fact], by_item: bool = True) -> Non
         return
     if len({f.sentence for f in facts}) == 1:
         return  # "追加X，调减Y": two figures of one sentence are two things, not one restated
-    if _wholes_differ(a, facts):
-        return  # "年初预算A，其中B1…。调整预算C，其中B2…": parts of two different wholes
     if _sibling_wholes(a, {w for f in facts if (w := _whole_scope(a, f))}):
         return  # 商品和服务支出 of 基本支出 and of 项目支出: parts of two wholes
     if len({h for f in facts if (h := a.outline.scope_above(f.paragraph))}) > 1:
@@ -226,6 +224,8 @@ def _compare(a: Audit, k: tuple, facts: list[Fact], by_item: bool = True) -> Non
         return  # "1. 基本支出…商品和服务支出A" / "2. 项目支出…其中：商品和服务支出B"
     if len({_NOISE.sub("", t) for f in facts if (t := a.outline.topic_of(f.paragraph))}) > 1:
         return  # "在41个县…上，收入A" / "在59个区…上，收入B": two subjects
+    if _wholes_differ(a, facts):
+        return  # "年初预算A，其中B1…。调整预算C，其中B2…": parts of two different wholes
     if by_item:
         # "一是县档案馆，下达资金A…二是县博物馆，下达资金B", "全市总投资A…4个县(市)共实施…
         # 总投资B": the figures of each item (and those outside any) are compared apart

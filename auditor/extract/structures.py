@@ -583,6 +583,8 @@ _ADDS = cached_re(
     + ")"
 )
 _ADD_WORDS = sorted(lexicon()["lists"]["adds"], key=len, reverse=True)
+# a character every add word holds ("" if they share none): a paragraph without it adds nothing
+_ADDS_HELD = min(set.intersection(*(set(w) for w in _ADD_WORDS)), default="")
 _ADD_ITEMS = tuple(lexicon()["lists"]["adds_items"])
 
 
@@ -610,6 +612,8 @@ def _built_up(text: str, segs: Segments, plist: list[Fact]) -> list[Breakdown]:
     there) and there is no such sum."""
     out: list[Breakdown] = []
     para = segs.paragraphs[plist[0].paragraph]
+    if _ADDS_HELD and text.find(_ADDS_HELD, para.start, para.end) < 0:
+        return out  # no add word can stand in the paragraph (most have none)
     starts = [f.span.start for f in plist]
     for m in _ADDS.finditer(text, para.start, para.end):
         k = bisect.bisect_left(starts, m.start())
