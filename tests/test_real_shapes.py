@@ -1151,3 +1151,12 @@ def test_a_rate_named_after_what_was_done():
     assert codes(text.format(r="45")) == ["R004"]
     # a rate whose name no figure's words hold is no such rate
     assert codes("2023年全市计划新开工项目280项，实际已开工140项，合格率达45%。\n") == []
+
+
+def test_scores_in_a_run_closed_by_the_overall_score():
+    text = "2023年度项目支出绩效自评报告\n经自评，项目立项6分，项目管理18分，产出指标45分，效益指标{e}分，总得分84分。\n"
+    assert codes(text.format(e="15")) == []
+    assert codes(text.format(e="19")) == ["T001"]
+    # a deduction in the run, or a score after the overall: no such sum
+    assert codes(text.format(e="15").replace("项目管理18分", "扣减管理分18分")) == []
+    assert codes(text.format(e="19").replace("总得分84分。", "总得分84分，加分2分。")) == []

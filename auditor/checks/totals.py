@@ -155,9 +155,15 @@ def score_sums(a: Audit) -> None:
             and "满分" not in f.label
         ]
         maxima = [f for f in facts if f.q.unit == "分" and f.in_parens]
-        if len(items) < 2 or len(maxima) != len(items):
-            continue
-        if not total([m.q.interval for m in maxima]).overlaps(Interval.exact(Decimal(100))):
+        if not maxima:
+            items = _score_run(a, facts, overall)
+            if len(items) < 3:
+                continue
+        elif (
+            len(items) < 2
+            or len(maxima) != len(items)
+            or not total([m.q.interval for m in maxima]).overlaps(Interval.exact(Decimal(100)))
+        ):
             continue
         computed = total([f.q.interval for f in items])
         ops = [Operand(overall, "综合得分")] + [Operand(f, clean(f.label)) for f in items]
@@ -175,6 +181,28 @@ def score_sums(a: Audit) -> None:
             f"the overall score {overall.q.raw} is not the sum of the item scores",
             ops,
         )
+
+
+_DEDUCTIONS = tuple(lexicon()["lists"]["deductions"])
+
+
+def _score_run(a: Audit, facts: list[Fact], overall: Fact) -> list[Fact]:
+    """ "项目立项6分，项目管理20分，产出指标45分，效益指标15分，总得分86分": item scores in a run,
+    one to each clause, closed by the overall score; whether they are scores or their maxima,
+    they add up to the figure that closes them. Empty when the figures do not make such a run
+    (a score after the overall, a deduction, a parenthesis, two in a clause)."""
+    run = [f for f in facts if f.q.unit == "分"]
+    if not run or run[-1] is not overall or any(f.in_parens for f in run):
+        return []
+    items = run[:-1]
+    if any(f.concept not in (None, "score.item") or f.label.startswith(_DEDUCTIONS) for f in items):
+        return []
+    pairs = zip(items, run[1:], strict=False)
+    if not all(
+        sum(a.text.count(c, x.span.end, y.span.start) for c in "，,、；;") == 1 for x, y in pairs
+    ):
+        return []
+    return items
 
 
 @check("T001")
