@@ -1,8 +1,9 @@
 """What a paragraph stands under: the scope its nearest heading names ("2. 政府性基金预算执行情况"),
-the topic a paragraph's first clause names ("在41个县收支完成情况上，"), and the unit, place or
-project an enumerated item opens with ("一是县档案馆，下达资金300万元…二是县博物馆，…"). Figures
-under two headings, topics or items that name different things are two figures, however alike
-their labels."""
+the topic a paragraph's first clause names ("在41个县收支完成情况上，"), and the item it is
+about: the unit, place or project an enumerated item opens with ("一是县档案馆，下达资金300万元…
+二是县博物馆，…"), a counted group ("省级6项，…", "4个县(市)共实施…"), the part a paragraph
+opening with 其中 names. Figures under two headings, topics or items that name different things
+are two figures, however alike their labels."""
 
 from __future__ import annotations
 
@@ -176,8 +177,9 @@ def read_outline(
 
 
 def _read_items(text: str, p: Paragraph, families) -> list[tuple[int, str]]:
-    """The paragraph's items that open with a name and no figure, or with a group's name and
-    count, as (start, name). An item opens the paragraph or follows the end of a clause: the
+    """The paragraph's items that open with a name and no figure, with a group's name and count
+    (or its count first: "4个县(市)"), or, for the paragraph's start, with 其中 and the part it
+    names, as (start, name). An item opens the paragraph or follows the end of a clause: the
     patterns are tried there only."""
     out: list[tuple[int, str]] = []
     for pos in [p.start, *(m.end() for m in _CLAUSE_END.finditer(text, p.start, p.end))]:
