@@ -1160,3 +1160,10 @@ def test_scores_in_a_run_closed_by_the_overall_score():
     # a deduction in the run, or a score after the overall: no such sum
     assert codes(text.format(e="15").replace("项目管理18分", "扣减管理分18分")) == []
     assert codes(text.format(e="19").replace("总得分84分。", "总得分84分，加分2分。")) == []
+
+
+def test_a_target_exceeded_written_as_met():
+    # "完成率100%" of 6 done against 5 planned: over-achievement is written as met
+    text = "2023年度项目支出绩效自评报告\n计划完成培训5期，实际完成培训{n}期，完成率100%。\n"
+    assert codes(text.format(n=6)) == []
+    assert codes(text.format(n=4)) == ["R004"]

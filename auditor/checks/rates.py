@@ -73,11 +73,15 @@ def _check_pairs(
     num_role: str,
     den_role: str,
     report: bool = True,
+    capped: bool = False,
 ) -> None:
     """The rate is consistent when any candidate pair explains it; else report the nearest pair
-    (unless `report` is off: the candidates were cut short, so silence over guessing)."""
+    (unless `report` is off: the candidates were cut short, so silence over guessing). `capped`:
+    a stated 100% also stands for anything above it (a target exceeded is written as met)."""
     tried = []
     stated = rate.q.interval
+    if capped and rate.q.value == 100:
+        stated = Interval(stated.lo, max(stated.hi, Decimal(10) ** 9), stated.point)
     for num, den in pairs:
         den_iv = den.q.interval
         if den_iv.contains_zero():
@@ -885,6 +889,7 @@ def completion_rate(a: Audit) -> None:
                 "完成数",
                 "目标数",
                 report=not cut,
+                capped=True,  # "计划5期，实际完成6期，完成率100%": exceeded, written as met
             )
         for r in facts:  # 资金到位率, 资金拨付进度 = funds arrived, disbursed ÷ the budget
             if r.concept not in _FUNDS_RATES or r.q.family != "percent" or r.q.operator:
