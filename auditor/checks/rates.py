@@ -77,10 +77,11 @@ def _check_pairs(
 ) -> None:
     """The rate is consistent when any candidate pair explains it; else report the nearest pair
     (unless `report` is off: the candidates were cut short, so silence over guessing). `capped`:
-    a stated 100% also stands for anything above it (a target exceeded is written as met)."""
+    a round 100% also stands for anything above it (a target exceeded is written as met; a
+    100.00% states its precision, and is held to it)."""
     tried = []
     stated = rate.q.interval
-    if capped and rate.q.value == 100:
+    if capped and rate.q.value == 100 and rate.q.decimals == 0:
         stated = Interval(stated.lo, max(stated.hi, Decimal(10) ** 9), stated.point)
     for num, den in pairs:
         den_iv = den.q.interval
