@@ -11,6 +11,7 @@ from ..arith import Interval, ratio_percent, total
 from ..extract.changes import direction_in, prior_of
 from ..extract.changes import words as change_words
 from ..extract.cues import cues
+from ..extract.facts import ideographs
 from ..lazy_re import cached_re
 from ..model import Breakdown, Fact
 from .base import Audit, Operand, check, clean, emit_rate, measure, show
@@ -911,7 +912,7 @@ def _named_completion(r: Fact, facts: list[Fact]) -> bool:
         return False
     i = r.label.rfind("率")
     stem = r.label[max(0, i - 2) : i] if i >= 2 else ""
-    if len(stem) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in stem):
+    if len(stem) < 2 or not ideographs(stem):
         return False
     before = [f for f in facts if f.span.end <= r.span.start]
     return any(f.concept == "target.amount" for f in before) and any(

@@ -104,6 +104,12 @@ def _is_word(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
+def ideographs(s: str) -> bool:
+    """Whether s is a word of CJK ideographs only (U+4E00–U+9FFF; not empty): no figure, mark
+    or Latin letter."""
+    return bool(s) and all(map(_is_word, s))
+
+
 def over_gloss(text: str, ls: int, floor: int) -> int:
     """A name glossed by a short parenthesis inside it ("因公出国（境）费", "县（市、区）一般公共预算
     收入") is one label: the words before the parenthesis are part of it. A parenthesis with a

@@ -14,7 +14,7 @@ from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
 from ..record import Record
 from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
 from .cues import alt, cues
-from .facts import MID, mid_starts
+from .facts import MID, ideographs, mid_starts
 from .lexicon import Lexicon
 from .numbers import find_quantities
 from .respectively import respective_groups, respective_shares
@@ -952,8 +952,7 @@ def _other_counts_named(
         if g is head or g.sentence != head.sentence or g.q.unit != head.q.unit:
             continue
         noun = text[g.span.end : g.span.end + 2]  # what it counts: its first two characters
-        ideographs = len(noun) == 2 and all("\u4e00" <= c <= "\u9fff" for c in noun)
-        if ideographs and any(noun in p.label for p in parts):
+        if len(noun) == 2 and ideographs(noun) and any(noun in p.label for p in parts):
             return True
     return False
 
