@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from decimal import Decimal
+from functools import lru_cache
 from operator import attrgetter
 
 from ..arith import Interval, ratio_percent, total
@@ -753,8 +754,15 @@ def _alike(f: Fact, g: Fact) -> bool:
     "由去年的")."""
     if f.concept is not None:
         return True
-    x, y = _UNNAMED.sub("", f.label), _UNNAMED.sub("", g.label)
+    x, y = _named(f.label), _named(g.label)
     return bool(x) and bool(y) and (x.endswith(y) or y.endswith(x))
+
+
+@lru_cache(maxsize=4096)
+def _named(label: str) -> str:
+    """A label without its years, spaces and punctuation (a paragraph's pairs ask for each
+    label a hundred times)."""
+    return _UNNAMED.sub("", label)
 
 
 def _year_pairs(a: Audit, r: Fact) -> tuple[list[tuple[Fact, Fact]], bool]:
@@ -1046,13 +1054,19 @@ def _prior_figure(a: Audit, f: Fact) -> Interval | None:
     Up to the next amount or ；: a clause that states no change, or a change in points, gives
     none."""
     facts = a.by_sentence.get(f.sentence, [])
-    k = next((i for i, g in enumerate(facts) if g is f), -1)  # by identity, not field equality
+    k = bisect.bisect_left(facts, f.span.start, key=_START)  # (in text order: no linear search)
+    while k < len(facts) and facts[k] is not f:  # by identity, not field equality
+        k += 1
+    semi = _SEMI.search(a.text, f.span.end)
+    stop = semi.start() if semi else len(a.text)
     amount = rate = None
-    for g in facts[k + 1 :] if k >= 0 else ():
-        if _SEMI.search(a.text, f.span.end, g.span.start):
+    for i in range(k + 1, len(facts)):
+        g = facts[i]
+        if stop < g.span.start:
             break
-        if g.concept == "change.amount" and g.q.family == f.q.family and amount is None:
+        if g.concept == "change.amount" and g.q.family == f.q.family:
             amount = g
+            break  # (an amount is what is taken: a rate after it is not read)
         elif g.concept == "change.rate" and g.q.family == "percent" and rate is None:
             rate = g
         elif a.lex.kind(g.concept) != "relation" and g.q.family != "percent":
