@@ -146,3 +146,32 @@ def fmt(v: Decimal, decimals: int | None = None) -> str:
 def ratio_percent(num: Interval, den: Interval) -> Interval | None:
     q = num.div(den)
     return None if q is None else q.percent()
+
+
+_ONE = Interval.exact(Decimal(1))
+
+
+def relative_percent(current: Interval, prior: Interval) -> Interval | None:
+    """(current − prior) ÷ prior × 100%, written (current ÷ prior − 1) so that each figure is
+    used once: as a difference over the prior, interval arithmetic lets the prior take two
+    values at once and accepts rates no pair of values gives."""
+    q = current.div(prior)
+    return None if q is None else (q - _ONE).percent()
+
+
+def change_percent(current: Interval, prior: Interval) -> Interval | None:
+    """|current − prior| ÷ prior × 100%, each figure used once (relative_percent)."""
+    q = relative_percent(current, prior)
+    return None if q is None else abs(q)
+
+
+def change_of_percent(current: Interval, change: Interval) -> Interval | None:
+    """|change| ÷ (current − change) × 100%, the rate a change gives when only this year's figure
+    is stated, written 1 ÷ |current ÷ change − 1| so that each figure is used once ("9万元，减少
+    6万元" to whole 万元 gives 36.7%–43.3%; as intervals, 6.5 ÷ (8.5 + 5.5) = 46.4% would pass).
+    A change that may be nil ("减少0.00万元") is read as intervals: it cannot divide."""
+    q = current.div(change)
+    if q is None:
+        return ratio_percent(abs(change), current - change)
+    inverse = _ONE.div(q - _ONE)
+    return None if inverse is None else abs(inverse).percent()

@@ -2,10 +2,20 @@
 
 from decimal import Decimal as D
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditor.arith import Interval, fmt, ratio_percent, round_half_up, total
+from auditor.arith import (
+    Interval,
+    change_of_percent,
+    change_percent,
+    fmt,
+    ratio_percent,
+    relative_percent,
+    round_half_up,
+    total,
+)
 
 
 def test_stated_zero_is_never_below_zero():
@@ -59,3 +69,34 @@ def test_a_change_in_the_last_digit_is_caught(v):
 def test_product_of_intervals_takes_every_corner():
     p = Interval(D(-2), D(3), D(1)) * Interval(D(4), D(5), D(4))
     assert (p.lo, p.hi, p.point) == (D(-10), D(15), D(4))
+
+
+_FIGURE = st.decimals(min_value=1, max_value=10**5, places=1, allow_nan=False)
+
+
+@given(_FIGURE, _FIGURE, st.sampled_from([1, -1]), st.floats(0, 1), st.floats(0, 1))
+def test_a_change_rate_covers_every_pair_of_values_and_no_more(c, d, sign, u, v):
+    """change_of_percent is the exact range of |d| ÷ (c − d) over the two figures' roundings: any
+    pair of values in them gives a rate inside it, and its ends are given by some pair."""
+    ci, di = Interval.stated(c, 1), Interval.stated(d, 1).scale(D(sign))
+    prior = ci - di
+    if prior.lo <= 0:
+        return
+    got = change_of_percent(ci, di)
+    assert got is not None
+    x = ci.lo + (ci.hi - ci.lo) * D(u)
+    y = di.lo + (di.hi - di.lo) * D(v)
+    rate = abs(y) / (x - y) * 100
+    assert got.lo - D("1e-20") <= rate <= got.hi + D("1e-20")
+    corners = [abs(q) / (p - q) * 100 for p in (ci.lo, ci.hi) for q in (di.lo, di.hi)]
+    assert min(corners) == pytest.approx(got.lo) and max(corners) == pytest.approx(got.hi)
+
+
+def test_a_change_rate_is_narrower_than_intervals_used_twice():
+    # "9万元，减少6万元": 5.5 ÷ (9.5 + 5.5) … 6.5 ÷ (8.5 + 6.5) = 36.7%–43.3%, not 6.5 ÷ 14.0
+    got = change_of_percent(Interval.stated(D(9), 0), -Interval.stated(D(6), 0))
+    assert round(got.hi, 1) == D("43.3") and round(got.lo, 1) == D("36.7")
+    # |9 − 15| ÷ 15 to whole numbers: 1 − 8.5 ÷ 15.5 = 45.2% at most, not 7 ÷ 14.5 = 48.3%
+    wide = change_percent(Interval.stated(D(9), 0), Interval.stated(D(15), 0))
+    assert round(wide.hi, 1) == D("45.2") and round(wide.lo, 1) == D("34.5")
+    assert relative_percent(Interval.exact(D(9)), Interval.exact(D(15))).lo == -40

@@ -1167,3 +1167,68 @@ def test_a_target_exceeded_written_as_met():
     text = "2023年度项目支出绩效自评报告\n计划完成培训5期，实际完成培训{n}期，完成率100%。\n"
     assert codes(text.format(n=6)) == []
     assert codes(text.format(n=4)) == ["R004"]
+
+
+# Round 12 (county and district 决算, 预算执行 reports, 自评 on mirror sites)
+
+
+def test_a_rate_after_a_semicolon_is_its_own_items():
+    # "A…B元，增长r%；C增加D元，增长s%": r is A's (no change stated), s is C's change over a
+    # current that is not stated; neither is compared across the ；
+    text = (
+        "2022年度“三公”经费支出决算数比2021年增加182,400.00元，增长96.30%。其中：公务用车运行"
+        "维护费支出决算214,300.00元，增长150.20%；公务接待费支出决算增加41,200.00元，增长{s}%。\n"
+    )
+    assert codes(text.format(s="88.00")) == []
+    assert codes(text.format(s="78.00")) == []  # no current stated for 接待费: nothing to hold
+
+
+def test_a_same_clause_change_is_still_checked():
+    text = "2022年度公务接待费支出决算98,600.00元，比上年增加41,200.00元，增长{s}%。\n"
+    assert codes(text.format(s="71.78")) == []  # 41200 ÷ 57400
+    assert codes(text.format(s="81.78")) == ["R003"]
+
+
+def test_a_rate_of_change_uses_each_figure_once():
+    # 7 and a decrease of 5, whole 万元: the rate is 4.5 ÷ 12.5 … 5.5 ÷ 12.0 = 36.0%–45.8%; as
+    # intervals 5.5 ÷ (6.5 + 4.5) = 50% would have passed
+    text = "2023年某单位“三公”经费预算数7万元，较2022年预算减少5万元，下降{r}%。\n"
+    assert codes(text.format(r="42")) == []
+    assert codes(text.format(r="48")) == ["R003"]
+
+
+def test_a_share_of_its_own_budget_is_no_share_of_the_total():
+    # "占预算的r%" after a part: the part's own budget (a completion rate), not the total
+    text = (
+        "2023年全县决算\n2023年，全县地方一般公共预算收入完成86420万元，增长2%，占预算的100%，"
+        "其中税收收入60210万元，占预算的103.4%，非税收入26210万元，占预算的94.1%，"
+        "税收占地方一般公共预算收入的比重为{r}%。\n"
+    )
+    assert codes(text.format(r="69.7")) == []  # 60210 ÷ 86420 = 69.67%
+    assert codes(text.format(r="72.7")) == ["R002"]
+
+
+def test_a_final_account_compared_with_its_own_years_outturn():
+    text = (
+        "某区人民政府关于2021年财政决算的报告\n"
+        "2021年全区一般公共预算支出531,200万元。在支出决算方面，债务付息支出与2021年执行数相比"
+        "减少86万元。\n"
+    )
+    assert codes(text) == []
+    assert codes(text.replace("与2021年执行数相比", "与2021年决算数相比")) == ["P002"]
+
+
+def test_an_inline_list_cut_off_by_the_end_of_the_text():
+    text = "截至2023年底，区属企业主要分布于四个行业：（1）城市建设类。共6户企业，总资产"
+    assert codes(text) == []
+    # finished, it is one item of four
+    assert codes(text + "120亿元。\n") == ["E001"]
+
+
+def test_a_mask_the_text_explains_is_no_template_blank():
+    text = (
+        "项目详情\n下文中****为隐藏内容，仅对会员开放\n****2023年度农业发展资金绩效评价表\n"
+        "年度资金总额500万元。\n"
+    )
+    assert codes(text) == []
+    assert codes(text.replace("为隐藏内容，仅对会员开放", "")) == ["M001"]

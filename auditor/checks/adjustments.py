@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..arith import Interval, ratio_percent
+from ..arith import Interval, ratio_percent, relative_percent
 from ..extract.cues import cues
 from ..model import Fact
 from .base import Audit, Operand, check, emit_rate, measure, show
@@ -111,19 +111,24 @@ def _rate_tries(a: Audit, money: dict[str, list[Fact]], r: Fact) -> tuple[list, 
     if money.get(ADJ):
         num, terms = _adjustment(a, money[ADJ])
         formula_num = f"({terms})" if len(money[ADJ]) > 1 else terms
-        options.append((num, [Operand(d, "调整数") for d in money[ADJ]], formula_num))
+        options.append(
+            (
+                ratio_percent(num, i.q.interval),
+                [Operand(d, "调整数") for d in money[ADJ]],
+                formula_num,
+            )
+        )
     if money.get(ADJUSTED):
         c = money[ADJUSTED][0]
         options.append(
             (
-                c.q.interval - i.q.interval,
+                relative_percent(c.q.interval, i.q.interval),  # (the 年初 figure used once)
                 [Operand(c, "调整后预算数")],
                 f"({c.q.value} - {i.q.value})",
             )
         )
     tried = []
-    for num, ops, formula_num in options:
-        expected = ratio_percent(num, i.q.interval)
+    for expected, ops, formula_num in options:
         if expected is not None:
             tried.append(
                 (expected, [*ops, Operand(i, "年初预算数"), Operand(r, "预算调整率")], formula_num)

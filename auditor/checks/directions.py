@@ -3,7 +3,7 @@ the change (R006), and the change rate of a prior / current pair (R003, with the
 
 from __future__ import annotations
 
-from ..arith import Interval, ratio_percent
+from ..arith import Interval, change_of_percent, change_percent, ratio_percent
 from ..extract.changes import Change, prior_of, words
 from ..lazy_re import cached_re
 from ..model import Fact
@@ -101,8 +101,7 @@ def change_rates(a: Audit) -> None:
         r = c.rate
         if r is None or c.prior.q.interval.contains_zero() or r.q.value < 0:
             continue  # growth from nothing is a habit of words, not arithmetic
-        delta = abs(c.current.q.interval - c.prior.q.interval)
-        expected = ratio_percent(delta, c.prior.q.interval)
+        expected = change_percent(c.current.q.interval, c.prior.q.interval)
         if expected is None:
             continue
         p, q = c.prior, c.current
@@ -155,7 +154,8 @@ def change_of_figure_before(a: Audit) -> None:
         found, base = prior
         if base.contains_zero():
             continue
-        expected = ratio_percent(d.q.interval, base)
+        signed = d.q.interval if found == "up" else -d.q.interval
+        expected = change_of_percent(whole.q.interval, signed)
         if expected is None:
             continue
         sign = "-" if found == "up" else "+"

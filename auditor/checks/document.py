@@ -107,8 +107,12 @@ def placeholders(a: Audit) -> None:
     text = a.text
     flagged_lines: set[int] = set()
     hits: list[Span] = []
-    for start, end in mark_runs(text, _vocab()["placeholder_marks"]):
-        if _is_placeholder(text, start, end):
+    runs = mark_runs(text, _vocab()["placeholder_marks"])
+    masked = _vocab()["placeholder_masked"]
+    # a mark the text says hides text ("****为隐藏内容") is a mask wherever it stands
+    masks = {text[start] for start, end in runs if text.startswith(tuple(masked), end)}
+    for start, end in runs:
+        if text[start] not in masks and _is_placeholder(text, start, end):
             hits.append(Span(start, end))
     # every bracketed match holds a field name or a prompt: a text with neither is not searched
     if any(w in text for w in _bracket_words()):
@@ -120,7 +124,7 @@ def placeholders(a: Audit) -> None:
         flagged_lines.add(line)
         lo = max(text.rfind("\n", 0, sp.start) + 1, sp.start - 12)
         context = text[lo : sp.end + 12].split("\n")[0].strip()
-        raw = a.doc.original[sp.start : sp.end]
+        raw = a.doc.source(sp)  # (its original characters: a rebuilt line moved offsets)
         a.emit(
             "M001",
             sp,

@@ -313,9 +313,11 @@ def year_roles(a: Audit) -> None:
             continue
         if y > y0:
             why_zh, why_en = "对比基数不能是以后年度", "a comparison base cannot be a later year"
-        elif y == y0 and (genre == "budget" or "预算" not in middle):
+        elif y == y0 and (
+            genre == "budget" or not any(w in middle for w in _vocab()["own_year_bases"])
+        ):
             # a budget compares with Y-1; final accounts compare with Y-1 too, except their
-            # own year's budget (决算数与2024年预算相比)
+            # own year's budget or outturn (决算数与2024年预算相比, 与2024年执行数相比)
             why_zh = f"对比基数应为{y0 - 1}年（上年）"
             why_en = f"the base should be {y0 - 1} (the prior year)"
         else:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 from operator import attrgetter
 
-from ..arith import Interval, ratio_percent, total
+from ..arith import Interval, change_of_percent, change_percent, ratio_percent, total
 from ..extract.changes import direction_in, prior_of
 from ..extract.changes import words as change_words
 from ..extract.cues import cues
@@ -382,7 +382,29 @@ def _shares_and_parts(a: Audit, facts: list[Fact], k: int) -> list[tuple[Fact, F
         return []
     if _SEMI.search(a.text, part.span.end, facts[k].span.start):
         return []
+    named = _share_subject(facts[k])
+    if named and not _opens_or_ends(named, part):
+        # "税收收入A，…非税收入B，…，税收占…的比重为r%": the share names its part, and it is A
+        part = next(
+            (f for f in reversed(facts[:k]) if f.q.family == "money" and _opens_or_ends(named, f)),
+            part,
+        )
     return [(facts[k], part)]
+
+
+_SUBJECT = cached_re(r"(?:其中)?([\u4e00-\u9fff]{2,8})占")  # "税收占…的比重": what it is of
+
+
+def _share_subject(s: Fact) -> str | None:
+    """The part a share's own words name before 占 ("税收占…" → 税收), if any."""
+    m = _SUBJECT.search(s.label)
+    return m.group(1) if m and m.group(1) not in _WHOLE_WORDS else None
+
+
+def _opens_or_ends(name: str, f: Fact) -> bool:
+    """Whether a figure's label opens or ends with the name (税收收入 with 税收, not 非税收入)."""
+    label = clean(f.label).removeprefix("其中").strip("：:，, ")
+    return label.startswith(name) or label.endswith(name)
 
 
 def _whole_named_first(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
@@ -420,8 +442,8 @@ def _names(name: str, f: Fact) -> bool:
     """Whether a figure's label names the base a share names: it contains the name, or the name
     adds to it only words that qualify no figure ("占全年预算的" of a 预算 figure)."""
     label = clean(f.label).removeprefix("其中").strip("：: ")
-    if len(label) < 2:
-        return False
+    if len(label) < 2 or not _UNQUALIFIED.sub("", name):
+        return False  # a bare measure ("占预算的") names the part's own, not a label it is in
     return name in label or (
         len(label) >= 3 and label in name and not _UNQUALIFIED.sub("", name.replace(label, ""))
     )
@@ -453,14 +475,18 @@ def _named_whole(a: Audit, s: Fact, part: Fact, name: str) -> Fact | None:
     if key not in memo:
         first = a.segs.paragraphs[max(0, s.paragraph - LOOK_BACK)]
         exact = _UNQUALIFIED.sub("", name)
-        memo[key] = next(
-            (
-                f
-                for f in reversed(a.facts_in(first.start, p.start))
-                if measure(f) == key[2] and _UNQUALIFIED.sub("", clean(f.label)) == exact
-            ),
-            None,
-        )
+        memo[key] = (
+            next(
+                (
+                    f
+                    for f in reversed(a.facts_in(first.start, p.start))
+                    if measure(f) == key[2] and _UNQUALIFIED.sub("", clean(f.label)) == exact
+                ),
+                None,
+            )
+            if exact
+            else None
+        )  # (a bare measure names no figure by its words)
     return memo[key]
 
 
@@ -558,7 +584,11 @@ def change_rate(a: Audit) -> None:
                 delta, before = facts[j], facts[:j]
             elif facts[k - 1].concept == "change.amount":
                 delta, before = facts[k - 1], facts[: k - 1]
-            elif k + 1 < len(facts) and facts[k + 1].concept == "change.amount":
+            elif (
+                k + 1 < len(facts)
+                and facts[k + 1].concept == "change.amount"
+                and not _past_semicolon(a, r, facts[k + 1])
+            ):
                 delta, before = facts[k + 1], facts[:k]
             else:
                 continue
@@ -571,7 +601,10 @@ def change_rate(a: Audit) -> None:
             ]
             # "；项目支出X，比上年减少Y，下降Z%": the change is of its own clause's figure
             own = [f for f in currents if not _SEMI.search(a.text, f.span.end, delta.span.start)]
-            currents = own or currents or _named_current(a, delta)
+            # (a clause after ；that names another item states that item's change: "用车…A，增长
+            # r%；接待费增加B，增长s%" gives 接待费 no current)
+            currents = own or [f for f in currents if f.scope == delta.scope]
+            currents = currents or _named_current(a, delta)
             if not currents:
                 continue
             # of the figure just before it, or of another of its kind: a spending change is not
@@ -604,7 +637,11 @@ def change_rate(a: Audit) -> None:
                 prior = base.q.interval if base is not None else cur.q.interval - d_iv
                 if prior.lo <= 0:
                     continue
-                expected = ratio_percent(abs(d_iv), prior)
+                expected = (
+                    ratio_percent(abs(d_iv), prior)
+                    if base is not None
+                    else change_of_percent(cur.q.interval, d_iv)
+                )
                 if expected is not None:
                     tried.append((cur, prior, expected))
             if not tried:
@@ -635,6 +672,11 @@ def change_rate(a: Audit) -> None:
                 ops,
                 "增减额 ÷ 上年数",
             )
+
+
+def _past_semicolon(a: Audit, f: Fact, g: Fact) -> bool:
+    """A ；between f and a later g that names another item: g's clause is that item's."""
+    return f.scope != g.scope and _SEMI.search(a.text, f.span.end, g.span.start) is not None
 
 
 def _names_figure(a: Audit, change: Fact, f: Fact) -> bool:
@@ -828,8 +870,7 @@ def growth_between_years(a: Audit) -> None:
             for cur, prev in pairs:
                 if prev.q.interval.contains_zero():
                     continue
-                change = cur.q.interval - prev.q.interval
-                expected = ratio_percent(abs(change), prev.q.interval)
+                expected = change_percent(cur.q.interval, prev.q.interval)
                 if expected is None:
                     continue
                 if expected.overlaps(r.q.interval):

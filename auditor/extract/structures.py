@@ -960,8 +960,10 @@ def _other_counts_named(
 
 def _cut_off(text: str, last: Span) -> bool:
     """Whether the last item runs to the end of the text unfinished ("一是…主要用于重点建"): a
-    passage or page that stops there may have cut off the items after it."""
-    return not text[last.end :].strip() and text[: last.end].rstrip()[-1:] not in _FINISHED
+    passage or page that stops there may have cut off the items after it. An inline item is its
+    marker: the line it opens then runs to the end ("（1）投资类。共4户企业，总资产")."""
+    rest = text[last.end :].rstrip()
+    return "\n" not in rest and (rest or text[: last.end].rstrip())[-1:] not in _FINISHED
 
 
 # outline levels of the numbering styles, outermost first: a list under a heading ends at a

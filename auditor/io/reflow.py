@@ -253,16 +253,29 @@ def _own_line(text: str, ln: _Line, item: Marker | None, cut_at_width: bool) -> 
 _UNIT_AFTER_BREAK = lazy(r"\n[ \t\u3000]*(?=(?:万元|亿元|元|%|％)[,，。；;、])")
 
 
+# a line that starts with a comma or a closing mark carries on the line before: no sentence or
+# paragraph opens with one (a wrap that broke before "，预算执行率100%")
+_MARK_AFTER_BREAK = lazy(r"\n[ \t\u3000]*(?=[，,、；;。）)])")
+
+
 def _split_figures(text: str) -> list[tuple[int, int]]:
-    """The breaks between a figure and its unit: [end of the figure, start of the unit)."""
+    """The breaks between a figure and its unit, and before a line's leading comma or closing
+    mark: [end of the line before, start of what carries it on)."""
     out = []
-    for m in _UNIT_AFTER_BREAK.finditer(text):
-        a = m.start()
-        while a > 0 and text[a - 1] in " \t\r":
-            a -= 1
-        if a > 0 and text[a - 1].isdigit():
-            out.append((a, m.end()))
-    return out
+    for rx, joins in ((_UNIT_AFTER_BREAK, str.isdigit), (_MARK_AFTER_BREAK, _continues)):
+        for m in rx.finditer(text):
+            a = m.start()
+            while a > 0 and text[a - 1] in " \t\r":
+                a -= 1
+            if a > 0 and joins(text[a - 1]):
+                out.append((a, m.end()))
+    return sorted(out)
+
+
+def _continues(c: str) -> bool:
+    """Whether a line ending in c may be carried on by the next (not a blank line, not a table
+    row's bar)."""
+    return c not in "\n|"
 
 
 def reflow(text: str, shown: str | None = None) -> tuple[str, list[tuple[int, int]]]:
