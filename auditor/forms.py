@@ -54,8 +54,9 @@ _NUMBERING = lazy(
 
 
 def _head(s: str) -> str:
-    """A header or label as compared with the vocabulary: no spaces, no trailing (万元)."""
-    return _PAREN.sub("", squash(s))
+    """A header or label as compared with the vocabulary: no spaces, no trailing (万元) or colon
+    ("年度资金总额(万元):" as the national form prints "年度资金总额：")."""
+    return _PAREN.sub("", squash(s).rstrip("：:")).rstrip("：:")
 
 
 def _lookup(table: dict[str, list[str]], text: str) -> str | None:

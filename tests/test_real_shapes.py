@@ -1232,3 +1232,37 @@ def test_a_mask_the_text_explains_is_no_template_blank():
     )
     assert codes(text) == []
     assert codes(text.replace("为隐藏内容，仅对会员开放", "")) == ["M001"]
+
+
+def test_met_as_planned_with_an_indicator_named_after_an_ordinal():
+    # "已按照计划完成目标" claims every target; "第二，…年初指标值为不低于X" names the indicator after
+    # the ordinal's clause
+    text = (
+        "2023年度项目支出绩效自评报告\n对照总体绩效目标，该项目已按照计划完成目标。\n"
+        "1、产出数量指标：第一，培训基层人员人次数年初指标值为不低于120人，全年实际完成值131人。"
+        "第二，发放助学补贴人次数年初指标值为不低于260人，全年实际完成值{n}人。\n"
+    )
+    assert codes(text.format(n=264)) == []
+    r = run(text.format(n=241))
+    assert [f.rule for f in r.findings] == ["I004"]
+    assert "发放助学补贴人次数”" in r.findings[0].message["zh"]
+
+
+def test_a_form_row_label_with_a_colon():
+    text = (
+        "就业补助资金绩效自评表\n"
+        "资金投入情况 (万元) |\n"
+        "全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||\n"
+        "年度资金总额: | 640.5 | 598.22 | {r} | ||||\n"
+        "其中:中央财政资金 | 640.5 | 598.22 | 93% | ||||\n"
+    )
+    assert codes(text.format(r="93%")) == []
+    assert codes(text.format(r="83%")) == ["F002"]
+
+
+def test_a_fund_named_after_its_budget_is_a_part_like_any_other():
+    # "一般公共预算资金" is the fund's amount, not a budget figure: the list under an amount of no
+    # known measure stays one list
+    text = "现将2023年补助资金{t}万元下达给你们，其中：一般公共预算资金42.10万元、彩票公益金61.8万元。\n"
+    assert codes(text.format(t="103.90")) == []
+    assert codes(text.format(t="93.90")) == ["T002"]

@@ -83,11 +83,31 @@ class Lexicon:
         if label in self._exact:
             return Match(self._exact[label], 0, len(label))
         m = _closest(label, *self._concept_rx, weak=self._weak)
+        if m is not None and self._fund_named(label, m):
+            return None
         if m is not None:
             for word, key in self.concepts[m.key].get("refine", {}).items():
                 if word in label[: m.start]:
                     return Match(key, m.start, m.end)
         return m
+
+    def _fund_named(self, label: str, m: Match) -> bool:
+        """Whether the concept phrase begins inside a fund's name and ends in a money noun after
+        it ("一般公共预算资金": 预算资金 is the fund's name and its 资金, not a budget)."""
+        for name in self._fund_types:
+            i = label.find(name, max(0, m.start - len(name) + 1), m.end)
+            j = i + len(name)
+            if i >= 0 and i < m.start < j < m.end and label[j : m.end] in self._money_nouns:
+                return True
+        return False
+
+    @cached_property
+    def _fund_types(self) -> tuple[str, ...]:
+        return tuple(lexicon().get("labels", {}).get("fund_types", ()))
+
+    @cached_property
+    def _money_nouns(self) -> frozenset[str]:
+        return frozenset(lexicon().get("directions", {}).get("money_nouns", ()))
 
     def concept_after(self, following: str) -> str | None:
         """A concept named right after the figure ("5.2%的偏差"): the longest phrase it starts

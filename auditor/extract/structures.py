@@ -1044,6 +1044,10 @@ def _met_claim(s: str) -> re.Match | None:
     return None
 
 
+# a clause that only counts the statements ("第三，", "其二，", "三是，")
+_ORDINAL_CLAUSE = cached_re(rf"(?:第|其)[{CN_ORD}]{{1,3}}|[{CN_ORD}]{{1,3}}是")
+
+
 def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indicator]:
     by_sentence: dict[int, list[Fact]] = {}
     for f in facts:
@@ -1087,6 +1091,8 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
                 name = last.rstrip("：: ")
                 mk = marker_at(name, 0)
                 name = name[mk.end :] if mk else name
+            elif last and len(clauses) >= 2 and _ORDINAL_CLAUSE.fullmatch(clauses[-2].strip()):
+                name = last  # "第三，发放…人次数年初指标值为…": the clause before only counts
             else:
                 name = clauses[-2].strip() if len(clauses) >= 2 else ""
             if not name.strip("：: ") and si and segs.sentences[si - 1].paragraph == sent.paragraph:
