@@ -1266,3 +1266,104 @@ def test_a_fund_named_after_its_budget_is_a_part_like_any_other():
     text = "现将2023年补助资金{t}万元下达给你们，其中：一般公共预算资金42.10万元、彩票公益金61.8万元。\n"
     assert codes(text.format(t="103.90")) == []
     assert codes(text.format(t="93.90")) == ["T002"]
+
+
+# Round 13 (county and city 预算执行 and 决算 reports, procurement and evaluation notices)
+
+
+def test_fund_revenue_is_revenue_not_a_revenue_budget():
+    r = run("2023年，全县一般公共预算收入完成52310万元，完成预算的101.2%。\n")
+    assert [f.concept for f in r.facts if f.q.family == "money"] == ["revenue.actual"]
+
+
+def test_a_bare_base_names_the_whole_not_a_sibling_part():
+    text = (
+        "1-3月，全县实现财政收入21480万元，完成预算的24.10%。从收入结构看：税收收入18260万元，"
+        "占收入的85.01%，同比增收1210万元；非税收入3220万元，占收入的{r}%，同比增收410万元。\n"
+    )
+    assert codes(text.format(r="14.99")) == []
+    assert codes(text.format(r="16.99")) == ["R002"]
+
+
+def test_a_share_of_the_area_is_not_of_one_level():
+    # "占一般公共预算收入的" after the 县级 figure: the share is of the whole area's, stated a
+    # paragraph before; no figure of this paragraph is that whole
+    text = (
+        "去年全市一般公共预算收入累计完成402310万元，同比增长6.2%。\n"
+        "市本级一般公共预算收入累计完成51210万元；县级一般公共预算收入累计完成351100万元。"
+        "全市一般公共预算收入中，税收收入累计完成281620万元，占一般公共预算收入的70.0%。\n"
+    )
+    assert codes(text) == []
+
+
+def test_a_figure_opening_its_own_list_ends_the_list_before():
+    text = (
+        "截至年底，上级下达我市政府债务限额820.5亿元，其中一般债务510.5亿元、专项债务310亿元，"
+        "全市政府债务余额为790.20亿元，其中一般债务492.10亿元、专项债务{s}亿元。\n"
+    )
+    assert codes(text.format(s="298.10")) == []
+    assert codes(text.format(s="308.10")) == ["T002"]
+
+
+def test_a_list_past_the_known_parts_is_not_only_those_parts():
+    text = (
+        "2022年，区本级一般公共预算收入实际完成61.20亿元，其中：税收收入完成12.10亿元，下降3.5%；"
+        "非税收入完成16.40亿元，增长9%；上级转移支付补助收入20.30亿元；债务转贷收入8.20亿元；"
+        "上年结转4.20亿元。\n"
+    )
+    assert codes(text) == []
+    # the known parts alone, with nothing after them, are the whole
+    alone = "2022年，区本级一般公共预算收入实际完成61.20亿元，其中：税收收入完成12.10亿元；非税收入完成16.40亿元。\n"
+    assert codes(alone) == ["T001"]
+
+
+def test_parts_under_two_wholes_told_apart_by_their_words():
+    text = (
+        "财政体制改革前一般公共预算收入完成14.20亿元，其中：税收收入完成9.10亿元，"
+        "非税收入完成5.10亿元。\n财政体制改革后一般公共预算收入完成11.60亿元，其中：税收收入"
+        "完成6.40亿元，非税收入完成5.20亿元。\n"
+    )
+    assert codes(text) == []
+
+
+def test_a_title_wrapped_before_its_joiner_anywhere_near_the_top():
+    text = (
+        "目录\n第一部分\n关于某区2024年预算执行情况\n和2025年预算草案的报告\n各位代表：\n"
+        "一般公共预算收入完成16.16亿元，完成年初预算的95.30%。\n"
+    )
+    assert codes(text) == []
+    # a heading of its own that names the next year is still another draft's
+    assert codes("关于某区2024年预算执行情况的报告\n2025年预算草案\n") == ["P002"]
+
+
+def test_a_count_of_another_thing_after_a_list():
+    text = "2023年共对{n}个项目开展重点评价，其中项目支出评价5个、政策评价2个，涉及部门单位9个。\n"
+    assert codes(text.format(n=7)) == []
+    assert codes(text.format(n=6)) == ["T002"]
+
+
+def test_a_parts_reason_holds_its_own_figures():
+    text = (
+        "调增一般公共预算支出{t}亿元，其中：调增刚性支出0.52亿元，调整的原因：按最新口径，"
+        "“三保”支出调减0.21亿元，其他刚性支出调增0.73亿元；调增重点项目支出4.10亿元。\n"
+    )
+    assert codes(text.format(t="4.62")) == []
+    assert codes(text.format(t="4.42")) == ["T002"]
+
+
+def test_a_list_after_two_wholes_may_be_of_the_other():
+    text = (
+        "2020年1-6月，某市政府采购金额18204.50万元，采购预算19210.00万元。其中，货物采购"
+        "4120.20万元；工程采购7084.10万元；服务采购{s}万元。\n"
+    )
+    assert codes(text.format(s="7000.20")) == []
+    assert codes(text.format(s="7100.20")) == ["T001"]  # of neither
+
+
+def test_a_final_level_after_an_opener_scopes_its_paragraph():
+    text = (
+        "2024年，全市政府采购规模为28.40亿元，较采购计划节约资金4.10亿元。\n"
+        "据悉，{level}政府采购规模为9.30亿元，较采购计划节约资金1.20亿元。\n"
+    )
+    assert codes(text.format(level="市本级")) == []
+    assert "S001" in codes(text.format(level="全市"))  # the same level's figure, restated

@@ -234,10 +234,15 @@ def _headings(a: Audit, genre: str):
     title_lines = TITLE_LINES  # the title gives the year (or the user does): not a slip
     titling = False  # the last line read is the title's
     spans = list(line_spans(text))
+    prev = ""  # the last line with text
     for i, (s, e) in enumerate(spans):
         line = _LEADER.sub("", text[s:e]).rstrip()
         if not line.strip():
             continue
+        # a heading wrapped at a joiner ("关于…2024年预算执行情况" / "和2025年预算草案的报告"):
+        # the two lines are one heading, and the year of either counts for both
+        wrapped = prev.endswith(_JOINERS) or line.lstrip().startswith(_JOINERS)
+        before_line, prev = prev, line
         # the first line, and the next when the first names no year or when the title is
         # wrapped at a joiner ("…2023年预算执行情况和" / "2024年预算草案的报告", or "…情况" /
         # "和2024年…")
@@ -254,7 +259,8 @@ def _headings(a: Audit, genre: str):
         if re.search(r"[。；;，,]", line) or _FIGURE.search(line):
             continue
         years = list(_YEAR.finditer(line))
-        if not years or any(int(m.group(1)) == a.year for m in years):
+        years_named = years + list(_YEAR.finditer(before_line)) if wrapped else years
+        if not years or any(int(m.group(1)) == a.year for m in years_named):
             continue  # a header naming both years compares them
         if line.endswith("数") and _header_cells_name(a, spans, i):
             continue  # a header row printed one cell a line names both years: it compares them

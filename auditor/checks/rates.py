@@ -9,9 +9,10 @@ from functools import lru_cache
 from operator import attrgetter
 
 from ..arith import Interval, change_of_percent, change_percent, ratio_percent, total
+from ..catalogue import lexicon
 from ..extract.changes import direction_in, prior_of
 from ..extract.changes import words as change_words
-from ..extract.cues import cues
+from ..extract.cues import alt, cues
 from ..extract.facts import ideographs
 from ..lazy_re import cached_re
 from ..model import Breakdown, Fact
@@ -429,6 +430,10 @@ def _whole_named_first(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
 
 
 _WITHIN = cues().within_rx
+# one level of government within an area (县级, 市本级 …): "全市", "全县" name the whole area
+_LEVEL = cached_re(
+    alt([w for w in lexicon()["document"]["government_levels"] if not w.startswith("全")])
+)
 _WHOLE_WORDS = cues().whole_words
 
 
@@ -462,6 +467,10 @@ def _named_whole(a: Audit, s: Fact, part: Fact, name: str) -> Fact | None:
     p = a.segs.paragraphs[s.paragraph]
     for f in reversed(a.facts_in(p.start, part.span.start)):
         if f is not part and measure(f) == measure(part) and _names(name, f):
+            if any(lv not in name for lv in _LEVEL.findall(f.label)):
+                continue  # "县级一般公共预算收入": one level's, not the whole the share names
+            if _shared_of(a, f, name):
+                continue  # "税收收入A，占收入的a%；非税收入B，占收入的b%": a sibling, not the base
             return f
     c = a.lex.concept(name)
     if c is not None:
@@ -488,6 +497,19 @@ def _named_whole(a: Audit, s: Fact, part: Fact, name: str) -> Fact | None:
             else None
         )  # (a bare measure names no figure by its words)
     return memo[key]
+
+
+def _shared_of(a: Audit, f: Fact, name: str) -> bool:
+    """Whether f states its own share of the base named ("税收收入A，占收入的a%"), before the next
+    amount of its sentence: f is then a part of that base, never the base."""
+    facts = a.by_sentence.get(f.sentence, [])
+    k = bisect.bisect_left(facts, f.span.start, key=_START)
+    for g in facts[k + 1 : k + 6]:  # (its share stands beside it: a few figures at most)
+        if g.concept == "share" and _base_name(g) == name:
+            return True
+        if g.q.family != "percent" and a.lex.kind(g.concept) != "relation":
+            return False
+    return False
 
 
 def _base_of(a: Audit, s: Fact, part: Fact, head: Fact) -> Fact | None:

@@ -110,10 +110,18 @@ def _sibling_wholes(a: Audit, scopes: set[str]) -> bool:
 def _wholes_differ(a: Audit, facts: list[Fact]) -> bool:
     """Whether figures are listed as parts of two different wholes ("年初收入预算51587.78万元，
     其中财政拨款A…。年中调整预算64163.86万元，其中财政拨款B"): each is its own whole's part, two
-    figures, however alike their words. Wholes of one measure and year (one figure restated,
-    or the same stage of two scopes) leave their parts compared."""
-    wholes = {(w.concept, w.period) for f in facts if (w := _listed_under(a, f)) is not None}
-    return len(wholes) > 1
+    figures, however alike their words. So are wholes of one measure and year that their words
+    tell apart and that state two values ("改革前收入16.16亿元，其中税收A…改革后收入12.70亿元，
+    其中税收B"). Wholes of one measure, year and words (one figure restated, rightly or not, or
+    the same stage of two scopes) leave their parts compared."""
+    wholes = [w for f in facts if (w := _listed_under(a, f)) is not None]
+    if len({(w.concept, w.period) for w in wholes}) > 1:
+        return True
+    first = wholes[0] if wholes else None
+    return any(
+        subject(a, w) != subject(a, first) and not w.q.interval.overlaps(first.q.interval)
+        for w in wholes[1:]
+    )
 
 
 def _listed_under(a: Audit, f: Fact) -> Fact | None:

@@ -29,6 +29,8 @@ def breakdown_sums(a: Audit) -> None:
             a.mark("T001" if bd.exhaustive else "T002", head, *parts)
             continue
         names = "、".join(p.scope for p in parts)
+        if bd.cue == "其中" and _wholes_before(a, head, computed):
+            continue  # "采购金额A，采购预算B。其中…" adds up to A; "…B。…C。其中…" to B + C
         if bd.exhaustive:
             emit_sum(
                 a,
@@ -80,6 +82,30 @@ def _names_outside_staff(head: Fact, parts: list[Fact]) -> bool:
     )
 
 
+def _wholes_before(a: Audit, head: Fact, computed: Interval) -> bool:
+    """Whether the parts as written add up to another amount just before the head (the one before
+    it in its sentence, or in the sentence before), or to that amount and the head together:
+    a 其中 list after two wholes may be of the other, or of both."""
+    lo = a.segs.sentences[max(0, head.sentence - 1)].start
+    for g in a.backwards(head.span.start, lo):
+        if g.paragraph != head.paragraph:
+            break
+        if (
+            g.q.family != head.q.family
+            or g.q.unit != head.q.unit
+            or g.in_parens != head.in_parens
+            or a.lex.kind(g.concept) == "relation"
+            or g.q.approx
+            or g.q.operator
+        ):
+            continue
+        # the parts as written add up to it: wide roundings of many parts match by chance
+        point = Interval.exact(computed.mid)
+        if point.overlaps(g.q.interval) or point.overlaps(g.q.interval + head.q.interval):
+            return True
+    return False
+
+
 def _fits_an_earlier_figure(a: Audit, head: Fact, computed: Interval) -> bool:
     """Whether an amount of another measure stated before the head in its sentence could hold
     the parts: a 其中 list after "收到A，支出B" may be of A, and then its parts exceeding B are no
@@ -99,6 +125,10 @@ def _fits_an_earlier_figure(a: Audit, head: Fact, computed: Interval) -> bool:
     )
 
 
+# the concepts a known partition's whole and parts are figures of: budgets, spending, revenue
+_MEASURED = ("budget.", "spending.", "revenue.")
+
+
 @check("T001")
 def partition_sums(a: Audit) -> None:
     """基本支出 + 项目支出 = the whole, for each budget concept, wherever each is stated once.
@@ -106,9 +136,7 @@ def partition_sums(a: Audit) -> None:
     Reports state the parts in one section and the whole in another ("调整后，基本支出全年预算…，
     项目支出全年预算…"); a breakdown in parentheses is already checked by breakdown_sums."""
     periods = {f.period for f in a.facts}
-    concepts = {
-        f.concept for f in a.facts if f.concept and f.concept.startswith(("budget.", "spending."))
-    }
+    concepts = {f.concept for f in a.facts if f.concept and f.concept.startswith(_MEASURED)}
     for whole_name, names in a.lex.partitions.items():
         whole_scope = "部门整体" if whole_name == "支出" else whole_name
         for concept in sorted(concepts):
@@ -227,11 +255,7 @@ def named_partitions(a: Audit) -> None:
             period = parts[0].period
             if measures is None:
                 measures = sorted(
-                    {
-                        f.concept
-                        for f in a.facts
-                        if f.concept and f.concept.startswith(("budget.", "spending."))
-                    }
+                    {f.concept for f in a.facts if f.concept and f.concept.startswith(_MEASURED)}
                 )
             wholes = [
                 w
@@ -244,6 +268,8 @@ def named_partitions(a: Audit) -> None:
             if any(computed.overlaps(w.q.interval) for w in wholes):
                 a.mark("T001", *parts, *(w for w in wholes if computed.overlaps(w.q.interval)))
                 continue
+            if _stated_elsewhere(a, whole_name, period, parts, computed):
+                continue  # "完成政府采购A" names no known measure, yet A is the sum
             whole = min(wholes, key=lambda w: abs(w.q.base - computed.mid))
             formula, s_sum = sum_formula(parts, computed, whole)
             diff = show(abs(computed.mid - whole.q.base), whole)
@@ -262,6 +288,22 @@ def named_partitions(a: Audit) -> None:
                     "unit": whole.q.unit,
                 },
             )
+
+
+def _stated_elsewhere(
+    a: Audit, scope: str, period: str, parts: list[Fact], computed: Interval
+) -> bool:
+    """Whether some amount of the whole's scope and period, of a measure the report's concepts
+    do not name ("完成政府采购24617.99万元"), is the parts' sum: the whole is stated after all."""
+    return any(
+        f.scope == scope
+        and f.period == period
+        and f.q.family == "money"
+        and f.concept is None
+        and f not in parts
+        and Interval.exact(computed.mid).overlaps(f.q.interval)  # (as written: see _wholes_before)
+        for f in a.facts
+    )
 
 
 @check("T006")

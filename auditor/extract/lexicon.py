@@ -105,6 +105,15 @@ class Lexicon:
     def _fund_types(self) -> tuple[str, ...]:
         return tuple(lexicon().get("labels", {}).get("fund_types", ()))
 
+    def fund_of(self, label: str) -> str | None:
+        """The budget fund a label names ("政府性基金预算收入", "国有资本经营收入" → its name
+        without 预算), if one."""
+        return next((t for t in self._fund_stems if t in label), None)
+
+    @cached_property
+    def _fund_stems(self) -> tuple[str, ...]:
+        return tuple(t.removesuffix("预算") for t in self._fund_types)
+
     @cached_property
     def _money_nouns(self) -> frozenset[str]:
         return frozenset(lexicon().get("directions", {}).get("money_nouns", ()))

@@ -347,6 +347,7 @@ def _names_partition(parts: list[Fact], head: Fact, lex: Lexicon) -> bool:
 
 def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> list[Breakdown]:
     out: list[Breakdown] = []
+    listed: set[int] = set()  # ids of the parts of the 其中 lists read so far
     by_para: dict[int, list[Fact]] = {}
     for f in facts:
         by_para.setdefault(f.paragraph, []).append(f)
@@ -398,6 +399,10 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             heads = _heads_before(
                 text, plist, bisect.bisect_left(starts, m.start()), m, here, d, lex
             )
+            if len(heads) > 1 and id(heads[0]) not in listed:
+                # "限额A，其中B、C，余额D，其中…": a part of a list read before is no rival of
+                # a head that is none ("…支出合计T，其中基本支出A，项目支出B。其中：…" keeps both)
+                heads = [heads[0], *(h for h in heads[1:] if id(h) not in listed)]
             if not heads:
                 continue
             head = heads[0]
@@ -423,6 +428,8 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             list_end = para.end
             known = lex.parts_of(head.scope)  # the head's known parts, if any
             nested: Fact | None = None  # a part whose own 其中 list is being passed over
+            lists_on = False  # whether the list names amounts past its known parts
+            reason_stop: int | None = None  # the end of a part's reason, whose figures are its
             for f in candidates:
                 if f.span.start <= m.end() or f.in_parens != d:
                     continue
@@ -441,11 +448,29 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     break
                 if lex.siblings(f.scope, head.scope):
                     break  # a sibling of the total is never one of its parts
+                if (
+                    nxt is not None
+                    and text[f.span.end : nxt.start()].strip() in ("，", ",")
+                    and f.scope not in known
+                ):
+                    break  # "…，余额为B，其中…": B opens a list of its own, past this one's end
                 gap_from = members[-1].span.end if members else m.end()
                 if _SECTION_MARK.search(text, gap_from, f.span.start):
                     break  # "…二、项目资金使用…三、…": a section of the outline begins
                 if _ADDS.search(text, gap_from, f.span.start):
                     break  # "…；加上上级补助收入B…，收入合计T": a build-up begins
+                if parts and _MOVES_ON.search(text, gap_from, f.span.start):
+                    break  # "…部门整体评价2个，涉及部门单位7个": a figure of another thing
+                # "A 0.61亿元，调整的原因：…调减0.17亿元，…调增0.78亿元；": A's own, to the ；or 。
+                if reason_stop is None and members:
+                    why = _last(_REASON, text, gap_from, f.span.start)
+                    if why is not None:
+                        close = _LIST_STOP.search(text, why, para.end)  # 。or ；ends it
+                        reason_stop = close.start() if close else para.end
+                if reason_stop is not None:
+                    if f.span.start < reason_stop:
+                        continue
+                    reason_stop = None
                 # "其中行政编制36名、事业编制22名；年末实有人员55名": a figure of another concept
                 # after a full stop or semicolon starts a new statement
                 # (a figure that names a part's scope, "；项目支出全年预算…", stays in the list)
@@ -464,6 +489,13 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     and f.scope not in known
                     and all(p.scope in known for p in parts)
                     and _is_part(f, head, lex)
+                )
+                # "…；非税收入B；上级补助C": the sentence lists on past the known parts (not
+                # "…；政府性基金预算收入C": another fund's figure, a statement of its own)
+                lists_on = lists_on or (
+                    beyond
+                    and f.sentence == parts[-1].sentence
+                    and lex.fund_of(f.label) in (None, lex.fund_of(head.label))
                 )
                 if (
                     new_statement
@@ -508,11 +540,12 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 and _CLOSED.search(text, m.end(), min(q_end, parts[-1].span.end + _CLOSED_REACH))
                 is not None
             )
-            partition = _is_partition(parts, lex, head) and not open_ended
+            partition = _is_partition(parts, lex, head) and not open_ended and not lists_on
             bd.exhaustive = (
                 _exhaustive_by_shares(bd) or partition or closed or _ends_with_rest(parts)
             )
             out.append(bd)
+            listed.update(id(p) for p in parts)
         # (c) "A和B分别为X和Y": only where a 分别 cue may start (most paragraphs have none)
         if shared_out.any_in(plist[0].span.start, plist[-1].span.end + 1):
             out.extend(_respective_breakdowns(text, plist, starts, lex))
@@ -585,6 +618,18 @@ _ADDS = cached_re(
 )
 _ADD_WORDS = sorted(lexicon()["lists"]["adds"], key=len, reverse=True)
 # a character every add word holds ("" if they share none): a paragraph without it adds nothing
+_MOVES_ON = cached_re(alt(lexicon()["lists"]["moves_on"]))
+_REASON = cached_re(alt(lexicon()["directions"]["reasons"]))
+
+
+def _last(rx: re.Pattern, text: str, lo: int, hi: int) -> int | None:
+    """Where the last match of rx in text[lo:hi] ends, if any."""
+    end = None
+    for m in rx.finditer(text, lo, hi):
+        end = m.end()
+    return end
+
+
 _ADDS_HELD = min(set.intersection(*(set(w) for w in _ADD_WORDS)), default="")
 _ADD_ITEMS = tuple(lexicon()["lists"]["adds_items"])
 
