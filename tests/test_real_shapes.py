@@ -1367,3 +1367,6 @@ def test_a_final_level_after_an_opener_scopes_its_paragraph():
     )
     assert codes(text.format(level="市本级")) == []
     assert "S001" in codes(text.format(level="全市"))  # the same level's figure, restated
+    # a news item's opening clause ("记者从市财政局获悉，") before the year and the level
+    news = "本报讯 记者从市财政局获悉，" + text.format(level="市本级")
+    assert codes(news) == []

@@ -59,7 +59,7 @@ _PART_OPENS = lazy(
     + r")[，,：:]?\s*([^，,。；;：:\d\s]{2,30}?)(?=\d|[，,；;：:])"
 )
 _LEVEL = lazy(
-    r"\s*(?:(?:"
+    r"\s*(?:[^，,。；;\n\d]{0,40}?(?:"
     + alt(lexicon()["document"]["lead_openers"])
     + r")\s*[，,]\s*)?(?:((?:19|20)\d{2})\s*年度?\s*[，,]?\s*)?("
     + alt(lexicon()["document"]["government_levels"])
