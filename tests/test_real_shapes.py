@@ -1370,3 +1370,46 @@ def test_a_final_level_after_an_opener_scopes_its_paragraph():
     # a news item's opening clause ("记者从市财政局获悉，") before the year and the level
     news = "本报讯 记者从市财政局获悉，" + text.format(level="市本级")
     assert codes(news) == []
+
+
+# Round 14 (provincial and city 决算 notes, sector 自评 texts)
+
+
+def test_digits_grouped_by_spaces_are_one_figure():
+    text = "1996年，教育事业费支出61 250万元，比上年增加7 310万元，增长{r}%。\n"
+    assert codes(text.format(r="13.55")) == []  # 7310 ÷ 53940
+    assert codes(text.format(r="15.55")) == ["R003"]
+
+
+def test_a_figure_of_the_changes_base_year_is_not_the_current():
+    text = "机关运行经费支出情况。2015年决算支出合计128.40万元，2014年为96.20万元，较2014年增加32.20万元，增加{r}%。\n"
+    assert codes(text.format(r="33")) == []  # 32.20 ÷ 96.20 = 33.5%
+    assert codes(text.format(r="38")) == ["R003"]
+
+
+def test_a_base_joined_to_another_thing_is_not_named_by_half_of_it():
+    text = (
+        "对市县税收返还和转移支付3980.10亿元，占总支出的61%（包括一般性转移支付2840.20亿元，"
+        "占转移支付比重达80%；专项转移支付710.05亿元）。\n"
+    )
+    assert "R002" not in codes(text)
+
+
+def test_a_part_shared_out_opens_its_own_list():
+    text = (
+        "我市获得2023年度专项资金{t}万元，其中第一批资金8620万元，分别支持甲项目2500万元、"
+        "乙项目3120万元、丙项目3000万元；第二批资金6150万元，分别支持丁项目6150万元。\n"
+    )
+    assert codes(text.format(t="14770")) == []
+    assert codes(text.format(t="7620")) == ["T002"]  # the first part alone exceeds it
+
+
+def test_another_bodys_statement_after_a_semicolon_ends_the_list():
+    text = (
+        "2015年度决算\n某市生态环境局“三公”经费财政拨款决算数为{t}万元，其中公车购置费为0元；"
+        "某市教育委员会“三公”经费财政拨款决算数为5120.40万元。\n"
+    )
+    assert codes(text.format(t="386.20")) == []
+    assert codes(text.format(t="386.20").replace("公车购置费为0元", "公车购置费为400万元")) == [
+        "T002"
+    ]

@@ -201,6 +201,17 @@ def _sentence_index(a: Audit, sentence: int) -> dict[tuple, tuple[list[int], lis
 _START = attrgetter("span.start")  # a figure's start, read in C (a sort key)
 
 
+def _in_sentence(a: Audit, f: Fact) -> tuple[list[Fact], int]:
+    """f's sentence's figures and f's place among them (len() when it is not there), found by
+    bisection: they are in text order, and a linear search per figure costs the square of a
+    long sentence."""
+    facts = a.by_sentence.get(f.sentence, [])
+    k = bisect.bisect_left(facts, f.span.start, key=_START)
+    while k < len(facts) and facts[k] is not f:  # by identity, not field equality
+        k += 1
+    return facts, k
+
+
 def _nearest_before(a: Audit, r: Fact, concepts: list[str]) -> tuple[list[Fact], bool]:
     """The money figures of these concepts before r in its sentence, in r's scope, in text order:
     the NEAREST nearest ones, and whether there were more."""
@@ -431,7 +442,7 @@ def _whole_named_first(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
 
 _WITHIN = cues().within_rx
 # one level of government within an area (县级, 市本级 …): "全市", "全县" name the whole area
-_LEVEL = cached_re(
+_ONE_LEVEL = cached_re(
     alt([w for w in lexicon()["document"]["government_levels"] if not w.startswith("全")])
 )
 _WHOLE_WORDS = cues().whole_words
@@ -449,9 +460,22 @@ def _names(name: str, f: Fact) -> bool:
     label = clean(f.label).removeprefix("其中").strip("：: ")
     if len(label) < 2 or not _UNQUALIFIED.sub("", name):
         return False  # a bare measure ("占预算的") names the part's own, not a label it is in
+    if _joined_with(label, name):
+        return False  # "税收返还和转移支付": two things, one of which the share names
     return name in label or (
         len(label) >= 3 and label in name and not _UNQUALIFIED.sub("", name.replace(label, ""))
     )
+
+
+_JOINERS = tuple(lexicon()["lists"]["joiners"]) + ("、",)
+
+
+def _joined_with(label: str, name: str) -> bool:
+    """Whether the name stands in the label joined to another thing ("税收返还和转移支付")."""
+    i = label.find(name)
+    if i < 0:
+        return False
+    return label[:i].endswith(_JOINERS) or label[i + len(name) :].startswith(_JOINERS)
 
 
 # words a share's base may add to a figure's label without naming another figure: years, the
@@ -467,7 +491,7 @@ def _named_whole(a: Audit, s: Fact, part: Fact, name: str) -> Fact | None:
     p = a.segs.paragraphs[s.paragraph]
     for f in reversed(a.facts_in(p.start, part.span.start)):
         if f is not part and measure(f) == measure(part) and _names(name, f):
-            if any(lv not in name for lv in _LEVEL.findall(f.label)):
+            if any(lv not in name for lv in _ONE_LEVEL.findall(f.label)):
                 continue  # "县级一般公共预算收入": one level's, not the whole the share names
             if _shared_of(a, f, name):
                 continue  # "税收收入A，占收入的a%；非税收入B，占收入的b%": a sibling, not the base
@@ -502,8 +526,7 @@ def _named_whole(a: Audit, s: Fact, part: Fact, name: str) -> Fact | None:
 def _shared_of(a: Audit, f: Fact, name: str) -> bool:
     """Whether f states its own share of the base named ("税收收入A，占收入的a%"), before the next
     amount of its sentence: f is then a part of that base, never the base."""
-    facts = a.by_sentence.get(f.sentence, [])
-    k = bisect.bisect_left(facts, f.span.start, key=_START)
+    facts, k = _in_sentence(a, f)
     for g in facts[k + 1 : k + 6]:  # (its share stands beside it: a few figures at most)
         if g.concept == "share" and _base_name(g) == name:
             return True
@@ -620,6 +643,7 @@ def change_rate(a: Audit) -> None:
                 if f.q.family == delta.q.family
                 and a.lex.kind(f.concept) != "relation"
                 and f.q.family != "percent"
+                and f.period != _base_year(delta)  # "…，2014年为B，较2014年增加C": B is the base
             ]
             # "；项目支出X，比上年减少Y，下降Z%": the change is of its own clause's figure
             own = [f for f in currents if not _SEMI.search(a.text, f.span.end, delta.span.start)]
@@ -694,6 +718,15 @@ def change_rate(a: Audit) -> None:
                 ops,
                 "增减额 ÷ 上年数",
             )
+
+
+_BASE_YEAR = cached_re(r"[比较与]\s*((?:19|20)\d{2})\s*年")
+
+
+def _base_year(change: Fact) -> str | None:
+    """The year a change's words compare with ("较2014年增加" → "2014"), if they name one."""
+    m = _BASE_YEAR.search(change.label)
+    return m.group(1) if m else None
 
 
 def _past_semicolon(a: Audit, f: Fact, g: Fact) -> bool:
@@ -1116,12 +1149,10 @@ def _prior_figure(a: Audit, f: Fact) -> Interval | None:
     change amount ("比上年减少A万元", current ∓ A), else the rate ("下降r%", current ÷ (1 ∓ r)).
     Up to the next amount or ；: a clause that states no change, or a change in points, gives
     none."""
-    facts = a.by_sentence.get(f.sentence, [])
-    k = bisect.bisect_left(facts, f.span.start, key=_START)  # (in text order: no linear search)
-    while k < len(facts) and facts[k] is not f:  # by identity, not field equality
-        k += 1
-    semi = _SEMI.search(a.text, f.span.end)
-    stop = semi.start() if semi else len(a.text)
+    facts, k = _in_sentence(a, f)
+    end = a.segs.sentences[f.sentence].end
+    semi = _SEMI.search(a.text, f.span.end, end)  # (to its sentence's end: never the whole text)
+    stop = semi.start() if semi else end
     amount = rate = None
     for i in range(k + 1, len(facts)):
         g = facts[i]

@@ -87,6 +87,7 @@ def _wholes_before(a: Audit, head: Fact, computed: Interval) -> bool:
     it in its sentence, or in the sentence before), or to that amount and the head together:
     a 其中 list after two wholes may be of the other, or of both."""
     lo = a.segs.sentences[max(0, head.sentence - 1)].start
+    point = Interval.exact(computed.mid)  # as written: wide roundings of many parts match by chance
     for g in a.backwards(head.span.start, lo):
         if g.paragraph != head.paragraph:
             break
@@ -99,8 +100,6 @@ def _wholes_before(a: Audit, head: Fact, computed: Interval) -> bool:
             or g.q.operator
         ):
             continue
-        # the parts as written add up to it: wide roundings of many parts match by chance
-        point = Interval.exact(computed.mid)
         if point.overlaps(g.q.interval) or point.overlaps(g.q.interval + head.q.interval):
             return True
     return False
@@ -294,15 +293,20 @@ def _stated_elsewhere(
     a: Audit, scope: str, period: str, parts: list[Fact], computed: Interval
 ) -> bool:
     """Whether some amount of the whole's scope and period, of a measure the report's concepts
-    do not name ("完成政府采购24617.99万元"), is the parts' sum: the whole is stated after all."""
+    do not name ("完成政府采购24617.99万元"), is the parts' sum: the whole is stated after all.
+    Looked for in the parts' paragraph and the one before (where a whole is stated with its
+    parts; the whole text, for each sentence whose parts fit no whole, would cost its square)."""
+    paragraphs = a.segs.paragraphs
+    lo = paragraphs[max(0, parts[0].paragraph - 1)].start
+    point = Interval.exact(computed.mid)  # as written (see _wholes_before)
     return any(
         f.scope == scope
         and f.period == period
         and f.q.family == "money"
         and f.concept is None
         and f not in parts
-        and Interval.exact(computed.mid).overlaps(f.q.interval)  # (as written: see _wholes_before)
-        for f in a.facts
+        and point.overlaps(f.q.interval)
+        for f in a.facts_in(lo, paragraphs[parts[-1].paragraph].end)
     )
 
 

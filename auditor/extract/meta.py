@@ -83,6 +83,11 @@ def department_names(text: str) -> Iterator[re.Match[str]]:
             pos = p - 1  # a start before p-1 would have ended at p
 
 
+def opens_with_org(text: str, pos: int, end: int) -> bool:
+    """Whether text[pos:end] opens with an organisation's name ("北京市教育委员会…")."""
+    return _DEPT.match(text, pos, end) is not None
+
+
 def detect_department(text: str) -> str | None:
     """The department the report names as such (主管部门：…), else its most frequent name."""
     m = _NAMED.search(text[:5000])

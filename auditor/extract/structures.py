@@ -16,6 +16,7 @@ from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
 from .cues import alt, cues
 from .facts import MID, ideographs, mid_starts
 from .lexicon import Lexicon
+from .meta import opens_with_org
 from .numbers import find_quantities
 from .respectively import respective_groups, respective_shares
 from .starts import Starts, firsts, held
@@ -461,6 +462,8 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     break  # "…；加上上级补助收入B…，收入合计T": a build-up begins
                 if parts and _MOVES_ON.search(text, gap_from, f.span.start):
                     break  # "…部门整体评价2个，涉及部门单位7个": a figure of another thing
+                if _another_org(text, head, f, stop, gap_from):
+                    break  # "…其中A 0元；B委员会“三公”经费决算数为C": another body's statement
                 # "A 0.61亿元，调整的原因：…调减0.17亿元，…调增0.78亿元；": A's own, to the ；or 。
                 if reason_stop is None and members:
                     why = _last(_REASON, text, gap_from, f.span.start)
@@ -618,8 +621,19 @@ _ADDS = cached_re(
 )
 _ADD_WORDS = sorted(lexicon()["lists"]["adds"], key=len, reverse=True)
 # a character every add word holds ("" if they share none): a paragraph without it adds nothing
+_ADDS_HELD = min(set.intersection(*(set(w) for w in _ADD_WORDS)), default="")
+_ADD_ITEMS = tuple(lexicon()["lists"]["adds_items"])
 _MOVES_ON = cached_re(alt(lexicon()["lists"]["moves_on"]))
 _REASON = cached_re(alt(lexicon()["directions"]["reasons"]))
+
+
+def _another_org(text: str, head: Fact, f: Fact, stop: int, gap_from: int) -> bool:
+    """Whether f, past the list's first 。or ；, states the head's own measure of a body its
+    clause opens by naming: a parallel statement of another organisation, not a part."""
+    if stop > f.span.start or f.concept != head.concept or f.scope != head.scope:
+        return False
+    clause = _last(_LIST_STOP, text, gap_from, f.span.start)
+    return clause is not None and opens_with_org(text, clause, f.span.start)
 
 
 def _last(rx: re.Pattern, text: str, lo: int, hi: int) -> int | None:
@@ -628,10 +642,6 @@ def _last(rx: re.Pattern, text: str, lo: int, hi: int) -> int | None:
     for m in rx.finditer(text, lo, hi):
         end = m.end()
     return end
-
-
-_ADDS_HELD = min(set.intersection(*(set(w) for w in _ADD_WORDS)), default="")
-_ADD_ITEMS = tuple(lexicon()["lists"]["adds_items"])
 
 
 def _added_item(label: str) -> str:
@@ -860,7 +870,13 @@ def _list_closed(text: str, segs: Segments, members: list[Fact], f: Fact, depth:
     return gap > max((_STRENGTH.get(c, 0) for c in first_gap), default=0)
 
 
-_OPENS_OWN = cached_re(r"[ \t]*[：:]")  # a colon right after a part: its own list follows
+# a colon right after a part, or a comma and words that share it out over figures before the
+# clause ends: its own list follows
+_OPENS_OWN = cached_re(
+    r"[ \t]*(?:[：:]|[，,]\s*(?:"
+    + alt(lexicon()["lists"]["distributes"])
+    + r")[^，,。；;\d]{0,20}\d)"
+)
 _STRENGTH = {"；": 1, ";": 1, "。": 2}  # how much of a statement a mark ends
 
 

@@ -258,9 +258,15 @@ _UNIT_AFTER_BREAK = lazy(r"\n[ \t\u3000]*(?=(?:万元|亿元|元|%|％)[,，。�
 _MARK_AFTER_BREAK = lazy(r"\n[ \t\u3000]*(?=[，,、；;。）)])")
 
 
+# a figure written in groups of three digits with spaces, in running text ("支出70 443万元"):
+# after a Chinese character, and before its unit
+_GROUPED = lazy(r"(?<=[\u4e00-\u9fff])\d{1,3}(?: \d{3})+(?:\.\d+)?(?=万元|亿元|元)")
+
+
 def _split_figures(text: str) -> list[tuple[int, int]]:
-    """The breaks between a figure and its unit, and before a line's leading comma or closing
-    mark: [end of the line before, start of what carries it on)."""
+    """The breaks between a figure and its unit, before a line's leading comma or closing mark
+    ([end of the line before, start of what carries it on)), and the spaces between a figure's
+    groups of digits."""
     out = []
     for rx, joins in ((_UNIT_AFTER_BREAK, str.isdigit), (_MARK_AFTER_BREAK, _continues)):
         for m in rx.finditer(text):
@@ -269,6 +275,8 @@ def _split_figures(text: str) -> list[tuple[int, int]]:
                 a -= 1
             if a > 0 and joins(text[a - 1]):
                 out.append((a, m.end()))
+    for m in _GROUPED.finditer(text):
+        out.extend((k, k + 1) for k in range(m.start(), m.end()) if text[k] == " ")
     return sorted(out)
 
 
