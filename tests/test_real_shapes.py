@@ -1413,3 +1413,29 @@ def test_another_bodys_statement_after_a_semicolon_ends_the_list():
     assert codes(text.format(t="386.20").replace("公车购置费为0元", "公车购置费为400万元")) == [
         "T002"
     ]
+
+
+# Round 15 (department budget notes, 部门整体 自评 of cities and counties)
+
+
+def test_each_fund_levels_execution_rate_is_its_own():
+    text = (
+        "2023年度项目支出绩效自评报告\n截至年底，中央资金完成512.40万元，预算执行率84.20%，"
+        "省级资金完成210.30万元，预算执行率{r}%；地方资金完成96.00万元，预算执行率100%。\n"
+    )
+    assert codes(text.format(r="97.50")) == []
+    # the same level's rate stated twice with two values is still a slip
+    twice = text.format(r="97.50") + "中央资金预算执行率为88.20%。\n"
+    assert "S001" in codes(twice)
+
+
+def test_asterisks_on_many_lines_are_a_masked_copy():
+    lines = [
+        "2024年度****部门整体支出绩效自评报告",
+        "部门（单位）名称：****",
+        "****内设机构包括办公室、权益部。",
+        "承办区委、****政府交办的其他事项。",
+    ]
+    assert codes("\n".join(lines) + "\n") == []
+    # one blank left in a template is still one
+    assert codes("2024年度****部门整体支出绩效自评报告\n年度预算500万元。\n") == ["M001"]

@@ -101,6 +101,10 @@ def mark_runs(text: str, marks: list[str]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
+_MASKED_LINES = 4  # lines with a run of asterisks that make a text a masked copy
+_BOUNDS = frozenset("≥≤><=")
+
+
 @check("M001")
 def placeholders(a: Audit) -> None:
     _, bracketed = _placeholder_rx()  # (the runs: mark_runs, the same spans)
@@ -111,8 +115,14 @@ def placeholders(a: Audit) -> None:
     masked = _vocab()["placeholder_masked"]
     # a mark the text says hides text ("****为隐藏内容") is a mask wherever it stands
     masks = {text[start] for start, end in runs if text.startswith(tuple(masked), end)}
+    # asterisks on many lines: a republished copy with its names masked, not a template's blanks
+    starred = {a.doc.place(s)[0] for s, e in runs if e - s >= 2 and text[s] == "*"}
+    if len(starred) >= _MASKED_LINES:
+        masks.add("*")
     for start, end in runs:
-        if text[start] not in masks and _is_placeholder(text, start, end):
+        # (a blank after a bound, "≥**平方米", is a target left out, masked copy or not)
+        hidden = text[start] in masks and text[start - 1 : start] not in _BOUNDS
+        if not hidden and _is_placeholder(text, start, end):
             hits.append(Span(start, end))
     # every bracketed match holds a field name or a prompt: a text with neither is not searched
     if any(w in text for w in _bracket_words()):
