@@ -1439,3 +1439,28 @@ def test_asterisks_on_many_lines_are_a_masked_copy():
     assert codes("\n".join(lines) + "\n") == []
     # one blank left in a template is still one
     assert codes("2024年度****部门整体支出绩效自评报告\n年度预算500万元。\n") == ["M001"]
+    # a site that says its text needs a login masks it, on however few lines
+    site = "主管部门：点击登录查看\n项目开工日期为****，预计竣工日期为****。\n联系电话：****\n"
+    assert codes(site) == []
+
+
+# Round 16 (决算 of schools, institutes and towns; 项目 自评 of provinces and cities)
+
+
+def test_a_change_against_an_earlier_years_figure_named_in_the_comparison():
+    # "…为A，比2013年度决算数P减少C，下降r%": P is last year's, A this year's; r = C ÷ P (a
+    # gloss "数(shù)", as some sites print, leaves P with no words: its year still tells)
+    text = (
+        "2014年度部门决算\n其中：因公出国（境）费2014年财政拨款支出决算数为6410.20万元，比2014年度"
+        "预算数减少1210.50万元，比2013年度决算数(shù)7120.40万元减少710.20万元，下降{r}%。\n"
+    )
+    assert codes(text.format(r="9.97")) == []
+    assert codes(text.format(r="10.97")) == ["R003"]
+
+
+def test_names_split_by_commas_and_enumeration_commas_are_not_counted():
+    text = (
+        "拥有1个中心、2个实验室、2个试验站，分别为国家甲改良分中心，乙品质检测实验室、丙种质实验室、"
+        "丁试验站和戊试验站。\n"
+    )
+    assert codes(text) == []

@@ -117,8 +117,8 @@ def placeholders(a: Audit) -> None:
     masks = {text[start] for start, end in runs if text.startswith(tuple(masked), end)}
     # asterisks on many lines: a republished copy with its names masked, not a template's blanks
     starred = {a.doc.place(s)[0] for s, e in runs if e - s >= 2 and text[s] == "*"}
-    if len(starred) >= _MASKED_LINES:
-        masks.add("*")
+    if len(starred) >= _MASKED_LINES or any(w in text for w in _vocab()["masked_notices"]):
+        masks.add("*")  # (or the site says so: "点击登录查看")
     for start, end in runs:
         # (a blank after a bound, "≥**平方米", is a target left out, masked copy or not)
         hidden = text[start] in masks and text[start - 1 : start] not in _BOUNDS

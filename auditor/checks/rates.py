@@ -643,7 +643,7 @@ def change_rate(a: Audit) -> None:
                 if f.q.family == delta.q.family
                 and a.lex.kind(f.concept) != "relation"
                 and f.q.family != "percent"
-                and f.period != _base_year(delta)  # "…，2014年为B，较2014年增加C": B is the base
+                and not _earlier(f, delta)  # "…，2014年为B，较2014年增加C": B is the base
             ]
             # "；项目支出X，比上年减少Y，下降Z%": the change is of its own clause's figure
             own = [f for f in currents if not _SEMI.search(a.text, f.span.end, delta.span.start)]
@@ -723,10 +723,13 @@ def change_rate(a: Audit) -> None:
 _BASE_YEAR = cached_re(r"[比较与]\s*((?:19|20)\d{2})\s*年")
 
 
-def _base_year(change: Fact) -> str | None:
-    """The year a change's words compare with ("较2014年增加" → "2014"), if they name one."""
+def _earlier(f: Fact, change: Fact) -> bool:
+    """Whether f is a figure of the year the change compares with ("较2014年增加" names it), or
+    of a year before the change's own: the change's base, never the figure that changed."""
     m = _BASE_YEAR.search(change.label)
-    return m.group(1) if m else None
+    if m is not None and f.period == m.group(1):
+        return True
+    return f.period.isdigit() and change.period.isdigit() and f.period < change.period
 
 
 def _past_semicolon(a: Audit, f: Fact, g: Fact) -> bool:

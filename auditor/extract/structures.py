@@ -962,7 +962,8 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
         elif not marker_at(text, after) and _AND.search(text, after, sent.end):
             # "所属事业单位3个，分别是：A、B和C。": items named in one (finished) sentence
             body = text[after : sent.end]
-            if body.rstrip()[-1:] in "。；;！？!?" and not re.search(r"\d|等[。；;]?$", body):
+            # (names split by commas as well as 、 cannot be told apart: "A分中心，B实验室、C…")
+            if body.rstrip()[-1:] in "。；;！？!?" and not re.search(r"\d|[，,]|等[。；;]?$", body):
                 for a, b in _named_items(body.rstrip("。；;！？!? ")):
                     items.append(Span(after + a, after + b))
                     titles.append(body[a:b][:20])
