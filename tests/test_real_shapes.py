@@ -1464,3 +1464,12 @@ def test_names_split_by_commas_and_enumeration_commas_are_not_counted():
         "丁试验站和戊试验站。\n"
     )
     assert codes(text) == []
+
+
+def test_a_title_broken_inside_a_word_before_its_joiner():
+    # "…2024年预算执行" / "情况和2025年预算草案的报告": the break falls inside 执行情况, not at 和
+    text = (
+        "关于某县2024年预算执行\n情况和2025年预算草案的报告\n一、2024年预算执行情况\n"
+        "全县一般公共预算收入完成16.16亿元，完成预算的95.30%。\n"
+    )
+    assert codes(text) == []

@@ -268,6 +268,8 @@ def _headings(a: Audit, genre: str):
         for m in years:
             if in_title(line, m.start()) or year_is_reference(line, m):
                 continue
+            if line[: m.start()].rstrip().endswith(_JOINERS):
+                continue  # "…执行情况和2025年预算草案": the second year of a two-year title
             if m.start() == len(line) - len(line.lstrip()) and before in v["compare_before"]:
                 continue
             if _own_year(line, m, genre):
