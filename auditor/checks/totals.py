@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from ..arith import Interval, total
@@ -82,25 +83,32 @@ def _names_outside_staff(head: Fact, parts: list[Fact]) -> bool:
     )
 
 
+def _amounts_before(a: Audit, head: Fact, lo: int) -> Iterator[Fact]:
+    """The amounts stated before the head from lo on, nearest first, that could be a whole as
+    the head is: of its family and depth, neither a relation nor approximate nor a bound."""
+    for g in a.backwards(head.span.start, lo):
+        if (
+            g.q.family == head.q.family
+            and g.in_parens == head.in_parens
+            and a.lex.kind(g.concept) != "relation"
+            and not g.q.approx
+            and not g.q.operator
+        ):
+            yield g
+
+
 def _wholes_before(a: Audit, head: Fact, computed: Interval) -> bool:
     """Whether the parts as written add up to another amount just before the head (the one before
     it in its sentence, or in the sentence before), or to that amount and the head together:
     a 其中 list after two wholes may be of the other, or of both."""
     lo = a.segs.sentences[max(0, head.sentence - 1)].start
     point = Interval.exact(computed.mid)  # as written: wide roundings of many parts match by chance
-    for g in a.backwards(head.span.start, lo):
+    for g in _amounts_before(a, head, lo):
         if g.paragraph != head.paragraph:
             break
-        if (
-            g.q.family != head.q.family
-            or g.q.unit != head.q.unit
-            or g.in_parens != head.in_parens
-            or a.lex.kind(g.concept) == "relation"
-            or g.q.approx
-            or g.q.operator
+        if g.q.unit == head.q.unit and (
+            point.overlaps(g.q.interval) or point.overlaps(g.q.interval + head.q.interval)
         ):
-            continue
-        if point.overlaps(g.q.interval) or point.overlaps(g.q.interval + head.q.interval):
             return True
     return False
 
@@ -113,14 +121,8 @@ def _fits_an_earlier_figure(a: Audit, head: Fact, computed: Interval) -> bool:
         return False  # "484个项目开复工358个，其中…": counts of one kind of thing, the nearer
     lo = a.segs.sentences[head.sentence].start
     return any(
-        g.concept != head.concept
-        and g.q.family == head.q.family
-        and g.in_parens == head.in_parens
-        and a.lex.kind(g.concept) != "relation"
-        and not g.q.approx
-        and not g.q.operator
-        and computed.lo <= g.q.interval.hi
-        for g in a.backwards(head.span.start, lo)
+        g.concept != head.concept and computed.lo <= g.q.interval.hi
+        for g in _amounts_before(a, head, lo)
     )
 
 
