@@ -403,13 +403,17 @@ def test_english_page(tab, seed_result, tmp_path):
 
 
 def test_print_shows_the_findings_with_their_quoted_lines(tab, seed_page, seed_result):
+    from playwright.sync_api import expect
+
     page = tab.page
     tab.open(seed_page)
     page.emulate_media(media="print")
     assert page.locator("#source").is_hidden()
     assert page.locator("#filters").is_hidden()
     assert page.locator("article.f .quote").first.is_visible()
-    assert page.locator("article.f .detail:visible").count() == len(seed_result.findings)
+    # (the assertion retries until the page has laid out every finding for print: a count read
+    # once, right after the media switch, may come before the articles are shown)
+    expect(page.locator("article.f .detail:visible")).to_have_count(len(seed_result.findings))
     assert page.locator(".review button:visible").count() == 0
     pdf = page.pdf(format="A4")
     assert pdf[:4] == b"%PDF" and len(pdf) > 10_000
