@@ -280,7 +280,7 @@ def test_facts_table_data_covers_every_fact(seed, seed_html):
     for x, f in zip(data["facts"], seed.facts, strict=True):
         assert x[3] == seed.document.original[f.span.start : f.span.end]
         assert x[6] == f.scope and x[8] == f.q.unit
-        assert x[9] == " ".join(sorted(f.used_by - {"indicator"}))
+        assert x[9] == " ".join(sorted(set(f.used_by) - {"indicator"}))
     # "used by a check" means what the header's coverage counts
     assert sum(1 for x in data["facts"] if x[9]) == counts([seed])["figures_checked"]
 

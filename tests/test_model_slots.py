@@ -35,9 +35,9 @@ def test_span_is_frozen_and_hashable() -> None:
 @pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
 def test_pickle_round_trip(protocol: int) -> None:
     f = _fact()
-    f.used_by.add("S001")
+    f.use("S001")
     g = pickle.loads(pickle.dumps(f, protocol))
-    assert g == f and g.used_by == {"S001"} and g.q.interval == f.q.interval
+    assert g == f and g.used_by == ("S001",) and g.q.interval == f.q.interval
     s = pickle.loads(pickle.dumps(Span(4, 9), protocol))
     assert s == Span(4, 9) and hash(s) == hash(Span(4, 9))
 
@@ -48,5 +48,9 @@ def test_copy_and_replace() -> None:
     assert r.scope == "项目" and r.q is f.q and r.used_by is f.used_by  # as dataclasses.replace
     assert copy.copy(f) == f and copy.deepcopy(f) == f
     assert copy.deepcopy(f).q.span == Span(3, 8) and copy.copy(Span(3, 8)) == Span(3, 8)
-    assert _fact().used_by is not _fact().used_by  # each its own set
+    a, b = _fact(), _fact()
+    a.use("S001")
+    a.use("T001")
+    a.use("S001")
+    assert a.used_by == ("S001", "T001") and not b.used_by  # a use is the figure's own
     assert f != f.replace(id=8)

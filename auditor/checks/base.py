@@ -229,9 +229,9 @@ class Audit(Record):
         related = [Related(o.fact.span, o.role) for o in ops if o.fact.span != span]
         related += list(extra_related)
         for o in ops:
-            o.fact.used_by.add(code)
+            o.fact.use(code)
         if isinstance(primary, Fact):
-            primary.used_by.add(code)
+            primary.use(code)
         ev = dict(evidence or {})
         ev.setdefault(
             "operands",
@@ -261,7 +261,7 @@ class Audit(Record):
     def mark(self, code: str, *facts: Fact) -> None:
         """Record that a check read these figures and found them consistent."""
         for f in facts:
-            f.used_by.add(code)
+            f.use(code)
 
 
 _LEAD = cached_re(r"^(?:(?:19|20)\d{2}\s*年度?|因|故|其中|原因是|截至\S*?时|[：:，,\s])+")

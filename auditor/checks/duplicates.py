@@ -74,7 +74,7 @@ def duplicated_block(a: Audit) -> None:
             p_here = a.doc.position(here.start).line, a.doc.position(here.end - 1).line
             p_there = a.doc.position(there.start).line, a.doc.position(there.end - 1).line
             for f in a.facts_in(here.start, here.end):
-                f.used_by.add("D001")
+                f.use("D001")
             f = a.emit(
                 "D001",
                 here,

@@ -77,7 +77,7 @@ def indicator_deviation(a: Audit) -> None:
             for _zh, _en, iv in definitions(c.q.interval, t.q.interval, percent, points):
                 if iv.overlaps(abs(d.q.interval)):
                     a.mark("I001", t, c, d)
-                    d.used_by.add("I001")
+                    d.use("I001")
                     break
             else:
                 continue

@@ -923,6 +923,7 @@ PEOPLE_UNITS = frozenset(lexicon()["lists"]["people_units"])
 
 def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enumeration]:
     out: list[Enumeration] = []
+    tail = _tail(text)
     by_sentence: dict[int, list[Fact]] = {}
     for f in facts:
         if f.q.family == "count" and not f.in_parens:
@@ -993,7 +994,7 @@ def find_enumerations(text: str, segs: Segments, facts: list[Fact]) -> list[Enum
                     break  # the numbering starts again: another list, not this one's items
                 else:
                     pos += 1
-        if items and not _cut_off(text, items[-1]):
+        if items and not _cut_off(items[-1], tail):
             out.append(Enumeration(f, noun, items, titles, total))
     return out
 
@@ -1020,12 +1021,19 @@ def _other_counts_named(
     return False
 
 
-def _cut_off(text: str, last: Span) -> bool:
+def _cut_off(last: Span, tail: tuple[int, str]) -> bool:
     """Whether the last item runs to the end of the text unfinished ("一是…主要用于重点建"): a
     passage or page that stops there may have cut off the items after it. An inline item is its
     marker: the line it opens then runs to the end ("（1）投资类。共4户企业，总资产")."""
-    rest = text[last.end :].rstrip()
-    return "\n" not in rest and (rest or text[: last.end].rstrip())[-1:] not in _FINISHED
+    last_line, final = tail
+    return last.end > last_line and final not in _FINISHED
+
+
+def _tail(text: str) -> tuple[int, str]:
+    """The newline before the text's last line with content, and its last character: found once
+    per text, not once per list (a copy of the rest of the text for each list is quadratic)."""
+    content = text.rstrip()
+    return text.rfind("\n", 0, len(content)), content[-1:]
 
 
 # outline levels of the numbering styles, outermost first: a list under a heading ends at a
@@ -1177,7 +1185,7 @@ def find_indicators(text: str, segs: Segments, facts: list[Fact]) -> list[Indica
             if target is not None and fresh:
                 nstart = sent.start + s_text.find(name)
                 current = Indicator(name, Span(nstart, nstart + len(name)), target)
-                target.used_by.add("indicator")
+                target.use("indicator")
                 out.append(current)
                 # "年度指标值≥25条，实际完成26条": the result may follow in the same sentence
                 for f in by_sentence.get(si, []):
