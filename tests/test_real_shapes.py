@@ -1473,3 +1473,83 @@ def test_a_title_broken_inside_a_word_before_its_joiner():
         "全县一般公共预算收入完成16.16亿元，完成预算的95.30%。\n"
     )
     assert codes(text) == []
+
+
+# Round 18 (town and county 决算 and 预算执行, school 预算, 转移支付 and sector 自评 forms)
+
+
+def test_a_parenthesis_closed_one_item_late():
+    # "A（含B、C、D，E）": B + C + D make A exactly and E follows a comma: E is A's sibling,
+    # written inside A's parenthesis; parts run on by 、 that exceed A are still A's
+    text = (
+        "上级补助收入2500万元，其中：一般转移支付收入1980万元（含均衡性转移支付收入300万元、"
+        "基本财力保障机制奖补资金收入{B}万元、其他一般转移支付收入280万元，"
+        "专项转移支付收入520万元）。\n"
+    )
+    assert codes(text.format(B=1400)) == []
+    # 300 + 1500 + 280 = 2080 > 1980: the parts before the comma do not close it
+    assert codes(text.format(B=1500)) == ["T002"]
+
+
+def test_a_build_up_that_lists_one_parts_own_parts_is_not_read():
+    # "A，加B，其中：B1（…），C，D，合计T": where B's list ends and the run goes on is unsaid
+    text = (
+        "全镇一般公共预算收入5100万元，加上级补助收入{B}万元，其中：一般转移支付收入1600万元"
+        "（含均衡性转移支付收入300万元、结算补助收入1300万元），上年结转结余70万元，"
+        "调入资金130万元，收入合计为7400万元。\n"
+    )
+    assert codes(text.format(B=2100)) == []
+    # without the inner list the run is read and checked: 5100 + 2200 + 70 + 130 = 7500
+    plain = text.format(B=2200).replace(
+        "，其中：一般转移支付收入1600万元（含均衡性转移支付收入300万元、结算补助收入1300万元）", ""
+    )
+    assert codes(plain) == ["T001"]
+
+
+def test_a_part_named_past_the_known_partition_by_its_own_clause():
+    # "其中：税收A，下降r%；非税B，增长s%；上级补助C，其中：…": C's clause names it, and it is
+    # none of the known parts, so it is no part of the revenue
+    text = (
+        "一般公共预算收入{T}万元，完成调整预算的99.5%，其中：税收收入41200万元，下降8%；"
+        "非税收入30500万元，增长15.2%；上级补助385000万元，其中：返还性收入2100万元、"
+        "一般性转移支付收入320000万元、专项转移支付收入62900万元。\n"
+    )
+    assert codes(text.format(T=71700)) == []
+    assert codes(text.format(T=70700)) == ["T002"]
+
+
+def test_of_two_heads_the_list_is_the_one_its_words_name_the_whole_of():
+    # "…拨款收入A，…拨款支出A，比上年减少C。其中：基本支出B…": 基本支出 is of the 支出
+    text = (
+        "2025年一般公共预算财政拨款收入540.20万元，一般公共预算财政拨款支出540.20万元，"
+        "比2024年减少61.30万元。其中：基本支出{B}万元，比2024年减少40.10万元，主要原因是人员减少。\n"
+    )
+    assert codes(text.format(B="402.60")) == []
+    found = run(text.format(B="602.60")).findings
+    assert [f.rule for f in found] == ["T002"]
+    assert "：602.60 > 540.20，" in found[0].message["zh"]  # one part: no "= 602.60"
+
+
+def test_a_transfer_form_splits_its_funds_into_central_and_local():
+    # 中央 + 地方 + 其他资金 = 年度资金总额; the blank rows add nothing
+    form = (
+        "中央转移支付某县体育中心项目绩效自评表 | |||||||\n"
+        "资金投入情况 （万元） |\n"
+        "全年预算数（A） | 全年执行数（B） | 预算执行率（B/A×100%） | ||||\n"
+        "年度资金总额： | 1800 | 1102.05 | 61.23% | ||||\n"
+        "其中：中央财政资金 | 1800 | {S} | 61.23% | ||||\n"
+        "地方财政资金 | |||||||\n"
+        "其他资金 | |||||||\n"
+    )
+    assert codes(form.format(S="1102.05")) == []
+    found = run(form.format(S="1101.8")).findings
+    assert [f.rule for f in found] == ["F001"]
+    assert "“年度资金总额”的全年执行数" in found[0].message["zh"]
+    assert "：1101.8 ≠ 1102.05，" in found[0].message["zh"]  # one row filled in: no "= 1101.80"
+
+
+def test_a_rate_named_after_work_done_by_another_done_word():
+    # "实际完成X…，完工率r": 完工 and 完成 both name what was done
+    text = "2022年，计划实施乡村道路养护工程420公里，实际完成{X}公里，完工率为100%。\n"
+    assert codes(text.format(X="420")) == []
+    assert codes(text.format(X="230.5")) == ["R004"]

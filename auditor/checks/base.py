@@ -308,6 +308,8 @@ def sum_formula(parts: list[Fact], computed: Interval, like: Fact) -> tuple[str,
         else:
             terms.append(f"+ {t}" if i else t)
     s = show(computed.mid, like)
+    if len(terms) == 1:
+        return terms[0], s  # one part: "768.93 > 629.31", not "768.93 = 768.93 > 629.31"
     return f"{' '.join(terms)} = {s}", s
 
 

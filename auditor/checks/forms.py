@@ -102,7 +102,8 @@ def _took_part(a: Audit, code: str, *cells: Cell | None) -> None:
 
 
 def _label(row: FundsRow) -> str:
-    return re.sub(r"^其中[：:]?", "", squash(row.label.text))
+    """A row's name as a message quotes it: without 其中 before it or a colon after it."""
+    return re.sub(r"^其中[：:]?|[：:]$", "", squash(row.label.text))
 
 
 # --- F001: funds parts ----------------------------------------------------------------------
@@ -134,20 +135,20 @@ def funds_parts(a: Audit) -> None:
                 if s.iv.overlaps(stated):
                     continue
                 dec = max(s.decimals, _decimals(cell))
-                formula = " + ".join(
-                    squash(p.text) for p in parts if p is not None and p.text.strip()
-                )
+                terms = [squash(p.text) for p in parts if p is not None and p.text.strip()]
                 got, diff = fmt(s.exact, dec), fmt(abs(s.exact - stated.mid), dec)
+                # one row filled in, the others blank: that row is the sum
+                formula = terms[0] if len(terms) == 1 else f"{' + '.join(terms)} = {got}"
                 name = _label(total)
                 _emit(
                     a, "F001", form, cell,
-                    f"“{name}”的{zh}不等于其中各项之和：{formula} = {got} ≠ {squash(cell.text)}，差 {diff}",
-                    f"{name}, {zh}: the rows under it add up to {formula} = {got} ≠ {squash(cell.text)}, off by {diff}",
+                    f"“{name}”的{zh}不等于其中各项之和：{formula} ≠ {squash(cell.text)}，差 {diff}",
+                    f"{name}, {zh}: the rows under it add up to {formula} ≠ {squash(cell.text)}, off by {diff}",
                     [(cell, f"{name}·{zh}")]
                     + [(p, f"{_label(r)}·{zh}") for r, p in zip(members, parts, strict=True) if p],
-                    {"formula": f"{formula} = {got} ≠ {squash(cell.text)}", "expected": got,
+                    {"formula": f"{formula} ≠ {squash(cell.text)}", "expected": got,
                      "stated": squash(cell.text), "difference": diff},
-                    f"{name}|{col}|{formula}",
+                    f"{name}|{col}|{' + '.join(terms)}",
                 )  # fmt: skip
 
 

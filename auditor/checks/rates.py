@@ -1021,10 +1021,14 @@ def _named_completion(r: Fact, facts: list[Fact]) -> bool:
     stem = r.label[max(0, i - 2) : i] if i >= 2 else ""
     if len(stem) < 2 or not ideographs(stem):
         return False
+    words = _DONE if stem in _DONE else (stem,)
     before = [f for f in facts if f.span.end <= r.span.start]
     return any(f.concept == "target.amount" for f in before) and any(
-        stem in f.label and f.concept != "target.amount" for f in before
+        f.concept != "target.amount" and any(w in f.label for w in words) for f in before
     )
+
+
+_DONE = tuple(lexicon()["labels"]["done"])
 
 
 _FUNDS_RATES = {

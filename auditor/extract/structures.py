@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from .. import arith
 from ..catalogue import lexicon
 from ..lazy_re import cached_re, lazy
 from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
@@ -346,6 +347,15 @@ def _names_partition(parts: list[Fact], head: Fact, lex: Lexicon) -> bool:
     return lex.whole_of([_part_scope(p, head, lex) for p in parts]) in head.scope.split("·")
 
 
+def _names_whole(parts: list[Fact], head: Fact, lex: Lexicon) -> bool:
+    """The head's words name a whole the parts are all known parts of ("…财政拨款支出A，…。
+    其中：基本支出B" under 支出, not under the 收入 beside it)."""
+    scopes = {_part_scope(p, head, lex) for p in parts}
+    return any(
+        scopes <= set(members) and whole in head.label for whole, members in lex.partitions.items()
+    )
+
+
 def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> list[Breakdown]:
     out: list[Breakdown] = []
     listed: set[int] = set()  # ids of the parts of the 其中 lists read so far
@@ -374,6 +384,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     if j < f.span.start < close and f.in_parens == head.in_parens + 1
                 ]
                 parts = _of_head_concept([f for f in inner if _is_part(f, head, lex)], head)
+                parts = _closed_before_comma(text, parts, head)
                 if (
                     len(parts) >= 2
                     and all(len(_part_scope(p, head, lex, text)) <= 15 for p in parts)
@@ -486,12 +497,14 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     and not _clause_has(text, plist, f, head.concept, para.end)
                 )
                 # a list of the head's known parts ends, past a 。or ；, at a figure that is none
+                # (by the name its clause gives it: "…；非税收入B，增长r%；上级补助C" does not
+                # carry 非税收入 on to C)
                 beyond = (
                     bool(parts)
                     and stop < f.span.start
-                    and f.scope not in known
                     and all(p.scope in known for p in parts)
                     and _is_part(f, head, lex)
+                    and (f.scope not in known or _part_scope(f, head, lex, text) not in known)
                 )
                 # "…；非税收入B；上级补助C": the sentence lists on past the known parts (not
                 # "…；政府性基金预算收入C": another fund's figure, a statement of its own)
@@ -528,6 +541,8 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 # "直达资金45.66亿元，未分配0.32亿元。其中：…": two figures of one measure before
                 # 其中; the list is of the one whose known parts it names, else of neither
                 named = [h for h in heads if _names_partition(parts, h, lex)]
+                if len(named) != 1:
+                    named = [h for h in heads if _names_whole(parts, h, lex)]
                 if len(named) != 1:
                     continue
                 head = named[0]
@@ -688,24 +703,34 @@ def _built_up(text: str, segs: Segments, plist: list[Fact]) -> list[Breakdown]:
         if len(before) != 1 or not _plain_amount(before[0]):
             continue
         first = before[0]
-        parts, total = [first], None
+        parts, whole = [first], None
         for f in plist[k:]:
             if f.in_parens or f.q.family == "percent":
                 continue
             if not _plain_amount(f) or f.q.unit != first.q.unit:
                 break
+            if len(parts) > 1 and _opens_sublist(text, segs, parts[-1], f):
+                break  # "加上B，其中：B1…，C…": where B's parts end and the run goes on is unsaid
             if _BUILD_TOTAL.search(f.label):
-                total = f
+                whole = f
                 break
             parts.append(f)
-        if total is None or len(parts) < 2:
+        if whole is None or len(parts) < 2:
             continue
-        if segs.sentence_at[total.span.start] != segs.sentence_at[parts[-1].span.start]:
+        if segs.sentence_at[whole.span.start] != segs.sentence_at[parts[-1].span.start]:
             continue
         for p in parts:
             p.scope = _added_item(p.label) or p.scope
-        out.append(Breakdown(total, parts, exhaustive=True, cue="加上"))
+        out.append(Breakdown(whole, parts, exhaustive=True, cue="加上"))
     return out
+
+
+def _opens_sublist(text: str, segs: Segments, a: Fact, b: Fact) -> bool:
+    """Whether a 其中 outside parentheses stands between a and b: b opens a's own list."""
+    return any(
+        segs.depth[m.start()] == segs.depth[a.span.start]
+        for m in _QISHI.finditer(text, a.span.end, b.span.start)
+    )
 
 
 def _plain_amount(f: Fact) -> bool:
@@ -823,6 +848,23 @@ def _clause_has(text: str, facts: list[Fact], f: Fact, concept: str | None, limi
     ends = [i for c in "；;。" if (i := text.find(c, f.span.end, limit)) >= 0]
     end = min(ends) if ends else limit
     return any(f.span.end <= g.span.start < end and g.concept == concept for g in facts)
+
+
+def _closed_before_comma(text: str, parts: list[Fact], head: Fact) -> list[Fact]:
+    """ "A1478万元（含B166万元、C968万元、D132万元、E212万元，F406万元）": when the parts named one
+    after another by 、 add up to the figure exactly and a comma then brings more, those are the
+    figure's siblings, written inside its parenthesis (the bracket closed one item late)."""
+    gaps = [text[a.span.end : b.span.start] for a, b in itertools.pairwise(parts)]
+    k = next((i + 1 for i, gap in enumerate(gaps) if _COMMA.search(gap)), 0)
+    closes = (
+        k >= 2
+        and all("、" in gap for gap in gaps[: k - 1])
+        and arith.total([p.q.interval for p in parts[:k]]).overlaps(head.q.interval)
+    )
+    return parts[:k] if closes else parts
+
+
+_COMMA = cached_re(r"[，,]")
 
 
 def _terms_of_identity(parts: list[Fact], head: Fact) -> bool:
