@@ -1553,3 +1553,23 @@ def test_a_rate_named_after_work_done_by_another_done_word():
     text = "2022年，计划实施乡村道路养护工程420公里，实际完成{X}公里，完工率为100%。\n"
     assert codes(text.format(X="420")) == []
     assert codes(text.format(X="230.5")) == ["R004"]
+
+
+def test_an_amount_in_yuan_among_ten_thousands_that_closes_its_list():
+    # a report in 万元 gives one item in 元: as written the items fall short of (or exceed)
+    # their total; read in 万元 they make it exactly, so the unit is the slip (U001, not T00x)
+    text = (
+        "一、支出决算情况\n2023年一般公共预算财政拨款支出52400万元，比上年增加1200万元。"
+        "其中：教育支出{E}，卫生健康支出15230万元，农林水支出8066万元。\n"
+        "二、收入决算情况\n2023年收入合计53100万元，其中：财政拨款收入52400万元，其他收入700万元。\n"
+        "三、结转情况\n年末结转和结余300万元。\n"
+    )
+    assert codes(text.format(E="29104万元")) == []
+    found = run(text.format(E="29104元")).findings
+    assert [f.rule for f in found] == ["U001"]
+    assert "29104元的单位疑为万元" in found[0].message["zh"]
+    # a slip of the figure itself, not of its unit, stays a slip of the sum
+    assert codes(text.format(E="39104万元")) == ["T002"]
+    # amounts of several units that add up as written are no slip
+    mixed = text.format(E="29104万元").replace("52400万元，比上年", "5.24亿元，比上年")
+    assert codes(mixed) == []

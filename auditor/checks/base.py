@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cached_property
 
-from ..arith import Interval, cut_off, fmt
+from ..arith import Interval, cut_off, fmt, total
 from ..catalogue import rules
 from ..digest import sha256
 from ..extract.changes import Change
@@ -108,6 +109,19 @@ class Audit(Record):
         for f in self.facts:
             out.setdefault(f.sentence, []).append(f)
         return out
+
+    @cached_property
+    def main_money(self) -> Fact | None:
+        """A figure in the unit most of the document's amounts are written in (万元 in most
+        reports), when at least four in five of six or more are: the unit a stray 元 was meant
+        to be (U001)."""
+        units = Counter(f.q.unit for f in self.facts if f.q.family == "money")
+        if not units:
+            return None
+        unit, n = units.most_common(1)[0]
+        if n < 6 or n * 5 < units.total() * 4:
+            return None
+        return next(f for f in self.facts if f.q.family == "money" and f.q.unit == unit)
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -325,7 +339,10 @@ def emit_sum(
     operands: list[Operand],
 ) -> None:
     """Report a total its parts do not add up to: the message head, then the recomputation.
-    A total that is the sum cut off at its decimals is a slip of convention (Q001, info)."""
+    A total that is the sum cut off at its decimals is a slip of convention (Q001, info), one
+    that adds up with an amount's unit read as the document's is a slip of that unit (U001)."""
+    if emit_unit_slip(a, whole, parts, operands):
+        return
     formula, expected = sum_formula(parts, computed, whole)
     if truncated(whole, computed):
         emit_truncated(a, whole, computed, f"{formula} → {whole.q.value}", operands)
@@ -345,6 +362,44 @@ def emit_sum(
             "unit": whole.q.unit,
         },
     )
+
+
+def emit_unit_slip(a: Audit, whole: Fact, parts: list[Fact], operands: list[Operand]) -> bool:
+    """U001: amounts of a sum written in another unit than the document's own ("一般公共预算收入
+    88435元…其中：税收收入39029元，非税收入49406万元"): when, read in the document's unit, they add
+    up exactly where as written they do not, the unit is the slip, not the figures. (Exactly: a
+    total read 10 000 times larger would hold any short list.)"""
+    main = a.main_money
+    members = [whole, *parts]
+    odd = [f for f in members if main is not None and f.q.unit != main.q.unit]
+    if main is None or not odd or len(odd) == len(members):
+        return False
+    if any(f.q.family != "money" for f in members):
+        return False
+
+    def read(f: Fact) -> Interval:
+        return f.q.interval.scale(main.q.scale / f.q.scale) if f in odd else f.q.interval
+
+    computed = total([read(p) for p in parts])
+    if not computed.overlaps(read(whole)):
+        return False
+    unit = main.q.unit
+    shown = "、".join(f.q.raw for f in odd)
+    formula = " + ".join(str(p.q.value) for p in parts) + f" = {show(computed.mid, main)}"
+    a.emit(
+        "U001",
+        odd[0],
+        f"{shown}的单位疑为{unit}：按{unit}计，{formula}，与合计相符",
+        f"{shown}: the unit looks like {unit}; read in {unit}, {formula}, which is the total",
+        operands,
+        {
+            "formula": f"{formula} = {whole.q.value}",
+            "expected": unit,
+            "stated": "、".join(f.q.unit for f in odd),
+            "unit": unit,
+        },
+    )
+    return True
 
 
 def emit_rate(

@@ -162,7 +162,7 @@ def _common_first_concept(a: Audit, bounds: list[tuple[int, int]]) -> str | None
     return firsts.pop() if len(firsts) == 1 else None
 
 
-@check("E002")
+@check("E002", "U001")
 def enumeration_sum(a: Audit) -> None:
     for count in a.facts:
         if count.q.family != "count" or count.in_parens:
@@ -240,7 +240,7 @@ _SUBSET = cues().selection_rx
 _PROJECT_TOTALS = ("budget.initial", "budget.adjusted", "spending.actual")
 
 
-@check("E002")
+@check("E002", "U001")
 def project_list_totals(a: Audit) -> None:
     """A list of all the projects ("共实施项目4个，具体如下": 共, and no 重点/部分) adds up to
     项目支出, concept by concept."""

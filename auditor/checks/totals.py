@@ -12,10 +12,10 @@ from ..extract.cues import alt
 from ..extract.structures import PEOPLE_UNITS
 from ..lazy_re import cached_re
 from ..model import Fact
-from .base import Audit, Operand, check, clean, emit_sum, show, sum_formula
+from .base import Audit, Operand, check, clean, emit_sum, emit_unit_slip, show, sum_formula
 
 
-@check("T001", "T002")
+@check("T001", "T002", "U001")
 def breakdown_sums(a: Audit) -> None:
     for bd in a.st.breakdowns:
         head = bd.total
@@ -27,11 +27,14 @@ def breakdown_sums(a: Audit) -> None:
         stated = head.q.interval
         ops = [Operand(head, "合计")] + [Operand(p, p.scope) for p in parts]
         if computed.overlaps(stated) or (not bd.exhaustive and computed.lo <= stated.hi):
-            a.mark("T001" if bd.exhaustive else "T002", head, *parts)
-            continue
+            if computed.overlaps(stated) or not emit_unit_slip(a, head, parts, ops):
+                a.mark("T001" if bd.exhaustive else "T002", head, *parts)
+            continue  # (a 其中 list short as written may be whole in the document's unit)
         names = "、".join(p.scope for p in parts)
         if bd.cue == "其中" and _wholes_before(a, head, computed):
             continue  # "采购金额A，采购预算B。其中…" adds up to A; "…B。…C。其中…" to B + C
+        if emit_unit_slip(a, head, parts, ops):
+            continue
         if bd.exhaustive:
             emit_sum(
                 a,
@@ -130,7 +133,7 @@ def _fits_an_earlier_figure(a: Audit, head: Fact, computed: Interval) -> bool:
 _MEASURED = ("budget.", "spending.", "revenue.")
 
 
-@check("T001")
+@check("T001", "U001")
 def partition_sums(a: Audit) -> None:
     """基本支出 + 项目支出 = the whole, for each budget concept, wherever each is stated once.
 

@@ -17,7 +17,7 @@ from .model import GRADE_WORDS, GRADES, Fig, Identity, Ref, Report, grade_of
 from .numbers import cn_small, fullwidth, natural_decimals, plain, rhu
 
 D = Decimal
-KINDS = ("digit", "swap", "count", "paste", "year", "grade", "rate")
+KINDS = ("digit", "swap", "count", "paste", "year", "grade", "rate", "unit")
 _TO_ASCII = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 _DIGITS = "0123456789０１２３４５６７８９"
 _CN_VAL = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
@@ -304,6 +304,22 @@ def rate(rep: Report, rng: random.Random) -> Injection | None:
     return None
 
 
+def unit(rep: Report, rng: random.Random) -> Injection | None:
+    """An amount of a sum written in 元 where the report, and the sum, mean 万元: the number
+    stays, the unit word is wrong."""
+    in_sums = {k for i in rep.identities if i.kind == "lin" for k in i.keys}
+    figs = [rep.figs[k] for k in sorted(in_sums) if rep.figs[k].unit == "万元"]
+    rng.shuffle(figs)
+    for f in figs[:12]:
+        m = rep.copy()
+        g = m.figs[f.key]
+        g.unit, g.scale = "元", D(1)
+        inj = _result("unit", m, {g.key}, f"{f.raw}万元 → {f.raw}元")
+        if inj:
+            return inj
+    return None
+
+
 INJECT = {
     "digit": digit,
     "swap": swap,
@@ -312,6 +328,7 @@ INJECT = {
     "year": year,
     "grade": grade,
     "rate": rate,
+    "unit": unit,
 }
 
 
