@@ -1573,3 +1573,47 @@ def test_an_amount_in_yuan_among_ten_thousands_that_closes_its_list():
     # amounts of several units that add up as written are no slip
     mixed = text.format(E="29104万元").replace("52400万元，比上年", "5.24亿元，比上年")
     assert codes(mixed) == []
+
+
+# Round 19 (department 决算 of a province's units, long 预算执行 and 审计 reports, 自评 forms)
+
+
+def test_one_part_of_a_hundred_percent_is_the_whole_only_to_its_rounding():
+    # "收入合计A，其中：财政拨款收入B，占100%": B ÷ A = 99.98% rounds to 100%
+    text = "收入合计{A}万元，其中：财政拨款收入986.52万元，占100%；年初结转和结余0万元。\n"
+    assert codes(text.format(A="986.71")) == []
+    assert codes(text.format(A="1016.71")) == ["R002"]  # 97.03% is no 100%
+
+
+def test_a_comparison_base_in_a_revenue_clause_is_the_revenue():
+    # "收入预算数A，实际完成B，比上年决算数C增长r%；…实际支出D，比上年决算数E下降s%": C is
+    # the revenue's outcome, never compared with the spending D
+    text = (
+        "2023年，全县一般公共预算收入预算数为8.62亿元，实际完成8.62亿元，比上年决算数8.05亿元"
+        "增长{r}%；一般公共预算支出预算数为19.40亿元，实际支出18.77亿元，比上年决算数18.95亿元"
+        "下降{s}%。\n"
+    )
+    assert codes(text.format(r="7.1", s="0.9")) == []
+    two = text.replace("；一般", "。一般")  # two sentences: 8.05 and 18.95 are not one figure
+    assert codes(two.format(r="7.1", s="0.9")) == []
+    assert codes(text.format(r="7.1", s="5.9")) == ["R003"]  # 18.77 ÷ 18.95 − 1 = −0.95%
+
+
+def test_a_title_wrapped_with_its_joiner_lost_names_the_draft_year():
+    text = (
+        "关于某县2023年预算执行情况\n\n2024年预算草案的报告\n\n一、2023年预算执行情况\n"
+        "全县一般公共预算收入完成6.20亿元，完成预算的101.2%。\n"
+    )
+    assert codes(text) == []
+
+
+def test_two_levels_sections_run_on_in_one_line_are_two_figures():
+    # "1.全县…动用预算稳定调节基金A…。2.县本级…动用预算稳定调节基金B": one item of two levels
+    text = (
+        "一、2023年决算情况 1.全县一般公共预算收支决算情况 全县一般公共预算收入85.2亿元，增长6%。"
+        "加上级补助收入30.1亿元、动用预算稳定调节基金{A}亿元，收入总量为118.7亿元。"
+        "2.县本级一般公共预算收支决算情况 县本级一般公共预算财力60.4亿元，加上年结转收入2.1亿元、"
+        "动用预算稳定调节基金3.1亿元，收入总量为65.6亿元。\n"
+    )
+    assert codes(text.format(A="3.4")) == []
+    assert codes(text.format(A="3.9")) == ["T001"]  # 85.2 + 30.1 + 3.9 = 119.2

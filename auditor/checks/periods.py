@@ -270,6 +270,13 @@ def _headings(a: Audit, genre: str):
                 continue
             if line[: m.start()].rstrip().endswith(_JOINERS):
                 continue  # "…执行情况和2025年预算草案": the second year of a two-year title
+            if (
+                line.endswith("报告")
+                and int(m.group(1)) in _drafts(a)
+                and any(w in line for w in v["drafts"])
+            ):
+                continue  # "关于…2024年预算执行情况" / "2025年预算草案的报告": a title wrapped
+                # with its joiner lost, naming the draft the opening names
             if m.start() == len(line) - len(line.lstrip()) and before in v["compare_before"]:
                 continue
             if _own_year(line, m, genre):

@@ -853,9 +853,21 @@ def _alike(f: Fact, g: Fact) -> bool:
     words one of which ends the other ("面积", "2022年储备土地面积"; not "确定重点建设项目" and
     "由去年的")."""
     if f.concept is not None:
-        return True
+        # (one known measure, but revenue's and spending's are two things: "收入…比上年决算数A
+        # 增长r%；…实际支出B")
+        x, y = _flows_named(f.label), _flows_named(g.label)
+        return not (x and y and x.isdisjoint(y))
     x, y = _named(f.label), _named(g.label)
     return bool(x) and bool(y) and (x.endswith(y) or y.endswith(x))
+
+
+@lru_cache(maxsize=4096)
+def _flows_named(label: str) -> frozenset[str]:
+    """The flows (收入, 支出) a label's words name."""
+    return frozenset(w for w in _FLOWS if w in label)
+
+
+_FLOWS = tuple(lexicon()["labels"]["flows"])
 
 
 @lru_cache(maxsize=4096)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import defaultdict
 from itertools import combinations
 
@@ -214,6 +216,30 @@ def _clusters(facts: list[Fact]) -> list[list[Fact]] | None:
     return clusters
 
 
+def _level_of(a: Audit, f: Fact) -> str | None:
+    """The level of government ("全区", "区本级") named last before f in its paragraph where a
+    statement or a numbered item opens: a report of one long line runs its levels' sections on
+    ("1.全区…。加…9.5亿元。2.区本级…9.1亿元"), which the outline, by paragraph, cannot tell apart."""
+    marks = a.__dict__.get("_level_marks")
+    if marks is None:
+        found = [(m.start(1), m.group(1)) for m in _LEVEL_OPENS.finditer(a.text)]
+        marks = a.__dict__["_level_marks"] = ([p for p, _ in found], [lv for _, lv in found])
+    starts, levels = marks
+    k = bisect.bisect_right(starts, f.span.start) - 1
+    para = a.segs.paragraphs[f.paragraph]
+    return levels[k] if k >= 0 and starts[k] >= para.start else None
+
+
+# a level of government where a statement opens (after 。；, a blank or a line's start) or after
+# an item's number ("2.区本级一般公共预算收支决算情况")
+_LEVEL_OPENS = lazy(
+    r"(?:(?<=[。；;\s])|^)(?:[（(]?[一二三四五六七八九十\d]{1,3}[、.．)）]\s*)?("
+    + alt(lexicon()["document"]["government_levels"])
+    + ")",
+    re.M,
+)
+
+
 def _compare(a: Audit, k: tuple, facts: list[Fact], by_item: bool = True) -> None:
     """S001 over figures of one key, unless what they stand under makes them several things."""
     clusters = _clusters(facts)
@@ -234,6 +260,8 @@ def _compare(a: Audit, k: tuple, facts: list[Fact], by_item: bool = True) -> Non
         return  # "在41个县…上，收入A" / "在59个区…上，收入B": two subjects
     if _wholes_differ(a, facts):
         return  # "年初预算A，其中B1…。调整预算C，其中B2…": parts of two different wholes
+    if len({lv for f in facts if (lv := _level_of(a, f))}) > 1:
+        return  # "1.全区…收入A…动用…9.5亿元。2.区本级…动用…9.1亿元": two levels' figures
     if by_item:
         # "一是县档案馆，下达资金A…二是县博物馆，下达资金B", "全市总投资A…4个县(市)共实施…
         # 总投资B": the figures of each item (and those outside any) are compared apart

@@ -161,6 +161,7 @@ def build_facts(
     facts: list[Fact] = []
     ends: list[int] = []  # each fact's end, in order: for looking back by bisection
     prev: Fact | None = None
+    flowed: Fact | None = None  # the last figure whose words name a flow (收入, 支出)
     sentence_scope: dict[int, str] = {}
     clause_scope: dict[tuple[int, int], str] = {}  # (sentence, clause start) → scope
     bounds: dict[int, _ClauseBounds] = {}
@@ -219,13 +220,16 @@ def build_facts(
         label = (_OPS.sub("", label) if q.operator or q.approx else label).strip()
         label = shared.get(pos, label)  # "A和B分别为X和Y": X is A's
         depth = segs.depth[pos]
+        # the figure before names the flow of a bare measure after it; a comparison's measure
+        # ("比上年决算数") takes it from the last figure that names one in the clause
+        named = flowed if _COMPARED.match(label) else prev
         if (
-            prev is not None
-            and prev.sentence == si
-            and prev.in_parens == depth
+            named is not None
+            and named.sentence == si
+            and named.in_parens == depth
             and q.family == "money"
         ):
-            label = _flow_shared(text, prev, label, pos, lex)
+            label = _flow_shared(text, named, label, pos, lex)
         inherited = False
         filler = fillers.get(label)
         if filler is None:
@@ -331,6 +335,8 @@ def build_facts(
         facts.append(f)
         ends.append(f.q.span.end)
         prev = f
+        if any(w in f.label for w in _FLOWS):
+            flowed = f
     return facts
 
 
@@ -338,18 +344,26 @@ _FLOWS = tuple(lexicon()["labels"]["flows"])
 
 
 def _flow_shared(text: str, prev: Fact, label: str, at: int, lex: Lexicon) -> str:
-    """A bare measure ("决算数") right after a figure whose words name a flow ("保险费收入预算数
+    """A bare measure ("决算数") after a figure whose words name a flow ("保险费收入预算数
     318.61亿元，决算数308.33亿元"): the same item's, read as "保险费收入决算数" (a revenue's outcome,
-    not spending). Only within one clause list: no ；or 。 between the two figures."""
+    not spending); so is the measure of a comparison after it ("收入预算数A，实际完成B，比上年决算数
+    C增长r%": C is the revenue's). Only within one clause list: no ；or 。 between the two."""
     if not label or prev.q.family != "money" or any(w in label for w in _FLOWS):
         return label
-    c = lex.concept(label)
-    if c is None or c.start != 0 or c.end != len(label) or lex.kind(c.key) != "amount":
+    compared = _COMPARED.match(label)
+    lead = compared.group(0) if compared else ""
+    bare = label[len(lead) :]
+    c = lex.concept(bare)
+    if c is None or c.start != 0 or c.end != len(bare) or lex.kind(c.key) != "amount":
         return label  # words of its own besides the measure, or a change, a rate
     ends = [prev.label.rfind(w) + len(w) for w in _FLOWS if w in prev.label]
     if not ends or any(ch in text[prev.q.span.end : at] for ch in "；;。"):
         return label
-    return prev.label[: max(ends)] + label
+    return lead + prev.label[: max(ends)] + bare
+
+
+# the words a comparison base opens with ("比上年", "较2021年同期的")
+_COMPARED = cached_re(r"[比较]\s*(?:" + cues().prior + r"|(?:19|20)\d{2}\s*年)(?:同期)?的?")
 
 
 def _read_label(label: str, lex: Lexicon) -> tuple[str | None, str | None, str | None]:

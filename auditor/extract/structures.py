@@ -279,8 +279,10 @@ def _named_scope(f: Fact, lex: Lexicon) -> str | None:
 
 def _exhaustive_by_shares(bd: Breakdown) -> bool:
     """Every part has a share and the shares, as rounded, can add up to 100%: nothing is left
-    out (81.45% + 17.99% cannot: a third part is missing)."""
-    if not bd.shares or len(bd.shares) != len(bd.parts):
+    out (81.45% + 17.99% cannot: a third part is missing). One part "占100%" says no more than
+    that it rounds to the whole ("收入合计1047.60万元，其中：财政拨款收入1047.41万元，占100%"):
+    R002 holds it to that, not T001 to the cent."""
+    if not bd.shares or len(bd.shares) != len(bd.parts) or len(bd.parts) < 2:
         return False
     ivs = [f.q.interval for f in bd.shares.values()]
     return sum(iv.lo for iv in ivs) <= 100 <= sum(iv.hi for iv in ivs)
