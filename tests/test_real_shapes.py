@@ -1617,3 +1617,11 @@ def test_two_levels_sections_run_on_in_one_line_are_two_figures():
     )
     assert codes(text.format(A="3.4")) == []
     assert codes(text.format(A="3.9")) == ["T001"]  # 85.2 + 30.1 + 3.9 = 119.2
+
+
+def test_a_colon_list_of_comma_parts_ends_at_the_full_stop():
+    # "其中：A、B。支出D。": the 。 after parts separated by 、 ends the list, so the next
+    # sentence's total of another measure neither joins nor voids it
+    text = "2022年收入{T}万元，其中：财政拨款收入360.5万元、事业收入95.2万元。支出440.8万元。\n"
+    assert codes(text.format(T="455.7")) == []
+    assert codes(text.format(T="445.7")) == ["T002"]

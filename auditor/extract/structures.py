@@ -518,7 +518,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                 if (
                     new_statement
                     or beyond
-                    or (not colon and _list_closed(text, segs, own.parts, f, d))
+                    or _list_closed(text, segs, own.parts, f, d, floor=1 if colon else 0)
                 ):
                     break
                 members.append(f)
@@ -887,12 +887,15 @@ def _levels(parts: list[Fact]) -> bool:
     return len(words) >= 2
 
 
-def _list_closed(text: str, segs: Segments, members: list[Fact], f: Fact, depth: int) -> bool:
+def _list_closed(
+    text: str, segs: Segments, members: list[Fact], f: Fact, depth: int, floor: int = 0
+) -> bool:
     # members: the list's parts so far (its shares and rates do not separate parts)
     """Whether f is past the end of a 其中 list: a close word (另外, 此外…) before it, or a mark
     stronger than the one between the list's own parts: a ；after parts separated by ，or 、
     (each 其中 belongs to the clause before it, and ；closes that clause), a 。after parts
-    separated by ；."""
+    separated by ；. `floor`: a mark no stronger than this never closes it (after "其中：" a
+    ；may separate parts, so only a 。 ends a list of parts separated by ，or 、 or ；)."""
     if not members:
         return False
     gap_start = members[-1].span.end
@@ -911,7 +914,7 @@ def _list_closed(text: str, segs: Segments, members: list[Fact], f: Fact, depth:
     if len(members) < 2:
         return False  # "其中：基本支出600万元；项目支出250万元": ；may separate the parts
     first_gap = text[members[0].span.end : members[1].span.start]
-    return gap > max((_STRENGTH.get(c, 0) for c in first_gap), default=0)
+    return gap > max([floor, *(_STRENGTH.get(c, 0) for c in first_gap)])
 
 
 # a colon right after a part, or a comma and words that share it out over figures before the
