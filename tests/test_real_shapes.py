@@ -1625,3 +1625,16 @@ def test_a_colon_list_of_comma_parts_ends_at_the_full_stop():
     text = "2022年收入{T}万元，其中：财政拨款收入360.5万元、事业收入95.2万元。支出440.8万元。\n"
     assert codes(text.format(T="455.7")) == []
     assert codes(text.format(T="445.7")) == ["T002"]
+
+
+def test_a_change_of_revenue_and_spending_stated_as_one_total():
+    # "收入总计A，支出总计A。收支较上年增加B，增长r%": the change is of A, which both state
+    text = (
+        "2021年度部门决算\n2021年度收入总计1085.40万元，支出总计1085.40万元。"
+        "收支较上年决算数增加{B}万元，增长{r}%，主要原因是人员经费增加。\n"
+    )
+    assert codes(text.format(B="95.40", r="9.64")) == []
+    assert codes(text.format(B="95.40", r="8.64")) == ["R003"]  # 95.40 ÷ 990.00 = 9.64%
+    # two totals of two values: which one changed is unsaid, and nothing is checked
+    two = text.replace("支出总计1085.40", "支出总计1075.40")
+    assert codes(two.format(B="95.40", r="8.64")) == []

@@ -117,8 +117,9 @@ def change_rates(a: Audit) -> None:
 
 def change_of_figure_before(a: Audit) -> None:
     """R003 for "Y年度收入、支出总计各为A万元。与Y-1年度相比，收、支总计各增加B万元，增长C%": the
-    change and its rate in one sentence, the figure they are of alone in the sentence before.
-    The base is A − B for an increase, A + B for a decrease."""
+    change and its rate in one sentence, the figure they are of alone in the sentence before (or
+    stated twice there, as the equal totals of revenue and spending). The base is A − B for an
+    increase, A + B for a decrease."""
     if a.year is None:
         return
     reason_rx = words().reason_rx
@@ -140,11 +141,13 @@ def change_of_figure_before(a: Audit) -> None:
         if a.segs.sentences[si - 1].paragraph != para:
             continue
         before = [f for f in a.by_sentence.get(si - 1, []) if f.q.family != "percent"]
+        # (or its figures all state one value: "收入总计A，支出总计A。收支较上年增加B，增长r%")
         if (
-            len(before) != 1
+            not before
+            or any(f.q.value != before[0].q.value or f.q.unit != before[0].q.unit for f in before)
             or before[0].q.family != "money"
-            or before[0].period != str(a.year)
-            or a.lex.kind(before[0].concept) == "relation"  # another change is not what changed
+            or any(f.period != str(a.year) for f in before)
+            or any(a.lex.kind(f.concept) == "relation" for f in before)  # a change is no whole
         ):
             continue
         whole = before[0]
