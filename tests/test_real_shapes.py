@@ -1638,3 +1638,15 @@ def test_a_change_of_revenue_and_spending_stated_as_one_total():
     # two totals of two values: which one changed is unsaid, and nothing is checked
     two = text.replace("支出总计1085.40", "支出总计1075.40")
     assert codes(two.format(B="95.40", r="8.64")) == []
+
+
+def test_a_build_up_opened_by_a_bare_add_before_a_level_of_government():
+    # "收入A，增长r%。加市级…补助收入B、上年结转C…，收入总量为T": 加 + 市级…
+    text = (
+        "全区一般公共预算收入218.4亿元，增长7%。加市级财政税收返还和补助收入76.3亿元、"
+        "上年结转收入5.2亿元、调入资金{C}亿元，收入总量为302.1亿元。\n"
+    )
+    assert codes(text.format(C="2.2")) == []
+    assert codes(text.format(C="2.9")) == ["T001"]
+    # 加 inside a word opens nothing ("加强市级…管理")
+    assert codes("加强市级资金管理，下达资金3.2亿元、安排1.1亿元，总计5.0亿元。\n") == []

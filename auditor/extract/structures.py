@@ -629,14 +629,18 @@ def _totals_after(text: str, segs: Segments, plist: list[Fact], lex: Lexicon) ->
     return out
 
 
+# 加上, or a bare 加 right before a level of government ("…增长11%。加市级财政税收返还和补助收入
+# B…，收入总量为T")
 _ADDS = cached_re(
     "(?<!["
     + "".join(lexicon()["lists"]["adds_not_after"])
     + "])(?:"
     + alt(lexicon()["lists"]["adds"])
-    + ")"
+    + "|加(?="
+    + alt(["中央", *lexicon()["document"]["government_levels"]])
+    + "))"
 )
-_ADD_WORDS = sorted(lexicon()["lists"]["adds"], key=len, reverse=True)
+_ADD_WORDS = sorted([*lexicon()["lists"]["adds"], "加"], key=len, reverse=True)
 # a character every add word holds ("" if they share none): a paragraph without it adds nothing
 _ADDS_HELD = min(set.intersection(*(set(w) for w in _ADD_WORDS)), default="")
 _ADD_ITEMS = tuple(lexicon()["lists"]["adds_items"])
