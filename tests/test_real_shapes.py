@@ -1650,3 +1650,22 @@ def test_a_build_up_opened_by_a_bare_add_before_a_level_of_government():
     assert codes(text.format(C="2.9")) == ["T001"]
     # 加 inside a word opens nothing ("加强市级…管理")
     assert codes("加强市级资金管理，下达资金3.2亿元、安排1.1亿元，总计5.0亿元。\n") == []
+
+
+# Round 20 (regions least read before: news pages of monthly revenue, 兵团, 盟市)
+
+
+def test_a_citys_partition_is_of_the_whole_its_own_paragraph_states():
+    # the province's total first; a city's paragraph states its own (with a bare 亿) and the
+    # parts after a sentence of words: they add up to the city's, not the province's
+    text = (
+        "2023年1-2月全省一般公共预算收入完成702亿元，同比下降0.5%。其中税收收入完成560.3亿元；"
+        "非税收入完成141.7亿元。\n\n"
+        "甲市1-2月财政收入为{T}亿，增长4.1%。甲市财政总量依然领先。其中税收收入64.25亿元，"
+        "下降3.1%；非税收入19.63亿元，增长52.2%。\n"
+    )
+    assert codes(text.format(T="83.88")) == []
+    r = run(text.format(T="83.88"))
+    assert any(f.q.raw == "83.88亿" and f.q.unit == "亿元" for f in r.facts)
+    # a bare 亿 with no money word before it is no figure
+    assert [f.q.raw for f in run("全年接待游客1.2亿，同比增长8%。\n").facts] == ["8%"]

@@ -303,9 +303,14 @@ def _stated_elsewhere(
     parts; the whole text, for each sentence whose parts fit no whole, would cost its square)."""
     paragraphs = a.segs.paragraphs
     lo = paragraphs[max(0, parts[0].paragraph - 1)].start
-    point = Interval.exact(computed.mid)  # as written (see _wholes_before)
+    own = paragraphs[parts[0].paragraph].start
+    # as written (see _wholes_before), but a sum of a known partition's two or three parts
+    # carries their rounding ("71.45 + 21.72" is 93.18 to the cent)
+    point = computed if len(parts) <= 3 else Interval.exact(computed.mid)
     return any(
-        f.scope == scope
+        # (of any name in the parts' own paragraph before them: "太原财政收入为93.18亿…。其中
+        # 税收收入71.45亿元…非税收入21.72亿元" states its own whole, not the province's)
+        (f.scope == scope or own <= f.span.start < parts[0].span.start)
         and f.period == period
         and f.q.family == "money"
         and f.concept is None

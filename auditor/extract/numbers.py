@@ -298,14 +298,14 @@ def _markers(text: str, start: int, end: int) -> tuple[str | None, str | None]:
 
 # Every Quantity is kept to the end of the audit: its unit is UNITS' own string, and a figure
 # written again (a report restates its figures) shares the first one's raw text and value.
-_UNIT_NAMES = {u: u for u in UNITS}
+_UNIT_NAMES = {u: u for u in UNITS} | {"亿": "亿元"}  # a bare 亿 is read as 亿元 (_bare_yi)
 
 
 def _quantity(
     text: str, start: int, end: int, value: Decimal, decimals: int, unit: str, words: bool,
     raws: dict[str, str] | None = None,
 ) -> Quantity:  # fmt: skip
-    family, scale = UNITS[unit]
+    family, scale = UNITS[_UNIT_NAMES.get(unit, unit)]
     before = text[start - 1 : start]
     if before in _MARK_BEFORE or text[end : end + 1] in _MARK_AFTER or before.isspace():
         op, approx = _markers(text, start, end)
@@ -405,8 +405,34 @@ def scan_quantities(text: str) -> tuple[list[Quantity], int]:
             val = cn_to_decimal(text[m.start() : m.start("unit")])
         if val is not None and not too_long(val):
             out.append(_quantity(text, m.start(), m.end(), val, 0, unit, True, raws))
+    out.extend(_bare_yi(text, raws))
     out.sort(key=_START)
     return _with_shared_units(text, out, raws), n_oversized
+
+
+# "财政收入为93.18亿，增长5.6%": a bare 亿 at a clause's end after words naming money
+_BARE_YI = lazy(r"(?<![\d.])(\d+(?:\.\d+)?)亿(?=[，,。；;、）)\s]|$)")
+_BARE_YI_MONEY = lazy(alt(lexicon()["numbers"]["bare_yi_money"]))
+_BARE_YI_REACH = 12  # characters before the number its money word may stand in
+
+
+def _bare_yi(text: str, raws: dict[str, str]) -> list[Quantity]:
+    """Amounts written with a bare 亿 (news and statistics pages drop the 元), read as 亿元 only
+    after a money word close before them: a bare 亿 of visitors or tonnes stays no figure."""
+    if "亿" not in text:
+        return []
+    out = []
+    for m in _BARE_YI.finditer(text):
+        start = m.start()
+        if not _BARE_YI_MONEY.search(text, max(0, start - _BARE_YI_REACH), start):
+            continue
+        num = m.group(1)
+        value = Decimal(num)
+        if too_long(value):
+            continue
+        decimals = len(num) - num.index(".") - 1 if "." in num else 0
+        out.append(_quantity(text, start, m.end(), value, decimals, "亿", False, raws))
+    return out
 
 
 # "各是4125.49，4143.91万元", "分别为3、5万元": after a word that shares figures out, numbers joined
