@@ -1669,3 +1669,45 @@ def test_a_citys_partition_is_of_the_whole_its_own_paragraph_states():
     assert any(f.q.raw == "83.88亿" and f.q.unit == "亿元" for f in r.facts)
     # a bare 亿 with no money word before it is no figure
     assert [f.q.raw for f in run("全年接待游客1.2亿，同比增长8%。\n").facts] == ["8%"]
+
+
+def test_a_change_that_names_another_item_is_not_the_totals_change():
+    # after "收入总计A，支出总计A。", a change whose words name another item is that item's
+    head = "2023年度部门决算\n2023年度收入总计642.18万元，支出总计642.18万元。"
+    for words in (
+        "其中财政拨款收入较上年增加",
+        "年末结转和结余较上年增加",
+        "本年收入合计较上年增加",
+    ):
+        assert codes(head + words + "58.30万元，增长11.36%。\n") == []
+    # the totals' own change is still checked: 58.30 ÷ 583.88 = 9.98%
+    assert codes(head + "收支较上年增加58.30万元，增长11.36%。\n") == ["R003"]
+
+
+def test_a_known_part_after_the_full_stop_goes_on_with_its_siblings():
+    # "其中：出国A、接待B。公务用车购置及运行维护费C，其中：…": C is the third 三公 part
+    text = (
+        "“三公”经费预算{T}万元，其中：因公出国（境）费0万元、公务接待费3.20万元。"
+        "公务用车购置及运行维护费12.00万元，其中：公务用车购置费0万元，公务用车运行维护费12.00万元。\n"
+    )
+    assert codes(text.format(T="15.20")) == []
+    assert codes(text.format(T="13.20")) == ["T001"]
+
+
+def test_economic_classes_are_not_the_staff_and_office_costs():
+    # 工资福利支出 + 商品和服务支出 is not all of 基本支出: 对个人和家庭的补助 is the third class
+    text = (
+        "2024年一般公共预算基本支出{T}万元，其中：工资福利支出612.30万元、商品和服务支出98.40万元。"
+        "对个人和家庭的补助支出41.50万元，主要用于退休人员生活补助。\n"
+    )
+    assert codes(text.format(T="752.20")) == []
+    assert codes(text.format(T="702.20")) == ["T002"]  # 612.30 + 98.40 > 702.20
+
+
+def test_an_amount_per_head_in_a_list_is_no_part():
+    text = (
+        "全年发放城乡低保金{T}万元，其中：城市低保对象每人每月补助标准为760元，发放298.40万元；"
+        "农村低保对象每人每年补助标准为6200元，发放705.20万元。\n"
+    )
+    assert codes(text.format(T="1003.60")) == []
+    assert codes(text.format(T="993.60")) == ["T002"]

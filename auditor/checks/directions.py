@@ -151,6 +151,8 @@ def change_of_figure_before(a: Audit) -> None:
         ):
             continue
         whole = before[0]
+        if _names_another(a, d, before):
+            continue  # "收入总计A，支出总计A。年末结转和结余较上年减少B": another item's change
         prior = prior_of(whole, d)
         if prior is None:
             continue
@@ -170,6 +172,28 @@ def change_of_figure_before(a: Audit) -> None:
             [Operand(whole, a.name_of(whole)), Operand(d, "增减额"), Operand(r, "增减率")],
             "增减额 ÷ 上年数",
         )
+
+
+def _names_another(a: Audit, change: Fact, wholes: list[Fact]) -> bool:
+    """Whether a change's own words, its comparison aside ("较上年决算数"), name a measure or a
+    scope none of the figures before states: "其中财政拨款收入较上年增加B", "本年收入合计较上年
+    增加B" after "收入总计A" are changes of other figures (收支, 收入、支出总计 name theirs)."""
+    named = words().direction_rx.sub("", _COMPARISON.sub("", change.label))
+    c = a.lex.concept(named)
+    if c is not None and a.lex.kind(c.key) == "amount" and all(f.concept != c.key for f in wholes):
+        return True
+    s = a.lex.scope(named)
+    return (
+        s is not None
+        and not a.lex.is_generic_scope(s.key)
+        and all(s.key not in f.scope.split("·") for f in wholes)
+    )
+
+
+# the words of a comparison in a change's label: what it is compared with, and how it moved
+_COMPARISON = cached_re(
+    r"[比较与]\s*(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)度?(?:决算数|预算数|同期)?(?:相比)?|同比"
+)
 
 
 # "支出总计1741.75万元…完成年初预算100%，决算数大于预算数55.93万元": the budget is the outcome less

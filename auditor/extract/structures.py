@@ -148,8 +148,18 @@ def _clause_name(text: str, f: Fact, lex: Lexicon) -> str:
 
 def _is_part(f: Fact, head: Fact, lex: Lexicon) -> bool:
     """Adds into head: same measure and period, and not a rate, share or change ("其中公务接待
-    支出124万元，比上年148万元": last year's figure is not a part of this year's total)."""
-    return same_measure(f, head) and _same_period(f, head) and not is_relation(f, lex)
+    支出124万元，比上年148万元": last year's figure is not a part of this year's total), nor an
+    amount per head ("其中：城市低保对象每人每月补助标准为780元，发放312.60万元")."""
+    return (
+        same_measure(f, head)
+        and _same_period(f, head)
+        and not is_relation(f, lex)
+        and not _PER_HEAD.search(f.label)
+    )
+
+
+# a per-unit word at a label's end, or a few characters before it ("补助标准为", "人均经费")
+_PER_HEAD = cached_re("(?:" + alt(lexicon()["lists"]["per_unit"]) + r")[^\d，,；;。]{0,4}$")
 
 
 def _same_period(f: Fact, head: Fact) -> bool:
@@ -515,10 +525,15 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     and f.sentence == parts[-1].sentence
                     and lex.fund_of(f.label) in (None, lex.fund_of(head.label))
                 )
-                if (
-                    new_statement
-                    or beyond
-                    or _list_closed(text, segs, own.parts, f, d, floor=1 if colon else 0)
+                if new_statement or beyond:
+                    break
+                if _list_closed(text, segs, own.parts, f, d, floor=1 if colon else 0) and not (
+                    # "其中：出国A、接待B。公务用车购置及运行费C…": a known part of the head after
+                    # the 。 goes on with the list of its siblings
+                    colon
+                    and parts
+                    and all(_part_scope(p, head, lex, text) in known for p in parts)
+                    and _part_scope(f, head, lex, text) in known
                 ):
                     break
                 members.append(f)
