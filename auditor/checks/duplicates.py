@@ -73,8 +73,7 @@ def duplicated_block(a: Audit) -> None:
             there = Span(sents[src].start, sents[src + len(run) - 1].end)
             p_here = a.doc.position(here.start).line, a.doc.position(here.end - 1).line
             p_there = a.doc.position(there.start).line, a.doc.position(there.end - 1).line
-            for f in a.facts_in(here.start, here.end):
-                f.use("D001")
+            a.mark("D001", *a.facts_in(here.start, here.end))
             f = a.emit(
                 "D001",
                 here,

@@ -222,7 +222,8 @@ def build_facts(
         depth = segs.depth[pos]
         # the figure before names the flow of a bare measure after it; a comparison's measure
         # ("比上年决算数") takes it from the last figure that names one in the clause
-        named = flowed if _COMPARED.match(label) else prev
+        compared = label[:1] in "比较" and _COMPARED.match(label) is not None
+        named = flowed if compared else prev
         if (
             named is not None
             and named.sentence == si
@@ -335,12 +336,13 @@ def build_facts(
         facts.append(f)
         ends.append(f.q.span.end)
         prev = f
-        if any(w in f.label for w in _FLOWS):
+        if q.family == "money" and _FLOW_WORDS.search(f.label):
             flowed = f
     return facts
 
 
 _FLOWS = tuple(lexicon()["labels"]["flows"])
+_FLOW_WORDS = cached_re(alt(_FLOWS))
 
 
 def _flow_shared(text: str, prev: Fact, label: str, at: int, lex: Lexicon) -> str:
