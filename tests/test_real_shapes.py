@@ -1711,3 +1711,12 @@ def test_an_amount_per_head_in_a_list_is_no_part():
     )
     assert codes(text.format(T="1003.60")) == []
     assert codes(text.format(T="993.60")) == ["T002"]
+
+
+def test_a_partition_whose_sum_the_paragraph_before_states_under_another_name():
+    # "实际完成收入A，其中：本级收入B…" then "税收收入C…；非税收入D…": C + D is B, stated
+    text = (
+        "区本级一般公共预算实际完成收入78.32亿元，其中：本级收入41.06亿元，转移性收入37.26亿元。\n"
+        "2021年收入完成情况：税收收入完成{C}亿元，增长2.4%；非税收入完成17.95亿元，增长3%。\n"
+    )
+    assert codes(text.format(C="23.11")) == []

@@ -272,7 +272,7 @@ def named_partitions(a: Audit) -> None:
             if any(computed.overlaps(w.q.interval) for w in wholes):
                 a.mark("T001", *parts, *(w for w in wholes if computed.overlaps(w.q.interval)))
                 continue
-            if _stated_elsewhere(a, whole_name, period, parts, computed):
+            if _stated_elsewhere(a, period, parts, computed):
                 continue  # "完成政府采购A" names no known measure, yet A is the sum
             whole = min(wholes, key=lambda w: abs(w.q.base - computed.mid))
             formula, s_sum = sum_formula(parts, computed, whole)
@@ -294,26 +294,23 @@ def named_partitions(a: Audit) -> None:
             )
 
 
-def _stated_elsewhere(
-    a: Audit, scope: str, period: str, parts: list[Fact], computed: Interval
-) -> bool:
-    """Whether some amount of the whole's scope and period, of a measure the report's concepts
-    do not name ("完成政府采购24617.99万元"), is the parts' sum: the whole is stated after all.
-    Looked for in the parts' paragraph and the one before (where a whole is stated with its
-    parts; the whole text, for each sentence whose parts fit no whole, would cost its square)."""
+def _stated_elsewhere(a: Audit, period: str, parts: list[Fact], computed: Interval) -> bool:
+    """Whether some amount of the parts' period, under whatever name ("完成政府采购24617.99万元",
+    "本级收入45.19亿元"), is the parts' sum: the whole is stated after all, and the one the report
+    states once elsewhere is another's. Looked for in the parts' paragraph and the one before
+    (where a whole is stated with its parts; the whole text, for each sentence whose parts fit no
+    whole, would cost its square)."""
     paragraphs = a.segs.paragraphs
     lo = paragraphs[max(0, parts[0].paragraph - 1)].start
-    own = paragraphs[parts[0].paragraph].start
     # as written (see _wholes_before), but a sum of a known partition's two or three parts
     # carries their rounding ("71.45 + 21.72" is 93.18 to the cent)
     point = computed if len(parts) <= 3 else Interval.exact(computed.mid)
     return any(
-        # (of any name in the parts' own paragraph before them: "太原财政收入为93.18亿…。其中
-        # 税收收入71.45亿元…非税收入21.72亿元" states its own whole, not the province's)
-        (f.scope == scope or own <= f.span.start < parts[0].span.start)
-        and f.period == period
+        # (of any name and measure: "太原财政收入为93.18亿…。其中税收收入71.45亿元…", "本级收入
+        # 45.19亿元" a paragraph before "税收收入25.39亿元…非税收入19.8亿元": the whole is stated)
+        f.period == period
         and f.q.family == "money"
-        and f.concept is None
+        and a.lex.kind(f.concept) != "relation"
         and f not in parts
         and point.overlaps(f.q.interval)
         for f in a.facts_in(lo, paragraphs[parts[-1].paragraph].end)
