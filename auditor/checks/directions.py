@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..arith import Interval, change_of_percent, change_percent, ratio_percent
 from ..extract.changes import Change, prior_of, words
+from ..extract.cues import cues
 from ..lazy_re import cached_re
 from ..model import Fact
 from .base import Audit, Operand, check, emit_rate, show
@@ -192,7 +193,9 @@ def _names_another(a: Audit, change: Fact, wholes: list[Fact]) -> bool:
 
 # the words of a comparison in a change's label: what it is compared with, and how it moved
 _COMPARISON = cached_re(
-    r"[比较与]\s*(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)度?(?:决算数|预算数|同期)?(?:相比)?|同比"
+    r"[比较与]\s*(?:"
+    + cues().prior
+    + r"|(?:19|20)\d{2}\s*年)度?(?:决算数|预算数|同期)?(?:相比)?|同比"
 )
 
 
