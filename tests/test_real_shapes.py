@@ -1720,3 +1720,44 @@ def test_a_partition_whose_sum_the_paragraph_before_states_under_another_name():
         "2021年收入完成情况：税收收入完成{C}亿元，增长2.4%；非税收入完成17.95亿元，增长3%。\n"
     )
     assert codes(text.format(C="23.11")) == []
+
+
+# Round 21 (a hunt on the readings above, mostly on rewordings)
+
+
+def test_a_bare_yi_reads_grouped_digits_and_not_counts_named_after_money():
+    text = "全省一般公共预算收入3,121.5亿，其中税收收入2,201.3亿，非税收入{N}亿。\n"
+    assert codes(text.format(N="920.2")) == []
+    assert codes(text.format(N="990.2")) == ["T001"]  # 税收 + 非税 is the whole revenue
+    # invoices counted in 亿 after 增值税 are no amount
+    assert codes("开具增值税发票2.35亿，其中专用发票0.85亿。全年税收收入120.4亿元。\n") == []
+
+
+def test_a_build_up_that_takes_an_amount_away_is_not_read():
+    text = (
+        "全县一般公共预算收入86520万元，加中央补助收入152340万元、上年结转11200万元，"
+        "减上解支出3500万元，收入总计246560万元。\n"
+    )
+    assert codes(text) == []
+
+
+def test_a_partition_sum_equal_to_money_from_elsewhere_is_still_a_slip():
+    # 5.11 + 3.15 = 8.26 is the transfers' figure, not the revenue's 8.62
+    text = (
+        "全县一般公共预算收入8.62亿元，全市下达我县转移支付资金8.26亿元。"
+        "其中税收收入5.11亿元，非税收入3.15亿元。\n"
+    )
+    assert codes(text) == ["T001"]
+
+
+def test_a_per_head_word_inside_a_funds_name_is_a_part():
+    text = "资金{T}万元，其中：生均公用经费350.2万元，免费教科书经费45.6万元，寄宿生生活补助241万元。\n"
+    assert codes(text.format(T="636.8")) == []
+    assert codes(text.format(T="536.8")) == ["T002"]
+    # the amount paid at a rate per head stays a part; the rate does not
+    paid = (
+        "资金210万元，其中：城市对象按每人每月100元标准发放120万元，"
+        "农村对象按每人每月200元标准发放110万元。\n"
+    )
+    found = run(paid).findings
+    assert [f.rule for f in found] == ["T002"] and "120 + 110 = 230" in found[0].message["zh"]

@@ -272,7 +272,7 @@ def named_partitions(a: Audit) -> None:
             if any(computed.overlaps(w.q.interval) for w in wholes):
                 a.mark("T001", *parts, *(w for w in wholes if computed.overlaps(w.q.interval)))
                 continue
-            if _stated_elsewhere(a, period, parts, computed):
+            if _stated_elsewhere(a, whole_name, period, parts, computed):
                 continue  # "完成政府采购A" names no known measure, yet A is the sum
             whole = min(wholes, key=lambda w: abs(w.q.base - computed.mid))
             formula, s_sum = sum_formula(parts, computed, whole)
@@ -294,7 +294,9 @@ def named_partitions(a: Audit) -> None:
             )
 
 
-def _stated_elsewhere(a: Audit, period: str, parts: list[Fact], computed: Interval) -> bool:
+def _stated_elsewhere(
+    a: Audit, whole: str, period: str, parts: list[Fact], computed: Interval
+) -> bool:
     """Whether some amount of the parts' period, under whatever name ("完成政府采购24617.99万元",
     "本级收入45.19亿元"), is the parts' sum: the whole is stated after all, and the one the report
     states once elsewhere is another's. Looked for in the parts' paragraph and the one before
@@ -313,8 +315,15 @@ def _stated_elsewhere(a: Audit, period: str, parts: list[Fact], computed: Interv
         and a.lex.kind(f.concept) != "relation"
         and f not in parts
         and point.overlaps(f.q.interval)
+        # (not a figure of another fund, nor of money from elsewhere: "政府性基金预算收入A",
+        # "转移支付资金A" that happen to equal the parts' sum are not their whole)
+        and a.lex.fund_of(f.label) in (None, a.lex.fund_of(whole))
+        and not _FROM_ELSEWHERE.search(f.label)
         for f in a.facts_in(lo, paragraphs[parts[-1].paragraph].end)
     )
+
+
+_FROM_ELSEWHERE = cached_re(alt(lexicon()["labels"]["from_elsewhere"]))
 
 
 @check("T006")

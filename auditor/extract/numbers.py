@@ -411,8 +411,17 @@ def scan_quantities(text: str) -> tuple[list[Quantity], int]:
 
 
 # "财政收入为93.18亿，增长5.6%": a bare 亿 at a clause's end after words naming money
-_BARE_YI = lazy(r"(?<![\d.])(\d+(?:\.\d+)?)亿(?=[，,。；;、）)\s]|$)")
-_BARE_YI_MONEY = lazy(alt(lexicon()["numbers"]["bare_yi_money"]))
+_BARE_YI = lazy(
+    r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)亿(?=[，,。；;、（）()\s]|$)"
+)
+# the money word, then only words that lead to a figure ("收入完成", "税收收入为"), up to the number
+_BARE_YI_MONEY = lazy(
+    "(?:"
+    + alt(lexicon()["numbers"]["bare_yi_money"])
+    + ")(?:"
+    + alt(lexicon()["numbers"]["bare_yi_leads"])
+    + r")*\s*$"
+)
 _BARE_YI_REACH = 12  # characters before the number its money word may stand in
 
 
@@ -426,7 +435,7 @@ def _bare_yi(text: str, raws: dict[str, str]) -> list[Quantity]:
         start = m.start()
         if not _BARE_YI_MONEY.search(text, max(0, start - _BARE_YI_REACH), start):
             continue
-        num = m.group(1)
+        num = _GROUPING.sub("", m.group(1))
         value = Decimal(num)
         if too_long(value):
             continue

@@ -158,8 +158,9 @@ def _is_part(f: Fact, head: Fact, lex: Lexicon) -> bool:
     )
 
 
-# a per-unit word at a label's end, or a few characters before it ("补助标准为", "人均经费")
-_PER_HEAD = cached_re("(?:" + alt(lexicon()["lists"]["per_unit"]) + r")[^\d，,；;。]{0,4}$")
+# a per-unit word ending a label, or before its period or copula ("补助标准为780元", "按每人每月
+# 100元…"; not "生均公用经费A", a fund's name, nor "…标准发放A", the amount paid at that rate)
+_PER_HEAD = cached_re("(?:" + alt(lexicon()["lists"]["per_unit"]) + r")(?:每[年月日天]|[为是达])*$")
 
 
 def _same_period(f: Fact, head: Fact) -> bool:
@@ -655,6 +656,8 @@ _ADDS = cached_re(
     + alt(["中央", *lexicon()["document"]["government_levels"]])
     + "))"
 )
+# words that take an amount away inside a build-up (not 减少, 减收, 减免: a change or a relief)
+_SUBTRACTS = cached_re(r"减(?![少收支免税负])|扣除")
 _ADD_WORDS = sorted([*lexicon()["lists"]["adds"], "加"], key=len, reverse=True)
 # a character every add word holds ("" if they share none): a paragraph without it adds nothing
 _ADDS_HELD = min(set.intersection(*(set(w) for w in _ADD_WORDS)), default="")
@@ -732,6 +735,8 @@ def _built_up(text: str, segs: Segments, plist: list[Fact]) -> list[Breakdown]:
                 break
             if len(parts) > 1 and _opens_sublist(text, segs, parts[-1], f):
                 break  # "加上B，其中：B1…，C…": where B's parts end and the run goes on is unsaid
+            if _SUBTRACTS.search(text, max(parts[-1].span.end, m.end()), f.span.start):
+                break  # "…，减上解支出C，收入总计T": a run that takes away is no sum of parts
             if _BUILD_TOTAL.search(f.label):
                 whole = f
                 break
