@@ -1733,6 +1733,15 @@ def test_a_bare_yi_reads_grouped_digits_and_not_counts_named_after_money():
     assert codes("开具增值税发票2.35亿，其中专用发票0.85亿。全年税收收入120.4亿元。\n") == []
 
 
+def test_a_build_up_opened_by_a_bare_add_before_a_province_or_citys_funds():
+    text = (
+        "2023年全县一般公共预算收入64.30亿元，增长4%。加省补助收入{B}亿元、上年结转收入3.10亿元，"
+        "收入总量为101.60亿元。\n"
+    )
+    assert codes(text.format(B="34.20")) == []
+    assert codes(text.format(B="35.20")) == ["T001"]
+
+
 def test_a_build_up_that_takes_an_amount_away_is_not_read():
     text = (
         "全县一般公共预算收入86520万元，加中央补助收入152340万元、上年结转11200万元，"

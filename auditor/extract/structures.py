@@ -646,7 +646,7 @@ def _totals_after(text: str, segs: Segments, plist: list[Fact], lex: Lexicon) ->
 
 
 # 加上, or a bare 加 right before a level of government ("…增长11%。加市级财政税收返还和补助收入
-# B…，收入总量为T")
+# B…，收入总量为T", "加省补助收入B…")
 _ADDS = cached_re(
     "(?<!["
     + "".join(lexicon()["lists"]["adds_not_after"])
@@ -654,7 +654,8 @@ _ADDS = cached_re(
     + alt(lexicon()["lists"]["adds"])
     + "|加(?="
     + alt(["中央", *lexicon()["document"]["government_levels"]])
-    + "))"
+    + "|[省市县区](?:财政|补助))"  # "加省补助收入…", "加市财政补助收入…"
+    + ")"
 )
 # words that take an amount away inside a build-up (not 减少, 减收, 减免: a change or a relief)
 _SUBTRACTS = cached_re(r"减(?![少收支免税负])|扣除")
