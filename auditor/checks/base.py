@@ -372,10 +372,10 @@ def emit_unit_slip(a: Audit, whole: Fact, parts: list[Fact], operands: list[Oper
     total read 10 000 times larger would hold any short list.)"""
     main = a.main_money
     members = [whole, *parts]
-    odd = [f for f in members if main is not None and f.q.unit != main.q.unit]
-    if main is None or not odd or len(odd) == len(members):
+    if main is None or any(f.q.family != "money" for f in members):
         return False
-    if any(f.q.family != "money" for f in members):
+    odd = [f for f in members if f.q.unit != main.q.unit]
+    if not odd or len(odd) == len(members):
         return False
 
     def read(f: Fact) -> Interval:

@@ -77,7 +77,6 @@ def indicator_deviation(a: Audit) -> None:
             for _zh, _en, iv in definitions(c.q.interval, t.q.interval, percent, points):
                 if iv.overlaps(abs(d.q.interval)):
                     a.mark("I001", t, c, d)
-                    d.use("I001")
                     break
             else:
                 continue

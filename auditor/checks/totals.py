@@ -33,10 +33,8 @@ def breakdown_sums(a: Audit) -> None:
         names = "、".join(p.scope for p in parts)
         if bd.cue == "其中" and _wholes_before(a, head, computed):
             continue  # "采购金额A，采购预算B。其中…" adds up to A; "…B。…C。其中…" to B + C
-        if emit_unit_slip(a, head, parts, ops):
-            continue
         if bd.exhaustive:
-            emit_sum(
+            emit_sum(  # (a unit slip first: emit_sum asks emit_unit_slip)
                 a,
                 "T001",
                 head,
@@ -47,6 +45,8 @@ def breakdown_sums(a: Audit) -> None:
                 f"{head.q.raw} is not the sum of its parts ({names})",
                 ops,
             )
+            continue
+        if emit_unit_slip(a, head, parts, ops):
             continue
         if _names_outside_staff(head, parts):
             continue  # "教职工62人，其中…，退休职工28人": the others make the 62

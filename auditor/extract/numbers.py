@@ -439,8 +439,7 @@ def _bare_yi(text: str, raws: dict[str, str]) -> list[Quantity]:
         value = Decimal(num)
         if too_long(value):
             continue
-        decimals = len(num) - num.index(".") - 1 if "." in num else 0
-        out.append(_quantity(text, start, m.end(), value, decimals, "亿", False, raws))
+        out.append(_quantity(text, start, m.end(), value, _decimals(num), "亿", False, raws))
     return out
 
 
