@@ -357,27 +357,16 @@ def scaled_input(seed: bytes, k: int) -> bytes:
     return body * k
 
 
-def time_in_process(data: bytes, repeats: int) -> tuple[float, int, int, float]:
-    """Best wall time, findings, figures and best CPU time of load + audit + JSON in this process."""
+def time_in_process(data: bytes) -> tuple[float, float, int, int]:
+    """Wall and CPU time, findings and figures of one load + audit + JSON in this process."""
     from auditor.engine import audit
     from auditor.io import load_bytes
     from auditor.writers.json_format import render
 
-    best = best_cpu = float("inf")
-    findings = facts = 0
-    spent, runs = 0.0, 0
-    # Best of `repeats` runs (fewer once 8 s are spent on one size, to keep the bench short),
-    # more for small inputs (up to ~0.5 s): the minimum is the figure least disturbed by other
-    # processes on a shared machine.
-    while (runs < repeats and (runs == 0 or spent < 8.0)) or (spent < 0.5 and runs < 25):
-        runs += 1
-        t, c = time.perf_counter(), time.process_time()
-        r = audit(load_bytes(data, "bench.txt"))
-        render([r], "zh")
-        dt, dc = time.perf_counter() - t, time.process_time() - c
-        best, best_cpu, spent = min(best, dt), min(best_cpu, dc), spent + dt
-        findings, facts = len(r.findings), len(r.facts)
-    return best, findings, facts, best_cpu
+    t, c = time.perf_counter(), time.process_time()
+    r = audit(load_bytes(data, "bench.txt"))
+    render([r], "zh")
+    return time.perf_counter() - t, time.process_time() - c, len(r.findings), len(r.facts)
 
 
 def regex_pass(data: bytes, repeats: int) -> float:
@@ -400,13 +389,23 @@ def unit_copies(seed: bytes, unit_kb: int) -> int:
 def bench_scaling(sizes: list[int], repeats: int, unit_kb: int = UNIT_KB) -> dict:
     seed = SEED.read_bytes()
     copies = unit_copies(seed, unit_kb)
-    print(f"\n== In-process audit (load + audit + JSON, best of ≥{repeats} runs) on one core; "
+    print(f"\n== In-process audit (load + audit + JSON, best of {repeats} runs, sizes in turn) on one core; "
           f"1× is the seed {copies}× ({len(scaled_input(seed, copies)) / 1e6:.2f} MB)")  # fmt: skip
-    time_in_process(seed, 1)  # warm: catalogue, lexicon, regex compilation
+    time_in_process(seed)  # warm: catalogue, lexicon, regex compilation
+    inputs = {k: scaled_input(seed, k * copies) for k in sizes}
+    # Best of the same number of runs for every size, the sizes taken in turn: a slow spell of
+    # a shared machine falls on all of them alike, where runs size after size would leave it on
+    # one (and the minimum of fewer runs, as a large size would get, is the less disturbed one).
+    best: dict[int, list] = {k: [float("inf"), float("inf"), 0, 0] for k in sizes}
+    for _ in range(max(repeats, 1)):
+        for k in sizes:
+            t, cpu, n_find, n_facts = time_in_process(inputs[k])
+            b = best[k]
+            best[k] = [min(b[0], t), min(b[1], cpu), n_find, n_facts]
     rows = {}
     for k in sizes:
-        data = scaled_input(seed, k * copies)
-        t, n_find, n_facts, cpu = time_in_process(data, repeats)
+        data = inputs[k]
+        t, cpu, n_find, n_facts = best[k]
         rx = regex_pass(data, repeats)
         mb = len(data) / 1e6
         rows[k] = {
@@ -656,7 +655,7 @@ def bench_optional(module: str, func: str, title: str) -> object:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=9, help="subprocess runs per command (median)")
-    ap.add_argument("--repeats", type=int, default=3, help="in-process repeats per size (best)")
+    ap.add_argument("--repeats", type=int, default=5, help="in-process runs per size (best)")
     ap.add_argument("--sizes", default="1,4,16", help="multiples of 1×, comma-separated")
     ap.add_argument("--unit-kb", type=int, default=UNIT_KB,
                     help="1× is the seed repeated to at least this many KB (0: the seed once)")  # fmt: skip

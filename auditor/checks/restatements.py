@@ -220,14 +220,18 @@ def _level_of(a: Audit, f: Fact) -> str | None:
     """The level of government ("全区", "区本级") named last before f in its paragraph where a
     statement or a numbered item opens: a report of one long line runs its levels' sections on
     ("1.全区…。加…9.5亿元。2.区本级…9.1亿元"), which the outline, by paragraph, cannot tell apart."""
-    marks = a.__dict__.get("_level_marks")
+    # the paragraph's levels, read once for it: the paragraphs asked about, not the whole text
+    memo = a.__dict__.setdefault("_level_marks", {})
+    marks = memo.get(f.paragraph)
     if marks is None:
-        found = [(m.start(1), m.group(1)) for m in _LEVEL_OPENS.finditer(a.text)]
-        marks = a.__dict__["_level_marks"] = ([p for p, _ in found], [lv for _, lv in found])
+        para = a.segs.paragraphs[f.paragraph]
+        found = [
+            (m.start(1), m.group(1)) for m in _LEVEL_OPENS.finditer(a.text, para.start, para.end)
+        ]
+        marks = memo[f.paragraph] = ([p for p, _ in found], [lv for _, lv in found])
     starts, levels = marks
     k = bisect.bisect_right(starts, f.span.start) - 1
-    para = a.segs.paragraphs[f.paragraph]
-    return levels[k] if k >= 0 and starts[k] >= para.start else None
+    return levels[k] if k >= 0 else None
 
 
 # a level of government where a statement opens (after 。；, a blank or a line's start) or after

@@ -926,14 +926,7 @@ def _list_closed(
     gap_start = members[-1].span.end
     if cues().closes_rx.search(text, gap_start, f.span.start):
         return True
-    gap = max(
-        (
-            _STRENGTH.get(text[i], 0)
-            for i in range(gap_start, f.span.start)
-            if segs.depth[i] == depth
-        ),
-        default=0,
-    )
+    gap = _strongest_mark(text, segs, gap_start, f.span.start, depth)
     if not gap:
         return False
     if len(members) < 2:
@@ -950,6 +943,20 @@ _OPENS_OWN = cached_re(
     + r")[^，,。；;\d]{0,20}\d)"
 )
 _STRENGTH = {"；": 1, ";": 1, "。": 2}  # how much of a statement a mark ends
+
+
+def _strongest_mark(text: str, segs: Segments, lo: int, hi: int, depth: int) -> int:
+    """The greatest _STRENGTH of a mark in [lo, hi) at the given depth, 0 for none: the marks
+    found by str.find, not a look at every character of the gap."""
+    gap = 0
+    for mark, strength in _STRENGTH.items():
+        i = text.find(mark, lo, hi) if strength > gap else -1
+        while i >= 0:
+            if segs.depth[i] == depth:
+                gap = strength
+                break
+            i = text.find(mark, i + 1, hi)
+    return gap
 
 
 def _named_items(body: str) -> list[tuple[int, int]]:

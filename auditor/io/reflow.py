@@ -259,8 +259,9 @@ _MARK_AFTER_BREAK = lazy(r"\n[ \t\u3000]*(?=[，,、；;。）)])")
 
 
 # a figure written in groups of three digits with spaces, in running text ("支出70 443万元"):
-# after a Chinese character, and before its unit
-_GROUPED = lazy(r"(?<=[\u4e00-\u9fff])\d{1,3}(?: \d{3})+(?:\.\d+)?(?=万元|亿元|元)")
+# after a Chinese character (tested on each match: a look-behind first would have the engine try
+# every character of the text), and before its unit
+_GROUPED = lazy(r"\d{1,3}(?: \d{3})+(?:\.\d+)?(?=万元|亿元|元)")
 
 
 def _split_figures(text: str) -> list[tuple[int, int]]:
@@ -275,9 +276,41 @@ def _split_figures(text: str) -> list[tuple[int, int]]:
                 a -= 1
             if a > 0 and joins(text[a - 1]):
                 out.append((a, m.end()))
-    for m in _GROUPED.finditer(text):
-        out.extend((k, k + 1) for k in range(m.start(), m.end()) if text[k] == " ")
+    out.extend(_group_spaces(text))
     return sorted(out)
+
+
+# a space before three digits, which every grouped figure holds: found by the engine's scan for
+# the space, where _GROUPED, opening with a digit, would be tried at every character
+_GROUP_GAP = lazy(r" \d{3}")
+
+
+def _run_of_digits(c: str) -> bool:
+    return c == " " or c == "." or c.isdecimal()  # (the engine's \d is str.isdecimal)
+
+
+def _group_spaces(text: str) -> list[tuple[int, int]]:
+    """The spaces between the groups of digits of _GROUPED's figures after a Chinese character:
+    _GROUPED run over each whole run of digits, spaces and points that holds a _GROUP_GAP (no
+    match reaches past one), with the unit after it in reach."""
+    out: list[tuple[int, int]] = []
+    done = 0
+    n = len(text)
+    for g in _GROUP_GAP.finditer(text):
+        if g.start() < done:
+            continue
+        lo, hi = g.start(), g.end()
+        while lo and _run_of_digits(text[lo - 1]):
+            lo -= 1
+        while hi < n and _run_of_digits(text[hi]):
+            hi += 1
+        done = hi
+        for m in _GROUPED.finditer(text, lo, hi + 2):
+            # (tested here, not by a look-behind: no match that one would reject holds one it
+            # would take, its digits and spaces being preceded by a digit or a space)
+            if m.start() and 0x4E00 <= ord(text[m.start() - 1]) <= 0x9FFF:
+                out.extend((k, k + 1) for k in range(m.start(), m.end()) if text[k] == " ")
+    return out
 
 
 def _continues(c: str) -> bool:
