@@ -205,7 +205,7 @@ def _clusters(facts: list[Fact]) -> list[list[Fact]] | None:
     for f in facts:
         iv = f.q.interval
         for c, first in zip(clusters, firsts, strict=True):
-            if first.overlaps(iv):
+            if iv is first or first.overlaps(iv):  # (one figure's value: its interval, shared)
                 c.append(f)
                 break
         else:
