@@ -1770,3 +1770,21 @@ def test_a_per_head_word_inside_a_funds_name_is_a_part():
     )
     found = run(paid).findings
     assert [f.rule for f in found] == ["T002"] and "120 + 110 = 230" in found[0].message["zh"]
+
+
+# "由A调整为B", "调减为B", "追加至B": B is the budget after the change (调减 before 为 is the
+# change's word, not the figure's); read as an amount of change, B made A001 add it to A.
+def test_a_budget_adjusted_to_a_figure_is_the_adjusted_budget():
+    text = (
+        "本单位年初预算数由{A}万元调整为1200万元，调增200万元。全年实际支出1150万元，"
+        "预算执行率{R}%。\n"
+    )
+    assert codes(text.format(A="1000", R="95.83")) == []
+    assert codes(text.format(A="1100", R="95.83")) == ["A001"]
+    assert codes(text.format(A="1000", R="93.83")) == ["R001"]
+
+
+def test_a_budget_cut_to_a_figure_is_not_a_cut_of_that_figure():
+    text = "该项目年初预算300万元，年中调减至{B}万元，调整后预算{B}万元，全年支出240万元，预算执行率{R}%。\n"
+    assert codes(text.format(B="250", R="96")) == []
+    assert codes(text.format(B="250", R="86")) == ["R001"]
