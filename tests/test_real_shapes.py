@@ -1788,3 +1788,31 @@ def test_a_budget_cut_to_a_figure_is_not_a_cut_of_that_figure():
     text = "该项目年初预算300万元，年中调减至{B}万元，调整后预算{B}万元，全年支出240万元，预算执行率{R}%。\n"
     assert codes(text.format(B="250", R="96")) == []
     assert codes(text.format(B="250", R="86")) == ["R001"]
+
+
+# "由A增加至B", "从上年的A减少到B", "由A下降为B": A is where the measure came from, B the value it
+# came to; neither is the amount of the change, and A is no statement of this year's figure.
+FROM_TO = "2023年度部门决算说明\n2023年本部门支出合计由500万元{W}600万元，{D}增长{R}%。{S}\n"
+
+
+def test_a_change_from_one_figure_to_another():
+    assert codes(FROM_TO.format(W="增加至", D="增加100万元，", R="20", S="")) == []
+    assert codes(FROM_TO.format(W="增加到", D="", R="20", S="")) == []
+    assert codes(FROM_TO.format(W="增加至", D="增加100万元，", R="25", S="")) == ["R003"]
+    assert codes(FROM_TO.format(W="增加到", D="", R="25", S="")) == ["R003"]
+    # the figure it came from is last year's: no restatement of this year's total
+    again = "其中基本支出400万元，项目支出200万元。支出合计600万元。"
+    assert codes(FROM_TO.format(W="增加至", D="", R="20", S=again)) == []
+
+
+def test_a_change_from_last_years_figure_in_its_own_words():
+    text = "2023年度部门决算说明\n“三公”经费支出由上年的50万元{W}40万元，下降{R}%。\n"
+    assert codes(text.format(W="减少到", R="20")) == []
+    assert codes(text.format(W="减少到", R="25")) == ["R003"]
+    assert codes(text.format(W="增加到", R="20")) == ["R005"]
+
+
+def test_a_rate_of_growth_stated_with_a_to_word_is_still_the_change():
+    text = "2023年度部门决算说明\n2023年本部门收入总计600万元，比上年增加100万元，增长为{R}%。\n"
+    assert codes(text.format(R="20")) == []
+    assert codes(text.format(R="25")) == ["R003"]

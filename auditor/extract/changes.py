@@ -24,6 +24,7 @@ from ..lazy_re import cached_re, lazy
 from ..model import Fact, Span
 from ..record import FrozenRecord, Record
 from ..segment import Segments
+from .facts import came_to
 
 _COMPARED = lazy(r"[比较与]")  # a comparison in words after two figures
 
@@ -167,6 +168,33 @@ def find_changes(text: str, segs: Segments, facts: list[Fact], year: int | None)
             Change(kind, Span(base + a, base + b), prior, current, rate, _reason(w, text, segs, si))
         )
     out += _budget_claims(w, text, segs, facts)
+    out += _from_to(w, text, facts)
+    return out
+
+
+def _from_to(w: Words, text: str, facts: list[Fact]) -> list[Change]:
+    """ "由500万元增加至600万元（，增长20%）": the figure it came from, the one it came to, the
+    direction its verb says, and a rate right after, whatever years the two figures are of."""
+    out: list[Change] = []
+    for k in range(1, len(facts)):
+        prior, current = facts[k - 1], facts[k]
+        if not came_to(prior, current):
+            continue
+        start = prior.span.end
+        said = direction_in(w, text[start : current.span.start])
+        if said is None:
+            continue
+        kind, a, b = said
+        nxt = facts[k + 1] if k + 1 < len(facts) else None
+        rate = (
+            nxt
+            if nxt is not None
+            and nxt.sentence == current.sentence
+            and nxt.q.family == "percent"
+            and current.q.family != "percent"
+            else None
+        )
+        out.append(Change(kind, Span(start + a, start + b), prior, current, rate, None))
     return out
 
 

@@ -276,6 +276,8 @@ def build_facts(
         )
         if after:
             concept = after
+        if concept in _CHANGES and label[-1:] in _TO_LAST:
+            concept = _change_end(prev, si, depth, label, q, lex, concept)
         cb = bounds.get(si)
         if cb is None:
             cb = bounds[si] = _ClauseBounds.of(text, sent.start, sent.end)
@@ -339,6 +341,60 @@ def build_facts(
         if q.family == "money" and _FLOW_WORDS.search(f.label):
             flowed = f
     return facts
+
+
+_CHANGES = ("change.amount", "change.rate")
+_LABELS = lexicon()["labels"]
+# "增加至", "下降到了", "减少为": a change verb and the value it came to (为 after a "from" figure only)
+_TO = [*_LABELS["change_to"], "为"]
+_CHANGE_TO = cached_re("(?:" + alt(_LABELS["change_verbs"]) + ")(" + alt(_TO) + ")了?$")
+_TO_LAST = frozenset([*_TO, "了"])  # (_CHANGE_TO's last character, tested first)
+# "由", "从上年的", "由2022年的": where a change came from (the base's year may be named)
+_FROM_END = cached_re(
+    "(?:"
+    + alt(_LABELS["change_from"])
+    + r")(?:"
+    + cues().prior
+    + r"|(?:19|20)\d{2}\s*年)?(?:同期)?的?$"
+)
+
+
+def _change_end(
+    prev: Fact | None, si: int, depth: int, label: str, q: Quantity, lex: Lexicon, concept: str
+) -> str | None:
+    """The concept of a figure that a change came to ("由500万元增加至600万元": 600): the measure
+    the "from" figure just before it names, that figure becoming the change's base; no concept
+    without one (the value is not the change, and what it is of is not said). 为 ("减少为") is
+    read so only after a "from" figure: alone, the concept stays."""
+    m = _CHANGE_TO.search(label)
+    if m is None:
+        return concept
+    fro = (
+        _FROM_END.search(prev.label)
+        if prev is not None
+        and prev.sentence == si
+        and prev.in_parens == depth
+        and prev.q.family == q.family
+        else None
+    )
+    if fro is None:
+        return None if m.group(1) != "为" else concept
+    named = lex.concept(prev.label[: fro.start()])  # the measure, named before the "from" word
+    prev.concept = "change.base"
+    return named.key if named is not None and lex.kind(named.key) in ("amount", "rate") else None
+
+
+def came_to(before: Fact, f: Fact) -> bool:
+    """Whether f is the value a change came to from the figure before it ("由500万元增加至600万元",
+    read so by _change_end): a comparison in its own words, prior first."""
+    return (
+        before.concept == "change.base"
+        and before.sentence == f.sentence
+        and before.q.family == f.q.family
+        and f.label[-1:] in _TO_LAST
+        and _FROM_END.search(before.label) is not None
+        and _CHANGE_TO.search(f.label) is not None
+    )
 
 
 _FLOWS = tuple(lexicon()["labels"]["flows"])
