@@ -1800,6 +1800,10 @@ def test_a_change_from_one_figure_to_another():
     assert codes(FROM_TO.format(W="增加到", D="", R="20", S="")) == []
     assert codes(FROM_TO.format(W="增加至", D="增加100万元，", R="25", S="")) == ["R003"]
     assert codes(FROM_TO.format(W="增加到", D="", R="25", S="")) == ["R003"]
+    # the years may be named on both sides
+    years = "2023年度部门决算说明\n本部门支出由2022年的500万元增加到2023年的600万元，增长{R}%。\n"
+    assert codes(years.format(R="20")) == []
+    assert codes(years.format(R="25")) == ["R003"]
     # the figure it came from is last year's: no restatement of this year's total
     again = "其中基本支出400万元，项目支出200万元。支出合计600万元。"
     assert codes(FROM_TO.format(W="增加至", D="", R="20", S=again)) == []

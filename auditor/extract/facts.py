@@ -347,8 +347,12 @@ _CHANGES = ("change.amount", "change.rate")
 _LABELS = lexicon()["labels"]
 # "增加至", "下降到了", "减少为": a change verb and the value it came to (为 after a "from" figure only)
 _TO = [*_LABELS["change_to"], "为"]
-_CHANGE_TO = cached_re("(?:" + alt(_LABELS["change_verbs"]) + ")(" + alt(_TO) + ")了?$")
-_TO_LAST = frozenset([*_TO, "了"])  # (_CHANGE_TO's last character, tested first)
+# ("增加到2023年的600万元": the year it came to may be named)
+_CHANGE_TO = cached_re(
+    "(?:" + alt(_LABELS["change_verbs"]) + ")(" + alt(_TO) + r")了?"
+    r"(?:(?:(?:19|20)\d{2}\s*年|今年|本年)度?的?)?$"
+)
+_TO_LAST = frozenset([*_TO, "了", "年", "度", "的"])  # (_CHANGE_TO's last character, tested first)
 # "由", "从上年的", "由2022年的": where a change came from (the base's year may be named)
 _FROM_END = cached_re(
     "(?:"
