@@ -1820,3 +1820,23 @@ def test_a_rate_of_growth_stated_with_a_to_word_is_still_the_change():
     text = "2023年度部门决算说明\n2023年本部门收入总计600万元，比上年增加100万元，增长为{R}%。\n"
     assert codes(text.format(R="20")) == []
     assert codes(text.format(R="25")) == ["R003"]
+
+
+# A project's report states its budget without a scope ("该项目年初预算…") and its spending and
+# rate with the project's ("项目实际支出…，预算执行率…"): one whole. A department's report that
+# gives a project's rate without its budget leaves the rate unchecked.
+PROJECT_RATE = (
+    "{T}\n一、项目基本情况\n该项目年初预算安排资金150万元，年中追加预算50万元，全年预算数为200万元。\n"
+    "二、项目资金使用情况\n截至2023年12月31日，项目实际支出190万元，预算执行率为{R}%。\n"
+)
+
+
+def test_a_project_reports_rate_leans_on_the_budget_stated_without_a_scope():
+    title = "某某县2023年度农村公路养护项目支出绩效自评报告"
+    assert codes(PROJECT_RATE.format(T=title, R="95")) == []
+    assert codes(PROJECT_RATE.format(T=title, R="96")) == ["R001"]
+
+
+def test_a_department_reports_project_rate_is_not_set_against_its_whole_budget():
+    title = "某某局2023年度部门整体支出绩效自评报告"
+    assert codes(PROJECT_RATE.format(T=title, R="96")) == []

@@ -114,6 +114,7 @@ def _check_pairs(
 
 
 _PROJECT = {"项目", "项目支出"}
+_PROJECT_REPORT = tuple(lexicon()["document"]["project_report"])  # its title's words
 
 
 def same_scope(x: str, y: str) -> bool:
@@ -128,12 +129,15 @@ def stated_for(a: Audit, concept: str, r: Fact) -> Fact | None:
     if "_single_project" not in a.__dict__:  # once per report, not once per rate
         a.__dict__["_single_project"] = not any(f.scope == "基本支出" for f in a.facts)
     single_project = a.__dict__["_single_project"]
-    if (
-        r.scope == "部门整体"
-        and single_project
-        and a.stated_once(concept, r.scope, r.period, "money") is None
+    if single_project and all(
+        a.stated_once(concept, sc, r.period, "money") is None for sc in scopes
     ):
-        scopes += sorted(_PROJECT)  # a project's own report: its budget is the project's
+        # a project's own report: its budget is the project's, whether stated with the project's
+        # name ("项目年初预算") or without ("该项目年初预算安排…": the report's whole)
+        if r.scope == "部门整体":
+            scopes += sorted(_PROJECT)
+        elif r.scope in _PROJECT and any(w in a.title for w in _PROJECT_REPORT):
+            scopes.append("部门整体")
     for sc in scopes:
         if (x := a.stated_once(concept, sc, r.period, "money")) is not None:
             return x
