@@ -1840,3 +1840,17 @@ def test_a_project_reports_rate_leans_on_the_budget_stated_without_a_scope():
 def test_a_department_reports_project_rate_is_not_set_against_its_whole_budget():
     title = "某某局2023年度部门整体支出绩效自评报告"
     assert codes(PROJECT_RATE.format(T=title, R="96")) == []
+
+
+# The overall score over the scores of the first-level indicators (决策、过程、产出、效益): all four
+# named make the list whole; two of them may be a partial list. Integer scores may be rounded:
+# four of them are ±2 off their sum at most.
+SCORES = "某某县2023年度农村公路养护项目支出绩效自评报告\n经综合评价，该项目自评得分为{T}分。其中：{L}。\n"
+ALL_FOUR = "项目决策15分，项目过程19分，项目产出38分，项目效益20分"
+
+
+def test_the_scores_of_every_first_level_indicator_add_up_to_the_overall():
+    assert codes(SCORES.format(T="92", L=ALL_FOUR)) == []
+    assert codes(SCORES.format(T="93", L=ALL_FOUR)) == []  # within the rounding of four
+    assert codes(SCORES.format(T="96", L=ALL_FOUR)) == ["T001"]
+    assert codes(SCORES.format(T="96", L="产出指标得分38分，效益指标得分20分")) == []

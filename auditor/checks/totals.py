@@ -30,7 +30,10 @@ def breakdown_sums(a: Audit) -> None:
             if computed.overlaps(stated) or not emit_unit_slip(a, head, parts, ops):
                 a.mark("T001" if bd.exhaustive else "T002", head, *parts)
             continue  # (a 其中 list short as written may be whole in the document's unit)
-        names = "、".join(p.scope for p in parts)
+        # the parts by their scopes, or by their words where scopes do not tell them apart
+        # ("项目决策15分，项目过程19分": both of 项目)
+        distinct = len({p.scope for p in parts}) == len(parts)
+        names = "、".join(p.scope if distinct else clean(p.label) or p.scope for p in parts)
         if bd.cue == "其中" and _wholes_before(a, head, computed):
             continue  # "采购金额A，采购预算B。其中…" adds up to A; "…B。…C。其中…" to B + C
         if bd.exhaustive:

@@ -578,7 +578,11 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
             )
             partition = _is_partition(parts, lex, head) and not open_ended and not lists_on
             bd.exhaustive = (
-                _exhaustive_by_shares(bd) or partition or closed or _ends_with_rest(parts)
+                _exhaustive_by_shares(bd)
+                or partition
+                or closed
+                or _ends_with_rest(parts)
+                or _scores_by_dimension(head, parts)
             )
             out.append(bd)
             listed.update(id(p) for p in parts)
@@ -588,6 +592,23 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
         out.extend(_totals_after(text, segs, plist, lex))
         out.extend(_built_up(text, segs, plist))
     return out
+
+
+_DIMENSIONS = [tuple(d) for d in lexicon()["lists"]["score_dimensions"]]
+
+
+def _scores_by_dimension(head: Fact, parts: list[Fact]) -> bool:
+    """Whether the parts are the scores of every first-level indicator of one set, each named
+    once ("自评得分92分，其中：项目决策15分，项目过程19分，项目产出38分，项目效益20分")."""
+    if head.q.unit != "分" or any(p.q.unit != "分" for p in parts):
+        return False
+    for dims in _DIMENSIONS:
+        if len(parts) != len(dims):
+            continue
+        named = [[d for d in dims if d in p.label] for p in parts]
+        if all(len(n) == 1 for n in named) and {n[0] for n in named} == set(dims):
+            return True
+    return False
 
 
 def respectively_starts(text: str) -> Starts:
