@@ -1854,3 +1854,20 @@ def test_the_scores_of_every_first_level_indicator_add_up_to_the_overall():
     assert codes(SCORES.format(T="93", L=ALL_FOUR)) == []  # within the rounding of four
     assert codes(SCORES.format(T="96", L=ALL_FOUR)) == ["T001"]
     assert codes(SCORES.format(T="96", L="产出指标得分38分，效益指标得分20分")) == []
+
+
+# "完成计划的r%" / "完成年度计划的r%": a rate named only by its words is of the target the sentence
+# before states, when that is its only one; a rate of another plan ("完成上半年计划的") is not.
+PLAN = (
+    "某某县2023年度农村公路养护项目支出绩效自评报告\n{P}养护农村公路120公里。{D}，完成{W}的{R}%。\n"
+)
+
+
+def test_a_completion_rate_of_the_plan_stated_in_the_sentence_before():
+    done = "全年完成养护里程126公里"
+    assert codes(PLAN.format(P="计划", D=done, W="计划", R="105")) == []
+    assert codes(PLAN.format(P="计划", D=done, W="计划", R="108")) == ["R004"]
+    assert codes(PLAN.format(P="计划", D=done, W="年度计划", R="108")) == ["R004"]
+    half = "上半年完成养护60公里"
+    assert codes(PLAN.format(P="计划全年", D=half, W="上半年计划", R="100")) == []
+    assert codes(PLAN.format(P="计划全年", D=half, W="计划", R="100")) == []

@@ -984,7 +984,7 @@ def completion_rate(a: Audit) -> None:
                 f
                 for f in facts
                 if f.concept == "target.amount" and f.q.operator in (None, "≥", "=")
-            ]
+            ] or _target_before(a, r)
             pairs = []
             cut = len(targets) > NEAREST  # a sentence of many targets: the first ones only
             for t in targets[:NEAREST]:
@@ -1025,6 +1025,30 @@ def completion_rate(a: Audit) -> None:
                 dens = ["budget.initial"]  # "年初预算200万元…拨付资金66.86万元，拨付进度…"
             full = ("budget.adjusted", "investment.total")
             _ratio_check(a, "R004", r, facts, [num], dens, full, names)
+
+
+_OF_TARGET = cached_re(alt(lexicon()["concepts"]["target.amount"]["phrases"]))
+
+
+def _target_before(a: Audit, r: Fact) -> list[Fact]:
+    """The target a rate named only by its words ("完成计划的105%") is of, when its sentence states
+    none: the only one the sentence before it in its paragraph states ("计划养护120公里。全年完成
+    126公里，完成计划的105%")."""
+    m = a.lex.concept(r.label)
+    if m is None or (m.start, m.end) != (0, len(r.label)) or r.sentence == 0:
+        return []  # words besides the rate's own ("完成上半年计划的"): another plan, maybe
+    if not _OF_TARGET.search(r.label):
+        return []
+    sents = a.segs.sentences
+    if sents[r.sentence - 1].paragraph != sents[r.sentence].paragraph:
+        return []
+    before = [
+        f
+        for f in a.by_sentence.get(r.sentence - 1, ())
+        if f.concept == "target.amount" and f.q.operator in (None, "≥", "=")
+    ]
+    # (one target, of the rate's period: a year's plan is not what a half year is measured by)
+    return before if len(before) == 1 and before[0].period == r.period else []
 
 
 def _named_completion(r: Fact, facts: list[Fact]) -> bool:
