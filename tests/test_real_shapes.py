@@ -1871,3 +1871,47 @@ def test_a_completion_rate_of_the_plan_stated_in_the_sentence_before():
     half = "上半年完成养护60公里"
     assert codes(PLAN.format(P="计划全年", D=half, W="上半年计划", R="100")) == []
     assert codes(PLAN.format(P="计划全年", D=half, W="计划", R="100")) == []
+
+
+# Round 22's hunt on its own readings (rewordings of the shapes above).
+def test_a_change_to_a_value_by_other_verbs_and_from_words():
+    text = "2023年度部门决算说明\n公用经费由{F}240万元{W}180万元，下降{R}%。\n"
+    for w in ("降至", "压减至", "缩减为", "减少到"):
+        assert codes(text.format(F="", W=w, R="25")) == [], w
+        assert codes(text.format(F="", W=w, R="30")) == ["R003"], w
+    assert codes(text.format(F="2022年度的", W="降至", R="25")) == []
+    # 由 and words ending in 的: the figure it came from is no statement of the spending
+    mid = "截至6月底，累计支出由一季度末的120万元增加至300万元，支出进度为{R}%，全年预算600万元。\n"
+    assert codes("2023年度部门决算说明\n" + mid.format(R="50")) == []
+    assert codes("2023年度部门决算说明\n" + mid.format(R="60")) == ["R001"]
+
+
+def test_a_rate_averaged_over_years_is_no_change_of_two_figures():
+    text = "2023年度部门决算说明\n近三年来，全县家庭农场数量由100个增加到160个，年均增长17%。\n"
+    assert codes(text) == []
+
+
+def test_a_share_of_the_total_a_change_came_to():
+    text = (
+        "2023年度部门决算说明\n单位资产总额由上年末的3,500万元增加到4,200万元，"
+        "其中固定资产原值2,100万元，占资产总额的{R}%。\n"
+    )
+    assert codes(text.format(R="50")) == []
+    assert codes(text.format(R="60")) == ["R002"]
+
+
+def test_two_items_adjusted_in_one_sentence_are_held_apart():
+    text = (
+        "某某县2023年度农村公路养护项目支出绩效自评报告\n项目年初预算100万元，年中调减为80万元，"
+        "调减20万元；另一子项年初预算50万元，追加至70万元，追加{D}万元。\n"
+    )
+    assert codes(text.format(D="20")) == []
+    assert codes(text.format(D="30")) == ["A001"]
+
+
+def test_a_plan_of_several_figures_is_no_target_of_a_rate_after_it():
+    text = (
+        "某某县2023年度农村公路养护项目支出绩效自评报告\n计划养护县道40公里、乡道80公里。"
+        "全年完成126公里，完成计划的105%。\n"
+    )
+    assert codes(text) == []

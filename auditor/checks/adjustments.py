@@ -59,9 +59,22 @@ def _adjustment(a: Audit, adjs: list[Fact]) -> tuple[Interval, str]:
     return iv, " ".join(terms)
 
 
+def _by_clause(a: Audit, g: dict[str, list[Fact]]) -> list[dict[str, list[Fact]]]:
+    """The group, or, where it holds two initial budgets, each ；clause's part of it: two items'
+    figures ("A年初预算100万元，调减为80万元；B年初预算50万元，追加至70万元")."""
+    if len(g.get(INITIAL, ())) < 2:
+        return [g]
+    parts: dict[int, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
+    for concept, facts in g.items():
+        for f in facts:
+            start = a.segs.sentences[f.sentence].start
+            parts[sum(a.text.count(c, start, f.span.start) for c in "；;")][concept].append(f)
+    return list(parts.values())
+
+
 @check("A001")
 def adjustment_identity(a: Audit) -> None:
-    for g in _groups(a).values():
+    for g in (c for whole in _groups(a).values() for c in _by_clause(a, whole)):
         if not g.get(ADJ) or not g.get(ADJUSTED):
             continue
         t = g[ADJUSTED][0]

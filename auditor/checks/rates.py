@@ -13,7 +13,7 @@ from ..catalogue import lexicon
 from ..extract.changes import direction_in, prior_of
 from ..extract.changes import words as change_words
 from ..extract.cues import alt, cues
-from ..extract.facts import ideographs
+from ..extract.facts import came_to, ideographs
 from ..lazy_re import cached_re
 from ..model import Breakdown, Fact
 from .base import Audit, Operand, check, clean, emit_rate, measure, show
@@ -499,6 +499,12 @@ def _named_whole(a: Audit, s: Fact, part: Fact, name: str) -> Fact | None:
                 continue  # "县级一般公共预算收入": one level's, not the whole the share names
             if _shared_of(a, f, name):
                 continue  # "税收收入A，占收入的a%；非税收入B，占收入的b%": a sibling, not the base
+            if f.concept == "change.base":
+                # "资产总额由上年末的A增加到B，其中…，占资产总额的r%": the figure it came to
+                after = a.facts[f.id + 1] if f.id + 1 < len(a.facts) else None
+                if after is not None and after is not part and came_to(f, after):
+                    return after
+                continue
             return f
     c = a.lex.concept(name)
     if c is not None:
@@ -1032,8 +1038,8 @@ _OF_TARGET = cached_re(alt(lexicon()["concepts"]["target.amount"]["phrases"]))
 
 def _target_before(a: Audit, r: Fact) -> list[Fact]:
     """The target a rate named only by its words ("完成计划的105%") is of, when its sentence states
-    none: the only one the sentence before it in its paragraph states ("计划养护120公里。全年完成
-    126公里，完成计划的105%")."""
+    none: the one figure the sentence before it in its paragraph states, when that is a target
+    ("计划养护120公里。全年完成126公里，完成计划的105%")."""
     m = a.lex.concept(r.label)
     if m is None or (m.start, m.end) != (0, len(r.label)) or r.sentence == 0:
         return []  # words besides the rate's own ("完成上半年计划的"): another plan, maybe
@@ -1042,13 +1048,14 @@ def _target_before(a: Audit, r: Fact) -> list[Fact]:
     sents = a.segs.sentences
     if sents[r.sentence - 1].paragraph != sents[r.sentence].paragraph:
         return []
-    before = [
-        f
-        for f in a.by_sentence.get(r.sentence - 1, ())
-        if f.concept == "target.amount" and f.q.operator in (None, "≥", "=")
-    ]
-    # (one target, of the rate's period: a year's plan is not what a half year is measured by)
-    return before if len(before) == 1 and before[0].period == r.period else []
+    before = [f for f in a.by_sentence.get(r.sentence - 1, ()) if f.q.family != "percent"]
+    # one figure, a target of the rate's period: not one of several ("计划养护县道40公里、乡道80
+    # 公里"), nor a year's plan for what a half year did
+    if len(before) != 1:
+        return []
+    t = before[0]
+    ok = t.concept == "target.amount" and t.q.operator in (None, "≥", "=") and t.period == r.period
+    return [t] if ok else []
 
 
 def _named_completion(r: Fact, facts: list[Fact]) -> bool:

@@ -190,7 +190,7 @@ def _from_to(w: Words, text: str, facts: list[Fact]) -> list[Change]:
             nxt
             if nxt is not None
             and nxt.sentence == current.sentence
-            and nxt.q.family == "percent"
+            and nxt.concept == "change.rate"
             and current.q.family != "percent"
             else None
         )

@@ -276,8 +276,10 @@ def build_facts(
         )
         if after:
             concept = after
-        if concept in _CHANGES and label[-1:] in _TO_LAST:
-            concept = _change_end(prev, si, depth, label, q, lex, concept)
+        if (concept is None or concept in _CHANGES) and label[-1:] in _TO_LAST:
+            concept = _change_end(prev, si, depth, label, q, lex, concept)  # ("降至", "压减至")
+        if concept == "change.rate" and _AVERAGED.search(label):
+            concept = None  # a rate averaged over years is checked by no change of two figures
         cb = bounds.get(si)
         if cb is None:
             cb = bounds[si] = _ClauseBounds.of(text, sent.start, sent.end)
@@ -353,14 +355,17 @@ _CHANGE_TO = cached_re(
     r"(?:(?:(?:19|20)\d{2}\s*年|今年|本年)度?的?)?$"
 )
 _TO_LAST = frozenset([*_TO, "了", "年", "度", "的"])  # (_CHANGE_TO's last character, tested first)
-# "由", "从上年的", "由2022年的": where a change came from (the base's year may be named)
+# "由", "从上年的", "由2022年度的", "由一季度末的", "由年初预算的": where a change came from (when
+# or what it was may be named: a few words ending in 的)
 _FROM_END = cached_re(
     "(?:"
     + alt(_LABELS["change_from"])
-    + r")(?:"
+    + r")(?:(?:"
     + cues().prior
-    + r"|(?:19|20)\d{2}\s*年)?(?:同期)?的?$"
+    + r"|(?:19|20)\d{2}\s*年度?)(?:同期)?的?|[^，,。；;：:、\d\s]{1,6}的)?$"
 )
+# a rate averaged over years ("年均增长17%"): not the change between two figures
+_AVERAGED = cached_re(alt(_LABELS["averaged"]))
 
 
 def _change_end(
