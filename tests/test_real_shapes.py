@@ -1915,3 +1915,21 @@ def test_a_plan_of_several_figures_is_no_target_of_a_rate_after_it():
         "全年完成126公里，完成计划的105%。\n"
     )
     assert codes(text) == []
+
+
+def test_a_grade_grades_the_overall_score_not_the_last_part_listed_under_it():
+    text = (
+        "某某县2023年度农村公路养护项目支出绩效自评报告\n自评得分92.5分，其中：决策15分、过程18.5分、"
+        "产出38分、效益21分。自评等级为{G}。\n"
+    )
+    assert codes(text.format(G="优")) == []
+    assert codes(text.format(G="良")) == ["G001"]
+
+
+def test_another_stage_of_the_budget_ends_a_list_of_its_funds():
+    text = (
+        "某某县2023年度农村公路养护项目支出绩效自评报告\n该项目年初预算150万元，其中中央资金100万元、"
+        "县级配套{B}万元，年中追加50万元。\n"
+    )
+    assert codes(text.format(B="50")) == []
+    assert codes(text.format(B="70")) == ["T002"]

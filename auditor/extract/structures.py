@@ -146,6 +146,15 @@ def _clause_name(text: str, f: Fact, lex: Lexicon) -> str:
     return name if 2 <= len(name) <= 15 else ""
 
 
+_STAGES = frozenset(("budget.initial", "budget.adjustment", "budget.adjusted"))
+
+
+def _other_stage(f: Fact, head: Fact) -> bool:
+    """Whether f is another stage of the budget head is one of ("年初预算150万元，其中A100万元、
+    B50万元，年中追加50万元"): the sentence has gone on from the list to that stage."""
+    return f.concept in _STAGES and head.concept in _STAGES and f.concept != head.concept
+
+
 def _is_part(f: Fact, head: Fact, lex: Lexicon) -> bool:
     """Adds into head: same measure and period, and not a rate, share or change ("其中公务接待
     支出124万元，比上年148万元": last year's figure is not a part of this year's total), nor an
@@ -526,7 +535,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     and f.sentence == parts[-1].sentence
                     and lex.fund_of(f.label) in (None, lex.fund_of(head.label))
                 )
-                if new_statement or beyond:
+                if new_statement or beyond or _other_stage(f, head):
                     break
                 if _list_closed(text, segs, own.parts, f, d, floor=1 if colon else 0) and not (
                     # "其中：出国A、接待B。公务用车购置及运行费C…": a known part of the head after
@@ -1445,8 +1454,11 @@ def find_overall_claims(text: str, segs: Segments) -> list[Span]:
     return out
 
 
-def find_grades(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> list[GradeClaim]:
-    """A grade word (优/良/中/差) and the score it grades: the overall score nearest before it."""
+def find_grades(
+    text: str, segs: Segments, facts: list[Fact], lex: Lexicon, part_of: dict[int, Breakdown]
+) -> list[GradeClaim]:
+    """A grade word (优/良/中/差) and the score it grades: the overall score nearest before it,
+    never a part listed under one ("自评得分92.5分，其中：…效益21分。自评等级为优")."""
     by_sentence: dict[int, list[Fact]] = {}
     for f in facts:
         if f.q.unit == "分" and f.concept in ("score", "score.item") and not f.in_parens:
@@ -1461,6 +1473,7 @@ def find_grades(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) -> l
         cands = [f for f in by_sentence.get(si, []) if f.span.end <= m.start()]
         if not cands and si and segs.sentences[si - 1].paragraph == sent.paragraph:
             cands = by_sentence.get(si - 1, [])
+        cands = [f for f in cands if f.id not in part_of]
         overall = [f for f in cands if f.concept == "score"]
         score = (overall or cands or [None])[-1]
         grade = lex.grade_of_word(m.group(1))
@@ -1488,6 +1501,6 @@ def build_structures(text: str, segs: Segments, facts: list[Fact], lex: Lexicon)
                 f.concept = c.key
                 f.label = ind.name
                 f.scope = s.key if s else f.scope
-    st.grades = find_grades(text, segs, facts, lex)
+    st.grades = find_grades(text, segs, facts, lex, st.part_of)
     st.overall_claims = find_overall_claims(text, segs)
     return st
