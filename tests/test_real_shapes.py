@@ -1933,3 +1933,9 @@ def test_another_stage_of_the_budget_ends_a_list_of_its_funds():
     )
     assert codes(text.format(B="50")) == []
     assert codes(text.format(B="70")) == ["T002"]
+    # the stages after the list are the whole budget's: its identity and its rate are checked
+    whole = text.format(B="50").replace(
+        "。\n", "，全年预算数为{A}万元。项目实际支出190万元，预算执行率95%。\n"
+    )
+    assert codes(whole.format(A="200")) == []
+    assert codes(whole.format(A="210")) == ["A001", "R001"]

@@ -520,7 +520,13 @@ def _past_parts(
     head = facts[k] if k >= 0 else None
     if head is None or head.concept is None:
         return False
+    if concept in BUDGET_STAGES and head.concept in BUDGET_STAGES:
+        return concept != head.concept  # "年初预算A，其中…，年中追加B": the budget's, not a part's
     return concept.split(".")[0] != head.concept.split(".")[0]
+
+
+# the stages of a budget: each a figure of the whole budget, none a part of another stage's list
+BUDGET_STAGES = frozenset(("budget.initial", "budget.adjustment", "budget.adjusted"))
 
 
 _SEMI = cached_re("[；;]")

@@ -15,7 +15,7 @@ from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
 from ..record import Record
 from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
 from .cues import alt, cues
-from .facts import MID, ideographs, mid_starts
+from .facts import BUDGET_STAGES, MID, ideographs, mid_starts
 from .lexicon import Lexicon
 from .meta import opens_with_org
 from .numbers import find_quantities
@@ -146,13 +146,12 @@ def _clause_name(text: str, f: Fact, lex: Lexicon) -> str:
     return name if 2 <= len(name) <= 15 else ""
 
 
-_STAGES = frozenset(("budget.initial", "budget.adjustment", "budget.adjusted"))
-
-
 def _other_stage(f: Fact, head: Fact) -> bool:
     """Whether f is another stage of the budget head is one of ("年初预算150万元，其中A100万元、
     B50万元，年中追加50万元"): the sentence has gone on from the list to that stage."""
-    return f.concept in _STAGES and head.concept in _STAGES and f.concept != head.concept
+    return (
+        f.concept in BUDGET_STAGES and head.concept in BUDGET_STAGES and f.concept != head.concept
+    )
 
 
 def _is_part(f: Fact, head: Fact, lex: Lexicon) -> bool:
