@@ -1939,3 +1939,10 @@ def test_another_stage_of_the_budget_ends_a_list_of_its_funds():
     )
     assert codes(whole.format(A="200")) == []
     assert codes(whole.format(A="210")) == ["A001", "R001"]
+
+
+def test_the_amount_of_a_change_from_one_figure_to_another():
+    text = "2023年度部门决算说明\n公务用车由15辆减少至12辆，减少{D}辆；经费由500万元增加至600万元，增加{M}万元。\n"
+    assert codes(text.format(D="3", M="100")) == []
+    assert codes(text.format(D="4", M="100")) == ["R003"]
+    assert codes(text.format(D="3", M="120")) == ["R003"]

@@ -116,6 +116,32 @@ def change_rates(a: Audit) -> None:
         )
 
 
+def change_amounts(a: Audit) -> None:
+    """R003 for a from-to pair and the amount stated after it: |current − prior|."""
+    for c in a.changes:
+        d = c.amount
+        if d is None:
+            continue
+        expected = abs(c.current.q.interval - c.prior.q.interval)
+        if expected.overlaps(abs(d.q.interval)):
+            a.mark("R003", c.prior, c.current, d)
+            continue
+        p, q = c.prior, c.current
+        want = show(expected.mid, d)
+        a.emit(
+            "R003",
+            d,
+            f"增减额与数字不符：|{q.q.value} - {p.q.value}| = {want} ≠ {d.q.value}",
+            f"the change does not follow from the figures: |{q.q.value} - {p.q.value}| = {want} ≠ {d.q.value}",
+            [*_operands(a, c), Operand(d, "增减额")],
+            {
+                "formula": f"|{q.q.value} - {p.q.value}| = {want} ≠ {d.q.value}",
+                "expected": want,
+                "stated": str(d.q.value),
+            },
+        )
+
+
 def change_of_figure_before(a: Audit) -> None:
     """R003 for "Y年度收入、支出总计各为A万元。与Y-1年度相比，收、支总计各增加B万元，增长C%": the
     change and its rate in one sentence, the figure they are of alone in the sentence before (or

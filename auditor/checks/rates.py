@@ -17,7 +17,7 @@ from ..extract.facts import came_to, ideographs
 from ..lazy_re import cached_re
 from ..model import Breakdown, Fact
 from .base import Audit, Operand, check, clean, emit_rate, measure, show
-from .directions import change_of_figure_before, change_rates
+from .directions import change_amounts, change_of_figure_before, change_rates
 
 _SEMI = cached_re("[；;]")
 _YEAR_WORDS = r"(?:19|20)\d{2}\s*年度?|[本当全]年度?"  # "2017年度", "本年": no item's name
@@ -623,6 +623,7 @@ def shares(a: Audit) -> None:
 @check("R003")
 def change_rate(a: Audit) -> None:
     change_rates(a)  # prior / current / rate statements
+    change_amounts(a)  # a from-to pair and its amount
     change_of_figure_before(a)  # the change of the figure the sentence before states
     for facts in a.by_sentence.values():
         for k, r in enumerate(facts):

@@ -80,6 +80,7 @@ class Change(Record):
     current: Fact  # this year's figure, or the outcome
     rate: Fact | None  # the change as a percentage, when stated
     reason: tuple[str, Span] | None  # the direction a reason names, and where
+    amount: Fact | None  # the change as an amount, stated alone after a from-to pair
 
     def __init__(
         self,
@@ -89,6 +90,7 @@ class Change(Record):
         current: Fact,
         rate: Fact | None = None,
         reason: tuple[str, Span] | None = None,
+        amount: Fact | None = None,
     ) -> None:
         self.direction = direction
         self.word = word
@@ -96,6 +98,7 @@ class Change(Record):
         self.current = current
         self.rate = rate
         self.reason = reason
+        self.amount = amount
 
 
 def direction_in(w: Words, text: str) -> tuple[str, int, int] | None:
@@ -186,15 +189,29 @@ def _from_to(w: Words, text: str, facts: list[Fact]) -> list[Change]:
             continue
         kind, a, b = said
         nxt = facts[k + 1] if k + 1 < len(facts) else None
+        if nxt is not None and nxt.sentence != current.sentence:
+            nxt = None
         rate = (
             nxt
-            if nxt is not None
-            and nxt.sentence == current.sentence
-            and nxt.concept == "change.rate"
-            and current.q.family != "percent"
+            if nxt is not None and nxt.concept == "change.rate" and current.q.family != "percent"
             else None
         )
-        out.append(Change(kind, Span(start + a, start + b), prior, current, rate, None))
+        # "由15辆减少至12辆，减少3辆": the amount alone (with a rate after it, R003 holds the two)
+        after = facts[k + 2] if k + 2 < len(facts) else None
+        amount = (
+            nxt
+            if nxt is not None
+            and nxt.concept == "change.amount"
+            and nxt.q.family == current.q.family
+            and nxt.q.unit == current.q.unit
+            and not (
+                after is not None
+                and after.sentence == nxt.sentence
+                and after.concept == "change.rate"
+            )
+            else None
+        )
+        out.append(Change(kind, Span(start + a, start + b), prior, current, rate, None, amount))
     return out
 
 
