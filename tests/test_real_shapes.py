@@ -1946,3 +1946,9 @@ def test_the_amount_of_a_change_from_one_figure_to_another():
     assert codes(text.format(D="3", M="100")) == []
     assert codes(text.format(D="4", M="100")) == ["R003"]
     assert codes(text.format(D="3", M="120")) == ["R003"]
+
+
+def test_a_target_named_as_the_years_goal():
+    text = "某某县2023年度农村危房改造项目支出绩效自评报告\n年度目标为改造农村危房80户，实际完成改造76户，完成率{R}%。\n"
+    assert codes(text.format(R="95")) == []
+    assert codes(text.format(R="98")) == ["R004"]
