@@ -177,7 +177,8 @@ def find_changes(text: str, segs: Segments, facts: list[Fact], year: int | None)
 
 def _from_to(w: Words, text: str, facts: list[Fact]) -> list[Change]:
     """ "由500万元增加至600万元（，增长20%）": the figure it came from, the one it came to, the
-    direction its verb says, and a rate right after, whatever years the two figures are of."""
+    direction its verb says, and the rate or the amount alone right after, whatever years the two
+    figures are of."""
     out: list[Change] = []
     for k in range(1, len(facts)):
         prior, current = facts[k - 1], facts[k]

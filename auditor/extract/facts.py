@@ -369,7 +369,13 @@ _AVERAGED = cached_re(alt(_LABELS["averaged"]))
 
 
 def _change_end(
-    prev: Fact | None, si: int, depth: int, label: str, q: Quantity, lex: Lexicon, concept: str
+    prev: Fact | None,
+    si: int,
+    depth: int,
+    label: str,
+    q: Quantity,
+    lex: Lexicon,
+    concept: str | None,
 ) -> str | None:
     """The concept of a figure that a change came to ("由500万元增加至600万元": 600): the measure
     the "from" figure just before it names, that figure becoming the change's base; no concept
@@ -406,7 +412,7 @@ def came_to(before: Fact, f: Fact) -> bool:
     )
 
 
-_FLOWS = tuple(lexicon()["labels"]["flows"])
+_FLOWS = tuple(_LABELS["flows"])
 _FLOW_WORDS = cached_re(alt(_FLOWS))
 
 
