@@ -1952,3 +1952,27 @@ def test_a_target_named_as_the_years_goal():
     text = "某某县2023年度农村危房改造项目支出绩效自评报告\n年度目标为改造农村危房80户，实际完成改造76户，完成率{R}%。\n"
     assert codes(text.format(R="95")) == []
     assert codes(text.format(R="98")) == ["R004"]
+
+
+# A second hunt (112 passages in other provinces' wording): three older false alarms.
+def test_a_change_measured_from_a_comparison_base_not_from_the_budget_before_it():
+    text = (
+        "2023年度部门决算说明\n2023年度“三公”经费决算数为49.36万元，比预算数58.00万元减少8.64万元，"
+        "比上年决算数53.20万元减少3.84万元，下降{R}%。\n"
+    )
+    assert codes(text.format(R="7.22")) == []
+    assert codes(text.format(R="8.22")) == ["R003"]
+
+
+def test_adjustments_shared_out_over_two_items_are_not_added_up():
+    text = (
+        "2023年度部门决算说明\n基本支出和项目支出年初预算分别为2100.00万元和1500.00万元，年中分别"
+        "调整为2180.00万元和1320.00万元，分别调增80.00万元、调减180.00万元，调整后预算合计3500.00万元。\n"
+    )
+    assert codes(text) == []
+
+
+def test_a_change_from_the_start_of_the_year_to_its_end():
+    text = "2023年度部门决算说明\n财政拨款结转结余由年初的356.42万元减少至年末的128.06万元，减少228.36万元，下降{R}%。\n"
+    assert codes(text.format(R="64.1")) == []
+    assert codes(text.format(R="60.1")) == ["R003"]

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..arith import Interval, ratio_percent, relative_percent
+from ..catalogue import lexicon
 from ..extract.cues import cues
 from ..model import Fact
 from .base import Audit, Operand, check, emit_rate, measure, show
 
 INITIAL, ADJ, ADJUSTED = "budget.initial", "budget.adjustment", "budget.adjusted"
 _CUT = cues().cuts_rx
+_SHARED_OUT = tuple(lexicon()["lists"]["respectively"])  # 分别: figures shared out over items
 
 
 def cut(a: Audit, f: Fact) -> bool:
@@ -61,7 +63,10 @@ def _adjustment(a: Audit, adjs: list[Fact]) -> tuple[Interval, str]:
 
 def _by_clause(a: Audit, g: dict[str, list[Fact]]) -> list[dict[str, list[Fact]]]:
     """The group, or, where it holds two initial budgets, each ；clause's part of it: two items'
-    figures ("A年初预算100万元，调减为80万元；B年初预算50万元，追加至70万元")."""
+    figures ("A年初预算100万元，调减为80万元；B年初预算50万元，追加至70万元"). A clause that
+    still holds two is none."""
+    if any(w in f.label for fs in g.values() for f in fs for w in _SHARED_OUT):
+        return []  # "分别调整为A和B，分别调增C、调减D": whose is which is not read
     if len(g.get(INITIAL, ())) < 2:
         return [g]
     parts: dict[int, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
@@ -69,7 +74,9 @@ def _by_clause(a: Audit, g: dict[str, list[Fact]]) -> list[dict[str, list[Fact]]
         for f in facts:
             start = a.segs.sentences[f.sentence].start
             parts[sum(a.text.count(c, start, f.span.start) for c in "；;")][concept].append(f)
-    return list(parts.values())
+    # a clause of two initial budgets ("A和B年初预算分别为…，分别调整为…"): which is whose is
+    # not read, and the clause is left alone
+    return [p for p in parts.values() if len(p.get(INITIAL, ())) < 2]
 
 
 @check("A001")

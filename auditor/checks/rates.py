@@ -14,6 +14,7 @@ from ..extract.changes import direction_in, prior_of
 from ..extract.changes import words as change_words
 from ..extract.cues import alt, cues
 from ..extract.facts import came_to, ideographs
+from ..extract.structures import is_comparison_base
 from ..lazy_re import cached_re
 from ..model import Breakdown, Fact
 from .base import Audit, Operand, check, clean, emit_rate, measure, show
@@ -655,6 +656,7 @@ def change_rate(a: Audit) -> None:
                 and a.lex.kind(f.concept) != "relation"
                 and f.q.family != "percent"
                 and not _earlier(f, delta)  # "…，2014年为B，较2014年增加C": B is the base
+                and not f.label.startswith(("比", "较"))  # "比预算数58万元减少…": a base
             ]
             # "；项目支出X，比上年减少Y，下降Z%": the change is of its own clause's figure
             own = [f for f in currents if not _SEMI.search(a.text, f.span.end, delta.span.start)]
@@ -685,7 +687,13 @@ def change_rate(a: Audit) -> None:
                     {"formula": f"{delta.label}{delta.q.raw}，{r.label}{r.q.raw}"},
                 )
                 continue
-            base = before[-1] if before and before[-1].concept == "change.base" else None
+            # the figure compared with, right before the change ("比上年决算数53.20万元减少3.84万元")
+            base = (
+                before[-1]
+                if before
+                and (before[-1].concept == "change.base" or is_comparison_base(before[-1]))
+                else None
+            )
             if base is not None and _base_mismatch(a, base, delta, d_iv, currents):
                 continue
             # the change may be of the figure just before it or of the sentence's total: any fits

@@ -349,10 +349,10 @@ _CHANGES = ("change.amount", "change.rate")
 _LABELS = lexicon()["labels"]
 # "增加至", "下降到了", "减少为": a change verb and the value it came to (为 after a "from" figure only)
 _TO = [*_LABELS["change_to"], "为"]
-# ("增加到2023年的600万元": the year it came to may be named)
+# ("增加到2023年的600万元", "减少至年末的128万元": when it came to it may be named)
 _CHANGE_TO = cached_re(
     "(?:" + alt(_LABELS["change_verbs"]) + ")(" + alt(_TO) + r")了?"
-    r"(?:(?:(?:19|20)\d{2}\s*年|今年|本年)度?的?)?$"
+    r"(?:(?:19|20)\d{2}\s*年度?的?|(?:今年|本年)度?的?|[^，,。；;：:、\d\s]{1,4}的)?$"
 )
 _TO_LAST = frozenset([*_TO, "了", "年", "度", "的"])  # (_CHANGE_TO's last character, tested first)
 # "由", "从上年的", "由2022年度的", "由一季度末的", "由年初预算的": where a change came from (when
