@@ -1976,3 +1976,12 @@ def test_a_change_from_the_start_of_the_year_to_its_end():
     text = "2023年度部门决算说明\n财政拨款结转结余由年初的356.42万元减少至年末的128.06万元，减少228.36万元，下降{R}%。\n"
     assert codes(text.format(R="64.1")) == []
     assert codes(text.format(R="60.1")) == ["R003"]
+
+
+def test_a_list_of_a_total_with_last_years_figure_in_parentheses_after_it():
+    text = (
+        "2023年度部门决算说明\n本年支出2800.00万元（上年2500.00万元，增长12%），其中：人员经费1680.00万元"
+        "（占{R}%），公用经费420.00万元（占15%），项目支出700.00万元（占25%）。\n"
+    )
+    assert codes(text.format(R="60")) == []
+    assert codes(text.format(R="65")) == ["R002"]

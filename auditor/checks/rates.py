@@ -339,7 +339,12 @@ def _list_whole(a: Audit, share: Fact) -> tuple[Fact, Fact] | None:
     cue = a.list_open_before(para.start, part.span.start)
     if cue is None:
         return None
-    whole = next((f for f in a.backwards(cue, para.start) if f.q.family == "money"), None)
+    # (at the list's depth: "本年支出A（上年B，增长r%），其中：…" is a list of A's)
+    depth = a.segs.depth[cue]
+    whole = next(
+        (f for f in a.backwards(cue, para.start) if f.q.family == "money" and f.in_parens <= depth),
+        None,
+    )
     # the whole is the last amount before the list; it may close the sentence before the one
     # that opens the list ("…支出X万元，占…的99.81%。主要用于以下方面：…"), never one further back
     if whole is None or whole.span.end > cue or a.segs.sentence_at[cue] - whole.sentence > 1:
