@@ -1000,11 +1000,7 @@ def completion_rate(a: Audit) -> None:
                 continue
             if r.concept != "rate.completion" and not _named_completion(r, facts):
                 continue
-            targets = [
-                f
-                for f in facts
-                if f.concept == "target.amount" and f.q.operator in (None, "≥", "=")
-            ] or _target_before(a, r)
+            targets = [f for f in facts if _is_target(f)] or _target_before(a, r)
             pairs = []
             cut = len(targets) > NEAREST  # a sentence of many targets: the first ones only
             for t in targets[:NEAREST]:
@@ -1067,9 +1063,12 @@ def _target_before(a: Audit, r: Fact) -> list[Fact]:
     # 公里"), nor a year's plan for what a half year did
     if len(before) != 1:
         return []
-    t = before[0]
-    ok = t.concept == "target.amount" and t.q.operator in (None, "≥", "=") and t.period == r.period
-    return [t] if ok else []
+    return before if _is_target(before[0]) and before[0].period == r.period else []
+
+
+def _is_target(f: Fact) -> bool:
+    """A target a completion rate is of: at least or exactly the figure, not a ceiling."""
+    return f.concept == "target.amount" and f.q.operator in (None, "≥", "=")
 
 
 def _named_completion(r: Fact, facts: list[Fact]) -> bool:

@@ -526,13 +526,18 @@ def _past_parts(
     head = facts[k] if k >= 0 else None
     if head is None or head.concept is None:
         return False
-    if concept in BUDGET_STAGES and head.concept in BUDGET_STAGES:
-        return concept != head.concept  # "年初预算A，其中…，年中追加B": the budget's, not a part's
-    return concept.split(".")[0] != head.concept.split(".")[0]
+    # ("年初预算A，其中…，年中追加B": another stage of the budget is the budget's, not a part's)
+    return other_stage(concept, head.concept) or concept.split(".")[0] != head.concept.split(".")[0]
 
 
 # the stages of a budget: each a figure of the whole budget, none a part of another stage's list
-BUDGET_STAGES = frozenset(("budget.initial", "budget.adjustment", "budget.adjusted"))
+_BUDGET_STAGES = frozenset(("budget.initial", "budget.adjustment", "budget.adjusted"))
+
+
+def other_stage(concept: str | None, of: str | None) -> bool:
+    """Whether two concepts are two stages of a budget ("年初预算A，其中B、C，年中追加D": D is the
+    budget's adjustment, no part of the initial budget's list)."""
+    return concept in _BUDGET_STAGES and of in _BUDGET_STAGES and concept != of
 
 
 _SEMI = cached_re("[；;]")

@@ -15,7 +15,7 @@ from ..model import Breakdown, Enumeration, Fact, GradeClaim, Indicator, Span
 from ..record import Record
 from ..segment import CIRCLED, CLOSE, CN_ORD, OPEN, Segments, marker_at
 from .cues import alt, cues
-from .facts import BUDGET_STAGES, MID, ideographs, mid_starts
+from .facts import MID, ideographs, mid_starts, other_stage
 from .lexicon import Lexicon
 from .meta import opens_with_org
 from .numbers import find_quantities
@@ -144,14 +144,6 @@ def _clause_name(text: str, f: Fact, lex: Lexicon) -> str:
     if c is not None:
         name = (name[: c.start] + name[c.end :]).strip()
     return name if 2 <= len(name) <= 15 else ""
-
-
-def _other_stage(f: Fact, head: Fact) -> bool:
-    """Whether f is another stage of the budget head is one of ("年初预算150万元，其中A100万元、
-    B50万元，年中追加50万元"): the sentence has gone on from the list to that stage."""
-    return (
-        f.concept in BUDGET_STAGES and head.concept in BUDGET_STAGES and f.concept != head.concept
-    )
 
 
 def _is_part(f: Fact, head: Fact, lex: Lexicon) -> bool:
@@ -534,7 +526,7 @@ def find_breakdowns(text: str, segs: Segments, facts: list[Fact], lex: Lexicon) 
                     and f.sentence == parts[-1].sentence
                     and lex.fund_of(f.label) in (None, lex.fund_of(head.label))
                 )
-                if new_statement or beyond or _other_stage(f, head):
+                if new_statement or beyond or other_stage(f.concept, head.concept):
                     break
                 if _list_closed(text, segs, own.parts, f, d, floor=1 if colon else 0) and not (
                     # "其中：出国A、接待B。公务用车购置及运行费C…": a known part of the head after
